@@ -1,0 +1,97 @@
+import { cdk8s, javascript } from 'projen';
+
+const project = new cdk8s.ConstructLibraryCdk8s({
+  name: 'cdk8s-hikube',
+  description: 'Typed CDK8s constructs for managed Kubernetes clusters on Hikube (Cozystack): tenant API, Cluster API rendering and day-2 objects, checked at synth time.',
+  author: 'cdk8s-hikube maintainers',
+  authorAddress: 'maintainers@cdk8s-hikube.dev',
+  repositoryUrl: 'https://github.com/cdk8s-hikube/cdk8s-hikube.git',
+  defaultReleaseBranch: 'main',
+  license: 'Apache-2.0',
+  keywords: ['cdk8s', 'kubernetes', 'hikube', 'cozystack', 'cluster-api', 'kamaji', 'kubevirt'],
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+
+  jsiiVersion: '~6.0.0',
+  cdk8sVersion: '2.70.0',
+  constructsVersion: '10.4.2',
+  peerDeps: ['cdk8s-plus-28@^2.5.6'],
+  devDeps: [
+    'cdk8s-cli@^2.200.0',
+    'ajv@^8.17.0',
+    'ajv-formats@^3.0.1',
+    'yaml@^2.5.0',
+    'fast-check@^4.0.0',
+  ],
+
+  // The example app writes its YAML to dist/; packages go elsewhere so the two never mix.
+  artifactsDirectory: 'dist-package',
+
+  // No hosted CI or release automation: .ci/run is the pipeline.
+  github: false,
+  release: false,
+  depsUpgrade: false,
+  buildWorkflow: false,
+  pullRequestTemplate: false,
+
+  jestOptions: {
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      testTimeout: 120_000,
+      coveragePathIgnorePatterns: ['/node_modules/', '/src/imports/'],
+    },
+  },
+  eslintOptions: {
+    dirs: ['src'],
+    devdirs: ['test', 'examples', 'scripts', 'benchmark'],
+    ignorePatterns: ['src/imports/**'],
+  },
+
+  publishToPypi: {
+    distName: 'cdk8s-hikube',
+    module: 'cdk8s_hikube',
+  },
+  publishToMaven: {
+    javaPackage: 'dev.cdk8s_hikube',
+    mavenGroupId: 'dev.cdk8s-hikube',
+    mavenArtifactId: 'cdk8s-hikube',
+  },
+  publishToGo: {
+    moduleName: 'github.com/cdk8s-hikube/cdk8s-hikube-go',
+  },
+  publishToNuget: {
+    dotNetNamespace: 'Cdk8sHikube',
+    packageId: 'Cdk8sHikube',
+  },
+});
+
+// ts-jest 29 supports TypeScript 5 only.
+project.deps.removeDependency('typescript');
+project.addDevDeps('typescript@~5.9.0', '@types/node@^20');
+
+// Generated bindings come from the platform's own definitions in ../shared, which are never copied here.
+project.addTask('import', {
+  description: 'Regenerate src/imports/ with cdk8s import from ../shared (CRDs and Cozystack value schemas)',
+  exec: 'ts-node --project test/tsconfig.json scripts/import.ts',
+});
+
+project.addTask('synth:example', {
+  description: 'Synthesize the bundled example app to dist/',
+  exec: 'ts-node --project test/tsconfig.json examples/main.ts',
+});
+
+project.addTask('benchmark', {
+  description: 'Synthesize a fleet of clusters with validation and compare with bare ApiObjects',
+  exec: 'node --expose-gc -r ts-node/register/transpile-only benchmark/fleet.ts',
+  env: { TS_NODE_PROJECT: 'test/tsconfig.json' },
+});
+
+project.addTask('check:languages', {
+  description: 'Generate Python, Java, Go and .NET sources with jsii-pacmak --code-only and byte-compile the Python',
+  exec: 'bash scripts/check-languages.sh',
+});
+
+project.gitignore.exclude('/dist-package/', '/.jsii-out/');
+project.npmignore?.exclude('/examples/', '/benchmark/', '/scripts/', '/.ci/');
+
+project.synth();

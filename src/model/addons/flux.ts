@@ -1,0 +1,119 @@
+import { Duration } from 'cdk8s';
+import { Addon, AddonContext, AddonFindings, AddonValuesOptions } from './addon';
+import { formatDuration, isPositiveWholeSeconds } from '../quantity';
+import { problem } from '../validation';
+
+/** Where Flux in the tenant cluster syncs from once it is installed. */
+export interface FluxBootstrapSource {
+  /** Git repository URL (`https://`, `ssh://` or `git@host:path`). */
+  readonly url: string;
+
+  /**
+   * Branch to follow. Mutually exclusive with `tag`.
+   * @default "main"
+   */
+  readonly branch?: string;
+
+  /**
+   * Tag to follow instead of a branch.
+   * @default - follow `branch`
+   */
+  readonly tag?: string;
+
+  /**
+   * Path inside the repository holding the manifests (where this library's YAML is committed).
+   * @default "./"
+   */
+  readonly path?: string;
+
+  /**
+   * How often Flux checks the source.
+   * @default Duration.minutes(1)
+   */
+  readonly interval?: Duration;
+
+  /**
+   * Name of a Secret in the tenant cluster's Flux namespace with the credentials for the repository.
+   * The secret is referenced, never written by this library.
+   * @default - public repository
+   */
+  readonly pullSecret?: string;
+}
+
+/** Options for Flux. */
+export interface FluxProps extends AddonValuesOptions {
+  /**
+   * Bootstrap the tenant cluster from a Git repository.
+   * @default - Flux is installed without a sync source
+   */
+  readonly bootstrap?: FluxBootstrapSource;
+}
+
+const GIT_URL = /^(https?:\/\/|ssh:\/\/)[^\s]+$|^[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:[^\s]+$/;
+const REF_NAME = /^[A-Za-z0-9._/-]+$/;
+
+/**
+ * Flux in the tenant cluster (`addons.fluxcd`, platform lines up to v1.6; removed on main).
+ *
+ * The typed bootstrap becomes the Flux instance's `sync` values (`flux-instance.instance.sync`), under any
+ * `valuesOverride` you give.
+ */
+export class Flux extends Addon {
+  /** Spec key of this add-on. */
+  public static readonly KEY = 'fluxcd';
+
+  /** The bootstrap source, if any. */
+  public readonly bootstrap?: FluxBootstrapSource;
+
+  public constructor(props: FluxProps = {}) {
+    super(Flux.KEY, true, props.valuesOverride);
+    this.bootstrap = props.bootstrap;
+  }
+
+  /** @internal */
+  public _typedValues(): Record<string, any> | undefined {
+    const b = this.bootstrap;
+    if (!b) return undefined;
+    const ref = b.tag !== undefined ? `refs/tags/${b.tag}` : `refs/heads/${b.branch ?? 'main'}`;
+    return {
+      'flux-instance': {
+        instance: {
+          sync: {
+            kind: 'GitRepository',
+            url: b.url,
+            ref,
+            path: b.path ?? './',
+            interval: formatDuration(b.interval ?? Duration.minutes(1)),
+            ...(b.pullSecret !== undefined ? { pullSecret: b.pullSecret } : {}),
+          },
+        },
+      },
+    };
+  }
+
+  /** @internal */
+  public _check(ctx: AddonContext): AddonFindings {
+    const base = super._check(ctx);
+    const b = this.bootstrap;
+    if (!b) return base;
+    const field = `${ctx.field}.bootstrap`;
+    if (typeof b.url !== 'string' || !GIT_URL.test(b.url)) {
+      base.errors.push(problem(`${field}.url`, b.url, 'expected a Git URL such as https://git.example.com/org/repo.git or git@host:org/repo.git'));
+    }
+    if (b.branch !== undefined && b.tag !== undefined) {
+      base.errors.push(problem(`${field}.tag`, b.tag, 'set either branch or tag, not both'));
+    }
+    for (const [name, value] of [['branch', b.branch], ['tag', b.tag]] as const) {
+      if (value !== undefined && !REF_NAME.test(value)) {
+        base.errors.push(problem(`${field}.${name}`, value, 'expected a Git ref name (letters, digits, ".", "_", "-", "/")'));
+      }
+    }
+    if (b.path !== undefined && (b.path.includes('..') || /\s/.test(b.path) || b.path.length === 0)) {
+      base.errors.push(problem(`${field}.path`, b.path, 'expected a non-empty relative path without ".." or spaces'));
+    }
+    if (b.interval !== undefined && !isPositiveWholeSeconds(b.interval)) {
+      base.errors.push(problem(`${field}.interval`, `${b.interval.toMilliseconds()}ms`, 'expected a positive whole number of seconds'));
+    }
+    return base;
+  }
+}

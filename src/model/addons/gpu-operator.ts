@@ -1,0 +1,22 @@
+import { Addon, AddonContext, AddonFindings, AddonValuesOptions } from './addon';
+
+/** Options for the NVIDIA GPU operator. */
+export interface GpuOperatorProps extends AddonValuesOptions {}
+
+/** The NVIDIA GPU operator (`addons.gpuOperator`): drivers and the `nvidia.com/gpu` resource on GPU nodes. */
+export class GpuOperator extends Addon {
+  /** Spec key of this add-on. */
+  public static readonly KEY = 'gpuOperator';
+
+  public constructor(props: GpuOperatorProps = {}) {
+    super(GpuOperator.KEY, true, props.valuesOverride);
+  }
+
+  /** @internal */
+  public _check(ctx: AddonContext): AddonFindings {
+    const base = super._check(ctx);
+    const warnings = ctx.effectiveGroups.some((g) => g.gpus > 0) ? [] :
+      [`${ctx.field}: the GPU operator is enabled but no node group has GPUs`];
+    return { errors: base.errors, warnings };
+  }
+}

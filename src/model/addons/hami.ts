@@ -1,0 +1,24 @@
+import { Addon, AddonContext, AddonFindings, AddonValuesOptions } from './addon';
+import { GpuOperator } from './gpu-operator';
+
+/** Options for HAMi. */
+export interface HamiProps extends AddonValuesOptions {}
+
+/** HAMi GPU sharing (`addons.hami`, platform v1.4+). Requires the GPU operator. */
+export class Hami extends Addon {
+  /** Spec key of this add-on. */
+  public static readonly KEY = 'hami';
+
+  public constructor(props: HamiProps = {}) {
+    super(Hami.KEY, true, props.valuesOverride);
+  }
+
+  /** @internal */
+  public _check(ctx: AddonContext): AddonFindings {
+    const base = super._check(ctx);
+    if (!ctx.has(GpuOperator.KEY)) {
+      base.errors.push(`${ctx.field}: HAMi requires the GPU operator; add GpuOperator to the cluster's add-ons`);
+    }
+    return base;
+  }
+}

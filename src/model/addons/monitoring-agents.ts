@@ -1,0 +1,28 @@
+import { Addon, AddonContext, AddonFindings, AddonValuesOptions } from './addon';
+
+/** Options for the monitoring agents. */
+export interface MonitoringAgentsProps extends AddonValuesOptions {}
+
+/**
+ * Monitoring agents (`addons.monitoringAgents`): vmagent metrics and FluentBit logs shipped to the
+ * tenant's monitoring, plus the Vertical Pod Autoscaler.
+ *
+ * The platform accepts `valuesOverride` here but no release applies it; the library warns when one is set.
+ */
+export class MonitoringAgents extends Addon {
+  /** Spec key of this add-on. */
+  public static readonly KEY = 'monitoringAgents';
+
+  public constructor(props: MonitoringAgentsProps = {}) {
+    super(MonitoringAgents.KEY, true, props.valuesOverride);
+  }
+
+  /** @internal */
+  public _check(ctx: AddonContext): AddonFindings {
+    const base = super._check(ctx);
+    if (this.valuesOverride !== undefined) {
+      base.warnings.push(`${ctx.field}.valuesOverride: accepted by the platform but not applied by any release; it has no effect`);
+    }
+    return base;
+  }
+}

@@ -1,0 +1,223 @@
+import { Size } from 'cdk8s';
+import { Cpu } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { PlatformFeature, PlatformLine } from './platform-line';
+import { cpuToMillis, formatCpu, formatSize, sizeToMebibytes } from './quantity';
+import { ResourcesPreset } from './resources-preset';
+import { addChecks, DNS1123_SUBDOMAIN, problem } from './validation';
+
+/** Sizing of one control-plane component: a preset, explicit limits, or both (explicit values win). */
+export interface ComponentSizing {
+  /**
+   * Sizing preset. Legacy names work on every line; `<series>.<size>` names from platform v1.4.
+   * @default - the line's default (API server `large`, or `c1.medium` from v1.4; others `micro` / `t1.micro`)
+   */
+  readonly preset?: ResourcesPreset;
+  /**
+   * CPU limit, overriding the preset's.
+   * @default - from the preset
+   */
+  readonly cpu?: Cpu;
+  /**
+   * Memory limit, overriding the preset's.
+   * @default - from the preset
+   */
+  readonly memory?: Size;
+}
+
+/** An extra volume for the API server pod; exactly one of `configMap` or `secret` (platform v1.6+). */
+export interface ApiServerVolume {
+  /** Volume name, unique; `talos-ca`, `talos-tls-cert` and `authentication-config` are reserved. */
+  readonly name: string;
+  /**
+   * Name of a ConfigMap in the tenant namespace.
+   * @default - not a ConfigMap volume
+   */
+  readonly configMap?: string;
+  /**
+   * Name of a Secret in the tenant namespace.
+   * @default - not a Secret volume
+   */
+  readonly secret?: string;
+}
+
+/** Where an extra volume is mounted in the API server container (platform v1.6+). */
+export interface ApiServerVolumeMount {
+  /** Name of a volume declared in `extraVolumes`. */
+  readonly name: string;
+  /** Absolute path in the container. */
+  readonly mountPath: string;
+  /**
+   * Mount read-only.
+   * @default true
+   */
+  readonly readOnly?: boolean;
+}
+
+/** Control plane of a Hikube cluster (Kamaji, running as pods on the platform). */
+export interface ControlPlaneOptions {
+  /**
+   * Number of control-plane replicas; 3 is recommended for production.
+   * @default - the platform's default (2)
+   */
+  readonly replicas?: number;
+  /**
+   * API server sizing.
+   * @default - the line's default preset
+   */
+  readonly apiServer?: ComponentSizing;
+  /**
+   * Controller manager sizing.
+   * @default - the line's default preset
+   */
+  readonly controllerManager?: ComponentSizing;
+  /**
+   * Scheduler sizing.
+   * @default - the line's default preset
+   */
+  readonly scheduler?: ComponentSizing;
+  /**
+   * Konnectivity server sizing.
+   * @default - the line's default preset
+   */
+  readonly konnectivity?: ComponentSizing;
+  /**
+   * Extra API server flags (platform v1.6+). `--oidc-*` and `--authentication-config` are refused when
+   * the cluster uses OIDC.
+   * @default - none
+   */
+  readonly apiServerExtraArgs?: string[];
+  /**
+   * Extra volumes for the API server pod (platform v1.6+).
+   * @default - none
+   */
+  readonly apiServerExtraVolumes?: ApiServerVolume[];
+  /**
+   * Mounts of the extra volumes (platform v1.6+).
+   * @default - none
+   */
+  readonly apiServerExtraVolumeMounts?: ApiServerVolumeMount[];
+}
+
+/** Properties of the control-plane construct. */
+export interface ControlPlaneProps extends ControlPlaneOptions {
+  /** The platform line the control plane is rendered for. */
+  readonly platformLine: PlatformLine;
+}
+
+const RESERVED_VOLUMES = ['talos-ca', 'talos-tls-cert', 'authentication-config'];
+const COMPONENTS = ['apiServer', 'controllerManager', 'scheduler', 'konnectivity'] as const;
+
+/** The control plane of a Hikube cluster (`spec.controlPlane`). */
+export class ControlPlane extends Construct {
+  /** Options as given. */
+  public readonly options: ControlPlaneOptions;
+  private readonly line: PlatformLine;
+
+  public constructor(scope: Construct, id: string, props: ControlPlaneProps) {
+    super(scope, id);
+    this.options = props;
+    this.line = props.platformLine;
+    addChecks(this, () => this.check());
+  }
+
+  /** API server flags, for checks made by the cluster. */
+  public get apiServerExtraArgs(): string[] {
+    return [...(this.options.apiServerExtraArgs ?? [])];
+  }
+
+  /** The `spec.controlPlane` fragment, or undefined when nothing is set. @internal */
+  public _render(): Record<string, any> | undefined {
+    const o = this.options;
+    const out: Record<string, any> = {};
+    if (o.replicas !== undefined) out.replicas = o.replicas;
+    for (const component of COMPONENTS) {
+      const sizing = renderSizing(o[component]);
+      if (sizing === undefined) continue;
+      if (component === 'konnectivity') out.konnectivity = { server: sizing };
+      else out[component] = sizing;
+    }
+    if (o.apiServerExtraArgs !== undefined || o.apiServerExtraVolumes !== undefined || o.apiServerExtraVolumeMounts !== undefined) {
+      out.apiServer = {
+        ...out.apiServer,
+        ...(o.apiServerExtraArgs ? { extraArgs: [...o.apiServerExtraArgs] } : {}),
+        ...(o.apiServerExtraVolumes ? { extraVolumes: o.apiServerExtraVolumes.map(renderVolume) } : {}),
+        ...(o.apiServerExtraVolumeMounts ? {
+          extraVolumeMounts: o.apiServerExtraVolumeMounts.map((m) => ({ name: m.name, mountPath: m.mountPath, readOnly: m.readOnly ?? true })),
+        } : {}),
+      };
+    }
+    return Object.keys(out).length > 0 ? out : undefined;
+  }
+
+  private check(): string[] {
+    const o = this.options;
+    const errors: string[] = [];
+    if (o.replicas !== undefined && (!Number.isInteger(o.replicas) || o.replicas < 1)) {
+      errors.push(problem('controlPlane.replicas', o.replicas, 'expected a whole number, 1 or more'));
+    }
+    const presets = this.line.presetNames;
+    for (const component of COMPONENTS) {
+      const s = o[component];
+      const field = component === 'konnectivity' ? 'controlPlane.konnectivity.server' : `controlPlane.${component}`;
+      if (s?.preset && !presets.includes(s.preset.name)) {
+        const hint = this.line.supports(PlatformFeature.SERIES_PRESETS) ? '' : `; <series>.<size> presets need platform line ${PlatformLine.firstWith(PlatformFeature.SERIES_PRESETS)?.name}`;
+        errors.push(problem(`${field}.resourcesPreset`, s.preset.name, `allowed on line ${this.line.name}: ${presets.join(', ')}${hint}`));
+      }
+      if (s?.cpu && !(cpuToMillis(s.cpu) > 0)) errors.push(problem(`${field}.resources.cpu`, s.cpu.amount, 'expected a positive CPU amount'));
+      if (s?.memory && !(sizeToMebibytes(s.memory) > 0)) errors.push(problem(`${field}.resources.memory`, formatSize(s.memory), 'expected a positive memory size'));
+    }
+    const extras: Array<[string, unknown]> = [['apiServer.extraArgs', o.apiServerExtraArgs], ['apiServer.extraVolumes', o.apiServerExtraVolumes],
+      ['apiServer.extraVolumeMounts', o.apiServerExtraVolumeMounts]];
+    for (const [name, value] of extras) {
+      if (value !== undefined && !this.line.supports(PlatformFeature.API_SERVER_EXTRAS)) {
+        errors.push(`controlPlane.${name}: ${this.line.describeAvailability(PlatformFeature.API_SERVER_EXTRAS)}`);
+      }
+    }
+    errors.push(...this.checkVolumes());
+    return errors;
+  }
+
+  private checkVolumes(): string[] {
+    const errors: string[] = [];
+    const field = 'controlPlane.apiServer.extraVolumes';
+    const names = new Set<string>();
+    for (const v of this.options.apiServerExtraVolumes ?? []) {
+      if (!v.name || !DNS1123_SUBDOMAIN.test(v.name) || v.name.length > 63) {
+        errors.push(problem(`${field}[].name`, v.name, 'expected a non-empty lower-case DNS label'));
+      } else if (RESERVED_VOLUMES.includes(v.name)) {
+        errors.push(problem(`${field}[].name`, v.name, `reserved by the platform: ${RESERVED_VOLUMES.join(', ')}`));
+      } else if (names.has(v.name)) {
+        errors.push(problem(`${field}[].name`, v.name, 'volume names must be unique'));
+      }
+      names.add(v.name);
+      if ((v.configMap === undefined) === (v.secret === undefined)) {
+        errors.push(problem(`${field}[${v.name}]`, { configMap: v.configMap, secret: v.secret }, 'set exactly one source: configMap or secret'));
+      }
+    }
+    for (const m of this.options.apiServerExtraVolumeMounts ?? []) {
+      if (!names.has(m.name)) {
+        errors.push(problem('controlPlane.apiServer.extraVolumeMounts[].name', m.name, `must name a volume in extraVolumes (${[...names].join(', ') || 'none declared'})`));
+      }
+      if (!m.mountPath?.startsWith('/')) {
+        errors.push(problem('controlPlane.apiServer.extraVolumeMounts[].mountPath', m.mountPath, 'expected an absolute path'));
+      }
+    }
+    return errors;
+  }
+}
+
+function renderSizing(s: ComponentSizing | undefined): Record<string, any> | undefined {
+  if (!s) return undefined;
+  const resources: Record<string, string> = {};
+  if (s.cpu) resources.cpu = formatCpu(s.cpu);
+  if (s.memory) resources.memory = formatSize(s.memory);
+  return {
+    ...(s.preset ? { resourcesPreset: s.preset.name } : {}),
+    ...(Object.keys(resources).length > 0 ? { resources } : {}),
+  };
+}
+
+function renderVolume(v: ApiServerVolume): Record<string, any> {
+  return v.configMap !== undefined ? { name: v.name, configMap: { name: v.configMap } } : { name: v.name, secret: { secretName: v.secret } };
+}

@@ -1,0 +1,71 @@
+import { Duration } from 'cdk8s';
+import { formatDuration, isPositiveWholeSeconds } from './quantity';
+import { problem } from './validation';
+
+/**
+ * How many unhealthy workers a node group tolerates before remediation stops (`maxUnhealthy`),
+ * as a percentage or an absolute count.
+ */
+export class MaxUnhealthy {
+  /** A percentage of the group's machines, 0 - 100. */
+  public static percent(percent: number): MaxUnhealthy {
+    return new MaxUnhealthy(percent, true);
+  }
+
+  /** An absolute number of machines. */
+  public static count(machines: number): MaxUnhealthy {
+    return new MaxUnhealthy(machines, false);
+  }
+
+  private constructor(public readonly value: number, public readonly isPercent: boolean) {}
+
+  /** The string the platform reads (`50%` or `3`). */
+  public toString(): string {
+    return this.isPercent ? `${this.value}%` : `${this.value}`;
+  }
+
+  /** Problems with this value, if any. @internal */
+  public _check(field: string): string[] {
+    const ok = Number.isInteger(this.value) && this.value >= 0 && (!this.isPercent || this.value <= 100);
+    return ok ? [] : [problem(field, this.toString(), this.isPercent ? 'expected a whole percentage from 0 to 100' : 'expected a whole number of machines, 0 or more')];
+  }
+}
+
+/** Cluster-wide machine health checks of the workers (platform v1.6+). */
+export interface NodeHealthCheckOptions {
+  /**
+   * Unhealthy machines tolerated per group before remediation stops.
+   * @default - the platform's default (50%)
+   */
+  readonly maxUnhealthy?: MaxUnhealthy;
+
+  /**
+   * How long a new worker may take to join before it is replaced.
+   * @default - the platform's default (10m on v1.6, 20m on main)
+   */
+  readonly nodeStartupTimeout?: Duration;
+
+  /**
+   * How long a node may report Ready=Unknown before it is replaced (platform main only).
+   * @default - the platform's default (5m)
+   */
+  readonly readyUnknownTimeout?: Duration;
+
+  /**
+   * How long a node may report Ready=False before it is replaced (platform main only).
+   * @default - the platform's default (10m)
+   */
+  readonly readyFalseTimeout?: Duration;
+}
+
+/** The platform's duration pattern for health-check and provisioning timeouts. */
+const PLATFORM_DURATION = /^[1-9][0-9]{0,4}[smh]([0-9]{1,5}[smh]){0,2}$/;
+
+/** Checks a duration the platform parses with its duration pattern; returns problems. @internal */
+export function checkPlatformDuration(field: string, duration: Duration): string[] {
+  const text = formatDuration(duration);
+  if (!isPositiveWholeSeconds(duration) || !PLATFORM_DURATION.test(text)) {
+    return [problem(field, `${duration.toMilliseconds()}ms`, 'expected a positive whole number of seconds, at most 99999 hours')];
+  }
+  return [];
+}

@@ -1,0 +1,340 @@
+import { Chart, Duration } from 'cdk8s';
+import { Construct } from 'constructs';
+import { Addon, AddonContext } from './addons/addon';
+import { ControlPlane, ControlPlaneOptions } from './control-plane';
+import { checkPlatformDuration, NodeHealthCheckOptions } from './health-check';
+import { InstanceType } from './instance-type';
+import { KubernetesVersion } from './kubernetes-version';
+import { NodeGroup, NodeGroupOptions } from './node-group';
+import { NodeRole } from './node-role';
+import { checkOidc, OidcOptions, renderOidc } from './oidc';
+import { PlatformFeature, PlatformLine } from './platform-line';
+import { formatDuration } from './quantity';
+import { checkTalos, renderTalos, TalosOptions } from './talos';
+import { addChecks, checkSubdomain, collectWarnings, DNS1035_LABEL, DNS1123_LABEL, problem, warn } from './validation';
+import { TenantResource } from '../tenant/tenant-resource';
+
+/** What is deployed today, for the checks that compare against it. */
+export interface DeployedState {
+  /**
+   * The Kubernetes version the cluster runs now; upgrades go one minor at a time, never down.
+   * @default - not checked
+   */
+  readonly version?: KubernetesVersion;
+  /**
+   * The storage class the cluster was created with; it cannot change.
+   * @default - not checked
+   */
+  readonly storageClass?: string;
+}
+
+/** Properties of a Hikube cluster. */
+export interface HikubeClusterProps {
+  /** Tenant namespace on the Hikube API that holds the cluster, e.g. `tenant-acme`. */
+  readonly tenantNamespace: string;
+  /**
+   * Cluster name: a DNS label of at most 42 characters.
+   * @default - the construct id
+   */
+  readonly name?: string;
+  /**
+   * Platform release line to render for.
+   * @default PlatformLine.DEFAULT (v1.3, what Hikube documents today)
+   */
+  readonly platformLine?: PlatformLine;
+  /**
+   * Kubernetes minor version.
+   * @default - the newest version of the platform line
+   */
+  readonly version?: KubernetesVersion;
+  /**
+   * External host name of the API server.
+   * @default - `<name>.<tenant host>`
+   */
+  readonly host?: string;
+  /**
+   * Default storage class inside the cluster; immutable after creation.
+   * @default - the platform's default (`replicated`)
+   */
+  readonly storageClass?: string;
+  /**
+   * Control-plane settings.
+   * @default - platform defaults (2 replicas, line presets)
+   */
+  readonly controlPlane?: ControlPlaneOptions;
+  /**
+   * Node groups by name. More can be added with `addNodeGroup()`.
+   * @default - none (the platform then runs its default group `md0`)
+   */
+  readonly nodeGroups?: { [name: string]: NodeGroupOptions };
+  /**
+   * Add-ons to enable or configure. More can be added with `addAddon()`.
+   * @default - none
+   */
+  readonly addons?: Addon[];
+  /**
+   * Talos worker image settings (platform v1.6+).
+   * @default - platform defaults
+   */
+  readonly talos?: TalosOptions;
+  /**
+   * Machine health checks of the workers (platform v1.6+).
+   * @default - platform defaults
+   */
+  readonly nodeHealthCheck?: NodeHealthCheckOptions;
+  /**
+   * OIDC authentication of the tenant API server (platform v1.6+).
+   * @default - no OIDC
+   */
+  readonly oidc?: OidcOptions;
+  /**
+   * How long the autoscaler waits for a new node before giving up (platform main).
+   * @default - the platform's default (30m)
+   */
+  readonly maxNodeProvisionTime?: Duration;
+  /**
+   * What runs today, to check upgrades and immutable fields against.
+   * @default - no comparison
+   */
+  readonly deployed?: DeployedState;
+  /**
+   * Labels of the `Kubernetes` resource.
+   * @default - none
+   */
+  readonly labels?: { [key: string]: string };
+  /**
+   * Annotations of the `Kubernetes` resource.
+   * @default - none
+   */
+  readonly annotations?: { [key: string]: string };
+}
+
+/** The platform's built-in group, merged into every cluster on lines with an implicit default group. */
+const DEFAULT_GROUP = { name: 'md0', instanceType: InstanceType.U1_MEDIUM, minReplicas: 0, maxReplicas: 10, roles: [NodeRole.INGRESS_NGINX.name] };
+
+/**
+ * A managed Kubernetes cluster on Hikube: one `apps.cozystack.io/v1alpha1` `Kubernetes` resource in the
+ * tenant namespace, checked against the chosen platform line at synth time.
+ */
+export class HikubeCluster extends Chart {
+  /** Cluster name on the platform. */
+  public readonly clusterName: string;
+  /** Tenant namespace. */
+  public readonly tenantNamespace: string;
+  /** Platform line the cluster is rendered for. */
+  public readonly platformLine: PlatformLine;
+  /** Kubernetes version the cluster runs (the line's newest when not given). */
+  public readonly version: KubernetesVersion;
+  /** The control plane. */
+  public readonly controlPlane: ControlPlane;
+  /** The `Kubernetes` resource; use its `addJsonPatch()` for fields the typed API lacks. */
+  public readonly resource: TenantResource;
+  /** Properties as given. */
+  public readonly props: HikubeClusterProps;
+
+  private readonly groups: NodeGroup[] = [];
+  private readonly addonList: Addon[] = [];
+
+  public constructor(scope: Construct, id: string, props: HikubeClusterProps) {
+    super(scope, id, { namespace: props.tenantNamespace, disableResourceNameHashes: true });
+    this.props = props;
+    this.clusterName = props.name ?? id;
+    this.tenantNamespace = props.tenantNamespace;
+    this.platformLine = props.platformLine ?? PlatformLine.DEFAULT;
+    this.version = props.version ?? this.platformLine.defaultVersion;
+    this.controlPlane = new ControlPlane(this, 'ControlPlane', { ...props.controlPlane, platformLine: this.platformLine });
+    for (const [name, options] of Object.entries(props.nodeGroups ?? {})) this.addNodeGroup(name, options);
+    for (const addon of props.addons ?? []) this.addAddon(addon);
+    this.resource = new TenantResource(this, 'Resource', this);
+    addChecks(this, () => this.check());
+  }
+
+  /** Adds a node group. Its name must be unique in the cluster. */
+  public addNodeGroup(name: string, options: NodeGroupOptions = {}): NodeGroup {
+    if (this.groups.some((g) => g.name === name)) {
+      throw new Error(`[${this.node.path}] nodeGroups.${name}: a node group with this name already exists`);
+    }
+    const group = new NodeGroup(this, name, { ...options, platformLine: this.platformLine, clusterName: this.clusterName });
+    this.groups.push(group);
+    return group;
+  }
+
+  /** Enables or configures an add-on. Each add-on may be added once. */
+  public addAddon(addon: Addon): void {
+    if (this.addonList.some((a) => a.key === addon.key)) {
+      throw new Error(`[${this.node.path}] addons.${addon.key}: this add-on is already configured`);
+    }
+    this.addonList.push(addon);
+  }
+
+  /** The node groups, in the order they were added. */
+  public get nodeGroups(): NodeGroup[] {
+    return [...this.groups];
+  }
+
+  /** The configured add-ons, in the order they were added. */
+  public get addons(): Addon[] {
+    return [...this.addonList];
+  }
+
+  /** The add-on with a spec key (e.g. `CertManager.KEY`), if configured. */
+  public findAddon(key: string): Addon | undefined {
+    return this.addonList.find((a) => a.key === key);
+  }
+
+  /** Whether an add-on is configured. */
+  public hasAddon(key: string): boolean {
+    return this.findAddon(key) !== undefined;
+  }
+
+  /**
+   * Warnings found so far (platform behaviour worth knowing, checks that could not run).
+   * Complete after synth or `validate()`.
+   */
+  public get warnings(): string[] {
+    return collectWarnings(this);
+  }
+
+  /**
+   * Renders the chart after running every check below it, so that `Testing.synth()` and direct
+   * `toJson()` calls refuse invalid clusters just like `app.synth()` does.
+   */
+  public override toJson(): any[] {
+    const errors = this.node.findAll().flatMap((c) => c.node.validate().map((e) => `[${c.node.path}] ${e}`));
+    if (errors.length > 0) {
+      throw new Error(`Validation failed with the following errors:\n  ${errors.join('\n  ')}`);
+    }
+    return super.toJson();
+  }
+
+  /** Whether the platform will add its own `md0` group next to the declared ones. */
+  public get addsDefaultGroup(): boolean {
+    const declaresMd0 = this.groups.some((g) => g.name === DEFAULT_GROUP.name);
+    return !declaresMd0 && (this.platformLine.implicitDefaultGroup || this.groups.length === 0);
+  }
+
+  /** The `spec` of the `Kubernetes` resource. @internal */
+  public _renderSpec(): Record<string, any> {
+    const p = this.props;
+    const spec: Record<string, any> = {};
+    if (p.version !== undefined) spec.version = p.version.toString();
+    if (p.host !== undefined) spec.host = p.host;
+    if (p.storageClass !== undefined) spec.storageClass = p.storageClass;
+    const controlPlane = this.controlPlane._render();
+    if (controlPlane) spec.controlPlane = controlPlane;
+    if (this.groups.length > 0) {
+      spec.nodeGroups = Object.fromEntries(this.groups.map((g) => [g.name, g._render()]));
+    }
+    if (this.addonList.length > 0) {
+      spec.addons = Object.fromEntries(this.addonList.map((a) => [a.key, a._render()]));
+    }
+    if (p.talos) spec.talos = renderTalos(p.talos);
+    if (p.nodeHealthCheck) spec.nodeHealthCheck = renderHealthCheck(p.nodeHealthCheck);
+    if (p.oidc) spec.oidc = renderOidc(p.oidc);
+    if (p.maxNodeProvisionTime) spec.maxNodeProvisionTime = formatDuration(p.maxNodeProvisionTime);
+    return spec;
+  }
+
+  private check(): string[] {
+    const p = this.props;
+    const line = this.platformLine;
+    const errors: string[] = [];
+    if (!DNS1035_LABEL.test(this.clusterName) || this.clusterName.length > 42) {
+      errors.push(problem('metadata.name', this.clusterName, 'a cluster name must be a lower-case DNS-1035 label (starting with a letter) of at most 42 characters'));
+    }
+    if (!DNS1123_LABEL.test(this.tenantNamespace) || this.tenantNamespace.length > 63) {
+      errors.push(problem('metadata.namespace', this.tenantNamespace, 'expected a namespace name: a lower-case DNS label of at most 63 characters'));
+    }
+    if (!line.supportsVersion(this.version)) {
+      errors.push(problem('version', this.version.toString(), `platform line ${line.name} installs ${line.supportedVersions.join(', ')}`));
+    }
+    errors.push(...this.checkDeployed());
+    for (const [field, value, what] of [['host', p.host, 'a host name'], ['storageClass', p.storageClass, 'a storage class name']] as const) {
+      const err = value !== undefined ? checkSubdomain(field, value, what) : undefined;
+      if (err) errors.push(err);
+    }
+    errors.push(...this.checkAddons());
+    errors.push(...this.checkClusterFeatures());
+    if (this.addsDefaultGroup && this.groups.length > 0) {
+      warn(this, `nodeGroups: platform line ${line.name} adds its default group md0 (${DEFAULT_GROUP.instanceType.name}, ${DEFAULT_GROUP.minReplicas}-${DEFAULT_GROUP.maxReplicas} replicas, role ingress-nginx) next to ${this.groups.map((g) => g.name).join(', ')}; declare a group named md0 to size or shrink it`);
+    }
+    return errors;
+  }
+
+  private checkDeployed(): string[] {
+    const d = this.props.deployed;
+    const errors: string[] = [];
+    if (d?.version) {
+      const step = this.version.minor - d.version.minor;
+      if (step < 0) errors.push(problem('version', this.version.toString(), `downgrades are not supported (deployed: ${d.version})`));
+      if (step > 1) errors.push(problem('version', this.version.toString(), `upgrade one minor version at a time; from ${d.version} the next is v1.${d.version.minor + 1}`));
+    }
+    if (d?.storageClass !== undefined && (this.props.storageClass ?? 'replicated') !== d.storageClass) {
+      errors.push(problem('storageClass', this.props.storageClass ?? 'replicated', `storageClass is immutable; the cluster was created with ${JSON.stringify(d.storageClass)}`));
+    }
+    return errors;
+  }
+
+  private checkAddons(): string[] {
+    const errors: string[] = [];
+    const effectiveGroups = this.groups.map((g) => ({ name: g.name, roles: g.roles.map((r) => r.name), minReplicas: g.minReplicas, gpus: g.gpus.length }));
+    if (this.addsDefaultGroup) effectiveGroups.push({ ...DEFAULT_GROUP, gpus: 0 });
+    for (const addon of this.addonList) {
+      const field = `addons.${addon.key}`;
+      if (!this.platformLine.supportsAddon(addon.key)) {
+        const first = PlatformLine.firstWithAddon(addon.key);
+        const where = first ? `; it exists from line ${first.name}${this.platformLine === PlatformLine.MAIN ? ' and was removed on main' : ''}` : '';
+        errors.push(`${field}: not available on platform line ${this.platformLine.name}${where}`);
+        continue;
+      }
+      const ctx: AddonContext = {
+        line: this.platformLine,
+        field,
+        has: (key) => this.hasAddon(key),
+        get: (key) => this.findAddon(key),
+        effectiveGroups,
+      };
+      const findings = addon._check(ctx);
+      errors.push(...findings.errors);
+      findings.warnings.forEach((w) => warn(this, w));
+    }
+    return errors;
+  }
+
+  private checkClusterFeatures(): string[] {
+    const p = this.props;
+    const line = this.platformLine;
+    const errors: string[] = [];
+    const fields: Array<[string, unknown, PlatformFeature]> = [
+      ['talos', p.talos, PlatformFeature.TALOS],
+      ['talos.registryMirrors', p.talos?.registryMirrors, PlatformFeature.TALOS_REGISTRY_MIRRORS],
+      ['nodeHealthCheck', p.nodeHealthCheck, PlatformFeature.NODE_HEALTH_CHECK],
+      ['nodeHealthCheck.readyUnknownTimeout', p.nodeHealthCheck?.readyUnknownTimeout, PlatformFeature.HEALTH_CHECK_READY_TIMEOUTS],
+      ['nodeHealthCheck.readyFalseTimeout', p.nodeHealthCheck?.readyFalseTimeout, PlatformFeature.HEALTH_CHECK_READY_TIMEOUTS],
+      ['oidc', p.oidc, PlatformFeature.OIDC],
+      ['maxNodeProvisionTime', p.maxNodeProvisionTime, PlatformFeature.MAX_NODE_PROVISION_TIME],
+    ];
+    for (const [name, value, feature] of fields) {
+      if (value !== undefined && !line.supports(feature)) errors.push(`${name}: ${line.describeAvailability(feature)}`);
+    }
+    if (p.talos) errors.push(...checkTalos(p.talos, this.version));
+    if (p.oidc) errors.push(...checkOidc(p.oidc, this.controlPlane.apiServerExtraArgs));
+    const hc = p.nodeHealthCheck;
+    if (hc?.maxUnhealthy) errors.push(...hc.maxUnhealthy._check('nodeHealthCheck.maxUnhealthy'));
+    for (const name of ['nodeStartupTimeout', 'readyUnknownTimeout', 'readyFalseTimeout'] as const) {
+      const d = hc?.[name];
+      if (d) errors.push(...checkPlatformDuration(`nodeHealthCheck.${name}`, d));
+    }
+    if (p.maxNodeProvisionTime) errors.push(...checkPlatformDuration('maxNodeProvisionTime', p.maxNodeProvisionTime));
+    return errors;
+  }
+}
+
+function renderHealthCheck(hc: NodeHealthCheckOptions): Record<string, any> {
+  return {
+    ...(hc.maxUnhealthy ? { maxUnhealthy: hc.maxUnhealthy.toString() } : {}),
+    ...(hc.nodeStartupTimeout ? { nodeStartupTimeout: formatDuration(hc.nodeStartupTimeout) } : {}),
+    ...(hc.readyUnknownTimeout ? { readyUnknownTimeout: formatDuration(hc.readyUnknownTimeout) } : {}),
+    ...(hc.readyFalseTimeout ? { readyFalseTimeout: formatDuration(hc.readyFalseTimeout) } : {}),
+  };
+}

@@ -1,0 +1,125 @@
+import { Size } from 'cdk8s';
+import { Cpu } from 'cdk8s-plus-28';
+import { cpuToMillis, formatCpu, formatSize, sizeToMebibytes } from './quantity';
+import { problem } from './validation';
+
+/** A memory eviction threshold: a percentage of node memory or an absolute size. */
+export class MemoryThreshold {
+  /** A percentage of the node's memory, above 0 and below 100. */
+  public static percent(percent: number): MemoryThreshold {
+    return new MemoryThreshold(percent, undefined);
+  }
+
+  /** An absolute amount of memory. */
+  public static size(size: Size): MemoryThreshold {
+    return new MemoryThreshold(undefined, size);
+  }
+
+  private constructor(public readonly percentage?: number, public readonly amount?: Size) {}
+
+  /** The string the platform reads (`7%` or `200Mi`). */
+  public toString(): string {
+    return this.amount !== undefined ? formatSize(this.amount) : `${this.percentage}%`;
+  }
+
+  /** Mebibytes this threshold stands for on a node with the given memory. @internal */
+  public _mebibytesOf(nodeMebibytes: number): number {
+    return this.amount !== undefined ? sizeToMebibytes(this.amount) : (nodeMebibytes * (this.percentage ?? 0)) / 100;
+  }
+}
+
+/**
+ * Kubelet reservations and eviction thresholds of a node group (platform v1.4+).
+ * Unset reservations are computed by the platform from the node size (5 % of memory clamped to
+ * 256Mi - 1Gi, 5 % of CPU clamped to 50m - 500m).
+ */
+export interface KubeletReservations {
+  /**
+   * CPU reserved for the host OS.
+   * @default - computed by the platform
+   */
+  readonly systemReservedCpu?: Cpu;
+  /**
+   * CPU reserved for the kubelet and container runtime.
+   * @default - computed by the platform
+   */
+  readonly kubeReservedCpu?: Cpu;
+  /**
+   * Memory reserved for the host OS.
+   * @default - computed by the platform
+   */
+  readonly systemReservedMemory?: Size;
+  /**
+   * Memory reserved for the kubelet and container runtime.
+   * @default - computed by the platform
+   */
+  readonly kubeReservedMemory?: Size;
+  /**
+   * Hard memory eviction threshold.
+   * @default MemoryThreshold.percent(7)
+   */
+  readonly evictionHard?: MemoryThreshold;
+  /**
+   * Soft memory eviction threshold; must be looser than the hard one and use the same kind of unit.
+   * @default MemoryThreshold.percent(10)
+   */
+  readonly evictionSoft?: MemoryThreshold;
+}
+
+const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
+
+/** Renders reservations to the spec's `kubelet` map. @internal */
+export function renderKubelet(k: KubeletReservations): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (k.systemReservedCpu) out.systemReservedCpu = formatCpu(k.systemReservedCpu);
+  if (k.kubeReservedCpu) out.kubeReservedCpu = formatCpu(k.kubeReservedCpu);
+  if (k.systemReservedMemory) out.systemReservedMemory = formatSize(k.systemReservedMemory);
+  if (k.kubeReservedMemory) out.kubeReservedMemory = formatSize(k.kubeReservedMemory);
+  if (k.evictionHard) out.evictionHardMemory = k.evictionHard.toString();
+  if (k.evictionSoft) out.evictionSoftMemory = k.evictionSoft.toString();
+  return out;
+}
+
+/**
+ * The platform's render-time checks of kubelet reservations: positive values, same unit kind for the
+ * two thresholds, hard below soft, and reservations plus hard eviction below the node's size.
+ * @internal
+ */
+export function checkKubelet(field: string, k: KubeletReservations, node: { millicpu?: number; mebibytes?: number }): string[] {
+  const errors: string[] = [];
+  for (const name of ['systemReservedCpu', 'kubeReservedCpu'] as const) {
+    const v = k[name];
+    if (v && !(cpuToMillis(v) > 0)) errors.push(problem(`${field}.${name}`, v.amount, 'expected a positive CPU amount'));
+  }
+  for (const name of ['systemReservedMemory', 'kubeReservedMemory'] as const) {
+    const v = k[name];
+    if (v && !(sizeToMebibytes(v) > 0)) errors.push(problem(`${field}.${name}`, formatSize(v), 'expected a positive memory size'));
+  }
+  const hard = k.evictionHard ?? MemoryThreshold.percent(7);
+  const soft = k.evictionSoft ?? MemoryThreshold.percent(10);
+  for (const [name, t] of [['evictionHardMemory', hard], ['evictionSoftMemory', soft]] as const) {
+    const ok = t.amount !== undefined ? sizeToMebibytes(t.amount) > 0 : (t.percentage ?? 0) > 0 && (t.percentage ?? 0) < 100;
+    if (!ok) errors.push(problem(`${field}.${name}`, t.toString(), 'expected a positive size or a percentage between 0 and 100'));
+  }
+  if ((hard.amount === undefined) !== (soft.amount === undefined)) {
+    errors.push(problem(`${field}.evictionHardMemory`, `${hard} with soft ${soft}`, 'hard and soft thresholds must both be percentages or both be sizes (defaults are 7% and 10%)'));
+  } else if (hard._mebibytesOf(100) >= soft._mebibytesOf(100)) {
+    errors.push(problem(`${field}.evictionHardMemory`, `${hard} with soft ${soft}`, 'the hard threshold must be below the soft threshold'));
+  }
+  if (errors.length === 0 && node.mebibytes !== undefined) {
+    const auto = clamp(node.mebibytes * 0.05, 256, 1024);
+    const reserved = (k.systemReservedMemory ? sizeToMebibytes(k.systemReservedMemory) : auto)
+      + (k.kubeReservedMemory ? sizeToMebibytes(k.kubeReservedMemory) : auto) + hard._mebibytesOf(node.mebibytes);
+    if (reserved >= node.mebibytes) {
+      errors.push(problem(`${field}`, `${Math.round(reserved)}Mi reserved`, `system + kube reservations + hard eviction must stay below the node's ${node.mebibytes}Mi of memory`));
+    }
+  }
+  if (errors.length === 0 && node.millicpu !== undefined) {
+    const auto = clamp(node.millicpu * 0.05, 50, 500);
+    const reserved = (k.systemReservedCpu ? cpuToMillis(k.systemReservedCpu) : auto) + (k.kubeReservedCpu ? cpuToMillis(k.kubeReservedCpu) : auto);
+    if (reserved >= node.millicpu) {
+      errors.push(problem(`${field}`, `${reserved}m CPU reserved`, `system + kube CPU reservations must stay below the node's ${node.millicpu}m`));
+    }
+  }
+  return errors;
+}

@@ -1,0 +1,332 @@
+import { Duration, Size } from 'cdk8s';
+import { Cpu } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { Gpu } from './gpu';
+import { checkPlatformDuration, MaxUnhealthy } from './health-check';
+import { InstanceType } from './instance-type';
+import { checkKubelet, KubeletReservations, renderKubelet } from './kubelet';
+import { LABEL_NAME, NodeRole } from './node-role';
+import { PlatformFeature, PlatformLine } from './platform-line';
+import { cpuToMillis, formatCpu, formatDuration, formatSize, sizeToMebibytes } from './quantity';
+import { addChecks, checkSubdomain, DNS1123_LABEL, problem, warn } from './validation';
+
+/** Explicit worker sizing; overrides the instance type. Set both or neither. */
+export interface NodeResources {
+  /**
+   * Virtual CPUs per worker.
+   * @default - from the instance type
+   */
+  readonly cpu?: Cpu;
+  /**
+   * Memory per worker.
+   * @default - from the instance type
+   */
+  readonly memory?: Size;
+}
+
+/** A group of identical workers, scaled by the cluster autoscaler between its bounds. */
+export interface NodeGroupOptions {
+  /**
+   * VM size of the workers.
+   * @default InstanceType.U1_MEDIUM
+   */
+  readonly instanceType?: InstanceType;
+  /**
+   * Lower bound of the autoscaler.
+   * @default 0
+   */
+  readonly minReplicas?: number;
+  /**
+   * Upper bound of the autoscaler.
+   * @default 10
+   */
+  readonly maxReplicas?: number;
+  /**
+   * System disk of each worker (`ephemeralStorage` up to platform v1.3, `diskSize` from v1.4).
+   * @default Size.gibibytes(20)
+   */
+  readonly diskSize?: Size;
+  /**
+   * Roles, each becoming the node label `node-role.kubernetes.io/<role>`.
+   * @default - none
+   */
+  readonly roles?: NodeRole[];
+  /**
+   * GPUs passed through to each worker. Needs at least 4 GiB of node memory.
+   * @default - none
+   */
+  readonly gpus?: Gpu[];
+  /**
+   * Explicit CPU and memory, replacing the instance type's sizing.
+   * @default - sized by `instanceType`
+   */
+  readonly resources?: NodeResources;
+  /**
+   * Storage class of the workers' disks (platform v1.4+).
+   * @default - the cluster's `storageClass`
+   */
+  readonly storageClass?: string;
+  /**
+   * Kubelet reservations and eviction thresholds (platform v1.4+).
+   * @default - computed by the platform
+   */
+  readonly kubelet?: KubeletReservations;
+  /**
+   * Unhealthy workers tolerated before remediation stops (platform v1.6+).
+   * @default - the cluster's node health check
+   */
+  readonly maxUnhealthy?: MaxUnhealthy;
+  /**
+   * How long a new worker may take to join (platform v1.6+).
+   * @default - the cluster's node health check
+   */
+  readonly nodeStartupTimeout?: Duration;
+  /**
+   * CPU limit of the worker VM's pod; only with explicit `resources` (platform main).
+   * @default - no limit
+   */
+  readonly podCpuLimit?: Cpu;
+  /**
+   * CPU request of the worker VM's pod; only with explicit `resources` (platform main).
+   * @default - the platform's request
+   */
+  readonly podCpuRequest?: Cpu;
+  /**
+   * Log the workers' serial console (platform main).
+   * @default false
+   */
+  readonly logSerialConsole?: boolean;
+}
+
+/** Properties of a node group construct. */
+export interface NodeGroupProps extends NodeGroupOptions {
+  /** The platform line the group is rendered for. */
+  readonly platformLine: PlatformLine;
+  /** Name of the cluster the group belongs to (group names are prefixed with it on the platform). */
+  readonly clusterName: string;
+}
+
+/** Gibibytes the NVIDIA driver needs on a GPU node. */
+const GPU_MIN_MEMORY_MIB = 4 * 1024;
+const GPU_NAME = /^[A-Za-z0-9][A-Za-z0-9.-]*\/[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+/** `kubernetes-` + `-` + `-<6 hex>` around cluster and group names in the platform's machine template names. */
+const TEMPLATE_NAME_OVERHEAD = 'kubernetes-'.length + 1 + 7;
+
+/**
+ * A node group of a Hikube cluster (`spec.nodeGroups.<name>`). The construct id is the group name.
+ */
+export class NodeGroup extends Construct {
+  /** The group's name (its key under `nodeGroups`). */
+  public readonly name: string;
+  /** The group's instance type. */
+  public readonly instanceType: InstanceType;
+  /** Lower autoscaler bound. */
+  public readonly minReplicas: number;
+  /** Upper autoscaler bound. */
+  public readonly maxReplicas: number;
+  /** System disk size. */
+  public readonly diskSize: Size;
+  /** Options as given. */
+  public readonly options: NodeGroupOptions;
+
+  private readonly line: PlatformLine;
+  private readonly roleList: NodeRole[];
+  private readonly gpuList: Gpu[];
+
+  public constructor(scope: Construct, name: string, props: NodeGroupProps) {
+    super(scope, name);
+    this.name = name;
+    this.options = props;
+    this.line = props.platformLine;
+    this.instanceType = props.instanceType ?? InstanceType.U1_MEDIUM;
+    this.minReplicas = props.minReplicas ?? 0;
+    this.maxReplicas = props.maxReplicas ?? 10;
+    this.diskSize = props.diskSize ?? Size.gibibytes(20);
+    this.roleList = [...(props.roles ?? [])];
+    this.gpuList = [...(props.gpus ?? [])];
+    addChecks(this, () => this.check(props.clusterName));
+  }
+
+  /** Roles of the group's nodes. */
+  public get roles(): NodeRole[] {
+    return [...this.roleList];
+  }
+
+  /** GPUs of each worker. */
+  public get gpus(): Gpu[] {
+    return [...this.gpuList];
+  }
+
+  /** Whether the group is sized by explicit resources rather than its instance type. */
+  public get sizedByResources(): boolean {
+    return this.options.resources?.cpu !== undefined && this.options.resources?.memory !== undefined;
+  }
+
+  /** Memory of each worker in MiB, when known. */
+  public get memoryMebibytes(): number | undefined {
+    const memory = this.sizedByResources ? this.options.resources!.memory : this.instanceType.memory;
+    return memory ? sizeToMebibytes(memory) : undefined;
+  }
+
+  /** Virtual CPUs of each worker in millicores, when known. */
+  public get cpuMillis(): number | undefined {
+    if (this.sizedByResources) return cpuToMillis(this.options.resources!.cpu!);
+    return this.instanceType.vcpus !== undefined ? this.instanceType.vcpus * 1000 : undefined;
+  }
+
+  /** Adds a role to the group's nodes. */
+  public addRole(role: NodeRole): void {
+    if (!this.roleList.some((r) => r.name === role.name)) this.roleList.push(role);
+  }
+
+  /** The group's entry under `spec.nodeGroups`, for its platform line. @internal */
+  public _render(): Record<string, any> {
+    const o = this.options;
+    const resources: Record<string, string> = {};
+    if (o.resources?.cpu) resources.cpu = formatCpu(o.resources.cpu);
+    if (o.resources?.memory) resources.memory = formatSize(o.resources.memory);
+    const out: Record<string, any> = {
+      minReplicas: this.minReplicas,
+      maxReplicas: this.maxReplicas,
+      instanceType: this.instanceType.name,
+      [this.line.workerDiskField]: formatSize(this.diskSize),
+    };
+    // On lines that merge the platform's md0 into user values, an explicit list stops md0's roles leaking in.
+    if (this.roleList.length > 0 || (this.name === 'md0' && this.line.implicitDefaultGroup)) {
+      out.roles = this.roleList.map((r) => r.name);
+    }
+    if (this.gpuList.length > 0) out.gpus = this.gpuList.map((g) => ({ name: g.deviceName }));
+    if (Object.keys(resources).length > 0 || this.line.groupResourcesRequired) out.resources = resources;
+    if (o.storageClass !== undefined) out.storageClass = o.storageClass;
+    if (o.kubelet !== undefined) out.kubelet = renderKubelet(o.kubelet);
+    if (o.maxUnhealthy !== undefined) out.maxUnhealthy = o.maxUnhealthy.toString();
+    if (o.nodeStartupTimeout !== undefined) out.nodeStartupTimeout = formatDuration(o.nodeStartupTimeout);
+    if (o.podCpuLimit !== undefined) out.podCpuLimit = formatCpu(o.podCpuLimit);
+    if (o.podCpuRequest !== undefined) out.podCpuRequest = formatCpu(o.podCpuRequest);
+    if (o.logSerialConsole !== undefined) out.logSerialConsole = o.logSerialConsole;
+    return out;
+  }
+
+  private check(clusterName: string): string[] {
+    const o = this.options;
+    const f = `nodeGroups.${this.name}`;
+    const errors: string[] = [];
+    if (!DNS1123_LABEL.test(this.name)) {
+      errors.push(problem(`${f}`, this.name, 'a node group name must be a lower-case DNS label (letters, digits, "-")'));
+    } else if (clusterName.length + this.name.length + TEMPLATE_NAME_OVERHEAD > 63) {
+      errors.push(problem(f, this.name, `the platform names machine templates "kubernetes-${clusterName}-${this.name}-<6 hex>", which must fit in 63 characters; shorten the group name to at most ${Math.max(0, 63 - TEMPLATE_NAME_OVERHEAD - clusterName.length)} characters`));
+    }
+    for (const [name, v] of [['minReplicas', this.minReplicas], ['maxReplicas', this.maxReplicas]] as const) {
+      if (!Number.isInteger(v) || v < 0) errors.push(problem(`${f}.${name}`, v, 'expected a whole number, 0 or more'));
+    }
+    if (this.minReplicas > this.maxReplicas) {
+      errors.push(problem(`${f}.minReplicas`, this.minReplicas, `must not exceed maxReplicas (${this.maxReplicas})`));
+    }
+    const nameProblem = checkSubdomain(`${f}.instanceType`, this.instanceType.name, 'an instance type name');
+    if (nameProblem) errors.push(nameProblem);
+    if (!(sizeToMebibytes(this.diskSize) >= 1)) {
+      errors.push(problem(`${f}.${this.line.workerDiskField}`, formatSize(this.diskSize), 'expected a disk of at least 1Mi'));
+    }
+    errors.push(...this.checkResources(f));
+    errors.push(...this.checkRolesAndGpus(f));
+    errors.push(...this.checkLineFields(f));
+    if (o.kubelet && this.line.supports(PlatformFeature.KUBELET_RESERVATIONS)) {
+      errors.push(...checkKubelet(`${f}.kubelet`, o.kubelet, { millicpu: this.cpuMillis, mebibytes: this.memoryMebibytes }));
+    }
+    return errors;
+  }
+
+  private checkResources(f: string): string[] {
+    const r = this.options.resources;
+    if (!r) return [];
+    const errors: string[] = [];
+    if ((r.cpu === undefined) !== (r.memory === undefined)) {
+      errors.push(problem(`${f}.resources`, { cpu: r.cpu?.amount, memory: r.memory && formatSize(r.memory) },
+        'set both cpu and memory, or neither (the platform rejects one alone)'));
+    }
+    if (r.cpu !== undefined && !(cpuToMillis(r.cpu) > 0 && cpuToMillis(r.cpu) % 1000 === 0)) {
+      errors.push(problem(`${f}.resources.cpu`, r.cpu.amount, 'expected a whole number of virtual CPUs, 1 or more'));
+    }
+    if (r.memory !== undefined && !(sizeToMebibytes(r.memory) >= 1)) {
+      errors.push(problem(`${f}.resources.memory`, formatSize(r.memory), 'expected at least 1Mi'));
+    }
+    if (this.sizedByResources && this.options.instanceType !== undefined) {
+      warn(this, `${f}.instanceType: ${this.instanceType.name} is ignored because resources.cpu and resources.memory are set`);
+    }
+    return errors;
+  }
+
+  private checkRolesAndGpus(f: string): string[] {
+    const errors: string[] = [];
+    const roles = new Set<string>();
+    for (const role of this.roleList) {
+      if (!LABEL_NAME.test(role.name) || role.name.length > 63) {
+        errors.push(problem(`${f}.roles`, role.name, 'a role must be a label name: letters, digits, "-", "_", ".", at most 63 characters'));
+      }
+      if (roles.has(role.name)) errors.push(problem(`${f}.roles`, role.name, 'roles must be unique'));
+      roles.add(role.name);
+    }
+    for (const gpu of this.gpuList) {
+      if (!GPU_NAME.test(gpu.deviceName)) {
+        errors.push(problem(`${f}.gpus`, gpu.deviceName, 'expected a device name "<vendor>/<device>", e.g. nvidia.com/AD102GL_L40S'));
+      }
+    }
+    if (this.gpuList.length > 0) {
+      const memory = this.memoryMebibytes;
+      if (memory === undefined) {
+        warn(this, `${f}.gpus: memory of instance type ${this.instanceType.name} is unknown to this library; GPU nodes need at least 4Gi (use InstanceType.custom() to have it checked)`);
+      } else if (memory < GPU_MIN_MEMORY_MIB) {
+        const source = this.sizedByResources ? 'resources.memory' : `instance type ${this.instanceType.name}`;
+        errors.push(problem(`${f}.gpus`, this.gpuList.map((g) => g.deviceName),
+          `GPU nodes need at least 4Gi of memory for the NVIDIA driver, but ${source} gives ${memory}Mi`));
+      }
+    }
+    return errors;
+  }
+
+  private checkLineFields(f: string): string[] {
+    const o = this.options;
+    const errors: string[] = [];
+    const fields: Array<[string, unknown, PlatformFeature]> = [
+      ['storageClass', o.storageClass, PlatformFeature.GROUP_STORAGE_CLASS],
+      ['kubelet', o.kubelet, PlatformFeature.KUBELET_RESERVATIONS],
+      ['maxUnhealthy', o.maxUnhealthy, PlatformFeature.GROUP_HEALTH_CHECK],
+      ['nodeStartupTimeout', o.nodeStartupTimeout, PlatformFeature.GROUP_HEALTH_CHECK],
+      ['podCpuLimit', o.podCpuLimit, PlatformFeature.POD_CPU],
+      ['podCpuRequest', o.podCpuRequest, PlatformFeature.POD_CPU],
+      ['logSerialConsole', o.logSerialConsole, PlatformFeature.LOG_SERIAL_CONSOLE],
+    ];
+    for (const [name, value, feature] of fields) {
+      if (value !== undefined && !this.line.supports(feature)) {
+        errors.push(`${f}.${name}: ${this.line.describeAvailability(feature)}`);
+      }
+    }
+    if (o.storageClass !== undefined) {
+      const p = checkSubdomain(`${f}.storageClass`, o.storageClass, 'a storage class name');
+      if (p) errors.push(p);
+    }
+    if (o.maxUnhealthy) errors.push(...o.maxUnhealthy._check(`${f}.maxUnhealthy`));
+    if (o.nodeStartupTimeout) errors.push(...checkPlatformDuration(`${f}.nodeStartupTimeout`, o.nodeStartupTimeout));
+    errors.push(...this.checkPodCpu(f));
+    return errors;
+  }
+
+  private checkPodCpu(f: string): string[] {
+    const { podCpuLimit, podCpuRequest } = this.options;
+    if (podCpuLimit === undefined && podCpuRequest === undefined) return [];
+    const errors: string[] = [];
+    if (!this.sizedByResources) {
+      errors.push(`${f}.podCpuLimit: pod CPU settings apply only to groups sized by resources.cpu and resources.memory, not by instance type`);
+    }
+    const limit = podCpuLimit && cpuToMillis(podCpuLimit);
+    const request = podCpuRequest && cpuToMillis(podCpuRequest);
+    if (limit !== undefined && !(limit >= 0)) errors.push(problem(`${f}.podCpuLimit`, podCpuLimit!.amount, 'must not be negative'));
+    if (request !== undefined && !(request >= 0)) errors.push(problem(`${f}.podCpuRequest`, podCpuRequest!.amount, 'must not be negative'));
+    if (limit === 0 && request !== 0) errors.push(problem(`${f}.podCpuLimit`, '0', 'a zero limit needs podCpuRequest set to 0 as well'));
+    if (request === 0 && limit !== undefined && limit !== 0) errors.push(problem(`${f}.podCpuRequest`, '0', 'a zero request cannot go with a non-zero podCpuLimit'));
+    if (limit !== undefined && request !== undefined && request > limit) {
+      errors.push(problem(`${f}.podCpuRequest`, podCpuRequest!.amount, `must not exceed podCpuLimit (${podCpuLimit!.amount})`));
+    }
+    return errors;
+  }
+}

@@ -1,0 +1,91 @@
+import { problem } from './validation';
+
+/** How the tenant API server authenticates people (platform v1.6+). */
+export enum OidcMode {
+  /** No OIDC: only the admin kubeconfig works. */
+  NONE = 'None',
+  /** Trust the platform's identity realm (the platform must have OIDC enabled). */
+  SYSTEM = 'System',
+  /** Trust an issuer of your own, from an AuthenticationConfiguration. */
+  CUSTOM_CONFIG = 'CustomConfig',
+}
+
+/** Role granted to an OIDC user inside the tenant cluster. */
+export enum OidcRole {
+  /** cluster-admin. */
+  ADMIN = 'admin',
+  /** Read-only. */
+  VIEW = 'view',
+}
+
+/** A person granted access through OIDC. */
+export interface OidcUser {
+  /** E-mail claim the issuer presents. */
+  readonly email: string;
+  /** Role inside the tenant cluster. */
+  readonly role: OidcRole;
+}
+
+/** OIDC settings of the tenant API server (platform v1.6+). */
+export interface OidcOptions {
+  /** Identity mode. */
+  readonly mode: OidcMode;
+  /**
+   * Inline AuthenticationConfiguration YAML; only with `OidcMode.CUSTOM_CONFIG`, exclusive with `customConfigSecret`.
+   * @default - none
+   */
+  readonly customConfig?: string;
+  /**
+   * Name of a Secret in the tenant namespace whose `config.yaml` holds the AuthenticationConfiguration;
+   * only with `OidcMode.CUSTOM_CONFIG`, exclusive with `customConfig`.
+   * @default - none
+   */
+  readonly customConfigSecret?: string;
+  /**
+   * Users and their roles.
+   * @default - none
+   */
+  readonly users?: OidcUser[];
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Spec fragment for `oidc`. @internal */
+export function renderOidc(o: OidcOptions): Record<string, any> {
+  const custom: Record<string, any> = {};
+  if (o.customConfig !== undefined) custom.config = o.customConfig;
+  if (o.customConfigSecret !== undefined) custom.secretRef = { name: o.customConfigSecret };
+  return {
+    mode: o.mode,
+    ...(Object.keys(custom).length > 0 ? { customConfig: custom } : {}),
+    ...(o.users ? { users: o.users.map((u) => ({ email: u.email, role: u.role })) } : {}),
+  };
+}
+
+/** Checks OIDC settings and the API server flags that conflict with them. @internal */
+export function checkOidc(o: OidcOptions, apiServerArgs: string[]): string[] {
+  const errors: string[] = [];
+  if (!Object.values(OidcMode).includes(o.mode)) {
+    errors.push(problem('oidc.mode', o.mode, `allowed: ${Object.values(OidcMode).join(', ')}`));
+  }
+  const hasConfig = o.customConfig !== undefined;
+  const hasSecret = o.customConfigSecret !== undefined;
+  if (o.mode === OidcMode.CUSTOM_CONFIG && hasConfig === hasSecret) {
+    errors.push(problem('oidc.customConfig', { config: hasConfig, secretRef: hasSecret }, 'mode CustomConfig needs exactly one of customConfig or customConfigSecret'));
+  }
+  if (o.mode !== OidcMode.CUSTOM_CONFIG && (hasConfig || hasSecret)) {
+    errors.push(problem('oidc.customConfig', o.mode, 'a custom configuration is used only with mode CustomConfig'));
+  }
+  for (const u of o.users ?? []) {
+    if (!EMAIL.test(u.email ?? '')) errors.push(problem('oidc.users[].email', u.email, 'expected an e-mail address'));
+    if (!Object.values(OidcRole).includes(u.role)) errors.push(problem('oidc.users[].role', u.role, `allowed: ${Object.values(OidcRole).join(', ')}`));
+  }
+  if (o.mode !== OidcMode.NONE) {
+    for (const arg of apiServerArgs) {
+      if (arg.startsWith('--oidc-') || arg.startsWith('--authentication-config')) {
+        errors.push(problem('controlPlane.apiServer.extraArgs', arg, `the platform sets authentication itself when oidc.mode is ${o.mode}; remove the flag or use mode None`));
+      }
+    }
+  }
+  return errors;
+}

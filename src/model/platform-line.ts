@@ -1,0 +1,276 @@
+import { KubernetesVersion } from './kubernetes-version';
+import { ResourcesPreset } from './resources-preset';
+
+/** Optional parts of the `Kubernetes` spec that exist only on some platform lines. */
+export enum PlatformFeature {
+  /** Per-group `storageClass` for the worker disk. */
+  GROUP_STORAGE_CLASS = 'group-storage-class',
+  /** Per-group `kubelet` reservations and eviction thresholds. */
+  KUBELET_RESERVATIONS = 'kubelet-reservations',
+  /** Control-plane presets named `<series>.<size>` (`c1.medium`, ...). */
+  SERIES_PRESETS = 'series-presets',
+  /** Talos worker image settings (`talos`). */
+  TALOS = 'talos',
+  /** Cluster-wide `nodeHealthCheck`. */
+  NODE_HEALTH_CHECK = 'node-health-check',
+  /** Per-group `maxUnhealthy` and `nodeStartupTimeout`. */
+  GROUP_HEALTH_CHECK = 'group-health-check',
+  /** `oidc` authentication for the tenant API server. */
+  OIDC = 'oidc',
+  /** `controlPlane.apiServer.extraArgs`, `extraVolumes`, `extraVolumeMounts`. */
+  API_SERVER_EXTRAS = 'api-server-extras',
+  /** `maxNodeProvisionTime` for the cluster autoscaler. */
+  MAX_NODE_PROVISION_TIME = 'max-node-provision-time',
+  /** `nodeHealthCheck.readyUnknownTimeout` and `readyFalseTimeout`. */
+  HEALTH_CHECK_READY_TIMEOUTS = 'health-check-ready-timeouts',
+  /** `talos.registryMirrors`. */
+  TALOS_REGISTRY_MIRRORS = 'talos-registry-mirrors',
+  /** Per-group `podCpuLimit` and `podCpuRequest`. */
+  POD_CPU = 'pod-cpu',
+  /** Per-group `logSerialConsole`. */
+  LOG_SERIAL_CONSOLE = 'log-serial-console',
+}
+
+/** How a platform line bootstraps worker nodes. */
+export enum WorkerBootstrap {
+  /** Ubuntu images joined with kubeadm (`KubeadmConfigTemplate`). */
+  KUBEADM = 'kubeadm',
+  /** Talos Linux (`TalosConfigTemplate`). */
+  TALOS = 'talos',
+}
+
+interface LineSpec {
+  readonly name: string;
+  readonly release: string;
+  readonly schemaFile: string;
+  readonly workerDiskField: 'ephemeralStorage' | 'diskSize';
+  /** Node groups must carry `resources` (`{}` when sized by instance type). */
+  readonly groupResourcesRequired: boolean;
+  /** The platform merges its own `md0` group into every cluster. */
+  readonly implicitDefaultGroup: boolean;
+  /** Minor version to full patch version the platform installs, newest first; the first is the default. */
+  readonly patches: ReadonlyArray<readonly [number, string]>;
+  readonly addons: readonly string[];
+  readonly features: readonly PlatformFeature[];
+  readonly apiServerPreset: string;
+  readonly componentPreset: string;
+  readonly bootstrap: WorkerBootstrap;
+}
+
+const BASE_ADDONS = ['certManager', 'cilium', 'coredns', 'fluxcd', 'gatewayAPI', 'gpuOperator', 'ingressNginx',
+  'monitoringAgents', 'velero', 'verticalPodAutoscaler'];
+const V1_4_ADDONS = [...BASE_ADDONS, 'hami', 'ouroboros'];
+const V1_4_FEATURES = [PlatformFeature.GROUP_STORAGE_CLASS, PlatformFeature.KUBELET_RESERVATIONS, PlatformFeature.SERIES_PRESETS];
+const V1_6_FEATURES = [...V1_4_FEATURES, PlatformFeature.TALOS, PlatformFeature.NODE_HEALTH_CHECK,
+  PlatformFeature.GROUP_HEALTH_CHECK, PlatformFeature.OIDC, PlatformFeature.API_SERVER_EXTRAS];
+const V1_0_PATCHES = [[35, 'v1.35.1'], [34, 'v1.34.4'], [33, 'v1.33.8'], [32, 'v1.32.12'], [31, 'v1.31.14'], [30, 'v1.30.14']] as const;
+const V1_6_PATCHES = [[35, 'v1.35.6'], [34, 'v1.34.9'], [33, 'v1.33.13'], [32, 'v1.32.13'], [31, 'v1.31.14']] as const;
+
+/**
+ * Everything that differs between platform release lines, in one table.
+ * Facts come from the platform's published value schemas and chart sources of each release.
+ */
+const LINES: Record<string, LineSpec> = {
+  'v0.41': {
+    name: 'v0.41',
+    release: 'v0.41.11',
+    schemaFile: 'values.schema.v0.41.11.json',
+    workerDiskField: 'ephemeralStorage',
+    groupResourcesRequired: true,
+    implicitDefaultGroup: true,
+    patches: [[33, 'v1.33.0'], [32, 'v1.32.10'], [31, 'v1.31.14'], [30, 'v1.30.14'], [29, 'v1.29.15'], [28, 'v1.28.15']],
+    addons: BASE_ADDONS,
+    features: [],
+    apiServerPreset: 'large',
+    componentPreset: 'micro',
+    bootstrap: WorkerBootstrap.KUBEADM,
+  },
+  'v1.3': {
+    name: 'v1.3',
+    release: 'v1.3.6',
+    schemaFile: 'values.schema.v1.3.6.json',
+    workerDiskField: 'ephemeralStorage',
+    groupResourcesRequired: true,
+    implicitDefaultGroup: true,
+    patches: V1_0_PATCHES,
+    addons: BASE_ADDONS,
+    features: [],
+    apiServerPreset: 'large',
+    componentPreset: 'micro',
+    bootstrap: WorkerBootstrap.KUBEADM,
+  },
+  'v1.5': {
+    name: 'v1.5',
+    release: 'v1.5.4',
+    schemaFile: 'values.schema.v1.5.4.json',
+    workerDiskField: 'diskSize',
+    groupResourcesRequired: false,
+    implicitDefaultGroup: true,
+    patches: V1_0_PATCHES,
+    addons: V1_4_ADDONS,
+    features: V1_4_FEATURES,
+    apiServerPreset: 'c1.medium',
+    componentPreset: 't1.micro',
+    bootstrap: WorkerBootstrap.KUBEADM,
+  },
+  'v1.6': {
+    name: 'v1.6',
+    release: 'v1.6.2',
+    schemaFile: 'values.schema.v1.6.2.json',
+    workerDiskField: 'diskSize',
+    groupResourcesRequired: false,
+    implicitDefaultGroup: false,
+    patches: V1_6_PATCHES,
+    addons: V1_4_ADDONS,
+    features: V1_6_FEATURES,
+    apiServerPreset: 'c1.medium',
+    componentPreset: 't1.micro',
+    bootstrap: WorkerBootstrap.TALOS,
+  },
+  'main': {
+    name: 'main',
+    release: 'main',
+    schemaFile: 'values.schema.json',
+    workerDiskField: 'diskSize',
+    groupResourcesRequired: false,
+    implicitDefaultGroup: false,
+    patches: V1_6_PATCHES,
+    addons: V1_4_ADDONS.filter((a) => a !== 'fluxcd'),
+    features: [...V1_6_FEATURES, PlatformFeature.MAX_NODE_PROVISION_TIME, PlatformFeature.HEALTH_CHECK_READY_TIMEOUTS,
+      PlatformFeature.TALOS_REGISTRY_MIRRORS, PlatformFeature.POD_CPU, PlatformFeature.LOG_SERIAL_CONSOLE],
+    apiServerPreset: 'c1.medium',
+    componentPreset: 't1.micro',
+    bootstrap: WorkerBootstrap.TALOS,
+  },
+};
+
+/**
+ * A platform release line: which `Kubernetes` spec a cluster is rendered for.
+ *
+ * Hikube runs Cozystack; each line accepts a slightly different spec (worker disk field, allowed
+ * Kubernetes versions, presets, add-ons, optional fields). Pick the line your platform runs.
+ */
+export class PlatformLine {
+  /** Cozystack v0.41 (Kubernetes v1.28 - v1.33, `ephemeralStorage`). */
+  public static readonly V0_41 = new PlatformLine(LINES['v0.41']);
+  /** Cozystack v1.0 - v1.3 (Kubernetes v1.30 - v1.35, `ephemeralStorage`): what Hikube documents today. */
+  public static readonly V1_3 = new PlatformLine(LINES['v1.3']);
+  /** Cozystack v1.4 - v1.5 (`diskSize`, series presets, kubelet reservations, hami, ouroboros). */
+  public static readonly V1_5 = new PlatformLine(LINES['v1.5']);
+  /** Cozystack v1.6 (Talos workers, Kubernetes v1.31 - v1.35, OIDC, health checks). */
+  public static readonly V1_6 = new PlatformLine(LINES['v1.6']);
+  /** Cozystack main branch, unreleased (no Flux add-on, provisioning and pod CPU settings). */
+  public static readonly MAIN = new PlatformLine(LINES.main);
+  /** The line Hikube documents today. */
+  public static readonly DEFAULT = PlatformLine.V1_3;
+
+  /** All lines, oldest first. */
+  public static all(): PlatformLine[] {
+    return [this.V0_41, this.V1_3, this.V1_5, this.V1_6, this.MAIN];
+  }
+
+  /** The oldest line that has a feature, for error messages; undefined if none has it. */
+  public static firstWith(feature: PlatformFeature): PlatformLine | undefined {
+    return this.all().find((l) => l.supports(feature));
+  }
+
+  /** The oldest line that offers an add-on (by its spec key, e.g. `hami`); undefined if none does. */
+  public static firstWithAddon(key: string): PlatformLine | undefined {
+    return this.all().find((l) => l.supportsAddon(key));
+  }
+
+  private constructor(private readonly spec: LineSpec) {}
+
+  /** Short name, e.g. `v1.3`. */
+  public get name(): string {
+    return this.spec.name;
+  }
+
+  /** The release whose published schema this line follows, e.g. `v1.3.6`. */
+  public get release(): string {
+    return this.spec.release;
+  }
+
+  /** File name of the platform's value schema for this line (`values.schema.<release>.json`). */
+  public get schemaFile(): string {
+    return this.spec.schemaFile;
+  }
+
+  /** Spec field that holds a worker's system disk size: `ephemeralStorage` or `diskSize`. */
+  public get workerDiskField(): string {
+    return this.spec.workerDiskField;
+  }
+
+  /** Whether every node group must carry `resources` (as `{}` when sized by instance type). */
+  public get groupResourcesRequired(): boolean {
+    return this.spec.groupResourcesRequired;
+  }
+
+  /** Whether the platform adds its default `md0` group to every cluster, even one that declares others. */
+  public get implicitDefaultGroup(): boolean {
+    return this.spec.implicitDefaultGroup;
+  }
+
+  /** How workers are bootstrapped. */
+  public get workerBootstrap(): WorkerBootstrap {
+    return this.spec.bootstrap;
+  }
+
+  /** Kubernetes versions this line installs, newest first. */
+  public get supportedVersions(): KubernetesVersion[] {
+    return this.spec.patches.map(([minor]) => KubernetesVersion.of(`v1.${minor}`));
+  }
+
+  /** The version the platform installs when none is given. */
+  public get defaultVersion(): KubernetesVersion {
+    return this.supportedVersions[0];
+  }
+
+  /** Spec keys of the add-ons this line offers. */
+  public get addons(): string[] {
+    return [...this.spec.addons];
+  }
+
+  /** Default `resourcesPreset` of the API server. */
+  public get apiServerPresetDefault(): string {
+    return this.spec.apiServerPreset;
+  }
+
+  /** Default `resourcesPreset` of controller manager, scheduler and konnectivity. */
+  public get componentPresetDefault(): string {
+    return this.spec.componentPreset;
+  }
+
+  /** Whether the line has an optional part of the spec. */
+  public supports(feature: PlatformFeature): boolean {
+    return this.spec.features.includes(feature);
+  }
+
+  /** Whether the line offers an add-on, by spec key. */
+  public supportsAddon(key: string): boolean {
+    return this.spec.addons.includes(key);
+  }
+
+  /** Whether the line installs a Kubernetes version. */
+  public supportsVersion(version: KubernetesVersion): boolean {
+    return this.spec.patches.some(([minor]) => minor === version.minor);
+  }
+
+  /** The full patch version the platform installs for a minor version, e.g. `v1.35.6`; undefined if unsupported. */
+  public patchVersion(version: KubernetesVersion): string | undefined {
+    return this.spec.patches.find(([minor]) => minor === version.minor)?.[1];
+  }
+
+  /** Names accepted as a control-plane `resourcesPreset` on this line. */
+  public get presetNames(): string[] {
+    const legacy = ResourcesPreset.legacy().map((p) => p.name);
+    if (!this.supports(PlatformFeature.SERIES_PRESETS)) return legacy;
+    return [...ResourcesPreset.seriesPresets().map((p) => p.name), ...legacy];
+  }
+
+  /** An error fragment naming where a feature is available, e.g. `available from platform line v1.6`. */
+  public describeAvailability(feature: PlatformFeature): string {
+    const first = PlatformLine.firstWith(feature);
+    return `not available on platform line ${this.name}${first ? `; available from line ${first.name}` : ''}`;
+  }
+}

@@ -1,0 +1,53 @@
+import { Duration, Size, SizeRoundingBehavior } from 'cdk8s';
+import { Cpu } from 'cdk8s-plus-28';
+
+/**
+ * Internal conversions between the typed inputs (cdk8s `Size`, `Duration`, cdk8s-plus `Cpu`) and the
+ * strings the platform reads. Kept in one place so every layer renders the same bytes.
+ */
+
+const MIB_PER_UNIT: Array<[string, number]> = [['Pi', 1024 ** 3], ['Ti', 1024 ** 2], ['Gi', 1024], ['Mi', 1]];
+
+/** Mebibytes in a size (fractional for sizes below 1 MiB). */
+export function sizeToMebibytes(size: Size): number {
+  return size.toKibibytes({ rounding: SizeRoundingBehavior.NONE }) / 1024;
+}
+
+/** Renders a size as a Kubernetes quantity in the largest binary unit that keeps it whole (`20Gi`, `1536Mi`). */
+export function formatSize(size: Size): string {
+  const kib = size.toKibibytes({ rounding: SizeRoundingBehavior.NONE });
+  const mib = kib / 1024;
+  for (const [unit, factor] of MIB_PER_UNIT) {
+    if (Number.isInteger(mib / factor) && mib / factor !== 0) return `${mib / factor}${unit}`;
+  }
+  if (Number.isInteger(kib)) return `${kib}Ki`;
+  return `${Math.round(kib * 1024)}`;
+}
+
+/** Millicores of a cdk8s-plus `Cpu` (`Cpu.units(2)` is 2000, `Cpu.millis(500)` is 500). */
+export function cpuToMillis(cpu: Cpu): number {
+  const amount = cpu.amount;
+  return amount.endsWith('m') ? Number(amount.slice(0, -1)) : Number(amount) * 1000;
+}
+
+/** Renders a CPU amount as the platform writes it: whole cores as a plain number, the rest in millicores. */
+export function formatCpu(cpu: Cpu): string {
+  const millis = cpuToMillis(cpu);
+  return millis % 1000 === 0 ? String(millis / 1000) : `${millis}m`;
+}
+
+/** Renders a duration as a Go duration string (`1h30m`, `45s`), the form Cluster API and the chart parse. */
+export function formatDuration(duration: Duration): string {
+  let seconds = duration.toSeconds();
+  const hours = Math.floor(seconds / 3600);
+  seconds -= hours * 3600;
+  const minutes = Math.floor(seconds / 60);
+  seconds -= minutes * 60;
+  return `${hours ? `${hours}h` : ''}${minutes ? `${minutes}m` : ''}${seconds ? `${seconds}s` : ''}` || '0s';
+}
+
+/** True when the duration is a positive whole number of seconds (what every platform duration field accepts). */
+export function isPositiveWholeSeconds(duration: Duration): boolean {
+  const millis = duration.toMilliseconds();
+  return millis > 0 && millis % 1000 === 0;
+}

@@ -1,0 +1,69 @@
+import { App, Duration, Size } from 'cdk8s';
+import { Cpu } from 'cdk8s-plus-28';
+import { parseYamlStream } from './shared';
+import * as h from '../../src';
+
+/** A production-like cluster using every add-on and field the line offers. */
+export function productionCluster(app: App, line: h.PlatformLine, id = 'prod'): h.HikubeCluster {
+  const has = (f: h.PlatformFeature) => line.supports(f);
+  const addons: h.Addon[] = [
+    new h.CertManager(),
+    new h.IngressNginx({ hosts: ['shop.example.com', '*.apps.example.com'] }),
+    new h.MonitoringAgents(),
+    new h.GpuOperator(),
+    new h.Velero({ valuesOverride: { configuration: { backupStorageLocation: [{ name: 'default', provider: 'aws' }] } } }),
+    new h.GatewayApi(),
+    new h.Cilium({ valuesOverride: { cilium: { hubble: { enabled: true } } } }),
+    new h.CoreDns({ valuesOverride: { coredns: { replicaCount: 3 } } }),
+    new h.VerticalPodAutoscaler({ valuesOverride: { vpa: { recommender: { extraArgs: { 'pod-recommendation-min-cpu-millicores': 15 } } } } }),
+  ];
+  if (line.supportsAddon(h.Flux.KEY)) {
+    addons.push(new h.Flux({ bootstrap: { url: 'https://git.example.com/acme/fleet.git', branch: 'main', path: './clusters/prod', pullSecret: 'fleet-git' } }));
+  }
+  if (line.supportsAddon(h.Hami.KEY)) addons.push(new h.Hami());
+  if (line.supportsAddon(h.Ouroboros.KEY)) addons.push(new h.Ouroboros());
+
+  return new h.HikubeCluster(app, id, {
+    tenantNamespace: 'tenant-acme',
+    platformLine: line,
+    version: h.KubernetesVersion.V1_33,
+    host: 'prod.acme.example.com',
+    storageClass: 'replicated',
+    controlPlane: {
+      replicas: 3,
+      apiServer: { preset: h.ResourcesPreset.XLARGE },
+      controllerManager: { cpu: Cpu.millis(500), memory: Size.mebibytes(512) },
+      ...(has(h.PlatformFeature.SERIES_PRESETS) ? { scheduler: { preset: h.ResourcesPreset.of(h.PresetSeries.C1, h.PresetSize.SMALL) } } : {}),
+      ...(has(h.PlatformFeature.API_SERVER_EXTRAS) ? {
+        apiServerExtraArgs: ['--audit-log-maxage=30'],
+        apiServerExtraVolumes: [{ name: 'audit-policy', configMap: 'audit-policy' }],
+        apiServerExtraVolumeMounts: [{ name: 'audit-policy', mountPath: '/etc/kubernetes/audit' }],
+      } : {}),
+    },
+    nodeGroups: {
+      web: {
+        instanceType: h.InstanceType.S1_LARGE, minReplicas: 3, maxReplicas: 9, roles: [h.NodeRole.INGRESS_NGINX],
+        ...(has(h.PlatformFeature.GROUP_STORAGE_CLASS) ? { storageClass: 'local' } : {}),
+        ...(has(h.PlatformFeature.GROUP_HEALTH_CHECK) ? { maxUnhealthy: h.MaxUnhealthy.count(1) } : {}),
+      },
+      compute: {
+        instanceType: h.InstanceType.U1_2XLARGE, minReplicas: 1, maxReplicas: 20, diskSize: Size.gibibytes(50), roles: [h.NodeRole.of('compute')],
+        ...(has(h.PlatformFeature.KUBELET_RESERVATIONS) ? { kubelet: { systemReservedMemory: Size.mebibytes(512), evictionHard: h.MemoryThreshold.percent(5) } } : {}),
+      },
+      gpu: {
+        resources: { cpu: Cpu.units(16), memory: Size.gibibytes(64) }, maxReplicas: 2, gpus: [h.Gpu.NVIDIA_L40S],
+        ...(has(h.PlatformFeature.POD_CPU) ? { podCpuRequest: Cpu.units(8), podCpuLimit: Cpu.units(16), logSerialConsole: true } : {}),
+      },
+    },
+    addons,
+    ...(has(h.PlatformFeature.TALOS) ? { talos: { version: 'v1.13.6', ...(has(h.PlatformFeature.TALOS_REGISTRY_MIRRORS) ? { registryMirrors: { 'ghcr.io': { endpoints: ['https://mirror.example.com'] } } } : {}) } } : {}),
+    ...(has(h.PlatformFeature.NODE_HEALTH_CHECK) ? { nodeHealthCheck: { maxUnhealthy: h.MaxUnhealthy.percent(40) } } : {}),
+    ...(has(h.PlatformFeature.OIDC) ? { oidc: { mode: h.OidcMode.SYSTEM, users: [{ email: 'ops@example.com', role: h.OidcRole.ADMIN }] } } : {}),
+    ...(has(h.PlatformFeature.MAX_NODE_PROVISION_TIME) ? { maxNodeProvisionTime: Duration.minutes(20) } : {}),
+  });
+}
+
+/** Synthesizes an app (running every check) and returns its documents. */
+export function synthDocs(app: App): any[] {
+  return parseYamlStream(app.synthYaml());
+}
