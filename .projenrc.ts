@@ -91,7 +91,7 @@ project.addTask('check:languages', {
   exec: 'bash scripts/check-languages.sh',
 });
 
-project.gitignore.exclude('/dist-package/', '/.jsii-out/');
+project.gitignore.exclude('/dist/', '/dist-package/', '/benchmark.out/', '/.jsii-out/');
 project.npmignore?.exclude('/examples/', '/benchmark/', '/scripts/', '/.ci/');
 
 project.synth();

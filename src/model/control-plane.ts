@@ -1,10 +1,9 @@
 import { Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
-import { Construct } from 'constructs';
 import { PlatformFeature, PlatformLine } from './platform-line';
 import { cpuToMillis, formatCpu, formatSize, sizeToMebibytes } from './quantity';
 import { ResourcesPreset } from './resources-preset';
-import { addChecks, DNS1123_SUBDOMAIN, problem } from './validation';
+import { DNS1123_SUBDOMAIN, problem } from './validation';
 
 /** Sizing of one control-plane component: a preset, explicit limits, or both (explicit values win). */
 export interface ComponentSizing {
@@ -108,17 +107,15 @@ export interface ControlPlaneProps extends ControlPlaneOptions {
 const RESERVED_VOLUMES = ['talos-ca', 'talos-tls-cert', 'authentication-config'];
 const COMPONENTS = ['apiServer', 'controllerManager', 'scheduler', 'konnectivity'] as const;
 
-/** The control plane of a Hikube cluster (`spec.controlPlane`). */
-export class ControlPlane extends Construct {
+/** The control plane of a Hikube cluster (`spec.controlPlane`); problems are reported on the cluster. */
+export class ControlPlane {
   /** Options as given. */
   public readonly options: ControlPlaneOptions;
   private readonly line: PlatformLine;
 
-  public constructor(scope: Construct, id: string, props: ControlPlaneProps) {
-    super(scope, id);
+  public constructor(props: ControlPlaneProps) {
     this.options = props;
     this.line = props.platformLine;
-    addChecks(this, () => this.check());
   }
 
   /** API server flags, for checks made by the cluster. */
@@ -150,19 +147,19 @@ export class ControlPlane extends Construct {
     return Object.keys(out).length > 0 ? out : undefined;
   }
 
-  private check(): string[] {
+  /** Checks the control plane against its platform line. @internal */
+  public _check(): string[] {
     const o = this.options;
     const errors: string[] = [];
     if (o.replicas !== undefined && (!Number.isInteger(o.replicas) || o.replicas < 1)) {
       errors.push(problem('controlPlane.replicas', o.replicas, 'expected a whole number, 1 or more'));
     }
-    const presets = this.line.presetNames;
     for (const component of COMPONENTS) {
       const s = o[component];
       const field = component === 'konnectivity' ? 'controlPlane.konnectivity.server' : `controlPlane.${component}`;
-      if (s?.preset && !presets.includes(s.preset.name)) {
+      if (s?.preset && !this.line.supportsPreset(s.preset)) {
         const hint = this.line.supports(PlatformFeature.SERIES_PRESETS) ? '' : `; <series>.<size> presets need platform line ${PlatformLine.firstWith(PlatformFeature.SERIES_PRESETS)?.name}`;
-        errors.push(problem(`${field}.resourcesPreset`, s.preset.name, `allowed on line ${this.line.name}: ${presets.join(', ')}${hint}`));
+        errors.push(problem(`${field}.resourcesPreset`, s.preset.name, `allowed on line ${this.line.name}: ${this.line.presetNames.join(', ')}${hint}`));
       }
       if (s?.cpu && !(cpuToMillis(s.cpu) > 0)) errors.push(problem(`${field}.resources.cpu`, s.cpu.amount, 'expected a positive CPU amount'));
       if (s?.memory && !(sizeToMebibytes(s.memory) > 0)) errors.push(problem(`${field}.resources.memory`, formatSize(s.memory), 'expected a positive memory size'));

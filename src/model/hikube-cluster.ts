@@ -11,7 +11,7 @@ import { checkOidc, OidcOptions, renderOidc } from './oidc';
 import { PlatformFeature, PlatformLine } from './platform-line';
 import { formatDuration } from './quantity';
 import { checkTalos, renderTalos, TalosOptions } from './talos';
-import { addChecks, checkSubdomain, collectWarnings, DNS1035_LABEL, DNS1123_LABEL, problem, warn } from './validation';
+import { addChecks, checkSubdomain, collectWarnings, DNS1035_LABEL, DNS1123_LABEL, problem, runChecks, throwIfInvalid, warn } from './validation';
 import { TenantResource } from '../tenant/tenant-resource';
 
 /** What is deployed today, for the checks that compare against it. */
@@ -142,7 +142,7 @@ export class HikubeCluster extends Chart {
     this.tenantNamespace = props.tenantNamespace;
     this.platformLine = props.platformLine ?? PlatformLine.DEFAULT;
     this.version = props.version ?? this.platformLine.defaultVersion;
-    this.controlPlane = new ControlPlane(this, 'ControlPlane', { ...props.controlPlane, platformLine: this.platformLine });
+    this.controlPlane = new ControlPlane({ ...props.controlPlane, platformLine: this.platformLine });
     for (const [name, options] of Object.entries(props.nodeGroups ?? {})) this.addNodeGroup(name, options);
     for (const addon of props.addons ?? []) this.addAddon(addon);
     this.resource = new TenantResource(this, 'Resource', this);
@@ -154,7 +154,7 @@ export class HikubeCluster extends Chart {
     if (this.groups.some((g) => g.name === name)) {
       throw new Error(`[${this.node.path}] nodeGroups.${name}: a node group with this name already exists`);
     }
-    const group = new NodeGroup(this, name, { ...options, platformLine: this.platformLine, clusterName: this.clusterName });
+    const group = new NodeGroup(name, { ...options, platformLine: this.platformLine, clusterName: this.clusterName });
     this.groups.push(group);
     return group;
   }
@@ -188,22 +188,19 @@ export class HikubeCluster extends Chart {
   }
 
   /**
-   * Warnings found so far (platform behaviour worth knowing, checks that could not run).
-   * Complete after synth or `validate()`.
+   * Warnings about platform behaviour worth knowing and checks that could not run.
+   * Complete once the cluster has been synthesized.
    */
   public get warnings(): string[] {
     return collectWarnings(this);
   }
 
   /**
-   * Renders the chart after running every check below it, so that `Testing.synth()` and direct
-   * `toJson()` calls refuse invalid clusters just like `app.synth()` does.
+   * Renders the chart after running every check of the cluster, so `app.synth()`, `Testing.synth()`
+   * and direct `toJson()` calls all refuse an invalid cluster.
    */
   public override toJson(): any[] {
-    const errors = this.node.findAll().flatMap((c) => c.node.validate().map((e) => `[${c.node.path}] ${e}`));
-    if (errors.length > 0) {
-      throw new Error(`Validation failed with the following errors:\n  ${errors.join('\n  ')}`);
-    }
+    throwIfInvalid(runChecks(this));
     return super.toJson();
   }
 
@@ -247,6 +244,12 @@ export class HikubeCluster extends Chart {
     }
     if (!line.supportsVersion(this.version)) {
       errors.push(problem('version', this.version.toString(), `platform line ${line.name} installs ${line.supportedVersions.join(', ')}`));
+    }
+    errors.push(...this.controlPlane._check());
+    for (const group of this.groups) {
+      const findings = group._check();
+      errors.push(...findings.errors);
+      findings.warnings.forEach((w) => warn(this, w));
     }
     errors.push(...this.checkDeployed());
     for (const [field, value, what] of [['host', p.host, 'a host name'], ['storageClass', p.storageClass, 'a storage class name']] as const) {

@@ -15,3 +15,29 @@ export function mergeValues(defaults: Record<string, any>, override: Record<stri
 export function isPlainObject(value: unknown): value is Record<string, any> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/**
+ * A copy of a value as plain JSON data (ordinary objects and arrays), or undefined when something in it
+ * has no JSON form (functions, symbols, non-finite numbers, class instances). Objects without a prototype
+ * are copied into ordinary ones.
+ */
+export function toPlainJson(value: unknown): unknown {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (Array.isArray(value)) {
+    const items = value.map(toPlainJson);
+    return items.includes(undefined) ? undefined : items;
+  }
+  if (typeof value === 'object') {
+    const proto = Object.getPrototypeOf(value);
+    if (proto !== null && proto !== Object.prototype) return undefined;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      const copy = toPlainJson(v);
+      if (copy === undefined) return undefined;
+      out[k] = copy;
+    }
+    return out;
+  }
+  return undefined;
+}

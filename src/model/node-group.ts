@@ -1,6 +1,5 @@
 import { Duration, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
-import { Construct } from 'constructs';
 import { Gpu } from './gpu';
 import { checkPlatformDuration, MaxUnhealthy } from './health-check';
 import { InstanceType } from './instance-type';
@@ -8,7 +7,7 @@ import { checkKubelet, KubeletReservations, renderKubelet } from './kubelet';
 import { LABEL_NAME, NodeRole } from './node-role';
 import { PlatformFeature, PlatformLine } from './platform-line';
 import { cpuToMillis, formatCpu, formatDuration, formatSize, sizeToMebibytes } from './quantity';
-import { addChecks, checkSubdomain, DNS1123_LABEL, problem, warn } from './validation';
+import { checkSubdomain, DNS1123_LABEL, problem } from './validation';
 
 /** Explicit worker sizing; overrides the instance type. Set both or neither. */
 export interface NodeResources {
@@ -112,10 +111,21 @@ const GPU_NAME = /^[A-Za-z0-9][A-Za-z0-9.-]*\/[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 /** `kubernetes-` + `-` + `-<6 hex>` around cluster and group names in the platform's machine template names. */
 const TEMPLATE_NAME_OVERHEAD = 'kubernetes-'.length + 1 + 7;
 
+/** What checking a part of the cluster found. */
+export interface CheckFindings {
+  /** Problems that stop synthesis. */
+  readonly errors: string[];
+  /** Things worth knowing that do not stop synthesis. */
+  readonly warnings: string[];
+}
+
 /**
- * A node group of a Hikube cluster (`spec.nodeGroups.<name>`). The construct id is the group name.
+ * A node group of a Hikube cluster (`spec.nodeGroups.<name>`). Create it with `HikubeCluster.addNodeGroup()`.
+ *
+ * Not a construct of its own: its problems are reported on the cluster's construct path with the field
+ * path `nodeGroups.<name>...`, which keeps a fleet of clusters cheap to synthesize.
  */
-export class NodeGroup extends Construct {
+export class NodeGroup {
   /** The group's name (its key under `nodeGroups`). */
   public readonly name: string;
   /** The group's instance type. */
@@ -133,9 +143,11 @@ export class NodeGroup extends Construct {
   private readonly roleList: NodeRole[];
   private readonly gpuList: Gpu[];
 
-  public constructor(scope: Construct, name: string, props: NodeGroupProps) {
-    super(scope, name);
+  private readonly clusterName: string;
+
+  public constructor(name: string, props: NodeGroupProps) {
     this.name = name;
+    this.clusterName = props.clusterName;
     this.options = props;
     this.line = props.platformLine;
     this.instanceType = props.instanceType ?? InstanceType.U1_MEDIUM;
@@ -144,7 +156,6 @@ export class NodeGroup extends Construct {
     this.diskSize = props.diskSize ?? Size.gibibytes(20);
     this.roleList = [...(props.roles ?? [])];
     this.gpuList = [...(props.gpus ?? [])];
-    addChecks(this, () => this.check(props.clusterName));
   }
 
   /** Roles of the group's nodes. */
@@ -207,10 +218,13 @@ export class NodeGroup extends Construct {
     return out;
   }
 
-  private check(clusterName: string): string[] {
+  /** Checks the group against its platform line. @internal */
+  public _check(): CheckFindings {
     const o = this.options;
     const f = `nodeGroups.${this.name}`;
+    const clusterName = this.clusterName;
     const errors: string[] = [];
+    const warnings: string[] = [];
     if (!DNS1123_LABEL.test(this.name)) {
       errors.push(problem(`${f}`, this.name, 'a node group name must be a lower-case DNS label (letters, digits, "-")'));
     } else if (clusterName.length + this.name.length + TEMPLATE_NAME_OVERHEAD > 63) {
@@ -227,16 +241,16 @@ export class NodeGroup extends Construct {
     if (!(sizeToMebibytes(this.diskSize) >= 1)) {
       errors.push(problem(`${f}.${this.line.workerDiskField}`, formatSize(this.diskSize), 'expected a disk of at least 1Mi'));
     }
-    errors.push(...this.checkResources(f));
-    errors.push(...this.checkRolesAndGpus(f));
+    errors.push(...this.checkResources(f, warnings));
+    errors.push(...this.checkRolesAndGpus(f, warnings));
     errors.push(...this.checkLineFields(f));
     if (o.kubelet && this.line.supports(PlatformFeature.KUBELET_RESERVATIONS)) {
       errors.push(...checkKubelet(`${f}.kubelet`, o.kubelet, { millicpu: this.cpuMillis, mebibytes: this.memoryMebibytes }));
     }
-    return errors;
+    return { errors, warnings };
   }
 
-  private checkResources(f: string): string[] {
+  private checkResources(f: string, warnings: string[]): string[] {
     const r = this.options.resources;
     if (!r) return [];
     const errors: string[] = [];
@@ -251,12 +265,12 @@ export class NodeGroup extends Construct {
       errors.push(problem(`${f}.resources.memory`, formatSize(r.memory), 'expected at least 1Mi'));
     }
     if (this.sizedByResources && this.options.instanceType !== undefined) {
-      warn(this, `${f}.instanceType: ${this.instanceType.name} is ignored because resources.cpu and resources.memory are set`);
+      warnings.push(`${f}.instanceType: ${this.instanceType.name} is ignored because resources.cpu and resources.memory are set`);
     }
     return errors;
   }
 
-  private checkRolesAndGpus(f: string): string[] {
+  private checkRolesAndGpus(f: string, warnings: string[]): string[] {
     const errors: string[] = [];
     const roles = new Set<string>();
     for (const role of this.roleList) {
@@ -274,7 +288,7 @@ export class NodeGroup extends Construct {
     if (this.gpuList.length > 0) {
       const memory = this.memoryMebibytes;
       if (memory === undefined) {
-        warn(this, `${f}.gpus: memory of instance type ${this.instanceType.name} is unknown to this library; GPU nodes need at least 4Gi (use InstanceType.custom() to have it checked)`);
+        warnings.push(`${f}.gpus: memory of instance type ${this.instanceType.name} is unknown to this library; GPU nodes need at least 4Gi (use InstanceType.custom() to have it checked)`);
       } else if (memory < GPU_MIN_MEMORY_MIB) {
         const source = this.sizedByResources ? 'resources.memory' : `instance type ${this.instanceType.name}`;
         errors.push(problem(`${f}.gpus`, this.gpuList.map((g) => g.deviceName),

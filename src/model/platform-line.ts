@@ -179,6 +179,8 @@ export class PlatformLine {
     return this.all().find((l) => l.supportsAddon(key));
   }
 
+  private presets?: Set<string>;
+
   private constructor(private readonly spec: LineSpec) {}
 
   /** Short name, e.g. `v1.3`. */
@@ -263,9 +265,21 @@ export class PlatformLine {
 
   /** Names accepted as a control-plane `resourcesPreset` on this line. */
   public get presetNames(): string[] {
-    const legacy = ResourcesPreset.legacy().map((p) => p.name);
-    if (!this.supports(PlatformFeature.SERIES_PRESETS)) return legacy;
-    return [...ResourcesPreset.seriesPresets().map((p) => p.name), ...legacy];
+    return [...this.presetNameSet()];
+  }
+
+  /** Whether a control-plane preset is accepted on this line. */
+  public supportsPreset(preset: ResourcesPreset): boolean {
+    return this.presetNameSet().has(preset.name);
+  }
+
+  private presetNameSet(): Set<string> {
+    if (!this.presets) {
+      const legacy = ResourcesPreset.legacy().map((p) => p.name);
+      const series = this.supports(PlatformFeature.SERIES_PRESETS) ? ResourcesPreset.seriesPresets().map((p) => p.name) : [];
+      this.presets = new Set([...series, ...legacy]);
+    }
+    return this.presets;
   }
 
   /** An error fragment naming where a feature is available, e.g. `available from platform line v1.6`. */

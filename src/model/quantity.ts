@@ -38,7 +38,7 @@ export function formatCpu(cpu: Cpu): string {
 
 /** Renders a duration as a Go duration string (`1h30m`, `45s`), the form Cluster API and the chart parse. */
 export function formatDuration(duration: Duration): string {
-  let seconds = duration.toSeconds();
+  let seconds = Math.floor(duration.toMilliseconds() / 1000);
   const hours = Math.floor(seconds / 3600);
   seconds -= hours * 3600;
   const minutes = Math.floor(seconds / 60);

@@ -36,9 +36,35 @@ export function collectWarnings(scope: IConstruct): string[] {
   return out;
 }
 
-/** Adds a list-returning validation to a construct (cdk8s runs it at synth). */
+const CHECKS = Symbol.for('cdk8s-hikube.checks');
+
+/**
+ * Registers checks on a construct; `runChecks()` of the chart that renders it runs them at synth.
+ *
+ * They are not cdk8s validations on purpose: cdk8s re-validates the whole app once per chart, which
+ * makes a fleet of cluster charts quadratic. Each chart runs its own checks once, when it renders.
+ */
 export function addChecks(scope: Construct, check: () => string[]): void {
-  scope.node.addValidation({ validate: check });
+  const holder = scope as unknown as { [CHECKS]?: Array<() => string[]> };
+  (holder[CHECKS] ??= []).push(check);
+}
+
+/** Runs every check registered below (and on) a construct; returns messages prefixed with construct paths. */
+export function runChecks(root: IConstruct): string[] {
+  const errors: string[] = [];
+  for (const c of root.node.findAll()) {
+    for (const check of (c as unknown as { [CHECKS]?: Array<() => string[]> })[CHECKS] ?? []) {
+      errors.push(...check().map((e) => `[${c.node.path}] ${e}`));
+    }
+  }
+  return errors;
+}
+
+/** Throws the library's validation error when there are problems. */
+export function throwIfInvalid(errors: string[]): void {
+  if (errors.length > 0) {
+    throw new Error(`Validation failed with the following errors:\n  ${errors.join('\n  ')}`);
+  }
 }
 
 function describe(value: unknown): string {

@@ -1,4 +1,4 @@
-import { isPlainObject, mergeValues } from '../merge';
+import { isPlainObject, mergeValues, toPlainJson } from '../merge';
 import { PlatformLine } from '../platform-line';
 
 /** Options every add-on with chart values accepts. */
@@ -59,17 +59,19 @@ export abstract class Addon {
   /** Checks that depend on the rest of the cluster. @internal */
   public _check(ctx: AddonContext): AddonFindings {
     const errors: string[] = [];
-    if (this.valuesOverride !== undefined && !isPlainObject(this.valuesOverride)) {
-      errors.push(`${ctx.field}.valuesOverride: must be a map of Helm values, got ${JSON.stringify(this.valuesOverride)}`);
+    if (this.valuesOverride !== undefined && (!isPlainObject(this.valuesOverride) || toPlainJson(this.valuesOverride) === undefined)) {
+      errors.push(`${ctx.field}.valuesOverride: must be a map of plain JSON values (objects, arrays, strings, finite numbers, booleans, null)`);
     }
     return { errors, warnings: [] };
   }
 
   /** The values the platform receives in `valuesOverride`: typed options merged under the user's override. @internal */
   public _values(): Record<string, any> | undefined {
+    // A plain copy: cdk8s cannot serialise prototype-less objects, and later changes by the caller must not leak in.
+    const user = this.valuesOverride === undefined ? undefined : toPlainJson(this.valuesOverride) as Record<string, any>;
     const typed = this._typedValues();
-    if (typed === undefined) return this.valuesOverride;
-    return mergeValues(typed, this.valuesOverride ?? {});
+    if (typed === undefined) return user;
+    return mergeValues(typed, user ?? {});
   }
 
   /** The add-on's fragment under `spec.addons`. @internal */
