@@ -280,7 +280,9 @@ export class HikubeCluster extends Chart {
 
   private checkAddons(): string[] {
     const errors: string[] = [];
-    const effectiveGroups = this.groups.map((g) => ({ name: g.name, roles: g.roles.map((r) => r.name), minReplicas: g.minReplicas, gpus: g.gpus.length }));
+    const effectiveGroups = this.groups.map((g) => ({
+      name: g.name, roles: g.roles.map((r) => r.name), minReplicas: g.minReplicas, gpus: g.gpus.length,
+    }));
     if (this.addsDefaultGroup) effectiveGroups.push({ ...DEFAULT_GROUP, gpus: 0 });
     for (const addon of this.addonList) {
       const field = `addons.${addon.key}`;

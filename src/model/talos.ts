@@ -31,7 +31,7 @@ export interface TalosOptions {
 }
 
 /** Kubernetes minors each Talos minor supports, as the platform checks them. */
-const TALOS_KUBERNETES: Record<string, [number, number]> = { '1.13': [31, 36] };
+const TALOS_KUBERNETES: Record<string, [number, number]> = { 1.13: [31, 36] };
 
 /** Spec fragment for `talos`. @internal */
 export function renderTalos(t: TalosOptions): Record<string, any> {

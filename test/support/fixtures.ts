@@ -42,16 +42,25 @@ export function productionCluster(app: App, line: h.PlatformLine, id = 'prod'): 
     },
     nodeGroups: {
       web: {
-        instanceType: h.InstanceType.S1_LARGE, minReplicas: 3, maxReplicas: 9, roles: [h.NodeRole.INGRESS_NGINX],
+        instanceType: h.InstanceType.S1_LARGE,
+        minReplicas: 3,
+        maxReplicas: 9,
+        roles: [h.NodeRole.INGRESS_NGINX],
         ...(has(h.PlatformFeature.GROUP_STORAGE_CLASS) ? { storageClass: 'local' } : {}),
         ...(has(h.PlatformFeature.GROUP_HEALTH_CHECK) ? { maxUnhealthy: h.MaxUnhealthy.count(1) } : {}),
       },
       compute: {
-        instanceType: h.InstanceType.U1_2XLARGE, minReplicas: 1, maxReplicas: 20, diskSize: Size.gibibytes(50), roles: [h.NodeRole.of('compute')],
+        instanceType: h.InstanceType.U1_2XLARGE,
+        minReplicas: 1,
+        maxReplicas: 20,
+        diskSize: Size.gibibytes(50),
+        roles: [h.NodeRole.of('compute')],
         ...(has(h.PlatformFeature.KUBELET_RESERVATIONS) ? { kubelet: { systemReservedMemory: Size.mebibytes(512), evictionHard: h.MemoryThreshold.percent(5) } } : {}),
       },
       gpu: {
-        resources: { cpu: Cpu.units(16), memory: Size.gibibytes(64) }, maxReplicas: 2, gpus: [h.Gpu.NVIDIA_L40S],
+        resources: { cpu: Cpu.units(16), memory: Size.gibibytes(64) },
+        maxReplicas: 2,
+        gpus: [h.Gpu.NVIDIA_L40S],
         ...(has(h.PlatformFeature.POD_CPU) ? { podCpuRequest: Cpu.units(8), podCpuLimit: Cpu.units(16), logSerialConsole: true } : {}),
       },
     },

@@ -77,7 +77,10 @@ const validDefinition: fc.Arbitrary<Definition> = fc.constantFrom(...lines).chai
   return {
     line,
     props: {
-      tenantNamespace: 'tenant-fuzz', name, platformLine: line, version,
+      tenantNamespace: 'tenant-fuzz',
+      name,
+      platformLine: line,
+      version,
       controlPlane: { replicas, apiServer: presetObj ? { preset: presetObj } : undefined },
       nodeGroups: groups,
       addons,

@@ -1,4 +1,4 @@
-import { Testing } from 'cdk8s';
+import { JsonPatch, Size, Testing } from 'cdk8s';
 import * as h from '../../src';
 import { productionCluster, synthDocs } from '../support/fixtures';
 import { validateTenantDocument } from '../support/shared';
@@ -18,7 +18,7 @@ describe.each(h.PlatformLine.all().map((l) => [l.name, l] as const))('platform l
     const cluster = new h.HikubeCluster(app, 'disk', {
       tenantNamespace: 'tenant-a',
       platformLine: line,
-      nodeGroups: { md0: { diskSize: require('cdk8s').Size.gibibytes(40), roles: [h.NodeRole.INGRESS_NGINX] } },
+      nodeGroups: { md0: { diskSize: Size.gibibytes(40), roles: [h.NodeRole.INGRESS_NGINX] } },
     });
     const [doc] = synthDocs(app);
     const group = doc.spec.nodeGroups.md0;
@@ -76,8 +76,12 @@ test('exact values of the production cluster on v1.3', () => {
     minReplicas: 3, maxReplicas: 9, instanceType: 's1.large', ephemeralStorage: '20Gi', roles: ['ingress-nginx'], resources: {},
   });
   expect(doc.spec.nodeGroups.gpu).toEqual({
-    minReplicas: 0, maxReplicas: 2, instanceType: 'u1.medium', ephemeralStorage: '20Gi',
-    gpus: [{ name: 'nvidia.com/AD102GL_L40S' }], resources: { cpu: '16', memory: '64Gi' },
+    minReplicas: 0,
+    maxReplicas: 2,
+    instanceType: 'u1.medium',
+    ephemeralStorage: '20Gi',
+    gpus: [{ name: 'nvidia.com/AD102GL_L40S' }],
+    resources: { cpu: '16', memory: '64Gi' },
   });
   expect(doc.spec.addons.ingressNginx).toEqual({ enabled: true, hosts: ['shop.example.com', '*.apps.example.com'] });
   expect(doc.spec.addons.fluxcd).toEqual({
@@ -86,8 +90,12 @@ test('exact values of the production cluster on v1.3', () => {
       'flux-instance': {
         instance: {
           sync: {
-            kind: 'GitRepository', url: 'https://git.example.com/acme/fleet.git', ref: 'refs/heads/main',
-            path: './clusters/prod', interval: '1m', pullSecret: 'fleet-git',
+            kind: 'GitRepository',
+            url: 'https://git.example.com/acme/fleet.git',
+            ref: 'refs/heads/main',
+            path: './clusters/prod',
+            interval: '1m',
+            pullSecret: 'fleet-git',
           },
         },
       },
@@ -152,13 +160,13 @@ test('the schema check itself rejects unknown fields and missing required ones',
 test('escape hatch: JSON patches reach the document, reserved keys are refused', () => {
   const app = Testing.app();
   const cluster = new h.HikubeCluster(app, 'patched', { tenantNamespace: 'tenant-a', platformLine: h.PlatformLine.V1_5 });
-  cluster.resource.addJsonPatch(require('cdk8s').JsonPatch.add('/spec/images', { waitForKubeconfig: 'registry.example.com/busybox:1' }));
+  cluster.resource.addJsonPatch(JsonPatch.add('/spec/images', { waitForKubeconfig: 'registry.example.com/busybox:1' }));
   const [doc] = synthDocs(app);
   expect(doc.spec.images).toEqual({ waitForKubeconfig: 'registry.example.com/busybox:1' });
   expect(validateTenantDocument(doc, h.PlatformLine.V1_5)).toEqual([]);
 
   const app2 = Testing.app();
   const bad = new h.HikubeCluster(app2, 'patched', { tenantNamespace: 'tenant-a' });
-  bad.resource.addJsonPatch(require('cdk8s').JsonPatch.add('/spec/_cluster', { x: 1 }));
+  bad.resource.addJsonPatch(JsonPatch.add('/spec/_cluster', { x: 1 }));
   expect(() => app2.synthYaml()).toThrow('[patched/Resource] spec._cluster: keys starting with "_" are reserved');
 });

@@ -117,7 +117,7 @@ describe('rule 5: GPU memory', () => {
       .toContain('[c1] nodeGroups.gpu.gpus: ["nvidia.com/AD102GL_L40S"] is not valid; GPU nodes need at least 4Gi of memory for the NVIDIA driver, but instance type s1.small gives 2048Mi');
   });
   test('explicit memory counts instead of the instance type', () => {
-    expect(synthError({ nodeGroups: { gpu: { resources: { cpu: Cpu.units(2), memory: Size.gibibytes(2) } , gpus: [h.Gpu.NVIDIA_H100_94GB] } } }))
+    expect(synthError({ nodeGroups: { gpu: { resources: { cpu: Cpu.units(2), memory: Size.gibibytes(2) }, gpus: [h.Gpu.NVIDIA_H100_94GB] } } }))
       .toContain('but resources.memory gives 2048Mi');
     expect(warningsOf({ nodeGroups: { gpu: { instanceType: h.InstanceType.U1_MEDIUM, gpus: [h.Gpu.NVIDIA_H100_94GB] } } }).filter((w) => w.includes('gpus'))).toEqual([]);
   });

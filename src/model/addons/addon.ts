@@ -16,10 +16,10 @@ export interface AddonValuesOptions {
 export interface AddonContext {
   readonly line: PlatformLine;
   readonly field: string;
-  has(key: string): boolean;
-  get(key: string): Addon | undefined;
   /** Node groups as the platform will run them (including its implicit default group on older lines). */
   readonly effectiveGroups: ReadonlyArray<{ readonly name: string; readonly roles: string[]; readonly minReplicas: number; readonly gpus: number }>;
+  has(key: string): boolean;
+  get(key: string): Addon | undefined;
 }
 
 /** Result of an add-on's checks. @internal */
