@@ -24,7 +24,16 @@ const cozystackSchemas: Record<string, string> = {
 };
 
 /** CRDs used by the rendering layers, keyed by module name. */
-const crds: Record<string, string> = {};
+const crds: Record<string, string> = {
+  'capi-cluster': 'cluster.x-k8s.io/clusters.cluster.x-k8s.io.yaml',
+  'capi-machinedeployment': 'cluster.x-k8s.io/machinedeployments.cluster.x-k8s.io.yaml',
+  'capi-machinehealthcheck': 'cluster.x-k8s.io/machinehealthchecks.cluster.x-k8s.io.yaml',
+  'kamaji-controlplane': 'controlplane.cluster.x-k8s.io/kamajicontrolplanes.controlplane.cluster.x-k8s.io.yaml',
+  'kubevirt-cluster': 'infrastructure.cluster.x-k8s.io/kubevirtclusters.infrastructure.cluster.x-k8s.io.yaml',
+  'kubevirt-machinetemplate': 'infrastructure.cluster.x-k8s.io/kubevirtmachinetemplates.infrastructure.cluster.x-k8s.io.yaml',
+  'kubeadm-configtemplate': 'bootstrap.cluster.x-k8s.io/kubeadmconfigtemplates.bootstrap.cluster.x-k8s.io.yaml',
+  'flux-helmrelease': 'helm.toolkit.fluxcd.io/helmreleases.helm.toolkit.fluxcd.io.yaml',
+};
 
 function wrapValuesSchema(schemaFile: string): string {
   const schema = JSON.parse(fs.readFileSync(schemaFile, 'utf-8'));

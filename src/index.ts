@@ -23,3 +23,7 @@ export * from './model/addons/monitoring-agents';
 export * from './model/addons/ouroboros';
 export * from './model/addons/velero';
 export * from './tenant/tenant-resource';
+export * from './model/zone';
+export * from './cluster-api/platform-context';
+export * from './cluster-api/storage-classes';
+export * from './cluster-api/cluster-api-rendering';

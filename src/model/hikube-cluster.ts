@@ -109,8 +109,11 @@ export interface HikubeClusterProps {
   readonly annotations?: { [key: string]: string };
 }
 
-/** The platform's built-in group, merged into every cluster on lines with an implicit default group. */
-const DEFAULT_GROUP = { name: 'md0', instanceType: InstanceType.U1_MEDIUM, minReplicas: 0, maxReplicas: 10, roles: [NodeRole.INGRESS_NGINX.name] };
+/** The platform's built-in group `md0`, merged into every cluster on lines with an implicit default group. @internal */
+export const DEFAULT_GROUP_OPTIONS: NodeGroupOptions = {
+  instanceType: InstanceType.U1_MEDIUM, minReplicas: 0, maxReplicas: 10, roles: [NodeRole.INGRESS_NGINX],
+};
+const DEFAULT_GROUP_NAME = 'md0';
 
 /**
  * A managed Kubernetes cluster on Hikube: one `apps.cozystack.io/v1alpha1` `Kubernetes` resource in the
@@ -206,7 +209,7 @@ export class HikubeCluster extends Chart {
 
   /** Whether the platform will add its own `md0` group next to the declared ones. */
   public get addsDefaultGroup(): boolean {
-    const declaresMd0 = this.groups.some((g) => g.name === DEFAULT_GROUP.name);
+    const declaresMd0 = this.groups.some((g) => g.name === DEFAULT_GROUP_NAME);
     return !declaresMd0 && (this.platformLine.implicitDefaultGroup || this.groups.length === 0);
   }
 
@@ -250,6 +253,9 @@ export class HikubeCluster extends Chart {
       const findings = group._check();
       errors.push(...findings.errors);
       findings.warnings.forEach((w) => warn(this, w));
+      if (group.options.zones?.length) {
+        warn(this, `nodeGroups.${group.name}.zones: the Hikube tenant API has no zone field, so the Kubernetes resource leaves placement to the platform; the zones apply to the Cluster API rendering`);
+      }
     }
     errors.push(...this.checkDeployed());
     for (const [field, value, what] of [['host', p.host, 'a host name'], ['storageClass', p.storageClass, 'a storage class name']] as const) {
@@ -259,7 +265,7 @@ export class HikubeCluster extends Chart {
     errors.push(...this.checkAddons());
     errors.push(...this.checkClusterFeatures());
     if (this.addsDefaultGroup && this.groups.length > 0) {
-      warn(this, `nodeGroups: platform line ${line.name} adds its default group md0 (${DEFAULT_GROUP.instanceType.name}, ${DEFAULT_GROUP.minReplicas}-${DEFAULT_GROUP.maxReplicas} replicas, role ingress-nginx) next to ${this.groups.map((g) => g.name).join(', ')}; declare a group named md0 to size or shrink it`);
+      warn(this, `nodeGroups: platform line ${line.name} adds its default group md0 (${DEFAULT_GROUP_OPTIONS.instanceType!.name}, ${DEFAULT_GROUP_OPTIONS.minReplicas}-${DEFAULT_GROUP_OPTIONS.maxReplicas} replicas, role ingress-nginx) next to ${this.groups.map((g) => g.name).join(', ')}; declare a group named md0 to size or shrink it`);
     }
     return errors;
   }
@@ -283,7 +289,10 @@ export class HikubeCluster extends Chart {
     const effectiveGroups = this.groups.map((g) => ({
       name: g.name, roles: g.roles.map((r) => r.name), minReplicas: g.minReplicas, gpus: g.gpus.length,
     }));
-    if (this.addsDefaultGroup) effectiveGroups.push({ ...DEFAULT_GROUP, gpus: 0 });
+    if (this.addsDefaultGroup) {
+      const d = DEFAULT_GROUP_OPTIONS;
+      effectiveGroups.push({ name: DEFAULT_GROUP_NAME, roles: d.roles!.map((r) => r.name), minReplicas: d.minReplicas!, gpus: 0 });
+    }
     for (const addon of this.addonList) {
       const field = `addons.${addon.key}`;
       if (!this.platformLine.supportsAddon(addon.key)) {

@@ -106,20 +106,35 @@ export function checkKubelet(field: string, k: KubeletReservations, node: { mill
   } else if (hard._mebibytesOf(100) >= soft._mebibytesOf(100)) {
     errors.push(problem(`${field}.evictionHardMemory`, `${hard} with soft ${soft}`, 'the hard threshold must be below the soft threshold'));
   }
+  const reserved = reservedOnNode(k, node);
   if (errors.length === 0 && node.mebibytes !== undefined) {
-    const auto = clamp(node.mebibytes * 0.05, 256, 1024);
-    const reserved = (k.systemReservedMemory ? sizeToMebibytes(k.systemReservedMemory) : auto)
-      + (k.kubeReservedMemory ? sizeToMebibytes(k.kubeReservedMemory) : auto) + hard._mebibytesOf(node.mebibytes);
-    if (reserved >= node.mebibytes) {
-      errors.push(problem(`${field}`, `${Math.round(reserved)}Mi reserved`, `system + kube reservations + hard eviction must stay below the node's ${node.mebibytes}Mi of memory`));
+    if (reserved.mebibytes >= node.mebibytes) {
+      errors.push(problem(`${field}`, `${Math.round(reserved.mebibytes)}Mi reserved`, `system + kube reservations + hard eviction must stay below the node's ${node.mebibytes}Mi of memory`));
     }
   }
   if (errors.length === 0 && node.millicpu !== undefined) {
-    const auto = clamp(node.millicpu * 0.05, 50, 500);
-    const reserved = (k.systemReservedCpu ? cpuToMillis(k.systemReservedCpu) : auto) + (k.kubeReservedCpu ? cpuToMillis(k.kubeReservedCpu) : auto);
-    if (reserved >= node.millicpu) {
-      errors.push(problem(`${field}`, `${reserved}m CPU reserved`, `system + kube CPU reservations must stay below the node's ${node.millicpu}m`));
+    if (reserved.millicpu >= node.millicpu) {
+      errors.push(problem(`${field}`, `${reserved.millicpu}m CPU reserved`, `system + kube CPU reservations must stay below the node's ${node.millicpu}m`));
     }
   }
   return errors;
+}
+
+/**
+ * Memory (system + kube reservations + hard eviction) and CPU (system + kube) a node keeps for itself,
+ * with the platform's automatic values where none is set: 5 % of memory clamped to 256Mi - 1Gi and
+ * 5 % of CPU clamped to 50m - 500m, each. Zero where the node's size is unknown.
+ * @internal
+ */
+export function reservedOnNode(k: KubeletReservations, node: { millicpu?: number; mebibytes?: number }): { mebibytes: number; millicpu: number } {
+  const mem = node.mebibytes ?? 0;
+  const cpu = node.millicpu ?? 0;
+  const autoMem = clamp(mem * 0.05, 256, 1024);
+  const autoCpu = clamp(cpu * 0.05, 50, 500);
+  const hard = k.evictionHard ?? MemoryThreshold.percent(7);
+  return {
+    mebibytes: (k.systemReservedMemory ? sizeToMebibytes(k.systemReservedMemory) : autoMem)
+      + (k.kubeReservedMemory ? sizeToMebibytes(k.kubeReservedMemory) : autoMem) + hard._mebibytesOf(mem),
+    millicpu: (k.systemReservedCpu ? cpuToMillis(k.systemReservedCpu) : autoCpu) + (k.kubeReservedCpu ? cpuToMillis(k.kubeReservedCpu) : autoCpu),
+  };
 }

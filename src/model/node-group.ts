@@ -6,6 +6,7 @@ import { InstanceType } from './instance-type';
 import { checkKubelet, KubeletReservations, renderKubelet } from './kubelet';
 import { LABEL_NAME, NodeRole } from './node-role';
 import { PlatformFeature, PlatformLine } from './platform-line';
+import { Zone } from './zone';
 import { cpuToMillis, formatCpu, formatDuration, formatSize, sizeToMebibytes } from './quantity';
 import { checkSubdomain, DNS1123_LABEL, problem } from './validation';
 
@@ -60,6 +61,13 @@ export interface NodeGroupOptions {
    * @default - sized by `instanceType`
    */
   readonly resources?: NodeResources;
+  /**
+   * Zones to spread the group over, each getting its share of the bounds. Applies to the Cluster API
+   * rendering only: the Hikube tenant API has no zone field, so the platform places workers itself there
+   * (the tenant resource gets a warning).
+   * @default - no pinning
+   */
+  readonly zones?: Zone[];
   /**
    * Storage class of the workers' disks (platform v1.4+).
    * @default - the cluster's `storageClass`
@@ -244,6 +252,7 @@ export class NodeGroup {
     errors.push(...this.checkResources(f, warnings));
     errors.push(...this.checkRolesAndGpus(f, warnings));
     errors.push(...this.checkLineFields(f));
+    errors.push(...this.checkZones(f, clusterName, warnings));
     if (o.kubelet && this.line.supports(PlatformFeature.KUBELET_RESERVATIONS)) {
       errors.push(...checkKubelet(`${f}.kubelet`, o.kubelet, { millicpu: this.cpuMillis, mebibytes: this.memoryMebibytes }));
     }
@@ -322,6 +331,26 @@ export class NodeGroup {
     if (o.maxUnhealthy) errors.push(...o.maxUnhealthy._check(`${f}.maxUnhealthy`));
     if (o.nodeStartupTimeout) errors.push(...checkPlatformDuration(`${f}.nodeStartupTimeout`, o.nodeStartupTimeout));
     errors.push(...this.checkPodCpu(f));
+    return errors;
+  }
+
+  private checkZones(f: string, clusterName: string, warnings: string[]): string[] {
+    const zones = this.options.zones;
+    if (zones === undefined) return [];
+    const errors: string[] = [];
+    const names = zones.map((z) => z.name);
+    if (zones.length === 0) errors.push(problem(`${f}.zones`, [], 'list at least one zone, or leave zones unset'));
+    for (const name of names) {
+      if (!DNS1123_LABEL.test(name)) errors.push(problem(`${f}.zones`, name, 'a zone must be a lower-case DNS label'));
+    }
+    if (new Set(names).size !== names.length) errors.push(problem(`${f}.zones`, names, 'zones must be unique'));
+    const longest = Math.max(0, ...names.map((n) => n.length));
+    if (DNS1123_LABEL.test(this.name) && clusterName.length + this.name.length + longest + 1 + TEMPLATE_NAME_OVERHEAD > 63) {
+      errors.push(problem(f, this.name, `per-zone machine templates are named "kubernetes-${clusterName}-${this.name}-<zone>-<6 hex>", which must fit in 63 characters`));
+    }
+    if (this.maxReplicas > 0 && this.maxReplicas < zones.length) {
+      warnings.push(`${f}.zones: maxReplicas ${this.maxReplicas} is below the ${zones.length} zones; some zones get no workers`);
+    }
     return errors;
   }
 

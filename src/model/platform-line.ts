@@ -29,6 +29,10 @@ export enum PlatformFeature {
   POD_CPU = 'pod-cpu',
   /** Per-group `logSerialConsole`. */
   LOG_SERIAL_CONSOLE = 'log-serial-console',
+  /** Remote-accessible platform storage classes appear in tenant clusters under their own names. */
+  PROPAGATED_STORAGE_CLASSES = 'propagated-storage-classes',
+  /** Add-on charts come from ExternalArtifacts rather than the platform's Helm repository. */
+  ADDON_ARTIFACTS = 'addon-artifacts',
 }
 
 /** How a platform line bootstraps worker nodes. */
@@ -60,8 +64,8 @@ interface LineSpec {
 const BASE_ADDONS = ['certManager', 'cilium', 'coredns', 'fluxcd', 'gatewayAPI', 'gpuOperator', 'ingressNginx',
   'monitoringAgents', 'velero', 'verticalPodAutoscaler'];
 const V1_4_ADDONS = [...BASE_ADDONS, 'hami', 'ouroboros'];
-const V1_4_FEATURES = [PlatformFeature.GROUP_STORAGE_CLASS, PlatformFeature.KUBELET_RESERVATIONS, PlatformFeature.SERIES_PRESETS];
-const V1_6_FEATURES = [...V1_4_FEATURES, PlatformFeature.TALOS, PlatformFeature.NODE_HEALTH_CHECK,
+const V1_4_FEATURES = [PlatformFeature.ADDON_ARTIFACTS, PlatformFeature.GROUP_STORAGE_CLASS, PlatformFeature.KUBELET_RESERVATIONS, PlatformFeature.SERIES_PRESETS];
+const V1_6_FEATURES = [...V1_4_FEATURES, PlatformFeature.PROPAGATED_STORAGE_CLASSES, PlatformFeature.TALOS, PlatformFeature.NODE_HEALTH_CHECK,
   PlatformFeature.GROUP_HEALTH_CHECK, PlatformFeature.OIDC, PlatformFeature.API_SERVER_EXTRAS];
 const V1_0_PATCHES = [[35, 'v1.35.1'], [34, 'v1.34.4'], [33, 'v1.33.8'], [32, 'v1.32.12'], [31, 'v1.31.14'], [30, 'v1.30.14']] as const;
 const V1_6_PATCHES = [[35, 'v1.35.6'], [34, 'v1.34.9'], [33, 'v1.33.13'], [32, 'v1.32.13'], [31, 'v1.31.14']] as const;
@@ -94,7 +98,7 @@ const LINES: Record<string, LineSpec> = {
     implicitDefaultGroup: true,
     patches: V1_0_PATCHES,
     addons: BASE_ADDONS,
-    features: [],
+    features: [PlatformFeature.ADDON_ARTIFACTS],
     apiServerPreset: 'large',
     componentPreset: 'micro',
     bootstrap: WorkerBootstrap.KUBEADM,

@@ -1,0 +1,47 @@
+/**
+ * A Hikube availability zone (datacenter), as the platform labels its nodes with
+ * `topology.kubernetes.io/zone`. Under 5 ms apart.
+ *
+ * Zones can be pinned only in the Cluster API rendering; the Hikube tenant API has no field for them.
+ */
+export class Zone {
+  /** Geneva. */
+  public static readonly GENEVA = new Zone('geneva');
+  /** Lucerne. */
+  public static readonly LUCERNE = new Zone('lucerne');
+  /** Gland. */
+  public static readonly GLAND = new Zone('gland');
+
+  /** The three Hikube datacenters. */
+  public static all(): Zone[] {
+    return [this.GENEVA, this.LUCERNE, this.GLAND];
+  }
+
+  /** A zone by its `topology.kubernetes.io/zone` label value, for self-hosted platforms. */
+  public static of(name: string): Zone {
+    return new Zone(name);
+  }
+
+  private constructor(public readonly name: string) {}
+}
+
+/** One zone's share of a node group. */
+export interface ZoneShare {
+  /** The zone. */
+  readonly zone: Zone;
+  /** Lower autoscaler bound in this zone. */
+  readonly minReplicas: number;
+  /** Upper autoscaler bound in this zone. */
+  readonly maxReplicas: number;
+}
+
+/**
+ * Splits a node group's bounds over its zones, preserving both totals: each zone gets the integer
+ * share, and the remainder goes one by one to the zones in the order given. Since the first zones get
+ * the remainders of both bounds, every zone keeps `min <= max`.
+ */
+export function splitAcrossZones(zones: Zone[], minReplicas: number, maxReplicas: number): ZoneShare[] {
+  const n = zones.length;
+  const share = (total: number, i: number) => Math.floor(total / n) + (i < total % n ? 1 : 0);
+  return zones.map((zone, i) => ({ zone, minReplicas: share(minReplicas, i), maxReplicas: share(maxReplicas, i) }));
+}
