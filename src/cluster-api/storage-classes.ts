@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { ZONE_LABEL } from './control-plane-objects';
 import { HikubeCluster } from '../model/hikube-cluster';
 import { PlatformFeature } from '../model/platform-line';
-import { addChecks, checkSubdomain, problem } from '../model/validation';
+import { checkSubdomain, problem } from '../model/validation';
 
 const LINSTOR = 'linstor.csi.linbit.com';
 const KUBEVIRT_CSI = 'csi.kubevirt.io';
@@ -102,7 +102,7 @@ export class LinstorStorageClass extends Construct {
       volumeBindingMode: remote ? 'Immediate' : 'WaitForFirstConsumer',
       allowVolumeExpansion: true,
     } as any);
-    addChecks(this, () => {
+    this.node.addValidation({ validate: () => {
       const errors: string[] = [];
       const nameProblem = checkSubdomain('metadata.name', this.name, 'a storage class name');
       if (nameProblem) errors.push(nameProblem);
@@ -113,7 +113,7 @@ export class LinstorStorageClass extends Construct {
         errors.push(problem('replicas', this.replicas, 'with zoneAntiAffinity every replica needs its own zone, and Hikube has three'));
       }
       return errors;
-    });
+    } });
   }
 }
 
