@@ -33,6 +33,9 @@ const crds: Record<string, string> = {
   'kubevirt-machinetemplate': 'infrastructure.cluster.x-k8s.io/kubevirtmachinetemplates.infrastructure.cluster.x-k8s.io.yaml',
   'kubeadm-configtemplate': 'bootstrap.cluster.x-k8s.io/kubeadmconfigtemplates.bootstrap.cluster.x-k8s.io.yaml',
   'flux-helmrelease': 'helm.toolkit.fluxcd.io/helmreleases.helm.toolkit.fluxcd.io.yaml',
+  'flux-gitrepository': 'source.toolkit.fluxcd.io/gitrepositories.source.toolkit.fluxcd.io.yaml',
+  'flux-kustomization': 'kustomize.toolkit.fluxcd.io/kustomizations.kustomize.toolkit.fluxcd.io.yaml',
+  'cert-manager-clusterissuer': 'cert-manager.io/clusterissuers.cert-manager.io.yaml',
 };
 
 function wrapValuesSchema(schemaFile: string): string {

@@ -3,8 +3,8 @@ import { ClusterNames } from './control-plane-objects';
 import { ResolvedPlatformContext } from './platform-context';
 import { tenantStorageClassValues } from './storage-classes';
 import * as hr from '../imports/flux-helmrelease-helm.toolkit.fluxcd.io';
-import { HikubeCluster } from '../model/hikube-cluster';
 import { ExposeMethod, IngressNginx } from '../model/addons/ingress-nginx';
+import { HikubeCluster } from '../model/hikube-cluster';
 import { mergeValues } from '../model/merge';
 import { PlatformFeature } from '../model/platform-line';
 
@@ -50,22 +50,39 @@ const svc = (c: ReleaseContext) => `${c.names.release}.${c.names.namespace}.svc`
  */
 const RELEASES: ReleaseSpec[] = [
   {
-    name: 'cilium', component: 'cilium', targetNamespace: 'cozy-cilium', when: always,
+    name: 'cilium',
+    component: 'cilium',
+    targetNamespace: 'cozy-cilium',
+    when: always,
     dependsOn: (c) => (c.has('gatewayAPI') ? ['gateway-api-crds'] : []),
     values: (c) => mergeValues({
       cilium: {
-        k8sServiceHost: svc(c), k8sServicePort: 6443, routingMode: 'tunnel', MTU: 1350, enableIPv4Masquerade: true, ipv4NativeRoutingCIDR: '',
+        k8sServiceHost: svc(c),
+        k8sServicePort: 6443,
+        routingMode: 'tunnel',
+        MTU: 1350,
+        enableIPv4Masquerade: true,
+        ipv4NativeRoutingCIDR: '',
         ...(c.has('gatewayAPI') ? { gatewayAPI: { enabled: true, enableAlpn: true }, envoy: { enabled: true } } : {}),
       },
     }, c.override('cilium')),
   },
   {
-    name: 'coredns', component: 'coredns', targetNamespace: 'kube-system', when: always, dependsOn: () => ['cilium'], noCreateNamespace: true,
+    name: 'coredns',
+    component: 'coredns',
+    targetNamespace: 'kube-system',
+    when: always,
+    dependsOn: () => ['cilium'],
+    noCreateNamespace: true,
     values: (c) => mergeValues({ coredns: { service: { clusterIP: '10.95.0.10' } } }, c.override('coredns')),
   },
   { name: 'vsnap-crd', component: 'volumesnapshot-crd', targetNamespace: 'cozy-vsnap-crd', when: always, dependsOn: () => [] },
   {
-    name: 'csi', component: 'kubevirt-csi-node', targetNamespace: 'cozy-csi', when: always, dependsOn: () => ['vsnap-crd', 'cilium'],
+    name: 'csi',
+    component: 'kubevirt-csi-node',
+    targetNamespace: 'cozy-csi',
+    when: always,
+    dependsOn: () => ['vsnap-crd', 'cilium'],
     values: (c) => ({ storageClasses: tenantStorageClassValues(c.cluster) }),
   },
   { name: 'prometheus-operator-crds', component: 'prometheus-operator-crds', targetNamespace: 'cozy-victoria-metrics-operator', when: always, dependsOn: () => [], noTimeout: true },
@@ -73,11 +90,19 @@ const RELEASES: ReleaseSpec[] = [
   { name: 'gateway-api-crds', component: 'gateway-api-crds', targetNamespace: 'kube-system', when: enabled('gatewayAPI'), dependsOn: () => [], noCreateNamespace: true },
   { name: 'cert-manager-crds', component: 'cert-manager-crds', targetNamespace: 'cozy-cert-manager-crds', when: enabled('certManager'), dependsOn: () => [] },
   {
-    name: 'cert-manager', component: 'cert-manager', targetNamespace: 'cozy-cert-manager', when: enabled('certManager'), dependsOn: () => ['cilium', 'cert-manager-crds'],
+    name: 'cert-manager',
+    component: 'cert-manager',
+    targetNamespace: 'cozy-cert-manager',
+    when: enabled('certManager'),
+    dependsOn: () => ['cilium', 'cert-manager-crds'],
     values: (c) => mergeValues(c.has('gatewayAPI') ? { 'cert-manager': { config: { enableGatewayAPI: true } } } : {}, c.override('certManager')),
   },
   {
-    name: 'ingress-nginx', component: 'ingress-nginx', targetNamespace: 'cozy-ingress-nginx', when: enabled('ingressNginx'), dependsOn: () => ['cilium'],
+    name: 'ingress-nginx',
+    component: 'ingress-nginx',
+    targetNamespace: 'cozy-ingress-nginx',
+    when: enabled('ingressNginx'),
+    dependsOn: () => ['cilium'],
     values: (c) => {
       const ingress = c.cluster.findAddon(IngressNginx.KEY);
       const proxied = !(ingress instanceof IngressNginx) || ingress.exposeMethod === ExposeMethod.PROXIED;
@@ -95,7 +120,11 @@ const RELEASES: ReleaseSpec[] = [
     },
   },
   {
-    name: 'gpu-operator', component: 'gpu-operator', targetNamespace: 'cozy-gpu-operator', when: enabled('gpuOperator'), dependsOn: () => ['cilium'],
+    name: 'gpu-operator',
+    component: 'gpu-operator',
+    targetNamespace: 'cozy-gpu-operator',
+    when: enabled('gpuOperator'),
+    dependsOn: () => ['cilium'],
     values: (c) => mergeValues({
       'kernelModuleConfig': { create: true },
       'gpu-operator': {
@@ -106,22 +135,32 @@ const RELEASES: ReleaseSpec[] = [
   },
   { name: 'hami', component: 'hami', targetNamespace: 'cozy-hami', when: enabled('hami'), dependsOn: () => ['cilium', 'gpu-operator'], values: overrideOnly('hami') },
   {
-    name: 'cozy-victoria-metrics-operator', component: 'victoria-metrics-operator', targetNamespace: 'cozy-victoria-metrics-operator',
-    releaseName: 'cozy-victoria-metrics-operator', when: enabled('monitoringAgents'),
+    name: 'cozy-victoria-metrics-operator',
+    component: 'victoria-metrics-operator',
+    targetNamespace: 'cozy-victoria-metrics-operator',
+    releaseName: 'cozy-victoria-metrics-operator',
+    when: enabled('monitoringAgents'),
     dependsOn: (c) => ['cilium', ...(c.has('certManager') ? ['cert-manager-crds'] : [])],
   },
   {
-    name: 'vertical-pod-autoscaler-crds', component: 'vertical-pod-autoscaler-crds', targetNamespace: 'cozy-vertical-pod-autoscaler-crds',
-    when: enabled('monitoringAgents'), dependsOn: () => [], noTimeout: true,
+    name: 'vertical-pod-autoscaler-crds',
+    component: 'vertical-pod-autoscaler-crds',
+    targetNamespace: 'cozy-vertical-pod-autoscaler-crds',
+    when: enabled('monitoringAgents'),
+    dependsOn: () => [],
+    noTimeout: true,
   },
   {
-    name: 'monitoring-agents', component: 'monitoring-agents', targetNamespace: 'cozy-monitoring', releaseName: 'cozy-monitoring-agents',
+    name: 'monitoring-agents',
+    component: 'monitoring-agents',
+    targetNamespace: 'cozy-monitoring',
+    releaseName: 'cozy-monitoring-agents',
     when: enabled('monitoringAgents'),
     dependsOn: () => ['cozy-victoria-metrics-operator', 'vertical-pod-autoscaler-crds', 'prometheus-operator-crds', 'metrics-server'],
     values: (c) => {
       const mon = `${c.platform.monitoringNamespace}.svc.${c.platform.clusterDomain}`;
       return {
-        vmagent: {
+        'vmagent': {
           externalLabels: { cluster: c.names.release, tenant: c.names.namespace },
           remoteWrite: { url: `http://vminsert-shortterm.${mon}:8480/insert/0/prometheus` },
         },
@@ -130,8 +169,11 @@ const RELEASES: ReleaseSpec[] = [
     },
   },
   {
-    name: 'vertical-pod-autoscaler', component: 'vertical-pod-autoscaler', targetNamespace: 'cozy-vertical-pod-autoscaler',
-    when: enabled('monitoringAgents'), dependsOn: () => ['monitoring-agents'],
+    name: 'vertical-pod-autoscaler',
+    component: 'vertical-pod-autoscaler',
+    targetNamespace: 'cozy-vertical-pod-autoscaler',
+    when: enabled('monitoringAgents'),
+    dependsOn: () => ['monitoring-agents'],
     values: (c) => mergeValues({
       'vertical-pod-autoscaler': {
         recommender: {
@@ -143,7 +185,10 @@ const RELEASES: ReleaseSpec[] = [
   },
   { name: 'velero', component: 'velero', targetNamespace: 'cozy-velero', when: enabled('velero'), dependsOn: () => ['cilium'], values: overrideOnly('velero') },
   {
-    name: 'ouroboros', component: 'ouroboros', targetNamespace: 'cozy-ouroboros', when: enabled('ouroboros'),
+    name: 'ouroboros',
+    component: 'ouroboros',
+    targetNamespace: 'cozy-ouroboros',
+    when: enabled('ouroboros'),
     dependsOn: (c) => ['cilium', 'coredns', 'ingress-nginx', ...(c.has('gatewayAPI') ? ['gateway-api-crds'] : [])],
     values: (c) => mergeValues({
       ouroboros: { controller: { mode: 'coredns-import', gatewayApi: { enabled: c.has('gatewayAPI') }, clusterDomain: 'cluster.local' } },
@@ -151,14 +196,20 @@ const RELEASES: ReleaseSpec[] = [
   },
   { name: 'fluxcd-operator', component: 'fluxcd-operator', targetNamespace: 'cozy-fluxcd', when: enabled('fluxcd'), dependsOn: () => ['cilium'] },
   {
-    name: 'fluxcd', component: 'fluxcd', targetNamespace: 'cozy-fluxcd', when: enabled('fluxcd'), dependsOn: () => ['cilium', 'fluxcd-operator'],
+    name: 'fluxcd',
+    component: 'fluxcd',
+    targetNamespace: 'cozy-fluxcd',
+    when: enabled('fluxcd'),
+    dependsOn: () => ['cilium', 'fluxcd-operator'],
     values: overrideOnly('fluxcd'),
   },
 ];
 
 function releaseContext(cluster: HikubeCluster, names: ClusterNames, platform: ResolvedPlatformContext): ReleaseContext {
   return {
-    cluster, names, platform,
+    cluster,
+    names,
+    platform,
     has: (key) => cluster.hasAddon(key),
     override: (key) => cluster.findAddon(key)?._values() ?? {},
   };

@@ -81,7 +81,8 @@ export function renderControlPlane(scope: Construct, cluster: HikubeCluster, nam
         } : {}),
       },
       controllerManager: {
-        resources: quantities(kcp.KamajiControlPlaneSpecControllerManagerResourcesLimits, kcp.KamajiControlPlaneSpecControllerManagerResourcesRequests,
+        resources: quantities(kcp.KamajiControlPlaneSpecControllerManagerResourcesLimits,
+          kcp.KamajiControlPlaneSpecControllerManagerResourcesRequests,
           sanitizeResources(cp.controllerManager, line.componentPresetDefault)),
       },
       scheduler: {
@@ -99,7 +100,10 @@ export function renderControlPlane(scope: Construct, cluster: HikubeCluster, nam
       },
       kubelet: {
         cgroupfs: kcp.KamajiControlPlaneSpecKubeletCgroupfs.SYSTEMD,
-        preferredAddressTypes: [kcp.KamajiControlPlaneSpecKubeletPreferredAddressTypes.INTERNAL_IP, kcp.KamajiControlPlaneSpecKubeletPreferredAddressTypes.EXTERNAL_IP],
+        preferredAddressTypes: [
+          kcp.KamajiControlPlaneSpecKubeletPreferredAddressTypes.INTERNAL_IP,
+          kcp.KamajiControlPlaneSpecKubeletPreferredAddressTypes.EXTERNAL_IP,
+        ],
       },
       network: {
         serviceType: kcp.KamajiControlPlaneSpecNetworkServiceType.CLUSTER_IP,
@@ -111,7 +115,9 @@ export function renderControlPlane(scope: Construct, cluster: HikubeCluster, nam
         certSaNs: [`${release}.${namespace}.svc`, `${release}.${namespace}.svc.cluster.local`],
         ...(talos ? {
           additionalServicePorts: [{
-            name: 'talos-trustd', port: TALOS_TRUSTD_PORT, protocol: kcp.KamajiControlPlaneSpecNetworkAdditionalServicePortsProtocol.TCP,
+            name: 'talos-trustd',
+            port: TALOS_TRUSTD_PORT,
+            protocol: kcp.KamajiControlPlaneSpecNetworkAdditionalServicePortsProtocol.TCP,
             targetPort: kcp.KamajiControlPlaneSpecNetworkAdditionalServicePortsTargetPort.fromNumber(TALOS_TRUSTD_PORT),
           }],
         } : {}),

@@ -3,9 +3,9 @@ import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ClusterNames, zoneAffinity } from './control-plane-objects';
 import { ResolvedPlatformContext } from './platform-context';
-import { KubeadmConfigTemplateV1Beta1 } from '../imports/kubeadm-configtemplate-bootstrap.cluster.x-k8s.io';
 import * as md from '../imports/capi-machinedeployment-cluster.x-k8s.io';
 import * as mhc from '../imports/capi-machinehealthcheck-cluster.x-k8s.io';
+import { KubeadmConfigTemplateV1Beta1 } from '../imports/kubeadm-configtemplate-bootstrap.cluster.x-k8s.io';
 import { KubevirtMachineTemplate } from '../imports/kubevirt-machinetemplate-infrastructure.cluster.x-k8s.io';
 import { HikubeCluster } from '../model/hikube-cluster';
 import { reservedOnNode } from '../model/kubelet';
@@ -91,7 +91,7 @@ export function renderNodeGroup(scope: Construct, cluster: HikubeCluster, group:
             version: line.patchVersion(cluster.version),
             ...(share.zone ? { failureDomain: share.zone.name } : {}),
             bootstrap: { configRef: bootstrapRef },
-            infrastructureRef: { apiVersion: KubevirtMachineTemplate.GVK.apiVersion, kind: KubevirtMachineTemplate.GVK.kind, name: kmtName, namespace },
+            infrastructureRef: { ...KubevirtMachineTemplate.GVK, name: kmtName, namespace },
           },
         },
       },
@@ -104,7 +104,8 @@ export function renderNodeGroup(scope: Construct, cluster: HikubeCluster, group:
   }
 }
 
-function healthCheckSpec(cluster: HikubeCluster, group: NodeGroup, release: string, selector: Record<string, string>): mhc.MachineHealthCheckV1Beta1Spec {
+function healthCheckSpec(cluster: HikubeCluster, group: NodeGroup, release: string,
+  selector: Record<string, string>): mhc.MachineHealthCheckV1Beta1Spec {
   const line = cluster.platformLine;
   const hc = cluster.props.nodeHealthCheck;
   const talos = line.supports(PlatformFeature.NODE_HEALTH_CHECK);
@@ -126,7 +127,8 @@ function healthCheckSpec(cluster: HikubeCluster, group: NodeGroup, release: stri
 
 
 /** Cluster autoscaler bounds, and the node size it assumes when scaling up from zero. */
-function autoscalerAnnotations(cluster: HikubeCluster, group: NodeGroup, share: { minReplicas: number; maxReplicas: number }): Record<string, string> {
+function autoscalerAnnotations(cluster: HikubeCluster, group: NodeGroup,
+  share: { minReplicas: number; maxReplicas: number }): Record<string, string> {
   const out: Record<string, string> = {
     'cluster.x-k8s.io/cluster-api-autoscaler-node-group-min-size': String(share.minReplicas),
     'cluster.x-k8s.io/cluster-api-autoscaler-node-group-max-size': String(share.maxReplicas),
@@ -158,7 +160,12 @@ function machineTemplateSpec(cluster: HikubeCluster, group: NodeGroup, deploymen
   const volumes: any[] = [];
   const dataVolumeTemplates: any[] = [];
   if (talos) {
-    const t = { ...TALOS_DEFAULTS, ...stripUndefined({ imageFactoryUrl: cluster.props.talos?.imageFactoryUrl, schematicId: cluster.props.talos?.schematicId, version: cluster.props.talos?.version }) };
+    const talosProps = cluster.props.talos;
+    const t = {
+      imageFactoryUrl: talosProps?.imageFactoryUrl ?? TALOS_DEFAULTS.imageFactoryUrl,
+      schematicId: talosProps?.schematicId ?? TALOS_DEFAULTS.schematicId,
+      version: talosProps?.version ?? TALOS_DEFAULTS.version,
+    };
     dataVolumeTemplates.push({
       metadata: { name: 'disk-system', annotations: { 'cdi.kubevirt.io/storage.usePopulator': 'false' } },
       spec: {
@@ -269,8 +276,4 @@ function renderKubeadmTemplate(scope: Construct, cluster: HikubeCluster, group: 
       },
     },
   });
-}
-
-function stripUndefined<T extends Record<string, unknown>>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -1,5 +1,5 @@
-import { cpuToMillis, sizeToMebibytes } from '../model/quantity';
 import { ComponentSizing } from '../model/control-plane';
+import { cpuToMillis, sizeToMebibytes } from '../model/quantity';
 import { ResourcesPreset } from '../model/resources-preset';
 
 /** Ephemeral storage every preset grants (platform v1.4+ presets and legacy aliases alike). */

@@ -102,18 +102,20 @@ export class LinstorStorageClass extends Construct {
       volumeBindingMode: remote ? 'Immediate' : 'WaitForFirstConsumer',
       allowVolumeExpansion: true,
     } as any);
-    this.node.addValidation({ validate: () => {
-      const errors: string[] = [];
-      const nameProblem = checkSubdomain('metadata.name', this.name, 'a storage class name');
-      if (nameProblem) errors.push(nameProblem);
-      if (!Number.isInteger(this.replicas) || this.replicas < 1) errors.push(problem('replicas', this.replicas, 'expected a whole number, 1 or more'));
-      if (!drbd && this.replicas > 1) errors.push(problem('replicas', this.replicas, 'more than one replica needs drbd: true'));
-      if (!drbd && remote) errors.push(problem('allowRemoteVolumeAccess', true, 'remote access needs drbd: true'));
-      if (props.zoneAntiAffinity && this.replicas > 3) {
-        errors.push(problem('replicas', this.replicas, 'with zoneAntiAffinity every replica needs its own zone, and Hikube has three'));
-      }
-      return errors;
-    } });
+    this.node.addValidation({
+      validate: () => {
+        const errors: string[] = [];
+        const nameProblem = checkSubdomain('metadata.name', this.name, 'a storage class name');
+        if (nameProblem) errors.push(nameProblem);
+        if (!Number.isInteger(this.replicas) || this.replicas < 1) errors.push(problem('replicas', this.replicas, 'expected a whole number, 1 or more'));
+        if (!drbd && this.replicas > 1) errors.push(problem('replicas', this.replicas, 'more than one replica needs drbd: true'));
+        if (!drbd && remote) errors.push(problem('allowRemoteVolumeAccess', true, 'remote access needs drbd: true'));
+        if (props.zoneAntiAffinity && this.replicas > 3) {
+          errors.push(problem('replicas', this.replicas, 'with zoneAntiAffinity every replica needs its own zone, and Hikube has three'));
+        }
+        return errors;
+      },
+    });
   }
 }
 
@@ -163,7 +165,9 @@ export function tenantStorageClasses(cluster: HikubeCluster, remoteAccessibleCla
 
 /** The `storageClasses` values of the platform's CSI release. @internal */
 export function tenantStorageClassValues(cluster: HikubeCluster): Record<string, any> {
-  return Object.fromEntries(tenantStorageClasses(cluster).map((c) => [c.name, { infraStorageClassName: c.infraStorageClassName, isDefault: c.isDefault }]));
+  return Object.fromEntries(tenantStorageClasses(cluster).map((c) => [c.name, {
+    infraStorageClassName: c.infraStorageClassName, isDefault: c.isDefault,
+  }]));
 }
 
 /** Properties of the tenant cluster's storage classes. */

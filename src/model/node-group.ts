@@ -6,9 +6,9 @@ import { InstanceType } from './instance-type';
 import { checkKubelet, KubeletReservations, renderKubelet } from './kubelet';
 import { LABEL_NAME, NodeRole } from './node-role';
 import { PlatformFeature, PlatformLine } from './platform-line';
-import { Zone } from './zone';
 import { cpuToMillis, formatCpu, formatDuration, formatSize, sizeToMebibytes } from './quantity';
 import { checkSubdomain, DNS1123_LABEL, problem } from './validation';
+import { Zone } from './zone';
 
 /** Explicit worker sizing; overrides the instance type. Set both or neither. */
 export interface NodeResources {

@@ -64,7 +64,8 @@ interface LineSpec {
 const BASE_ADDONS = ['certManager', 'cilium', 'coredns', 'fluxcd', 'gatewayAPI', 'gpuOperator', 'ingressNginx',
   'monitoringAgents', 'velero', 'verticalPodAutoscaler'];
 const V1_4_ADDONS = [...BASE_ADDONS, 'hami', 'ouroboros'];
-const V1_4_FEATURES = [PlatformFeature.ADDON_ARTIFACTS, PlatformFeature.GROUP_STORAGE_CLASS, PlatformFeature.KUBELET_RESERVATIONS, PlatformFeature.SERIES_PRESETS];
+const V1_4_FEATURES = [PlatformFeature.ADDON_ARTIFACTS, PlatformFeature.GROUP_STORAGE_CLASS, PlatformFeature.KUBELET_RESERVATIONS,
+  PlatformFeature.SERIES_PRESETS];
 const V1_6_FEATURES = [...V1_4_FEATURES, PlatformFeature.PROPAGATED_STORAGE_CLASSES, PlatformFeature.TALOS, PlatformFeature.NODE_HEALTH_CHECK,
   PlatformFeature.GROUP_HEALTH_CHECK, PlatformFeature.OIDC, PlatformFeature.API_SERVER_EXTRAS];
 const V1_0_PATCHES = [[35, 'v1.35.1'], [34, 'v1.34.4'], [33, 'v1.33.8'], [32, 'v1.32.12'], [31, 'v1.31.14'], [30, 'v1.30.14']] as const;

@@ -68,8 +68,10 @@ describe('field mappings (reference section 3)', () => {
     expect(md.spec.template.metadata.labels['node-role.kubernetes.io/ingress-nginx']).toBe('');
     expect(vm(kmtWeb).metadata.labels).toEqual({ 'node-role.kubernetes.io/ingress-nginx': '' });
     expect(vm(kmtWeb).spec.template.metadata.labels).toMatchObject({
-      'node-role.kubernetes.io/ingress-nginx': '', 'cluster.x-k8s.io/deployment-name': 'kubernetes-prod-web',
-      'apps.cozystack.io/application.kind': 'Kubernetes', 'apps.cozystack.io/application.name': 'prod',
+      'node-role.kubernetes.io/ingress-nginx': '',
+      'cluster.x-k8s.io/deployment-name': 'kubernetes-prod-web',
+      'apps.cozystack.io/application.kind': 'Kubernetes',
+      'apps.cozystack.io/application.name': 'prod',
     });
   });
   test('instance type referenced only when not sized by resources', () => {
@@ -195,8 +197,12 @@ describe('add-on releases', () => {
     expect(release('cert-manager').spec).toMatchObject({
       chartRef: { kind: 'ExternalArtifact', name: 'cozystack-kubernetes-application-kubevirt-kubernetes-cert-manager', namespace: 'cozy-system' },
       kubeConfig: { secretRef: { name: 'kubernetes-prod-admin-kubeconfig', key: 'super-admin.svc' } },
-      targetNamespace: 'cozy-cert-manager', storageNamespace: 'cozy-cert-manager', interval: '5m', timeout: '10m',
-      install: { createNamespace: true, remediation: { retries: -1 } }, upgrade: { remediation: { retries: -1 } },
+      targetNamespace: 'cozy-cert-manager',
+      storageNamespace: 'cozy-cert-manager',
+      interval: '5m',
+      timeout: '10m',
+      install: { createNamespace: true, remediation: { retries: -1 } },
+      upgrade: { remediation: { retries: -1 } },
     });
     expect(release('cert-manager').metadata.labels).toEqual({ 'cozystack.io/repository': 'system', 'cozystack.io/target-cluster-name': 'kubernetes-prod', 'sharding.fluxcd.io/key': 'tenants' });
     expect(release('coredns').spec.install).toEqual({ remediation: { retries: -1 } });
@@ -214,15 +220,24 @@ describe('add-on releases', () => {
   });
   test('values: platform values with the user override merged over them (user wins, lists replaced)', () => {
     expect(release('cilium').spec.values.cilium).toEqual({
-      k8sServiceHost: 'kubernetes-prod.tenant-acme.svc', k8sServicePort: 6443, routingMode: 'tunnel', MTU: 1350, enableIPv4Masquerade: true,
-      ipv4NativeRoutingCIDR: '', gatewayAPI: { enabled: true, enableAlpn: true }, envoy: { enabled: true }, hubble: { enabled: true },
+      k8sServiceHost: 'kubernetes-prod.tenant-acme.svc',
+      k8sServicePort: 6443,
+      routingMode: 'tunnel',
+      MTU: 1350,
+      enableIPv4Masquerade: true,
+      ipv4NativeRoutingCIDR: '',
+      gatewayAPI: { enabled: true, enableAlpn: true },
+      envoy: { enabled: true },
+      hubble: { enabled: true },
     });
     expect(release('gpu-operator').spec.values['gpu-operator'].devicePlugin).toEqual({ enabled: false });
     expect(release('ingress-nginx').spec.values['ingress-nginx'].controller).toMatchObject({ kind: 'DaemonSet', service: { type: 'NodePort', nodePorts: { http: 30000, https: 30001 } } });
     expect(release('fluxcd').spec.values['flux-instance'].instance.sync.url).toBe('https://git.example.com/acme/fleet.git');
     expect(release('velero').spec.values).toEqual({ configuration: { backupStorageLocation: [{ name: 'default', provider: 'aws' }] } });
     const d2 = renderCapi((app) => new h.HikubeCluster(app, 'x', {
-      tenantNamespace: 'tenant-acme', platformLine: h.PlatformLine.V1_6, nodeGroups: { web: { roles: [h.NodeRole.INGRESS_NGINX] } },
+      tenantNamespace: 'tenant-acme',
+      platformLine: h.PlatformLine.V1_6,
+      nodeGroups: { web: { roles: [h.NodeRole.INGRESS_NGINX] } },
       addons: [new h.IngressNginx({ valuesOverride: { 'ingress-nginx': { controller: { kind: 'Deployment', extraArgs: ['--a'] } } } })],
     }));
     expect(find(d2, 'HelmRelease', 'kubernetes-x-ingress-nginx').spec.values['ingress-nginx'].controller).toMatchObject({ kind: 'Deployment', extraArgs: ['--a'] });
@@ -326,7 +341,8 @@ describe('render-time errors', () => {
 
 test('explicit resources with explicit CPU render whole cores', () => {
   const docs = renderCapi((app) => new h.HikubeCluster(app, 'x', {
-    tenantNamespace: 'tenant-a', platformLine: h.PlatformLine.MAIN,
+    tenantNamespace: 'tenant-a',
+    platformLine: h.PlatformLine.MAIN,
     nodeGroups: { w: { resources: { cpu: Cpu.units(6), memory: Size.gibibytes(12) }, podCpuLimit: Cpu.units(6), podCpuRequest: Cpu.millis(1500) } },
   }));
   const vmSpec = ofKind(docs, 'KubevirtMachineTemplate')[0].spec.template.spec.virtualMachineTemplate.spec.template.spec;

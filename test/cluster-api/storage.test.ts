@@ -59,9 +59,11 @@ describe('platform LINSTOR classes', () => {
   });
   test('snapshot class', () => {
     expect(synth((c) => new h.LinstorSnapshotClass(c, 'snap'))).toEqual([{
-      apiVersion: 'snapshot.storage.k8s.io/v1', kind: 'VolumeSnapshotClass',
+      apiVersion: 'snapshot.storage.k8s.io/v1',
+      kind: 'VolumeSnapshotClass',
       metadata: { name: 'linstor-snapshots', annotations: { 'snapshot.storage.kubernetes.io/is-default-class': 'true' } },
-      driver: 'linstor.csi.linbit.com', deletionPolicy: 'Delete',
+      driver: 'linstor.csi.linbit.com',
+      deletionPolicy: 'Delete',
     }]);
   });
 });
@@ -85,9 +87,12 @@ describe('tenant view (KubeVirt CSI)', () => {
     const docs = synth((c) => new h.KubevirtCsiStorageClasses(c, 'tenant', { cluster: cluster(h.PlatformLine.V1_6) }));
     expect(docs.map((d) => `${d.kind}/${d.metadata.name}`)).toEqual(['StorageClass/replicated', 'StorageClass/kubevirt', 'VolumeSnapshotClass/kubevirt-snapshots']);
     expect(docs[0]).toEqual({
-      apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass',
+      apiVersion: 'storage.k8s.io/v1',
+      kind: 'StorageClass',
       metadata: { name: 'replicated', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } },
-      provisioner: 'csi.kubevirt.io', parameters: { infraStorageClassName: 'replicated', bus: 'scsi' }, allowVolumeExpansion: true,
+      provisioner: 'csi.kubevirt.io',
+      parameters: { infraStorageClassName: 'replicated', bus: 'scsi' },
+      allowVolumeExpansion: true,
     });
     expect(docs[2].metadata.labels).toEqual({ 'velero.io/csi-volumesnapshot-class': 'true' });
     expect(docs.filter((d) => d.kind === 'StorageClass').flatMap(validateAgainstSchemas)).toEqual([]);

@@ -1,6 +1,6 @@
 import { App, Testing } from 'cdk8s';
-import * as h from '../../src';
 import { synthDocs } from './fixtures';
+import * as h from '../../src';
 
 export const PLATFORM: h.PlatformContext = { tenantHost: 'acme.hikube.cloud', kubeadmWorkerImage: 'registry.example.com/ubuntu-container-disk:v1.33' };
 

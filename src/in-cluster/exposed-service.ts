@@ -1,0 +1,94 @@
+import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { LetsEncryptIssuer } from './lets-encrypt-issuer';
+import { TenantClusterChart } from './tenant-cluster-chart';
+import { ExposeMethod } from '../model/addons/ingress-nginx';
+import { addChecks, problem } from '../model/validation';
+
+/** How a workload is exposed. */
+export enum Exposure {
+  /** An Ingress on the cluster's ingress-nginx, with TLS from an issuer. */
+  INGRESS = 'ingress',
+  /** A LoadBalancer Service (the platform gives it an address in the tenant namespace). */
+  LOAD_BALANCER = 'load-balancer',
+}
+
+/** Properties of an exposed service. */
+export interface ExposedServiceProps {
+  /** The workload to expose. */
+  readonly deployment: kplus.Deployment;
+  /** Port the workload listens on. */
+  readonly port: number;
+  /**
+   * How to expose it.
+   * @default Exposure.INGRESS
+   */
+  readonly exposure?: Exposure;
+  /**
+   * Host name (Ingress only); with a Proxied ingress it must be one the platform routes to the cluster.
+   * @default - required for Exposure.INGRESS
+   */
+  readonly host?: string;
+  /**
+   * Issuer of the TLS certificate (Ingress only).
+   * @default - required for Exposure.INGRESS
+   */
+  readonly issuer?: LetsEncryptIssuer;
+  /**
+   * Port of the Service.
+   * @default - 443 for a LoadBalancer, 80 behind an Ingress
+   */
+  readonly servicePort?: number;
+}
+
+/**
+ * Exposes a cdk8s-plus Deployment: through an Ingress with a TLS certificate from a cert-manager issuer
+ * (the host checked against the cluster's ingress hosts when the ingress is Proxied), or through a
+ * LoadBalancer Service.
+ */
+export class ExposedService extends Construct {
+  /** The Service in front of the workload. */
+  public readonly service: kplus.Service;
+  /** The Ingress, for `Exposure.INGRESS`. */
+  public readonly ingress?: kplus.Ingress;
+
+  public constructor(scope: Construct, id: string, props: ExposedServiceProps) {
+    super(scope, id);
+    const chart = TenantClusterChart.enclosing(this);
+    const exposure = props.exposure ?? Exposure.INGRESS;
+    const viaIngress = exposure === Exposure.INGRESS;
+    const namespace = props.deployment.metadata.namespace;
+    this.service = new kplus.Service(this, 'Service', {
+      metadata: { namespace },
+      type: viaIngress ? kplus.ServiceType.CLUSTER_IP : kplus.ServiceType.LOAD_BALANCER,
+      selector: props.deployment,
+      ports: [{ port: props.servicePort ?? (viaIngress ? 80 : 443), targetPort: props.port }],
+    });
+    if (viaIngress && props.host && props.issuer) {
+      this.ingress = new kplus.Ingress(this, 'Ingress', {
+        metadata: { namespace, annotations: { 'cert-manager.io/cluster-issuer': props.issuer.issuerName } },
+        className: chart.ingressClassName,
+        rules: [{ host: props.host, backend: kplus.IngressBackend.fromService(this.service) }],
+        tls: [{ hosts: [props.host], secret: kplus.Secret.fromSecretName(this, 'Tls', `${id.toLowerCase()}-tls`) }],
+      });
+    }
+    addChecks(this, () => {
+      const errors: string[] = [];
+      if (!Number.isInteger(props.port) || props.port < 1 || props.port > 65535) errors.push(problem('port', props.port, 'expected a port from 1 to 65535'));
+      if (!viaIngress) {
+        if (props.host !== undefined || props.issuer !== undefined) {
+          errors.push(problem('exposure', exposure, 'a LoadBalancer Service passes TCP through; host and TLS issuer apply to Exposure.INGRESS'));
+        }
+        return errors;
+      }
+      const ingress = chart.ingress;
+      if (!ingress) errors.push('exposure: an Ingress needs the ingressNginx add-on, which the cluster does not enable; add IngressNginx or use Exposure.LOAD_BALANCER');
+      if (!props.host) errors.push(problem('host', props.host, 'an Ingress needs a host name'));
+      if (!props.issuer) errors.push(problem('issuer', props.issuer, 'an Ingress is served with TLS; pass a LetsEncryptIssuer'));
+      if (ingress && props.host && ingress.exposeMethod === ExposeMethod.PROXIED && !ingress.routesHost(props.host)) {
+        errors.push(problem('host', props.host, `the cluster's Proxied ingress receives only ${ingress.hosts.join(', ') || 'no hosts'}; add the host to IngressNginx hosts`));
+      }
+      return errors;
+    });
+  }
+}

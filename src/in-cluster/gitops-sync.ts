@@ -1,0 +1,89 @@
+import { Duration } from 'cdk8s';
+import { Construct } from 'constructs';
+import { TenantClusterChart } from './tenant-cluster-chart';
+import { GitRepository } from '../imports/flux-gitrepository-source.toolkit.fluxcd.io';
+import { Kustomization, KustomizationSpecSourceRefKind } from '../imports/flux-kustomization-kustomize.toolkit.fluxcd.io';
+import { Flux } from '../model/addons/flux';
+import { formatDuration, isPositiveWholeSeconds } from '../model/quantity';
+import { addChecks, DNS1123_SUBDOMAIN, problem } from '../model/validation';
+
+/** Properties of a GitOps sync. */
+export interface GitOpsSyncProps {
+  /** Repository URL (`https://` or `ssh://`). */
+  readonly url: string;
+  /**
+   * Path in the repository where the synthesized YAML is committed.
+   * @default "./"
+   */
+  readonly path?: string;
+  /**
+   * Branch to follow.
+   * @default "main"
+   */
+  readonly branch?: string;
+  /**
+   * How often Flux fetches and applies.
+   * @default Duration.minutes(1)
+   */
+  readonly interval?: Duration;
+  /**
+   * Delete objects removed from Git.
+   * @default true
+   */
+  readonly prune?: boolean;
+  /**
+   * Name of a Secret in Flux's namespace with the repository credentials (referenced, never written here).
+   * @default - a public repository
+   */
+  readonly secretName?: string;
+  /**
+   * Name of the GitRepository and Kustomization.
+   * @default - the construct id
+   */
+  readonly name?: string;
+}
+
+const GIT_URL = /^(https?|ssh):\/\/\S+$/;
+
+/**
+ * Points Flux inside the cluster at the Git path where this library's YAML is committed: a Flux
+ * `GitRepository` and a `Kustomization` (source.toolkit.fluxcd.io/v1, kustomize.toolkit.fluxcd.io/v1).
+ * Needs the Flux add-on.
+ */
+export class GitOpsSync extends Construct {
+  public constructor(scope: Construct, id: string, props: GitOpsSyncProps) {
+    super(scope, id);
+    const chart = TenantClusterChart.enclosing(this);
+    const name = props.name ?? id;
+    const interval = props.interval ?? Duration.minutes(1);
+    const namespace = chart.fluxNamespace;
+    const source = new GitRepository(this, 'Source', {
+      metadata: { name, namespace },
+      spec: {
+        url: props.url,
+        ref: { branch: props.branch ?? 'main' },
+        interval: isPositiveWholeSeconds(interval) ? formatDuration(interval) : '1m',
+        ...(props.secretName ? { secretRef: { name: props.secretName } } : {}),
+      },
+    });
+    new Kustomization(this, 'Kustomization', {
+      metadata: { name, namespace },
+      spec: {
+        sourceRef: { kind: KustomizationSpecSourceRefKind.GIT_REPOSITORY, name: source.name },
+        path: props.path ?? './',
+        interval: isPositiveWholeSeconds(interval) ? formatDuration(interval) : '1m',
+        prune: props.prune ?? true,
+      },
+    });
+    addChecks(this, () => {
+      const errors: string[] = [];
+      const missing = chart.missingAddon(Flux.KEY, 'Flux', 'a GitOps sync');
+      if (missing) errors.push(missing);
+      if (!GIT_URL.test(props.url)) errors.push(problem('url', props.url, 'expected an https:// or ssh:// Git URL'));
+      if (props.path !== undefined && (props.path.includes('..') || props.path.length === 0)) errors.push(problem('path', props.path, 'expected a relative path inside the repository'));
+      if (!isPositiveWholeSeconds(interval)) errors.push(problem('interval', `${interval.toMilliseconds()}ms`, 'expected a positive whole number of seconds'));
+      if (!DNS1123_SUBDOMAIN.test(name)) errors.push(problem('metadata.name', name, 'expected a lower-case DNS subdomain'));
+      return errors;
+    });
+  }
+}

@@ -1,0 +1,102 @@
+import { Construct } from 'constructs';
+import { TenantClusterChart } from './tenant-cluster-chart';
+import { ClusterIssuer, ClusterIssuerSpecAcmeSolvers } from '../imports/cert-manager-clusterissuer-cert-manager.io';
+import { CertManager } from '../model/addons/cert-manager';
+import { addChecks, checkSubdomain, problem } from '../model/validation';
+
+/** Let's Encrypt environments. */
+export enum AcmeServer {
+  /** Trusted certificates, strict rate limits. */
+  PRODUCTION = 'https://acme-v02.api.letsencrypt.org/directory',
+  /** Untrusted test certificates, generous limits. */
+  STAGING = 'https://acme-staging-v02.api.letsencrypt.org/directory',
+}
+
+/** DNS-01 through Cloudflare, for wildcard certificates and hosts not reachable over HTTP. */
+export interface CloudflareDns01 {
+  /** Name of the Secret (in cert-manager's namespace) that holds the API token. */
+  readonly apiTokenSecretName: string;
+  /**
+   * Key of the token in that Secret.
+   * @default "api-token"
+   */
+  readonly apiTokenSecretKey?: string;
+  /**
+   * DNS zones this solver answers for.
+   * @default - every zone
+   */
+  readonly dnsZones?: string[];
+}
+
+/** Properties of a Let's Encrypt issuer. */
+export interface LetsEncryptIssuerProps {
+  /** Contact e-mail for the ACME account. */
+  readonly email: string;
+  /**
+   * ACME server.
+   * @default AcmeServer.PRODUCTION
+   */
+  readonly server?: AcmeServer;
+  /**
+   * Name of the ClusterIssuer.
+   * @default "letsencrypt-prod" or "letsencrypt-staging"
+   */
+  readonly name?: string;
+  /**
+   * Solve HTTP-01 challenges through the ingress-nginx class.
+   * @default true
+   */
+  readonly http01?: boolean;
+  /**
+   * Solve DNS-01 challenges through Cloudflare.
+   * @default - no DNS-01
+   */
+  readonly cloudflareDns01?: CloudflareDns01;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/**
+ * A cert-manager ACME `ClusterIssuer` for Let's Encrypt: HTTP-01 through the cluster's ingress-nginx
+ * class, optionally DNS-01 with a referenced secret. Needs the cert-manager add-on.
+ */
+export class LetsEncryptIssuer extends Construct {
+  /** Name of the ClusterIssuer, for `cert-manager.io/cluster-issuer` annotations. */
+  public readonly issuerName: string;
+
+  public constructor(scope: Construct, id: string, props: LetsEncryptIssuerProps) {
+    super(scope, id);
+    const chart = TenantClusterChart.enclosing(this);
+    const server = props.server ?? AcmeServer.PRODUCTION;
+    this.issuerName = props.name ?? (server === AcmeServer.STAGING ? 'letsencrypt-staging' : 'letsencrypt-prod');
+    const http01 = props.http01 ?? true;
+    const solvers: ClusterIssuerSpecAcmeSolvers[] = [];
+    if (http01) solvers.push({ http01: { ingress: { ingressClassName: chart.ingressClassName } } });
+    const cf = props.cloudflareDns01;
+    if (cf) {
+      solvers.push({
+        ...(cf.dnsZones ? { selector: { dnsZones: cf.dnsZones } } : {}),
+        dns01: { cloudflare: { apiTokenSecretRef: { name: cf.apiTokenSecretName, key: cf.apiTokenSecretKey ?? 'api-token' } } },
+      });
+    }
+    new ClusterIssuer(this, 'Resource', {
+      metadata: { name: this.issuerName },
+      spec: {
+        acme: { email: props.email, server, privateKeySecretRef: { name: `${this.issuerName}-account-key` }, solvers },
+      },
+    });
+    addChecks(this, () => {
+      const errors: string[] = [];
+      const missing = chart.missingAddon(CertManager.KEY, 'CertManager', 'a certificate issuer');
+      if (missing) errors.push(missing);
+      if (!EMAIL.test(props.email ?? '')) errors.push(problem('email', props.email, 'expected an e-mail address for the ACME account'));
+      const nameProblem = checkSubdomain('name', this.issuerName, 'an issuer name');
+      if (nameProblem) errors.push(nameProblem);
+      if (!http01 && !cf) errors.push(problem('http01', false, 'an issuer needs a solver: keep HTTP-01 or add cloudflareDns01'));
+      if (http01 && !chart.cluster.hasAddon('ingressNginx')) {
+        errors.push('http01: HTTP-01 challenges are answered through ingress-nginx, which the cluster does not enable; add IngressNginx or use DNS-01 only (http01: false)');
+      }
+      return errors;
+    });
+  }
+}

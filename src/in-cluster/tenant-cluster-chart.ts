@@ -1,0 +1,80 @@
+import { Chart } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
+import { tenantStorageClasses } from '../cluster-api/storage-classes';
+import { IngressNginx } from '../model/addons/ingress-nginx';
+import { HikubeCluster } from '../model/hikube-cluster';
+import { runChecks, throwIfInvalid } from '../model/validation';
+
+/** Properties of the chart of objects inside a tenant cluster. */
+export interface TenantClusterChartProps {
+  /** The cluster these objects are applied to (with its kubeconfig, not the Hikube API). */
+  readonly cluster: HikubeCluster;
+  /**
+   * Platform classes with remote access that appear in the tenant cluster (platform v1.6+).
+   * @default ["replicated"]
+   */
+  readonly remoteAccessibleClasses?: string[];
+}
+
+const TENANT_CHART = Symbol.for('cdk8s-hikube.TenantClusterChart');
+
+/** Class name of the ingress-nginx add-on's IngressClass. */
+const INGRESS_CLASS = 'nginx';
+/** Namespace the ingress-nginx add-on runs in. */
+const INGRESS_NAMESPACE = 'cozy-ingress-nginx';
+/** Namespace the Flux add-on runs in. */
+const FLUX_NAMESPACE = 'cozy-fluxcd';
+
+/**
+ * The objects a team adds inside a Hikube cluster on day 2, bound to the cluster model so that they
+ * know which add-ons, storage classes and ingress exist. Synthesized to its own file and applied with the
+ * cluster's kubeconfig (or by Flux), not to the Hikube API.
+ */
+export class TenantClusterChart extends Chart {
+  /** The chart that encloses a construct; throws when there is none. */
+  public static enclosing(scope: IConstruct): TenantClusterChart {
+    for (let s: IConstruct | undefined = scope; s; s = s.node.scope) {
+      // Chart overrides instanceof to match any chart, so this class marks itself.
+      if (TENANT_CHART in s) return s as unknown as TenantClusterChart;
+    }
+    throw new Error(`[${scope.node.path}] this construct belongs in a TenantClusterChart, which knows the cluster it is applied to`);
+  }
+
+  /** The cluster. */
+  public readonly cluster: HikubeCluster;
+  /** Storage class volumes get by default inside the cluster. */
+  public readonly defaultStorageClass: string;
+  /** Volume snapshot class of the cluster's CSI driver. */
+  public readonly snapshotClass: string = 'kubevirt-snapshots';
+  /** Ingress class of the ingress-nginx add-on. */
+  public readonly ingressClassName: string = INGRESS_CLASS;
+  /** Namespace of the ingress controller (for NetworkPolicies that admit it). */
+  public readonly ingressNamespace: string = INGRESS_NAMESPACE;
+  /** Namespace Flux runs in; its sources and kustomizations go there. */
+  public readonly fluxNamespace: string = FLUX_NAMESPACE;
+
+  public constructor(scope: Construct, id: string, props: TenantClusterChartProps) {
+    super(scope, id, { disableResourceNameHashes: true });
+    Object.defineProperty(this, TENANT_CHART, { value: true });
+    this.cluster = props.cluster;
+    this.defaultStorageClass = tenantStorageClasses(props.cluster, props.remoteAccessibleClasses).find((c) => c.isDefault)!.name;
+  }
+
+  /** The ingress-nginx add-on, if the cluster has it. */
+  public get ingress(): IngressNginx | undefined {
+    const addon = this.cluster.findAddon(IngressNginx.KEY);
+    return addon instanceof IngressNginx ? addon : undefined;
+  }
+
+  /** An error message when the cluster lacks an add-on a construct needs, else undefined. */
+  public missingAddon(key: string, className: string, needs: string): string | undefined {
+    if (this.cluster.hasAddon(key)) return undefined;
+    return `addons.${key}: ${needs} needs the ${key} add-on, which cluster ${this.cluster.clusterName} does not enable; add ${className} to its add-ons`;
+  }
+
+  /** Renders after running the checks of every construct in the chart. */
+  public override toJson(): any[] {
+    throwIfInvalid(runChecks(this));
+    return super.toJson();
+  }
+}
