@@ -83,6 +83,7 @@ const RELEASES: ReleaseSpec[] = [
     targetNamespace: 'cozy-csi',
     when: always,
     dependsOn: () => ['vsnap-crd', 'cilium'],
+    // The class list follows the platform's mapping; its exact value layout lives in the CSI sub-chart.
     values: (c) => ({ storageClasses: tenantStorageClassValues(c.cluster) }),
   },
   { name: 'prometheus-operator-crds', component: 'prometheus-operator-crds', targetNamespace: 'cozy-victoria-metrics-operator', when: always, dependsOn: () => [], noTimeout: true },
@@ -157,6 +158,7 @@ const RELEASES: ReleaseSpec[] = [
     releaseName: 'cozy-monitoring-agents',
     when: enabled('monitoringAgents'),
     dependsOn: () => ['cozy-victoria-metrics-operator', 'vertical-pod-autoscaler-crds', 'prometheus-operator-crds', 'metrics-server'],
+    // Endpoints as the reference gives them; the key layout of the agents' sub-chart is not reproduced exactly.
     values: (c) => {
       const mon = `${c.platform.monitoringNamespace}.svc.${c.platform.clusterDomain}`;
       return {
