@@ -33,6 +33,12 @@ export class AccessSubject {
   }
 
   private constructor(public readonly kind: string, public readonly name: string, public readonly namespace?: string) {}
+
+  /** The cdk8s-plus subject. @internal */
+  public _toSubject(scope: Construct, id: string): kplus.ISubject {
+    if (this.kind === 'ServiceAccount') return kplus.ServiceAccount.fromServiceAccountName(scope, id, this.name, { namespaceName: this.namespace });
+    return this.kind === 'Group' ? kplus.Group.fromName(scope, id, this.name) : kplus.User.fromName(scope, id, this.name);
+  }
 }
 
 /** Compute and storage a namespace may use (a ResourceQuota). */
@@ -176,14 +182,11 @@ export class SecureNamespace extends Construct {
 
     for (const [role, subjects] of [['admin', props.admins], ['edit', props.editors], ['view', props.viewers]] as const) {
       if (!subjects?.length) continue;
-      new ApiObject(this, `${role}-binding`, {
-        apiVersion: 'rbac.authorization.k8s.io/v1',
-        kind: 'RoleBinding',
+      const binding = new kplus.RoleBinding(this, `${role}-binding`, {
         metadata: { name: `${role}s`, namespace: name },
-        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: role },
-        subjects: subjects.map((s) => (s.kind === 'ServiceAccount' ? { kind: s.kind, name: s.name, namespace: s.namespace }
-          : { apiGroup: 'rbac.authorization.k8s.io', kind: s.kind, name: s.name })),
-      } as any);
+        role: kplus.ClusterRole.fromClusterRoleName(this, `${role}-role`, role),
+      });
+      binding.addSubjects(...subjects.map((s, i) => s._toSubject(this, `${role}-subject-${i}`)));
     }
 
     const q = props.quota ?? {};

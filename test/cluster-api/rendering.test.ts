@@ -1,4 +1,4 @@
-import { Size, Testing } from 'cdk8s';
+import { App, Size, Testing } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
 import * as fc from 'fast-check';
 import * as h from '../../src';
@@ -10,11 +10,7 @@ const zones = h.Zone.all();
 
 /** The production cluster with every group spread over the three zones. */
 function zonedProduction(line: h.PlatformLine) {
-  return (app: any) => {
-    const cluster = productionCluster(app, line);
-    for (const g of cluster.nodeGroups) (g.options as any).zones = zones;
-    return cluster;
-  };
+  return (app: App) => productionCluster(app, line, 'prod', { zones });
 }
 
 describe.each(h.PlatformLine.all().map((l) => [l.name, l] as const))('platform line %s', (_n, line) => {
@@ -259,11 +255,7 @@ describe('content hashes', () => {
   const names = (docs: any[]) => ofKind(docs, 'KubevirtMachineTemplate').map((d) => d.metadata.name).sort();
   test('changing one node group changes only its template name', () => {
     const before = names(renderCapi((app) => productionCluster(app, h.PlatformLine.V1_6)));
-    const after = names(renderCapi((app) => {
-      const c = productionCluster(app, h.PlatformLine.V1_6);
-      (c.nodeGroups.find((g) => g.name === 'compute')!.options as any).storageClass = 'local';
-      return c;
-    }));
+    const after = names(renderCapi((app) => productionCluster(app, h.PlatformLine.V1_6, 'prod', { computeStorageClass: 'local' })));
     const changed = after.filter((n) => !before.includes(n));
     expect(changed).toHaveLength(1);
     expect(changed[0]).toMatch(/^kubernetes-prod-compute-[0-9a-f]{6}$/);

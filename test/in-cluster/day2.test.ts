@@ -116,7 +116,7 @@ describe('SecureNamespace', () => {
   test('RBAC bindings to the built-in roles', () => {
     const bindings = byKind(docs, 'RoleBinding');
     expect(bindings.map((b) => [b.metadata.name, b.roleRef.name])).toEqual([['admins', 'admin'], ['edits', 'edit'], ['views', 'view']]);
-    expect(bindings[1].subjects).toEqual([{ kind: 'ServiceAccount', name: 'kustomize-controller', namespace: 'cozy-fluxcd' }]);
+    expect(bindings[1].subjects).toEqual([{ apiGroup: '', kind: 'ServiceAccount', name: 'kustomize-controller', namespace: 'cozy-fluxcd' }]);
     expect(bindings[2].subjects).toEqual([{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'auditor@acme.example' }]);
   });
   test('quota and limit range defaults', () => {

@@ -3,8 +3,16 @@ import { Cpu } from 'cdk8s-plus-28';
 import { parseYamlStream } from './shared';
 import * as h from '../../src';
 
+/** Variations of the production cluster. */
+export interface ProductionOptions {
+  /** Zones of every node group. */
+  readonly zones?: h.Zone[];
+  /** Storage class of the compute group (lines with group storage classes). */
+  readonly computeStorageClass?: string;
+}
+
 /** A production-like cluster using every add-on and field the line offers. */
-export function productionCluster(app: App, line: h.PlatformLine, id = 'prod'): h.HikubeCluster {
+export function productionCluster(app: App, line: h.PlatformLine, id = 'prod', options: ProductionOptions = {}): h.HikubeCluster {
   const has = (f: h.PlatformFeature) => line.supports(f);
   const addons: h.Addon[] = [
     new h.CertManager(),
@@ -46,6 +54,7 @@ export function productionCluster(app: App, line: h.PlatformLine, id = 'prod'): 
         minReplicas: 3,
         maxReplicas: 9,
         roles: [h.NodeRole.INGRESS_NGINX],
+        zones: options.zones,
         ...(has(h.PlatformFeature.GROUP_STORAGE_CLASS) ? { storageClass: 'local' } : {}),
         ...(has(h.PlatformFeature.GROUP_HEALTH_CHECK) ? { maxUnhealthy: h.MaxUnhealthy.count(1) } : {}),
       },
@@ -55,11 +64,14 @@ export function productionCluster(app: App, line: h.PlatformLine, id = 'prod'): 
         maxReplicas: 20,
         diskSize: Size.gibibytes(50),
         roles: [h.NodeRole.of('compute')],
+        zones: options.zones,
+        storageClass: options.computeStorageClass,
         ...(has(h.PlatformFeature.KUBELET_RESERVATIONS) ? { kubelet: { systemReservedMemory: Size.mebibytes(512), evictionHard: h.MemoryThreshold.percent(5) } } : {}),
       },
       gpu: {
         resources: { cpu: Cpu.units(16), memory: Size.gibibytes(64) },
         maxReplicas: 2,
+        zones: options.zones,
         gpus: [h.Gpu.NVIDIA_L40S],
         ...(has(h.PlatformFeature.POD_CPU) ? { podCpuRequest: Cpu.units(8), podCpuLimit: Cpu.units(16), logSerialConsole: true } : {}),
       },
