@@ -27,7 +27,7 @@ const LAUNCHER_EPHEMERAL = { limits: { 'ephemeral-storage': '2Gi' }, requests: {
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value !== null && typeof value === 'object') {
-    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as any)[k])}`).join(',')}}`;
+    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
   }
   return JSON.stringify(value);
 }
@@ -191,9 +191,11 @@ function machineTemplateSpec(cluster: HikubeCluster, group: NodeGroup, deploymen
     }
   }
 
-  const resources = talos || persistentDisk ? { ...LAUNCHER_EPHEMERAL } : { limits: { 'ephemeral-storage': disk }, requests: { 'ephemeral-storage': disk } };
-  if (o.podCpuLimit) (resources.limits as any).cpu = formatCpu(o.podCpuLimit);
-  if (o.podCpuRequest) (resources.requests as any).cpu = formatCpu(o.podCpuRequest);
+  const ephemeral = talos || persistentDisk ? LAUNCHER_EPHEMERAL : { limits: { 'ephemeral-storage': disk }, requests: { 'ephemeral-storage': disk } };
+  const resources: { limits: Record<string, string>; requests: Record<string, string> } = {
+    limits: { ...ephemeral.limits, ...(o.podCpuLimit ? { cpu: formatCpu(o.podCpuLimit) } : {}) },
+    requests: { ...ephemeral.requests, ...(o.podCpuRequest ? { cpu: formatCpu(o.podCpuRequest) } : {}) },
+  };
 
   const domain: Record<string, any> = {
     devices: {

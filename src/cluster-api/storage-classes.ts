@@ -101,7 +101,7 @@ export class LinstorStorageClass extends Construct {
       reclaimPolicy: 'Delete',
       volumeBindingMode: remote ? 'Immediate' : 'WaitForFirstConsumer',
       allowVolumeExpansion: true,
-    } as any);
+    });
     this.node.addValidation({
       validate: () => {
         const errors: string[] = [];
@@ -128,7 +128,7 @@ export class LinstorSnapshotClass extends Construct {
       metadata: { name: 'linstor-snapshots', annotations: { 'snapshot.storage.kubernetes.io/is-default-class': 'true' } },
       driver: LINSTOR,
       deletionPolicy: 'Delete',
-    } as any);
+    });
   }
 }
 
@@ -199,14 +199,14 @@ export class KubevirtCsiStorageClasses extends Construct {
         provisioner: KUBEVIRT_CSI,
         parameters: { infraStorageClassName: c.infraStorageClassName, bus: 'scsi' },
         allowVolumeExpansion: true,
-      } as any);
+      });
     }
     new ApiObject(this, 'snapshots', {
       ...SNAPSHOT_CLASS,
       metadata: { name: 'kubevirt-snapshots', labels: { 'velero.io/csi-volumesnapshot-class': 'true' } },
       driver: KUBEVIRT_CSI,
       deletionPolicy: 'Delete',
-    } as any);
+    });
   }
 
   /** The tenant cluster's default class. */

@@ -113,7 +113,7 @@ export class BackupSchedule extends Construct {
           ttl: formatDuration(retention),
         },
       },
-    } as any);
+    });
     addChecks(this, () => {
       const errors: string[] = [];
       const missing = chart.missingAddon(Velero.KEY, 'Velero', 'a backup schedule');

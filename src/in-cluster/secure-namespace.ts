@@ -205,13 +205,13 @@ export class SecureNamespace extends Construct {
           'persistentvolumeclaims': String(q.persistentVolumeClaims ?? 10),
         },
       },
-    } as any);
+    });
     new ApiObject(this, 'Limits', {
       apiVersion: 'v1',
       kind: 'LimitRange',
       metadata: { name: 'default', namespace: name },
       spec: { limits: [{ type: 'Container', default: DEFAULT_LIMITS, defaultRequest: DEFAULT_REQUESTS }] },
-    } as any);
+    });
 
     addChecks(this, () => {
       const errors: string[] = [];

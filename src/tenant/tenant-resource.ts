@@ -21,7 +21,7 @@ export class TenantResource extends ApiObject {
         annotations: cluster.props.annotations,
       },
       spec: Lazy.any({ produce: () => cluster._renderSpec() }),
-    } as any);
+    });
   }
 
   public override toJson(): any {

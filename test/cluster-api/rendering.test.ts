@@ -331,13 +331,19 @@ describe('render-time errors', () => {
   });
 });
 
-test('explicit resources with explicit CPU render whole cores', () => {
+test('explicit resources render whole cores; pod CPU settings stay in their group', () => {
   const docs = renderCapi((app) => new h.HikubeCluster(app, 'x', {
     tenantNamespace: 'tenant-a',
     platformLine: h.PlatformLine.MAIN,
-    nodeGroups: { w: { resources: { cpu: Cpu.units(6), memory: Size.gibibytes(12) }, podCpuLimit: Cpu.units(6), podCpuRequest: Cpu.millis(1500) } },
+    nodeGroups: {
+      w: { resources: { cpu: Cpu.units(6), memory: Size.gibibytes(12) }, podCpuLimit: Cpu.units(6), podCpuRequest: Cpu.millis(1500) },
+      other: {},
+    },
   }));
-  const vmSpec = ofKind(docs, 'KubevirtMachineTemplate')[0].spec.template.spec.virtualMachineTemplate.spec.template.spec;
-  expect(vmSpec.domain.cpu.cores).toBe(6);
-  expect(vmSpec.domain.resources).toEqual({ limits: { 'ephemeral-storage': '2Gi', 'cpu': '6' }, requests: { 'ephemeral-storage': '53687091', 'cpu': '1500m' } });
+  const vmSpec = (name: string) => ofKind(docs, 'KubevirtMachineTemplate').find((d) => d.metadata.name.startsWith(`kubernetes-x-${name}-`))
+    .spec.template.spec.virtualMachineTemplate.spec.template.spec;
+  expect(vmSpec('w').domain.cpu.cores).toBe(6);
+  expect(vmSpec('w').domain.resources).toEqual({ limits: { 'ephemeral-storage': '2Gi', 'cpu': '6' }, requests: { 'ephemeral-storage': '53687091', 'cpu': '1500m' } });
+  // Pod CPU settings belong to their group only.
+  expect(vmSpec('other').domain.resources).toEqual({ limits: { 'ephemeral-storage': '2Gi' }, requests: { 'ephemeral-storage': '53687091' } });
 });
