@@ -31,6 +31,7 @@ const crds: Record<string, string> = {
   'kamaji-controlplane': 'controlplane.cluster.x-k8s.io/kamajicontrolplanes.controlplane.cluster.x-k8s.io.yaml',
   'kubevirt-cluster': 'infrastructure.cluster.x-k8s.io/kubevirtclusters.infrastructure.cluster.x-k8s.io.yaml',
   'kubevirt-machinetemplate': 'infrastructure.cluster.x-k8s.io/kubevirtmachinetemplates.infrastructure.cluster.x-k8s.io.yaml',
+  'cozystack-workloadmonitor': 'cozystack.io/workloadmonitors.cozystack.io.yaml',
   'kubeadm-configtemplate': 'bootstrap.cluster.x-k8s.io/kubeadmconfigtemplates.bootstrap.cluster.x-k8s.io.yaml',
   'flux-helmrelease': 'helm.toolkit.fluxcd.io/helmreleases.helm.toolkit.fluxcd.io.yaml',
   'flux-gitrepository': 'source.toolkit.fluxcd.io/gitrepositories.source.toolkit.fluxcd.io.yaml',

@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { ResolvedPlatformContext } from './platform-context';
 import { sanitizeResources, SanitizedResources } from './sizing';
 import { ClusterV1Beta1 } from '../imports/capi-cluster-cluster.x-k8s.io';
+import { WorkloadMonitor } from '../imports/cozystack-workloadmonitor-cozystack.io';
 import * as kcp from '../imports/kamaji-controlplane-controlplane.cluster.x-k8s.io';
 import { KubevirtCluster } from '../imports/kubevirt-cluster-infrastructure.cluster.x-k8s.io';
 import { HikubeCluster } from '../model/hikube-cluster';
@@ -12,6 +13,8 @@ import { Zone } from '../model/zone';
 export const POD_CIDR = '10.243.0.0/16';
 export const SERVICE_CIDR = '10.95.0.0/16';
 const KONNECTIVITY_PORT = 8132;
+/** Konnectivity releases the platform pins for some Kubernetes minors (others use Kamaji's default). */
+const KONNECTIVITY_VERSIONS: Record<number, string> = { 35: 'v0.34.0' };
 const TALOS_TRUSTD_PORT = 50001;
 
 /** Node label of the zone a platform node runs in. */
@@ -41,7 +44,7 @@ function quantities<L, R>(limits: Wrap<L>, requests: Wrap<R>, r: SanitizedResour
 }
 
 /**
- * The `Cluster`, `KamajiControlPlane` and `KubevirtCluster` of a tenant cluster, as the platform's chart
+ * The `Cluster`, `KamajiControlPlane`, its `WorkloadMonitor` and the `KubevirtCluster` of a tenant cluster, as the platform's chart
  * renders them. The control-plane pods are spread over the given zones.
  * @internal
  */
@@ -61,6 +64,7 @@ export function renderControlPlane(scope: Construct, cluster: HikubeCluster, nam
   });
 
   const talos = line.supports(PlatformFeature.TALOS);
+  const konnectivityVersion = KONNECTIVITY_VERSIONS[cluster.version.minor];
   new kcp.KamajiControlPlane(scope, 'KamajiControlPlane', {
     metadata: {
       name: release,
@@ -91,8 +95,10 @@ export function renderControlPlane(scope: Construct, cluster: HikubeCluster, nam
       },
       addons: {
         konnectivity: {
+          ...(konnectivityVersion ? { agent: { version: konnectivityVersion } } : {}),
           server: {
             port: KONNECTIVITY_PORT,
+            ...(konnectivityVersion ? { version: konnectivityVersion } : {}),
             resources: quantities(kcp.KamajiControlPlaneSpecAddonsKonnectivityServerResourcesLimits,
               kcp.KamajiControlPlaneSpecAddonsKonnectivityServerResourcesRequests, sanitizeResources(cp.konnectivity, line.componentPresetDefault)),
           },
@@ -139,6 +145,11 @@ export function renderControlPlane(scope: Construct, cluster: HikubeCluster, nam
         ...(zones.length > 0 ? { affinity: { nodeAffinity: zoneAffinity(zones) } } : {}),
       },
     },
+  });
+
+  new WorkloadMonitor(scope, 'WorkloadMonitor', {
+    metadata: { name: release, namespace },
+    spec: { replicas: cp.replicas ?? 2, minReplicas: 1, kind: 'kubernetes', type: 'control-plane', selector: { 'kamaji.clastix.io/name': release } },
   });
 
   new KubevirtCluster(scope, 'KubevirtCluster', {

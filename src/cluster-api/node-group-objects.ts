@@ -5,6 +5,7 @@ import { ClusterNames, zoneAffinity } from './control-plane-objects';
 import { ResolvedPlatformContext } from './platform-context';
 import * as md from '../imports/capi-machinedeployment-cluster.x-k8s.io';
 import * as mhc from '../imports/capi-machinehealthcheck-cluster.x-k8s.io';
+import { WorkloadMonitor } from '../imports/cozystack-workloadmonitor-cozystack.io';
 import { KubeadmConfigTemplateV1Beta1 } from '../imports/kubeadm-configtemplate-bootstrap.cluster.x-k8s.io';
 import { KubevirtMachineTemplate } from '../imports/kubevirt-machinetemplate-infrastructure.cluster.x-k8s.io';
 import { HikubeCluster } from '../model/hikube-cluster';
@@ -46,7 +47,7 @@ function shares(group: NodeGroup): Array<ZoneShare | { zone: undefined; minRepli
 
 /**
  * The worker objects of one node group: per zone (or once, unpinned) a content-hash named
- * `KubevirtMachineTemplate`, a `MachineDeployment` and a `MachineHealthCheck`; per group the kubeadm
+ * `KubevirtMachineTemplate`, a `MachineDeployment`, a `MachineHealthCheck` and a `WorkloadMonitor`; per group the kubeadm
  * bootstrap template on kubeadm lines (Talos lines reference the `TalosConfigTemplate` the platform's
  * reconcile Job writes, since it carries cluster secrets).
  * @internal
@@ -100,6 +101,11 @@ export function renderNodeGroup(scope: Construct, cluster: HikubeCluster, group:
     new mhc.MachineHealthCheckV1Beta1(scope, `${id}-health`, {
       metadata: { name: mdName, namespace },
       spec: healthCheckSpec(cluster, group, release, selector),
+    });
+
+    new WorkloadMonitor(scope, `${id}-monitor`, {
+      metadata: { name: mdName, namespace },
+      spec: { minReplicas: share.minReplicas, kind: 'kubernetes', type: 'worker', selector: { ...selector, 'cluster.x-k8s.io/role': 'worker' } },
     });
   }
 }

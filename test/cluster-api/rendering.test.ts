@@ -107,6 +107,17 @@ describe('field mappings (reference section 3)', () => {
     expect(md.spec.template.spec.bootstrap.configRef).toEqual({ apiVersion: 'bootstrap.cluster.x-k8s.io/v1alpha3', kind: 'TalosConfigTemplate', name: 'kubernetes-prod-web', namespace: 'tenant-acme' });
     expect(md.spec.template.spec.version).toBe('v1.33.13');
   });
+  test('workload monitors for the control plane and each deployment', () => {
+    expect(find(docs, 'WorkloadMonitor', 'kubernetes-prod').spec).toEqual({
+      replicas: 3, minReplicas: 1, kind: 'kubernetes', type: 'control-plane', selector: { 'kamaji.clastix.io/name': 'kubernetes-prod' },
+    });
+    expect(find(docs, 'WorkloadMonitor', 'kubernetes-prod-web').spec).toEqual({
+      minReplicas: 3,
+      kind: 'kubernetes',
+      type: 'worker',
+      selector: { 'cluster.x-k8s.io/cluster-name': 'kubernetes-prod', 'cluster.x-k8s.io/deployment-name': 'kubernetes-prod-web', 'cluster.x-k8s.io/role': 'worker' },
+    });
+  });
   test('capacity annotations for scale from zero', () => {
     const compute = find(docs, 'MachineDeployment', 'kubernetes-prod-compute');
     // u1.2xlarge: 32Gi, 8 vCPU; system 512Mi, kube auto 1Gi, hard eviction 5 % of 32768Mi; CPU auto 400m twice.
@@ -178,6 +189,14 @@ describe('control plane', () => {
       maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { 'kamaji.clastix.io/name': 'kubernetes-prod' } },
     }]);
     expect(kcp.spec.deployment.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].values).toEqual(['geneva', 'lucerne', 'gland']);
+  });
+  test('Kubernetes v1.35 pins the konnectivity release', () => {
+    const d = renderCapi((app) => new h.HikubeCluster(app, 'dev', { tenantNamespace: 'tenant-acme', platformLine: h.PlatformLine.V1_6, nodeGroups: { w: {} } }));
+    const konnectivity = find(d, 'KamajiControlPlane', 'kubernetes-dev').spec.addons.konnectivity;
+    expect(konnectivity.agent).toEqual({ version: 'v0.34.0' });
+    expect(konnectivity.server.version).toBe('v0.34.0');
+    expect(kcp.spec.addons.konnectivity.agent).toBeUndefined();
+    expect(validateAgainstSchemas(find(d, 'KamajiControlPlane', 'kubernetes-dev'))).toEqual([]);
   });
   test('host defaults to the release under the tenant host', () => {
     const d = renderCapi((app) => new h.HikubeCluster(app, 'dev', { tenantNamespace: 'tenant-acme', nodeGroups: { md0: {} } }));
