@@ -242,7 +242,7 @@ export class HikubeCluster extends Chart {
     if (!DNS1035_LABEL.test(this.clusterName) || this.clusterName.length > 42) {
       errors.push(problem('metadata.name', this.clusterName, 'a cluster name must be a lower-case DNS-1035 label (starting with a letter) of at most 42 characters'));
     }
-    if (!DNS1123_LABEL.test(this.tenantNamespace) || this.tenantNamespace.length > 63) {
+    if (typeof this.tenantNamespace !== 'string' || !DNS1123_LABEL.test(this.tenantNamespace) || this.tenantNamespace.length > 63) {
       errors.push(problem('metadata.namespace', this.tenantNamespace, 'expected a namespace name: a lower-case DNS label of at most 63 characters'));
     }
     if (!line.supportsVersion(this.version)) {

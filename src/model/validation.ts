@@ -83,7 +83,7 @@ export const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-
 
 /** Returns a message when `name` is not a DNS subdomain of at most 253 characters, else undefined. */
 export function checkSubdomain(field: string, name: string, what: string): string | undefined {
-  if (name.length > 253 || !DNS1123_SUBDOMAIN.test(name)) {
+  if (typeof name !== 'string' || name.length > 253 || !DNS1123_SUBDOMAIN.test(name)) {
     return problem(field, name, `${what} must be a lower-case DNS subdomain (RFC 1123) of at most 253 characters`);
   }
   return undefined;

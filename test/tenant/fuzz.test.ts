@@ -2,6 +2,8 @@ import { Size, Testing } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
 import * as fc from 'fast-check';
 import * as h from '../../src';
+import { PLATFORM } from '../support/cluster-api';
+import { validateAgainstSchemas } from '../support/crds';
 import { parseYamlStream, validateTenantDocument } from '../support/shared';
 
 const RUNS = 500;
@@ -143,4 +145,22 @@ test(`${RUNS} random invalid clusters all fail with the library's own error`, ()
     expect(e.message).toMatch(/^(Validation failed with the following errors:\n {2}\[fuzz[^\]]*\] |\[fuzz[^\]]*\] )/);
     expect(name).toBeTruthy();
   }), { numRuns: RUNS, seed: 20261125 });
+});
+
+test('200 random valid clusters, with random zones, render to Cluster API objects the real CRDs accept', () => {
+  const withZones = fc.tuple(validDefinition, fc.subarray(h.Zone.all()));
+  fc.assert(fc.property(withZones, ([d, zones]) => {
+    const groups = Object.fromEntries(Object.entries(d.props.nodeGroups ?? {}).map(([k, g]) => [k, { ...g, zones: zones.length ? zones : undefined }]));
+    const app = Testing.app();
+    const cluster = new h.HikubeCluster(app, 'fuzz', { ...d.props, nodeGroups: groups });
+    new h.ClusterApiRendering(app, 'capi', { cluster, platform: PLATFORM });
+    const docs = parseYamlStream(app.synthYaml()).filter((doc) => doc.kind !== 'Kubernetes' && doc.kind !== 'VolumeSnapshotClass');
+    expect(docs.flatMap(validateAgainstSchemas)).toEqual([]);
+    const deployments = docs.filter((doc) => doc.kind === 'MachineDeployment');
+    const bound = (key: string) => deployments.reduce((sum, md) => sum + Number(md.metadata.annotations[`cluster.x-k8s.io/cluster-api-autoscaler-node-group-${key}-size`]), 0);
+    const declared = Object.values<h.NodeGroupOptions>(groups);
+    const implicitMd0 = cluster.addsDefaultGroup ? 10 : 0;
+    expect(bound('max')).toBe(declared.reduce((sum, g) => sum + (g.maxReplicas ?? 10), 0) + implicitMd0);
+    expect(bound('min')).toBe(declared.reduce((sum, g) => sum + (g.minReplicas ?? 0), 0));
+  }), { numRuns: 200, seed: 20261126 });
 });
