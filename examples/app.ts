@@ -15,7 +15,7 @@ import * as kplus from 'cdk8s-plus-28';
 import {
   AccessSubject, BackupSchedule, CertManager, ClusterApiRendering, ExposedService, Flux, GitOpsSync, Gpu, GpuOperator,
   HikubeCluster, IngressNginx, InstanceType, KubernetesVersion, LetsEncryptIssuer, LinstorSnapshotClass, LinstorStorageClass,
-  MonitoringAgents, NodeRole, PlatformLine, ReplicatedVolumeClaim, ResourcesPreset, SecureNamespace, TenantClusterChart, Velero, Zone,
+  MonitoringAgents, NodeRole, PlatformLine, PodSecurity, ReplicatedVolumeClaim, ResourcesPreset, SecureNamespace, TenantClusterChart, Velero, Zone,
 } from '../src';
 
 const FLEET_REPO = 'https://git.acme.example/platform/fleet.git';
@@ -68,6 +68,7 @@ export function synthExample(outdir: string): string[] {
     containers: [{
       image: 'nginxinc/nginx-unprivileged:1.27',
       portNumber: 8080,
+      securityContext: PodSecurity.restrictedContainerContext(),
       volumeMounts: [{ path: '/usr/share/nginx/html', volume: kplus.Volume.fromPersistentVolumeClaim(inside, 'shop-data-volume', data.claim) }],
     }],
   });

@@ -13,7 +13,7 @@ import { reservedOnNode } from '../model/kubelet';
 import { NodeGroup } from '../model/node-group';
 import { PlatformFeature, WorkerBootstrap } from '../model/platform-line';
 import { cpuToMillis, formatCpu, formatDuration, formatSize } from '../model/quantity';
-import { splitAcrossZones, Zone, ZoneShare } from '../model/zone';
+import { Zone, ZoneShare } from '../model/zone';
 
 const TALOS_CONFIG_TEMPLATE = { apiVersion: 'bootstrap.cluster.x-k8s.io/v1alpha3', kind: 'TalosConfigTemplate' };
 const TALOS_DEFAULTS = {
@@ -41,7 +41,7 @@ export function contentHash(template: unknown): string {
 /** The zone shares of a group, or one unpinned share holding the whole group. */
 function shares(group: NodeGroup): Array<ZoneShare | { zone: undefined; minReplicas: number; maxReplicas: number }> {
   const zones = group.options.zones ?? [];
-  return zones.length > 0 ? splitAcrossZones(zones, group.minReplicas, group.maxReplicas)
+  return zones.length > 0 ? Zone.split(zones, group.minReplicas, group.maxReplicas)
     : [{ zone: undefined, minReplicas: group.minReplicas, maxReplicas: group.maxReplicas }];
 }
 

@@ -142,15 +142,8 @@ export interface TenantStorageClassInfo {
   readonly isDefault: boolean;
 }
 
-/**
- * The storage classes a tenant cluster gets, by the platform's mapping: from v1.6 every remote-accessible
- * platform class under its own name (default: the cluster's `storageClass` when propagated, else
- * `replicated`, else the first by name) plus the alias `kubevirt`; up to v1.5 only `kubevirt`.
- *
- * @param cluster the cluster
- * @param remoteAccessibleClasses platform classes with remote access (LINSTOR DRBD classes); `replicated` by default
- */
-export function tenantStorageClasses(cluster: HikubeCluster, remoteAccessibleClasses: string[] = ['replicated']): TenantStorageClassInfo[] {
+/** See `KubevirtCsiStorageClasses.classesOf`. */
+function tenantStorageClasses(cluster: HikubeCluster, remoteAccessibleClasses: string[] = ['replicated']): TenantStorageClassInfo[] {
   const appClass = cluster.props.storageClass ?? 'replicated';
   if (!cluster.platformLine.supports(PlatformFeature.PROPAGATED_STORAGE_CLASSES)) {
     return [{ name: 'kubevirt', infraStorageClassName: appClass, isDefault: true }];
@@ -186,6 +179,18 @@ export interface KubevirtCsiStorageClassesProps {
  * `bus: scsi`), as the platform's CSI release creates them. Rendered for review; the platform applies them.
  */
 export class KubevirtCsiStorageClasses extends Construct {
+  /**
+   * The storage classes a tenant cluster gets, by the platform's mapping: from v1.6 every remote-accessible
+   * platform class under its own name (default: the cluster's `storageClass` when propagated, else
+   * `replicated`, else the first by name) plus the alias `kubevirt`; up to v1.5 only `kubevirt`.
+   *
+   * @param cluster the cluster
+   * @param remoteAccessibleClasses platform classes with remote access (LINSTOR DRBD classes); `replicated` by default
+   */
+  public static classesOf(cluster: HikubeCluster, remoteAccessibleClasses?: string[]): TenantStorageClassInfo[] {
+    return tenantStorageClasses(cluster, remoteAccessibleClasses);
+  }
+
   /** The classes, default first. */
   public readonly classes: TenantStorageClassInfo[];
 

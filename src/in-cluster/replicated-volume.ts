@@ -2,7 +2,7 @@ import { ApiObject, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { TenantClusterChart } from './tenant-cluster-chart';
-import { tenantStorageClasses } from '../cluster-api/storage-classes';
+import { KubevirtCsiStorageClasses } from '../cluster-api/storage-classes';
 import { Velero } from '../model/addons/velero';
 import { formatDuration, formatSize, sizeToMebibytes } from '../model/quantity';
 import { addChecks, DNS1123_LABEL, DNS1123_SUBDOMAIN, problem } from '../model/validation';
@@ -52,7 +52,7 @@ export class ReplicatedVolumeClaim extends Construct {
     });
     addChecks(this, () => {
       const errors: string[] = [];
-      const known = tenantStorageClasses(chart.cluster).map((c) => c.name);
+      const known = KubevirtCsiStorageClasses.classesOf(chart.cluster).map((c) => c.name);
       if (props.storageClass !== undefined && !known.includes(props.storageClass)) {
         errors.push(problem('storageClassName', props.storageClass, `cluster ${chart.cluster.clusterName} has the storage classes ${known.join(', ')}`));
       }

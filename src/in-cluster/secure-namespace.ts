@@ -1,19 +1,10 @@
 import { ApiObject, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { PodSecurity, PodSecurityLevel } from './pod-security';
 import { TenantClusterChart } from './tenant-cluster-chart';
 import { formatCpu, formatSize } from '../model/quantity';
 import { addChecks, DNS1123_LABEL, invalid, problem } from '../model/validation';
-
-/** Pod Security Standards level enforced on a namespace. */
-export enum PodSecurityLevel {
-  /** Hardened: non-root, no privilege escalation, restricted volumes and capabilities. */
-  RESTRICTED = 'restricted',
-  /** Prevents known privilege escalations. */
-  BASELINE = 'baseline',
-  /** Unrestricted. */
-  PRIVILEGED = 'privileged',
-}
 
 /** Who gets access to a namespace. */
 export class AccessSubject {
@@ -215,6 +206,14 @@ export class SecureNamespace extends Construct {
 
     addChecks(this, () => {
       const errors: string[] = [];
+      // The API server would refuse these pods at apply time; say so now, with the workload's path.
+      for (const obj of chart.node.findAll()) {
+        if (!(obj instanceof ApiObject) || obj.metadata.namespace !== name) continue;
+        const found = PodSecurity.violations(obj.toJson(), level);
+        if (found.length > 0) {
+          errors.push(problem(`${obj.kind} ${obj.name}`, found, `namespace ${name} enforces Pod Security "${level}"; use PodSecurity.restrictedContainerContext() for containers or lower podSecurity`));
+        }
+      }
       if (!DNS1123_LABEL.test(name) || name.length > 63) errors.push(problem('metadata.name', name, 'a namespace name must be a lower-case DNS label of at most 63 characters'));
       if (name.startsWith('kube-') || name.startsWith('cozy-')) errors.push(problem('metadata.name', name, 'the kube- and cozy- prefixes belong to the platform'));
       for (const [field, value] of Object.entries({ pods: q.pods, persistentVolumeClaims: q.persistentVolumeClaims })) {

@@ -1,6 +1,6 @@
 import { Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { tenantStorageClasses } from '../cluster-api/storage-classes';
+import { KubevirtCsiStorageClasses } from '../cluster-api/storage-classes';
 import { IngressNginx } from '../model/addons/ingress-nginx';
 import { HikubeCluster } from '../model/hikube-cluster';
 import { runChecks, throwIfInvalid } from '../model/validation';
@@ -57,7 +57,7 @@ export class TenantClusterChart extends Chart {
     super(scope, id, { disableResourceNameHashes: true });
     Object.defineProperty(this, TENANT_CHART, { value: true });
     this.cluster = props.cluster;
-    this.defaultStorageClass = tenantStorageClasses(props.cluster, props.remoteAccessibleClasses).find((c) => c.isDefault)!.name;
+    this.defaultStorageClass = KubevirtCsiStorageClasses.classesOf(props.cluster, props.remoteAccessibleClasses).find((c) => c.isDefault)!.name;
   }
 
   /** The ingress-nginx add-on, if the cluster has it. */

@@ -17,6 +17,17 @@ export class Zone {
     return [this.GENEVA, this.LUCERNE, this.GLAND];
   }
 
+  /**
+   * Splits a node group's bounds over zones, preserving both totals: each zone gets the integer share,
+   * and the remainder goes one by one to the zones in the order given. Since the first zones get the
+   * remainders of both bounds, every zone keeps `min <= max`.
+   */
+  public static split(zones: Zone[], minReplicas: number, maxReplicas: number): ZoneShare[] {
+    const n = zones.length;
+    const share = (total: number, i: number) => Math.floor(total / n) + (i < total % n ? 1 : 0);
+    return zones.map((zone, i) => ({ zone, minReplicas: share(minReplicas, i), maxReplicas: share(maxReplicas, i) }));
+  }
+
   /** A zone by its `topology.kubernetes.io/zone` label value, for self-hosted platforms. */
   public static of(name: string): Zone {
     return new Zone(name);
@@ -35,13 +46,3 @@ export interface ZoneShare {
   readonly maxReplicas: number;
 }
 
-/**
- * Splits a node group's bounds over its zones, preserving both totals: each zone gets the integer
- * share, and the remainder goes one by one to the zones in the order given. Since the first zones get
- * the remainders of both bounds, every zone keeps `min <= max`.
- */
-export function splitAcrossZones(zones: Zone[], minReplicas: number, maxReplicas: number): ZoneShare[] {
-  const n = zones.length;
-  const share = (total: number, i: number) => Math.floor(total / n) + (i < total % n ? 1 : 0);
-  return zones.map((zone, i) => ({ zone, minReplicas: share(minReplicas, i), maxReplicas: share(maxReplicas, i) }));
-}

@@ -295,7 +295,7 @@ describe('zones', () => {
   test('splitting min/max over zones preserves both totals and keeps min <= max per zone', () => {
     fc.assert(fc.property(fc.integer({ min: 1, max: 7 }), fc.nat(1000), fc.nat(1000), (n, a, b) => {
       const [min, max] = [Math.min(a, b), Math.max(a, b)];
-      const shares = h.splitAcrossZones(Array.from({ length: n }, (_, i) => h.Zone.of(`z${i}`)), min, max);
+      const shares = h.Zone.split(Array.from({ length: n }, (_, i) => h.Zone.of(`z${i}`)), min, max);
       expect(shares.reduce((s, x) => s + x.minReplicas, 0)).toBe(min);
       expect(shares.reduce((s, x) => s + x.maxReplicas, 0)).toBe(max);
       for (const s of shares) {
@@ -305,7 +305,7 @@ describe('zones', () => {
     }), { numRuns: 1000 });
   });
   test('remainders go to the first zones', () => {
-    expect(h.splitAcrossZones(zones, 4, 10).map((s) => [s.zone.name, s.minReplicas, s.maxReplicas]))
+    expect(h.Zone.split(zones, 4, 10).map((s) => [s.zone.name, s.minReplicas, s.maxReplicas]))
       .toEqual([['geneva', 2, 4], ['lucerne', 1, 3], ['gland', 1, 3]]);
   });
   test('the tenant resource cannot pin zones: a warning says so', () => {

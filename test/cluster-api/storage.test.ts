@@ -71,17 +71,17 @@ describe('platform LINSTOR classes', () => {
 describe('tenant view (KubeVirt CSI)', () => {
   const cluster = (line: h.PlatformLine, storageClass?: string) => new h.HikubeCluster(Testing.app(), 'c', { tenantNamespace: 'tenant-a', platformLine: line, storageClass });
   test('up to v1.5: one default class kubevirt on the cluster storage class', () => {
-    expect(h.tenantStorageClasses(cluster(h.PlatformLine.V1_5, 'local'))).toEqual([{ name: 'kubevirt', infraStorageClassName: 'local', isDefault: true }]);
+    expect(h.KubevirtCsiStorageClasses.classesOf(cluster(h.PlatformLine.V1_5, 'local'))).toEqual([{ name: 'kubevirt', infraStorageClassName: 'local', isDefault: true }]);
   });
   test('v1.6+: remote-accessible classes under their own names, the cluster class default, plus the kubevirt alias', () => {
-    expect(h.tenantStorageClasses(cluster(h.PlatformLine.V1_6), ['replicated', 'replicated-zones'])).toEqual([
+    expect(h.KubevirtCsiStorageClasses.classesOf(cluster(h.PlatformLine.V1_6), ['replicated', 'replicated-zones'])).toEqual([
       { name: 'replicated', infraStorageClassName: 'replicated', isDefault: true },
       { name: 'replicated-zones', infraStorageClassName: 'replicated-zones', isDefault: false },
       { name: 'kubevirt', infraStorageClassName: 'replicated', isDefault: false },
     ]);
-    expect(h.tenantStorageClasses(cluster(h.PlatformLine.MAIN, 'replicated-zones'), ['replicated', 'replicated-zones']).filter((c) => c.isDefault))
+    expect(h.KubevirtCsiStorageClasses.classesOf(cluster(h.PlatformLine.MAIN, 'replicated-zones'), ['replicated', 'replicated-zones']).filter((c) => c.isDefault))
       .toEqual([{ name: 'replicated-zones', infraStorageClassName: 'replicated-zones', isDefault: true }]);
-    expect(h.tenantStorageClasses(cluster(h.PlatformLine.MAIN, 'local'), ['fast', 'bulk']).filter((c) => c.isDefault).map((c) => c.name)).toEqual(['bulk']);
+    expect(h.KubevirtCsiStorageClasses.classesOf(cluster(h.PlatformLine.MAIN, 'local'), ['fast', 'bulk']).filter((c) => c.isDefault).map((c) => c.name)).toEqual(['bulk']);
   });
   test('rendered classes and snapshot class validate and carry the CSI parameters', () => {
     const docs = synth((c) => new h.KubevirtCsiStorageClasses(c, 'tenant', { cluster: cluster(h.PlatformLine.V1_6) }));

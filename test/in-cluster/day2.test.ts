@@ -137,6 +137,44 @@ describe('SecureNamespace', () => {
   });
 });
 
+describe('Pod Security', () => {
+  test('workloads a restricted namespace would refuse fail at synth', () => {
+    const s = setup();
+    const ns = new h.SecureNamespace(s.chart, 'shop');
+    new kplus.Deployment(s.chart, 'app', { metadata: { namespace: ns.namespaceName }, containers: [{ image: 'example/app:1', portNumber: 8080 }] });
+    expect(synthError(s)).toContain('[inside/shop] Deployment inside-app: ["container main must drop ALL capabilities","container main needs a seccomp profile (RuntimeDefault or Localhost)"] is not valid; namespace shop enforces Pod Security "restricted"');
+  });
+  test('PodSecurity.restrictedContainerContext() passes; the rendered context is exact', () => {
+    const s = setup();
+    const ns = new h.SecureNamespace(s.chart, 'shop');
+    new kplus.Deployment(s.chart, 'app', {
+      metadata: { namespace: ns.namespaceName },
+      containers: [{ image: 'example/app:1', portNumber: 8080, securityContext: h.PodSecurity.restrictedContainerContext() }],
+    });
+    const [deployment] = docsOf(s).filter((d) => d.kind === 'Deployment');
+    expect(deployment.spec.template.spec.containers[0].securityContext).toEqual({
+      allowPrivilegeEscalation: false,
+      capabilities: { drop: ['ALL'] },
+      privileged: false,
+      readOnlyRootFilesystem: true,
+      runAsNonRoot: true,
+      seccompProfile: { type: 'RuntimeDefault' },
+    });
+  });
+  test('baseline refuses host namespaces and privileged containers; privileged allows all', () => {
+    const pod = { kind: 'Pod', spec: { hostNetwork: true, containers: [{ name: 'c', securityContext: { privileged: true } }], volumes: [{ name: 'h', hostPath: { path: '/' } }] } };
+    expect(h.PodSecurity.violations(pod, h.PodSecurityLevel.BASELINE)).toEqual(['hostNetwork: true', 'volume h uses hostPath', 'container c is privileged']);
+    expect(h.PodSecurity.violations(pod, h.PodSecurityLevel.PRIVILEGED)).toEqual([]);
+    expect(h.PodSecurity.violations({ kind: 'Service', spec: {} }, h.PodSecurityLevel.RESTRICTED)).toEqual([]);
+  });
+  test('a lower level admits the default cdk8s-plus context', () => {
+    const s = setup();
+    const ns = new h.SecureNamespace(s.chart, 'shop', { podSecurity: h.PodSecurityLevel.BASELINE });
+    new kplus.Deployment(s.chart, 'app', { metadata: { namespace: ns.namespaceName }, containers: [{ image: 'example/app:1', portNumber: 8080 }] });
+    expect(byKind(docsOf(s), 'Namespace')[0].metadata.labels['pod-security.kubernetes.io/enforce']).toBe('baseline');
+  });
+});
+
 describe('storage', () => {
   test('claims use the cluster default class (replicated from v1.6, kubevirt before)', () => {
     for (const [line, cls] of [[h.PlatformLine.V1_6, 'replicated'], [h.PlatformLine.V1_5, 'kubevirt']] as const) {
