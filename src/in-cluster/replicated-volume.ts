@@ -5,7 +5,7 @@ import { TenantClusterChart } from './tenant-cluster-chart';
 import { KubevirtCsiStorageClasses } from '../cluster-api/storage-classes';
 import { Velero } from '../model/addons/velero';
 import { formatDuration, formatSize, sizeToMebibytes } from '../model/quantity';
-import { addChecks, DNS1123_LABEL, DNS1123_SUBDOMAIN, problem } from '../model/validation';
+import { addChecks, DNS1123_LABEL, DNS1123_SUBDOMAIN, invalid, problem } from '../model/validation';
 
 /** Properties of a volume claim on the cluster's storage. */
 export interface ReplicatedVolumeClaimProps {
@@ -37,12 +37,16 @@ export interface ReplicatedVolumeClaimProps {
 export class ReplicatedVolumeClaim extends Construct {
   /** The claim, for mounting into cdk8s-plus workloads. */
   public readonly claim: kplus.PersistentVolumeClaim;
+  private readonly namespace: string;
+  private readonly chart: TenantClusterChart;
   /** The storage class used. */
   public readonly storageClass: string;
 
   public constructor(scope: Construct, id: string, props: ReplicatedVolumeClaimProps) {
     super(scope, id);
     const chart = TenantClusterChart.enclosing(this);
+    this.chart = chart;
+    this.namespace = props.namespace;
     this.storageClass = props.storageClass ?? chart.defaultStorageClass;
     this.claim = new kplus.PersistentVolumeClaim(this, 'Resource', {
       metadata: { name: props.name ?? id, namespace: props.namespace },
@@ -59,6 +63,20 @@ export class ReplicatedVolumeClaim extends Construct {
       if (!(sizeToMebibytes(props.size) >= 1)) errors.push(problem('size', formatSize(props.size), 'expected at least 1Mi'));
       if (!DNS1123_SUBDOMAIN.test(props.name ?? id)) errors.push(problem('metadata.name', props.name ?? id, 'a claim name must be a lower-case DNS subdomain'));
       return errors;
+    });
+  }
+
+  /**
+   * Takes a CSI snapshot of the volume with the cluster's snapshot class (`kubevirt-snapshots`).
+   * @param name name of the VolumeSnapshot
+   */
+  public addSnapshot(name: string): ApiObject {
+    if (!DNS1123_SUBDOMAIN.test(name)) throw invalid(this, 'snapshot name', name, 'expected a lower-case DNS subdomain');
+    return new ApiObject(this, `snapshot-${name}`, {
+      apiVersion: 'snapshot.storage.k8s.io/v1',
+      kind: 'VolumeSnapshot',
+      metadata: { name, namespace: this.namespace },
+      spec: { volumeSnapshotClassName: this.chart.snapshotClass, source: { persistentVolumeClaimName: this.claim.name } },
     });
   }
 }

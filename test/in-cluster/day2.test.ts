@@ -186,6 +186,18 @@ describe('storage', () => {
       expect(validateAgainstSchemas(pvc)).toEqual([]);
     }
   });
+  test('snapshots use the cluster snapshot class', () => {
+    const s = setup();
+    const v = new h.ReplicatedVolumeClaim(s.chart, 'data', { namespace: 'shop', size: Size.gibibytes(10) });
+    v.addSnapshot('data-before-upgrade');
+    expect(docsOf(s).find((d) => d.kind === 'VolumeSnapshot')).toEqual({
+      apiVersion: 'snapshot.storage.k8s.io/v1',
+      kind: 'VolumeSnapshot',
+      metadata: { name: 'data-before-upgrade', namespace: 'shop' },
+      spec: { volumeSnapshotClassName: 'kubevirt-snapshots', source: { persistentVolumeClaimName: 'data' } },
+    });
+    expect(() => v.addSnapshot('Before Upgrade')).toThrow('[inside/data] snapshot name: "Before Upgrade" is not valid');
+  });
   test('unknown storage classes are refused', () => {
     const s = setup();
     new h.ReplicatedVolumeClaim(s.chart, 'data', { namespace: 'shop', size: Size.gibibytes(10), storageClass: 'fast' });
