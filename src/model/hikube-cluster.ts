@@ -7,10 +7,9 @@ import { InstanceType } from './instance-type';
 import { KubernetesVersion } from './kubernetes-version';
 import { NodeGroup, NodeGroupOptions } from './node-group';
 import { NodeRole } from './node-role';
-import { checkOidc, OidcOptions, renderOidc } from './oidc';
+import { checkOidc, OidcOptions } from './oidc';
 import { PlatformFeature, PlatformLine } from './platform-line';
-import { formatDuration } from './quantity';
-import { checkTalos, renderTalos, TalosOptions } from './talos';
+import { checkTalos, TalosOptions } from './talos';
 import { addChecks, checkSubdomain, collectWarnings, DNS1035_LABEL, DNS1123_LABEL, problem, runChecks, throwIfInvalid, warn } from './validation';
 import { TenantResource } from '../tenant/tenant-resource';
 
@@ -213,28 +212,6 @@ export class HikubeCluster extends Chart {
     return !declaresMd0 && (this.platformLine.implicitDefaultGroup || this.groups.length === 0);
   }
 
-  /** The `spec` of the `Kubernetes` resource. @internal */
-  public _renderSpec(): Record<string, any> {
-    const p = this.props;
-    const spec: Record<string, any> = {};
-    if (p.version !== undefined) spec.version = p.version.toString();
-    if (p.host !== undefined) spec.host = p.host;
-    if (p.storageClass !== undefined) spec.storageClass = p.storageClass;
-    const controlPlane = this.controlPlane._render();
-    if (controlPlane) spec.controlPlane = controlPlane;
-    if (this.groups.length > 0) {
-      spec.nodeGroups = Object.fromEntries(this.groups.map((g) => [g.name, g._render()]));
-    }
-    if (this.addonList.length > 0) {
-      spec.addons = Object.fromEntries(this.addonList.map((a) => [a.key, a._render()]));
-    }
-    if (p.talos) spec.talos = renderTalos(p.talos);
-    if (p.nodeHealthCheck) spec.nodeHealthCheck = renderHealthCheck(p.nodeHealthCheck);
-    if (p.oidc) spec.oidc = renderOidc(p.oidc);
-    if (p.maxNodeProvisionTime) spec.maxNodeProvisionTime = formatDuration(p.maxNodeProvisionTime);
-    return spec;
-  }
-
   private check(): string[] {
     const p = this.props;
     const line = this.platformLine;
@@ -342,13 +319,4 @@ export class HikubeCluster extends Chart {
     if (p.maxNodeProvisionTime) errors.push(...checkPlatformDuration('maxNodeProvisionTime', p.maxNodeProvisionTime));
     return errors;
   }
-}
-
-function renderHealthCheck(hc: NodeHealthCheckOptions): Record<string, any> {
-  return {
-    ...(hc.maxUnhealthy ? { maxUnhealthy: hc.maxUnhealthy.toString() } : {}),
-    ...(hc.nodeStartupTimeout ? { nodeStartupTimeout: formatDuration(hc.nodeStartupTimeout) } : {}),
-    ...(hc.readyUnknownTimeout ? { readyUnknownTimeout: formatDuration(hc.readyUnknownTimeout) } : {}),
-    ...(hc.readyFalseTimeout ? { readyFalseTimeout: formatDuration(hc.readyFalseTimeout) } : {}),
-  };
 }

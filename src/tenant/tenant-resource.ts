@@ -1,5 +1,6 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
+import { renderTenantSpec } from './tenant-spec';
 import { Kubernetes } from '../imports/cozystack-kubernetes-main-apps.cozystack.io';
 import type { HikubeCluster } from '../model/hikube-cluster';
 
@@ -20,7 +21,7 @@ export class TenantResource extends ApiObject {
         labels: cluster.props.labels,
         annotations: cluster.props.annotations,
       },
-      spec: Lazy.any({ produce: () => cluster._renderSpec() }),
+      spec: Lazy.any({ produce: () => renderTenantSpec(cluster) }),
     });
   }
 
