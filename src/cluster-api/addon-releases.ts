@@ -34,8 +34,11 @@ interface ReleaseSpec {
   readonly values?: (c: ReleaseContext) => Record<string, any> | undefined;
   readonly noTimeout?: boolean;
   readonly noCreateNamespace?: boolean;
+  /** Retries failed installs and upgrades on lines with the retry strategy. */
+  readonly retries?: boolean;
 }
 
+const RETRY_INTERVAL = '30s';
 const always = () => true;
 const enabled = (key: string) => (c: ReleaseContext) => c.has(key);
 const overrideOnly = (key: string) => (c: ReleaseContext) => {
@@ -54,6 +57,7 @@ const RELEASES: ReleaseSpec[] = [
     component: 'cilium',
     targetNamespace: 'cozy-cilium',
     when: always,
+    retries: true,
     dependsOn: (c) => (c.has('gatewayAPI') ? ['gateway-api-crds'] : []),
     values: (c) => mergeValues({
       cilium: {
@@ -82,6 +86,7 @@ const RELEASES: ReleaseSpec[] = [
     component: 'kubevirt-csi-node',
     targetNamespace: 'cozy-csi',
     when: always,
+    retries: true,
     dependsOn: () => ['vsnap-crd', 'cilium'],
     // The class list follows the platform's mapping; its exact value layout lives in the CSI sub-chart.
     values: (c) => ({ storageClasses: tenantStorageClassValues(c.cluster) }),
@@ -233,6 +238,7 @@ export function renderAddonReleases(scope: Construct, cluster: HikubeCluster, na
     const values = r.values?.(c);
     const dependsOn = r.dependsOn(c).filter((d) => active.has(d)).map((d) => ({ name: `${release}-${d}`, namespace }));
     const overrideSecret = r.name === 'cert-manager-crds' && Object.keys(c.override('certManager')).length > 0;
+    const retry = r.retries && cluster.platformLine.supports(PlatformFeature.ADDON_RETRY_STRATEGY);
     new hr.HelmRelease(scope, `release-${r.name}`, {
       metadata: {
         name: `${release}-${r.name}`,
@@ -253,8 +259,15 @@ export function renderAddonReleases(scope: Construct, cluster: HikubeCluster, na
         kubeConfig: { secretRef: { name: `${release}-admin-kubeconfig`, key: 'super-admin.svc' } },
         targetNamespace: r.targetNamespace,
         storageNamespace: r.targetNamespace,
-        install: { ...(r.noCreateNamespace ? {} : { createNamespace: true }), remediation: { retries: -1 } },
-        upgrade: { remediation: { retries: -1 } },
+        install: {
+          ...(r.noCreateNamespace ? {} : { createNamespace: true }),
+          remediation: { retries: -1 },
+          ...(retry ? { strategy: { name: hr.HelmReleaseSpecInstallStrategyName.RETRY_ON_FAILURE, retryInterval: RETRY_INTERVAL } } : {}),
+        },
+        upgrade: {
+          remediation: { retries: -1 },
+          ...(retry ? { strategy: { name: hr.HelmReleaseSpecUpgradeStrategyName.RETRY_ON_FAILURE, retryInterval: RETRY_INTERVAL } } : {}),
+        },
         ...(dependsOn.length > 0 ? { dependsOn } : {}),
         ...(values !== undefined ? { values } : {}),
         ...(overrideSecret ? { valuesFrom: [{ kind: hr.HelmReleaseSpecValuesFromKind.SECRET, name: `${release}-cert-manager-crds-values-override`, valuesKey: 'values' }] } : {}),

@@ -33,6 +33,8 @@ export enum PlatformFeature {
   PROPAGATED_STORAGE_CLASSES = 'propagated-storage-classes',
   /** Add-on charts come from ExternalArtifacts rather than the platform's Helm repository. */
   ADDON_ARTIFACTS = 'addon-artifacts',
+  /** The network and storage add-on releases retry failed installs and upgrades instead of remediating. */
+  ADDON_RETRY_STRATEGY = 'addon-retry-strategy',
 }
 
 /** How a platform line bootstraps worker nodes. */
@@ -142,7 +144,7 @@ const LINES: Record<string, LineSpec> = {
     patches: V1_6_PATCHES,
     addons: V1_4_ADDONS.filter((a) => a !== 'fluxcd'),
     features: [...V1_6_FEATURES, PlatformFeature.MAX_NODE_PROVISION_TIME, PlatformFeature.HEALTH_CHECK_READY_TIMEOUTS,
-      PlatformFeature.TALOS_REGISTRY_MIRRORS, PlatformFeature.POD_CPU, PlatformFeature.LOG_SERIAL_CONSOLE],
+      PlatformFeature.TALOS_REGISTRY_MIRRORS, PlatformFeature.POD_CPU, PlatformFeature.LOG_SERIAL_CONSOLE, PlatformFeature.ADDON_RETRY_STRATEGY],
     apiServerPreset: 'c1.medium',
     componentPreset: 't1.micro',
     bootstrap: WorkerBootstrap.TALOS,

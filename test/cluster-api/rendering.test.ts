@@ -262,6 +262,16 @@ describe('add-on releases', () => {
     const d = renderCapi((app) => new h.HikubeCluster(app, 'bare', { tenantNamespace: 'tenant-acme', platformLine: h.PlatformLine.V1_6, nodeGroups: { w: {} } }));
     expect(ofKind(d, 'HelmRelease').map((r) => r.metadata.name.replace('kubernetes-bare-', ''))).toEqual(['cilium', 'coredns', 'vsnap-crd', 'csi', 'prometheus-operator-crds', 'metrics-server']);
   });
+  test('main retries the network and storage releases instead of remediating', () => {
+    const d = renderCapi((app) => productionCluster(app, h.PlatformLine.MAIN));
+    const strategy = { name: 'RetryOnFailure', retryInterval: '30s' };
+    for (const name of ['cilium', 'csi']) {
+      expect(find(d, 'HelmRelease', `kubernetes-prod-${name}`).spec.install.strategy).toEqual(strategy);
+      expect(find(d, 'HelmRelease', `kubernetes-prod-${name}`).spec.upgrade.strategy).toEqual(strategy);
+    }
+    expect(find(d, 'HelmRelease', 'kubernetes-prod-coredns').spec.install.strategy).toBeUndefined();
+    expect(release('cilium').spec.install.strategy).toBeUndefined();
+  });
   test('v0.41 pulls charts from the platform Helm repository', () => {
     const d = renderCapi((app) => productionCluster(app, h.PlatformLine.V0_41));
     expect(find(d, 'HelmRelease', 'kubernetes-prod-cilium').spec.chart).toEqual({
