@@ -3,8 +3,9 @@
  * typed constructs with all checks on, then the same documents as bare cdk8s ApiObjects, in one process.
  * Prints both times, their ratio and peak memory. Run with `npm run benchmark` (CLUSTERS=... to change).
  */
-import { ApiObject, App, Size } from 'cdk8s';
+import { ApiObject, App, Chart, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
+import * as YAML from 'yaml';
 import * as h from '../src';
 
 const CLUSTERS = Number(process.env.CLUSTERS ?? 500);
@@ -41,8 +42,7 @@ function fleetApp(): App {
 function bareApp(docs: any[]): App {
   const app = new App({ outdir: 'benchmark.out' });
   docs.forEach((doc, i) => {
-    const chart = new (require('cdk8s').Chart)(app, `c${i}`);
-    new ApiObject(chart, 'Resource', doc);
+    new ApiObject(new Chart(app, `c${i}`), 'Resource', doc);
   });
   return app;
 }
@@ -60,7 +60,7 @@ let yaml = '';
 for (let round = 0; round < ROUNDS; round++) {
   gc?.();
   const [typedMs, typedYaml] = timed(() => fleetApp().synthYaml());
-  const docs = require('yaml').parseAllDocuments(typedYaml).map((d: any) => d.toJSON());
+  const docs = YAML.parseAllDocuments(typedYaml).map((d) => d.toJSON());
   gc?.();
   const [bareMs, bareYaml] = timed(() => bareApp(docs).synthYaml());
   if (bareYaml !== typedYaml) throw new Error('bare ApiObjects did not produce the same YAML');
