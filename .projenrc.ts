@@ -94,7 +94,9 @@ project.addTask('check:languages', {
   exec: 'bash scripts/check-languages.sh',
 });
 
-// The test command also proves the library compiles under jsii and its bindings generate for every language.
+// The test command also proves the library compiles under jsii and its bindings generate for every language,
+// and keeps API.md in step with the code.
+project.testTask.prependSpawn(project.tasks.tryFind('docgen')!);
 project.testTask.prependSpawn(project.compileTask);
 project.testTask.spawn(project.tasks.tryFind('check:languages')!);
 
