@@ -4,8 +4,7 @@ import { renderAddonReleases } from './addon-releases';
 import { ClusterNames, renderControlPlane } from './control-plane-objects';
 import { renderNodeGroup } from './node-group-objects';
 import { PlatformContext, resolveContext } from './platform-context';
-import { DEFAULT_GROUP_OPTIONS, HikubeCluster } from '../model/hikube-cluster';
-import { NodeGroup } from '../model/node-group';
+import { HikubeCluster } from '../model/hikube-cluster';
 import { WorkerBootstrap } from '../model/platform-line';
 import { addChecks, problem, runChecks, throwIfInvalid } from '../model/validation';
 import { Zone } from '../model/zone';
@@ -60,19 +59,10 @@ export class ClusterApiRendering extends Chart {
       const names: ClusterNames = { release: this.releaseName, namespace: this.cluster.tenantNamespace };
       const ctx = resolveContext(this.props.platform);
       renderControlPlane(this, this.cluster, names, ctx, this.props.controlPlaneZones ?? Zone.all());
-      for (const group of this.effectiveGroups()) renderNodeGroup(this, this.cluster, group, names, ctx);
+      for (const group of this.cluster.effectiveNodeGroups) renderNodeGroup(this, this.cluster, group, names, ctx);
       renderAddonReleases(this, this.cluster, names, ctx);
     }
     return super.toJson();
-  }
-
-  /** The declared groups, plus the platform's `md0` where the platform adds it. */
-  private effectiveGroups(): NodeGroup[] {
-    const groups = this.cluster.nodeGroups;
-    if (!this.cluster.addsDefaultGroup) return groups;
-    return [...groups, new NodeGroup('md0', {
-      ...DEFAULT_GROUP_OPTIONS, platformLine: this.cluster.platformLine, clusterName: this.cluster.clusterName,
-    })];
   }
 
   private check(): string[] {

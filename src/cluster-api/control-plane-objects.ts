@@ -5,6 +5,7 @@ import { ClusterV1Beta1 } from '../imports/capi-cluster-cluster.x-k8s.io';
 import { WorkloadMonitor } from '../imports/cozystack-workloadmonitor-cozystack.io';
 import * as kcp from '../imports/kamaji-controlplane-controlplane.cluster.x-k8s.io';
 import { KubevirtCluster } from '../imports/kubevirt-cluster-infrastructure.cluster.x-k8s.io';
+import { renderApiServerVolume, renderApiServerVolumeMount } from '../model/control-plane';
 import { HikubeCluster } from '../model/hikube-cluster';
 import { PlatformFeature } from '../model/platform-line';
 import { Zone } from '../model/zone';
@@ -80,9 +81,7 @@ export function renderControlPlane(scope: Construct, cluster: HikubeCluster, nam
         resources: quantities(kcp.KamajiControlPlaneSpecApiServerResourcesLimits, kcp.KamajiControlPlaneSpecApiServerResourcesRequests,
           sanitizeResources(cp.apiServer, line.apiServerPresetDefault)),
         extraArgs: [...(cp.apiServerExtraArgs ?? [])],
-        ...(cp.apiServerExtraVolumeMounts ? {
-          extraVolumeMounts: cp.apiServerExtraVolumeMounts.map((m) => ({ name: m.name, mountPath: m.mountPath, readOnly: m.readOnly ?? true })),
-        } : {}),
+        ...(cp.apiServerExtraVolumeMounts ? { extraVolumeMounts: cp.apiServerExtraVolumeMounts.map(renderApiServerVolumeMount) } : {}),
       },
       controllerManager: {
         resources: quantities(kcp.KamajiControlPlaneSpecControllerManagerResourcesLimits,
@@ -130,10 +129,7 @@ export function renderControlPlane(scope: Construct, cluster: HikubeCluster, nam
       },
       deployment: {
         podAdditionalMetadata: { labels: { 'policy.cozystack.io/allow-to-etcd': 'true' } },
-        ...(cp.apiServerExtraVolumes ? {
-          extraVolumes: cp.apiServerExtraVolumes.map((v) => (v.configMap !== undefined
-            ? { name: v.name, configMap: { name: v.configMap } } : { name: v.name, secret: { secretName: v.secret } })),
-        } : {}),
+        ...(cp.apiServerExtraVolumes ? { extraVolumes: cp.apiServerExtraVolumes.map(renderApiServerVolume) } : {}),
         ...(zones.length > 1 ? {
           topologySpreadConstraints: [{
             maxSkew: 1,

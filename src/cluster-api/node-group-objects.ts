@@ -76,7 +76,7 @@ export function renderNodeGroup(scope: Construct, cluster: HikubeCluster, group:
       metadata: { name: mdName, namespace, annotations: autoscalerAnnotations(cluster, group, share) },
       spec: {
         clusterName: release,
-        ...(line.supports(PlatformFeature.TALOS) ? {} : { replicas: Math.min(Math.max(2, share.minReplicas), share.maxReplicas) }),
+        ...(line.supports(PlatformFeature.AUTOSCALER_OWNS_REPLICAS) ? {} : { replicas: Math.min(Math.max(2, share.minReplicas), share.maxReplicas) }),
         selector: { matchLabels: selector },
         strategy: {
           type: md.MachineDeploymentV1Beta1SpecStrategyType.ROLLING_UPDATE,
@@ -114,9 +114,10 @@ function healthCheckSpec(cluster: HikubeCluster, group: NodeGroup, release: stri
   selector: Record<string, string>): mhc.MachineHealthCheckV1Beta1Spec {
   const line = cluster.platformLine;
   const hc = cluster.props.nodeHealthCheck;
-  const talos = line.supports(PlatformFeature.NODE_HEALTH_CHECK);
+  // Before the line had a nodeHealthCheck setting, the platform hard-coded maxUnhealthy 0.
+  const fromValues = line.supports(PlatformFeature.NODE_HEALTH_CHECK);
   const configurable = line.supports(PlatformFeature.HEALTH_CHECK_READY_TIMEOUTS);
-  const maxUnhealthy = talos ? (group.options.maxUnhealthy ?? hc?.maxUnhealthy)?.toString() ?? '50%' : '0';
+  const maxUnhealthy = fromValues ? (group.options.maxUnhealthy ?? hc?.maxUnhealthy)?.toString() ?? '50%' : '0';
   const startup = group.options.nodeStartupTimeout ?? hc?.nodeStartupTimeout;
   return {
     clusterName: release,
@@ -258,7 +259,7 @@ function renderKubeadmTemplate(scope: Construct, cluster: HikubeCluster, group: 
   const persistent = line.workerDiskField === 'diskSize';
   const label = persistent ? 'persistent' : 'ephemeral';
   const kubeletExtraArgs: Record<string, string> = {};
-  if (group.gpus.length > 0 && line.supports(PlatformFeature.KUBELET_RESERVATIONS)) kubeletExtraArgs['node-labels'] = 'gpu=on';
+  if (group.gpus.length > 0 && line.supports(PlatformFeature.GPU_NODE_LABEL)) kubeletExtraArgs['node-labels'] = 'gpu=on';
   const k = group.options.kubelet;
   if (k && line.supports(PlatformFeature.KUBELET_RESERVATIONS)) {
     const reserved = (cpu?: any, mem?: any) => [cpu && `cpu=${formatCpu(cpu)}`, mem && `memory=${formatSize(mem)}`].filter(Boolean).join(',');

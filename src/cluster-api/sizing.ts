@@ -19,8 +19,8 @@ export interface SanitizedResources {
  * The platform's sizing rule: the preset's limits, overridden by explicit cpu or memory; requests derived
  * from the limits (cpu / 10, memory equal, ephemeral storage / 40).
  */
-export function sanitizeResources(sizing: ComponentSizing | undefined, defaultPreset: string): SanitizedResources {
-  const preset = sizing?.preset ?? presetByName(defaultPreset);
+export function sanitizeResources(sizing: ComponentSizing | undefined, defaultPreset: ResourcesPreset): SanitizedResources {
+  const preset = sizing?.preset ?? defaultPreset;
   const millicpu = sizing?.cpu ? cpuToMillis(sizing.cpu) : cpuToMillis(preset.cpu);
   const mebibytes = sizing?.memory ? sizeToMebibytes(sizing.memory) : sizeToMebibytes(preset.memory);
   return {
@@ -31,10 +31,4 @@ export function sanitizeResources(sizing: ComponentSizing | undefined, defaultPr
       'ephemeral-storage': `${Math.round((EPHEMERAL_STORAGE_MIB * 1024 * 1024) / EPHEMERAL_STORAGE_RATIO)}`,
     },
   };
-}
-
-function presetByName(name: string): ResourcesPreset {
-  const found = [...ResourcesPreset.legacy(), ...ResourcesPreset.seriesPresets()].find((p) => p.name === name);
-  if (!found) throw new Error(`unknown default preset ${name}`);
-  return found;
 }

@@ -213,9 +213,4 @@ export class KubevirtCsiStorageClasses extends Construct {
       deletionPolicy: 'Delete',
     });
   }
-
-  /** The tenant cluster's default class. */
-  public get defaultClass(): string {
-    return this.classes.find((c) => c.isDefault)!.name;
-  }
 }

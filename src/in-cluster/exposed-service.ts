@@ -2,7 +2,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { LetsEncryptIssuer } from './lets-encrypt-issuer';
 import { TenantClusterChart } from './tenant-cluster-chart';
-import { ExposeMethod } from '../model/addons/ingress-nginx';
+import { ExposeMethod, IngressNginx } from '../model/addons/ingress-nginx';
 import { addChecks, problem } from '../model/validation';
 
 /** How a workload is exposed. */
@@ -82,7 +82,8 @@ export class ExposedService extends Construct {
         return errors;
       }
       const ingress = chart.ingress;
-      if (!ingress) errors.push('exposure: an Ingress needs the ingressNginx add-on, which the cluster does not enable; add IngressNginx or use Exposure.LOAD_BALANCER');
+      const noIngress = chart.missingAddon(IngressNginx.KEY, 'IngressNginx', 'an Ingress (use Exposure.LOAD_BALANCER otherwise)');
+      if (noIngress) errors.push(noIngress);
       if (!props.host) errors.push(problem('host', props.host, 'an Ingress needs a host name'));
       if (!props.issuer) errors.push(problem('issuer', props.issuer, 'an Ingress is served with TLS; pass a LetsEncryptIssuer'));
       if (ingress && props.host && ingress.exposeMethod === ExposeMethod.PROXIED && !ingress.routesHost(props.host)) {

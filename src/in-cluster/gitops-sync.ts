@@ -4,8 +4,8 @@ import { TenantClusterChart } from './tenant-cluster-chart';
 import { GitRepository } from '../imports/flux-gitrepository-source.toolkit.fluxcd.io';
 import { Kustomization, KustomizationSpecSourceRefKind } from '../imports/flux-kustomization-kustomize.toolkit.fluxcd.io';
 import { Flux } from '../model/addons/flux';
-import { formatDuration, isPositiveWholeSeconds } from '../model/quantity';
-import { addChecks, DNS1123_SUBDOMAIN, problem } from '../model/validation';
+import { formatDuration } from '../model/quantity';
+import { addChecks, checkWholeSeconds, DNS1123_SUBDOMAIN, GIT_URL, problem } from '../model/validation';
 
 /** Properties of a GitOps sync. */
 export interface GitOpsSyncProps {
@@ -43,8 +43,6 @@ export interface GitOpsSyncProps {
   readonly name?: string;
 }
 
-const GIT_URL = /^(https?|ssh):\/\/\S+$/;
-
 /**
  * Points Flux inside the cluster at the Git path where this library's YAML is committed: a Flux
  * `GitRepository` and a `Kustomization` (source.toolkit.fluxcd.io/v1, kustomize.toolkit.fluxcd.io/v1).
@@ -62,7 +60,7 @@ export class GitOpsSync extends Construct {
       spec: {
         url: props.url,
         ref: { branch: props.branch ?? 'main' },
-        interval: isPositiveWholeSeconds(interval) ? formatDuration(interval) : '1m',
+        interval: formatDuration(interval),
         ...(props.secretName ? { secretRef: { name: props.secretName } } : {}),
       },
     });
@@ -71,7 +69,7 @@ export class GitOpsSync extends Construct {
       spec: {
         sourceRef: { kind: KustomizationSpecSourceRefKind.GIT_REPOSITORY, name: source.name },
         path: props.path ?? './',
-        interval: isPositiveWholeSeconds(interval) ? formatDuration(interval) : '1m',
+        interval: formatDuration(interval),
         prune: props.prune ?? true,
       },
     });
@@ -81,7 +79,8 @@ export class GitOpsSync extends Construct {
       if (missing) errors.push(missing);
       if (!GIT_URL.test(props.url)) errors.push(problem('url', props.url, 'expected an https:// or ssh:// Git URL'));
       if (props.path !== undefined && (props.path.includes('..') || props.path.length === 0)) errors.push(problem('path', props.path, 'expected a relative path inside the repository'));
-      if (!isPositiveWholeSeconds(interval)) errors.push(problem('interval', `${interval.toMilliseconds()}ms`, 'expected a positive whole number of seconds'));
+      const intervalProblem = checkWholeSeconds('interval', interval);
+      if (intervalProblem) errors.push(intervalProblem);
       if (!DNS1123_SUBDOMAIN.test(name)) errors.push(problem('metadata.name', name, 'expected a lower-case DNS subdomain'));
       return errors;
     });

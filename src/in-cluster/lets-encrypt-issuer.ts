@@ -2,7 +2,8 @@ import { Construct } from 'constructs';
 import { TenantClusterChart } from './tenant-cluster-chart';
 import { ClusterIssuer, ClusterIssuerSpecAcmeSolvers } from '../imports/cert-manager-clusterissuer-cert-manager.io';
 import { CertManager } from '../model/addons/cert-manager';
-import { addChecks, checkSubdomain, problem } from '../model/validation';
+import { IngressNginx } from '../model/addons/ingress-nginx';
+import { addChecks, checkSubdomain, EMAIL, problem } from '../model/validation';
 
 /** Let's Encrypt environments. */
 export enum AcmeServer {
@@ -54,8 +55,6 @@ export interface LetsEncryptIssuerProps {
   readonly cloudflareDns01?: CloudflareDns01;
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
 /**
  * A cert-manager ACME `ClusterIssuer` for Let's Encrypt: HTTP-01 through the cluster's ingress-nginx
  * class, optionally DNS-01 with a referenced secret. Needs the cert-manager add-on.
@@ -93,9 +92,8 @@ export class LetsEncryptIssuer extends Construct {
       const nameProblem = checkSubdomain('name', this.issuerName, 'an issuer name');
       if (nameProblem) errors.push(nameProblem);
       if (!http01 && !cf) errors.push(problem('http01', false, 'an issuer needs a solver: keep HTTP-01 or add cloudflareDns01'));
-      if (http01 && !chart.cluster.hasAddon('ingressNginx')) {
-        errors.push('http01: HTTP-01 challenges are answered through ingress-nginx, which the cluster does not enable; add IngressNginx or use DNS-01 only (http01: false)');
-      }
+      const noIngress = http01 && chart.missingAddon(IngressNginx.KEY, 'IngressNginx', 'an HTTP-01 solver (set http01: false to use DNS-01 only)');
+      if (noIngress) errors.push(noIngress);
       return errors;
     });
   }

@@ -67,9 +67,9 @@ export class TenantClusterChart extends Chart {
   }
 
   /** An error message when the cluster lacks an add-on a construct needs, else undefined. */
-  public missingAddon(key: string, className: string, needs: string): string | undefined {
+  public missingAddon(key: string, className: string, what: string): string | undefined {
     if (this.cluster.hasAddon(key)) return undefined;
-    return `addons.${key}: ${needs} needs the ${key} add-on, which cluster ${this.cluster.clusterName} does not enable; add ${className} to its add-ons`;
+    return `addons.${key}: ${what} requires the ${key} add-on, which cluster ${this.cluster.clusterName} does not enable; add ${className} to its add-ons`;
   }
 
   /** Renders after running the checks of every construct in the chart. */

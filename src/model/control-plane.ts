@@ -138,10 +138,8 @@ export class ControlPlane {
       out.apiServer = {
         ...out.apiServer,
         ...(o.apiServerExtraArgs ? { extraArgs: [...o.apiServerExtraArgs] } : {}),
-        ...(o.apiServerExtraVolumes ? { extraVolumes: o.apiServerExtraVolumes.map(renderVolume) } : {}),
-        ...(o.apiServerExtraVolumeMounts ? {
-          extraVolumeMounts: o.apiServerExtraVolumeMounts.map((m) => ({ name: m.name, mountPath: m.mountPath, readOnly: m.readOnly ?? true })),
-        } : {}),
+        ...(o.apiServerExtraVolumes ? { extraVolumes: o.apiServerExtraVolumes.map(renderApiServerVolume) } : {}),
+        ...(o.apiServerExtraVolumeMounts ? { extraVolumeMounts: o.apiServerExtraVolumeMounts.map(renderApiServerVolumeMount) } : {}),
       };
     }
     return Object.keys(out).length > 0 ? out : undefined;
@@ -215,6 +213,12 @@ function renderSizing(s: ComponentSizing | undefined): Record<string, any> | und
   };
 }
 
-function renderVolume(v: ApiServerVolume): Record<string, any> {
+/** A core/v1 Volume from an extra API server volume (the same shape in the tenant spec and in Kamaji). @internal */
+export function renderApiServerVolume(v: ApiServerVolume): { name: string; configMap?: { name: string }; secret?: { secretName?: string } } {
   return v.configMap !== undefined ? { name: v.name, configMap: { name: v.configMap } } : { name: v.name, secret: { secretName: v.secret } };
+}
+
+/** A core/v1 VolumeMount from an extra API server mount; read-only unless asked otherwise. @internal */
+export function renderApiServerVolumeMount(m: ApiServerVolumeMount): { name: string; mountPath: string; readOnly: boolean } {
+  return { name: m.name, mountPath: m.mountPath, readOnly: m.readOnly ?? true };
 }

@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
-import { formatDuration, isPositiveWholeSeconds } from './quantity';
-import { problem } from './validation';
+import { formatDuration } from './quantity';
+import { checkWholeSeconds, problem } from './validation';
 
 /**
  * How many unhealthy workers a node group tolerates before remediation stops (`maxUnhealthy`),
@@ -63,9 +63,7 @@ const PLATFORM_DURATION = /^[1-9][0-9]{0,4}[smh]([0-9]{1,5}[smh]){0,2}$/;
 
 /** Checks a duration the platform parses with its duration pattern; returns problems. @internal */
 export function checkPlatformDuration(field: string, duration: Duration): string[] {
-  const text = formatDuration(duration);
-  if (!isPositiveWholeSeconds(duration) || !PLATFORM_DURATION.test(text)) {
-    return [problem(field, `${duration.toMilliseconds()}ms`, 'expected a positive whole number of seconds, at most 99999 hours')];
-  }
-  return [];
+  const wholeSeconds = checkWholeSeconds(field, duration);
+  if (wholeSeconds) return [wholeSeconds];
+  return PLATFORM_DURATION.test(formatDuration(duration)) ? [] : [problem(field, formatDuration(duration), 'expected at most 99999 hours')];
 }

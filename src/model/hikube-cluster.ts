@@ -108,8 +108,8 @@ export interface HikubeClusterProps {
   readonly annotations?: { [key: string]: string };
 }
 
-/** The platform's built-in group `md0`, merged into every cluster on lines with an implicit default group. @internal */
-export const DEFAULT_GROUP_OPTIONS: NodeGroupOptions = {
+/** The platform's built-in group `md0`, merged into every cluster on lines with an implicit default group. */
+const DEFAULT_GROUP_OPTIONS: NodeGroupOptions = {
   instanceType: InstanceType.U1_MEDIUM, minReplicas: 0, maxReplicas: 10, roles: [NodeRole.INGRESS_NGINX],
 };
 const DEFAULT_GROUP_NAME = 'md0';
@@ -206,6 +206,14 @@ export class HikubeCluster extends Chart {
     return super.toJson();
   }
 
+  /** The node groups the platform runs: the declared ones, plus its own `md0` where it adds it. */
+  public get effectiveNodeGroups(): NodeGroup[] {
+    if (!this.addsDefaultGroup) return this.nodeGroups;
+    return [...this.groups, new NodeGroup(DEFAULT_GROUP_NAME, {
+      ...DEFAULT_GROUP_OPTIONS, platformLine: this.platformLine, clusterName: this.clusterName,
+    })];
+  }
+
   /** Whether the platform will add its own `md0` group next to the declared ones. */
   public get addsDefaultGroup(): boolean {
     const declaresMd0 = this.groups.some((g) => g.name === DEFAULT_GROUP_NAME);
@@ -263,13 +271,7 @@ export class HikubeCluster extends Chart {
 
   private checkAddons(): string[] {
     const errors: string[] = [];
-    const effectiveGroups = this.groups.map((g) => ({
-      name: g.name, roles: g.roles.map((r) => r.name), minReplicas: g.minReplicas, gpus: g.gpus.length,
-    }));
-    if (this.addsDefaultGroup) {
-      const d = DEFAULT_GROUP_OPTIONS;
-      effectiveGroups.push({ name: DEFAULT_GROUP_NAME, roles: d.roles!.map((r) => r.name), minReplicas: d.minReplicas!, gpus: 0 });
-    }
+    const effectiveGroups = this.effectiveNodeGroups;
     for (const addon of this.addonList) {
       const field = `addons.${addon.key}`;
       if (!this.platformLine.supportsAddon(addon.key)) {
@@ -279,10 +281,8 @@ export class HikubeCluster extends Chart {
         continue;
       }
       const ctx: AddonContext = {
-        line: this.platformLine,
         field,
         has: (key) => this.hasAddon(key),
-        get: (key) => this.findAddon(key),
         effectiveGroups,
       };
       const findings = addon._check(ctx);

@@ -193,11 +193,6 @@ export class NodeGroup {
     return this.instanceType.vcpus !== undefined ? this.instanceType.vcpus * 1000 : undefined;
   }
 
-  /** Adds a role to the group's nodes. */
-  public addRole(role: NodeRole): void {
-    if (!this.roleList.some((r) => r.name === role.name)) this.roleList.push(role);
-  }
-
   /** The group's entry under `spec.nodeGroups`, for its platform line. @internal */
   public _render(): Record<string, any> {
     const o = this.options;
@@ -293,6 +288,9 @@ export class NodeGroup {
       if (!GPU_NAME.test(gpu.deviceName)) {
         errors.push(problem(`${f}.gpus`, gpu.deviceName, 'expected a device name "<vendor>/<device>", e.g. nvidia.com/AD102GL_L40S'));
       }
+    }
+    if (this.instanceType.memory === undefined && !this.sizedByResources) {
+      warnings.push(`${f}.instanceType: ${this.instanceType.name} is not in this library's catalog; the platform fails to render the group if no VirtualMachineClusterInstancetype of that name exists`);
     }
     if (this.gpuList.length > 0) {
       const memory = this.memoryMebibytes;

@@ -1,4 +1,4 @@
-import { problem } from './validation';
+import { EMAIL, problem } from './validation';
 
 /** How the tenant API server authenticates people (platform v1.6+). */
 export enum OidcMode {
@@ -47,8 +47,6 @@ export interface OidcOptions {
    */
   readonly users?: OidcUser[];
 }
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Spec fragment for `oidc`. @internal */
 export function renderOidc(o: OidcOptions): Record<string, any> {

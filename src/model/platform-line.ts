@@ -33,6 +33,10 @@ export enum PlatformFeature {
   PROPAGATED_STORAGE_CLASSES = 'propagated-storage-classes',
   /** Add-on charts come from ExternalArtifacts rather than the platform's Helm repository. */
   ADDON_ARTIFACTS = 'addon-artifacts',
+  /** GPU workers carry the node label `gpu=on`. */
+  GPU_NODE_LABEL = 'gpu-node-label',
+  /** Machine deployments leave `replicas` to the cluster autoscaler instead of seeding it. */
+  AUTOSCALER_OWNS_REPLICAS = 'autoscaler-owns-replicas',
   /** The network and storage add-on releases retry failed installs and upgrades instead of remediating. */
   ADDON_RETRY_STRATEGY = 'addon-retry-strategy',
 }
@@ -66,10 +70,11 @@ interface LineSpec {
 const BASE_ADDONS = ['certManager', 'cilium', 'coredns', 'fluxcd', 'gatewayAPI', 'gpuOperator', 'ingressNginx',
   'monitoringAgents', 'velero', 'verticalPodAutoscaler'];
 const V1_4_ADDONS = [...BASE_ADDONS, 'hami', 'ouroboros'];
-const V1_4_FEATURES = [PlatformFeature.ADDON_ARTIFACTS, PlatformFeature.GROUP_STORAGE_CLASS, PlatformFeature.KUBELET_RESERVATIONS,
-  PlatformFeature.SERIES_PRESETS];
-const V1_6_FEATURES = [...V1_4_FEATURES, PlatformFeature.PROPAGATED_STORAGE_CLASSES, PlatformFeature.TALOS, PlatformFeature.NODE_HEALTH_CHECK,
-  PlatformFeature.GROUP_HEALTH_CHECK, PlatformFeature.OIDC, PlatformFeature.API_SERVER_EXTRAS];
+const V1_4_FEATURES = [PlatformFeature.ADDON_ARTIFACTS, PlatformFeature.GPU_NODE_LABEL, PlatformFeature.GROUP_STORAGE_CLASS,
+  PlatformFeature.KUBELET_RESERVATIONS, PlatformFeature.SERIES_PRESETS];
+const V1_6_FEATURES = [...V1_4_FEATURES, PlatformFeature.AUTOSCALER_OWNS_REPLICAS, PlatformFeature.PROPAGATED_STORAGE_CLASSES,
+  PlatformFeature.TALOS, PlatformFeature.NODE_HEALTH_CHECK, PlatformFeature.GROUP_HEALTH_CHECK, PlatformFeature.OIDC,
+  PlatformFeature.API_SERVER_EXTRAS];
 const V1_0_PATCHES = [[35, 'v1.35.1'], [34, 'v1.34.4'], [33, 'v1.33.8'], [32, 'v1.32.12'], [31, 'v1.31.14'], [30, 'v1.30.14']] as const;
 const V1_6_PATCHES = [[35, 'v1.35.6'], [34, 'v1.34.9'], [33, 'v1.33.13'], [32, 'v1.32.13'], [31, 'v1.31.14']] as const;
 
@@ -241,13 +246,13 @@ export class PlatformLine {
   }
 
   /** Default `resourcesPreset` of the API server. */
-  public get apiServerPresetDefault(): string {
-    return this.spec.apiServerPreset;
+  public get apiServerPresetDefault(): ResourcesPreset {
+    return ResourcesPreset.named(this.spec.apiServerPreset);
   }
 
   /** Default `resourcesPreset` of controller manager, scheduler and konnectivity. */
-  public get componentPresetDefault(): string {
-    return this.spec.componentPreset;
+  public get componentPresetDefault(): ResourcesPreset {
+    return ResourcesPreset.named(this.spec.componentPreset);
   }
 
   /** Whether the line has an optional part of the spec. */

@@ -68,6 +68,13 @@ export class ResourcesPreset {
     return new ResourcesPreset(`${series}.${size}`, millis, (millis / 1000) * SERIES_GIB_PER_CPU[series] * 1024);
   }
 
+  /** A preset by the name the platform reads (`large`, `c1.medium`, ...). */
+  public static named(name: string): ResourcesPreset {
+    const found = [...this.legacy(), ...this.seriesPresets()].find((p) => p.name === name);
+    if (!found) throw new Error(`ResourcesPreset: ${JSON.stringify(name)} is not a preset; use a legacy name or "<series>.<size>"`);
+    return found;
+  }
+
   /** The legacy names, valid on every platform line. */
   public static legacy(): ResourcesPreset[] {
     return [this.NANO, this.MICRO, this.SMALL, this.MEDIUM, this.LARGE, this.XLARGE, this.XXLARGE];

@@ -1,4 +1,6 @@
+import { Duration } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import { isPositiveWholeSeconds } from './quantity';
 
 /** Construct metadata type under which the library records warnings. */
 export const WARNING_METADATA = 'hikube:warning';
@@ -80,6 +82,17 @@ export const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 export const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 /** RFC 1123 subdomain: host names, storage class names. */
 export const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** An e-mail address, loosely: what OIDC claims and ACME accounts need. */
+export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** A Git URL Flux can fetch: it needs a scheme (`git@host:path` shorthand is not accepted). */
+export const GIT_URL = /^(https?|ssh):\/\/\S+$/;
+
+/** Returns a message when a duration is not a positive whole number of seconds, else undefined. */
+export function checkWholeSeconds(field: string, duration: Duration): string | undefined {
+  return isPositiveWholeSeconds(duration) ? undefined
+    : problem(field, `${duration.toMilliseconds()}ms`, 'expected a positive whole number of seconds');
+}
 
 /** Returns a message when `name` is not a DNS subdomain of at most 253 characters, else undefined. */
 export function checkSubdomain(field: string, name: string, what: string): string | undefined {

@@ -68,7 +68,7 @@ describe('LetsEncryptIssuer', () => {
   test('refused without cert-manager on the cluster', () => {
     const s = setup([new h.IngressNginx()]);
     new h.LetsEncryptIssuer(s.chart, 'le', { email: 'ops@acme.example' });
-    expect(synthError(s)).toContain('[inside/le] addons.certManager: a certificate issuer needs the certManager add-on, which cluster prod does not enable; add CertManager to its add-ons');
+    expect(synthError(s)).toContain('[inside/le] addons.certManager: a certificate issuer requires the certManager add-on, which cluster prod does not enable; add CertManager to its add-ons');
   });
   test('bad e-mail, no solver, HTTP-01 without ingress', () => {
     const s = setup([new h.CertManager()]);
@@ -76,7 +76,7 @@ describe('LetsEncryptIssuer', () => {
     new h.LetsEncryptIssuer(s.chart, 'b', { email: 'ops@acme.example', name: 'b', http01: false });
     const msg = synthError(s);
     expect(msg).toContain('[inside/a] email: "ops" is not valid; expected an e-mail address');
-    expect(msg).toContain('[inside/a] http01: HTTP-01 challenges are answered through ingress-nginx, which the cluster does not enable');
+    expect(msg).toContain('[inside/a] addons.ingressNginx: an HTTP-01 solver (set http01: false to use DNS-01 only) requires the ingressNginx add-on, which cluster prod does not enable; add IngressNginx to its add-ons');
     expect(msg).toContain('[inside/b] http01: false is not valid; an issuer needs a solver');
   });
   test('needs a TenantClusterChart', () => {
@@ -215,7 +215,7 @@ describe('storage', () => {
     const t = setup([new h.CertManager()]);
     new h.BackupSchedule(t.chart, 'nightly', { namespaces: ['shop'], schedule: 'daily' });
     const msg = synthError(t);
-    expect(msg).toContain('addons.velero: a backup schedule needs the velero add-on');
+    expect(msg).toContain('addons.velero: a backup schedule requires the velero add-on');
     expect(msg).toContain('schedule: "daily" is not valid; expected a five-field cron expression');
   });
 });
@@ -259,7 +259,7 @@ describe('ExposedService', () => {
     new h.ExposedService(s.chart, 'a', { deployment: web(s), port: 8080 });
     new h.ExposedService(s.chart, 'b', { deployment: web(s, 'web2'), port: 70000, exposure: h.Exposure.LOAD_BALANCER, host: 'x.acme.example' });
     const msg = synthError(s);
-    expect(msg).toContain('[inside/a] exposure: an Ingress needs the ingressNginx add-on');
+    expect(msg).toContain('[inside/a] addons.ingressNginx: an Ingress (use Exposure.LOAD_BALANCER otherwise) requires the ingressNginx add-on');
     expect(msg).toContain('[inside/a] host: undefined is not valid; an Ingress needs a host name');
     expect(msg).toContain('[inside/a] issuer: undefined is not valid; an Ingress is served with TLS');
     expect(msg).toContain('[inside/b] port: 70000 is not valid');
@@ -292,7 +292,7 @@ describe('GitOpsSync', () => {
     const s = setup([new h.CertManager()], h.PlatformLine.MAIN);
     new h.GitOpsSync(s.chart, 'fleet', { url: 'git@host:repo' });
     const msg = synthError(s);
-    expect(msg).toContain('[inside/fleet] addons.fluxcd: a GitOps sync needs the fluxcd add-on, which cluster prod does not enable; add Flux to its add-ons');
+    expect(msg).toContain('[inside/fleet] addons.fluxcd: a GitOps sync requires the fluxcd add-on, which cluster prod does not enable; add Flux to its add-ons');
     expect(msg).toContain('url: "git@host:repo" is not valid; expected an https:// or ssh:// Git URL');
   });
 });

@@ -52,7 +52,10 @@ describe('control-plane presets', () => {
   test('lines accept the preset names of their schema', () => {
     expect(h.PlatformLine.V1_3.presetNames).toEqual(['nano', 'micro', 'small', 'medium', 'large', 'xlarge', '2xlarge']);
     expect(h.PlatformLine.V1_5.presetNames).toHaveLength(47);
-    expect(h.PlatformLine.V1_5.apiServerPresetDefault).toBe('c1.medium');
+    expect(h.PlatformLine.V1_5.apiServerPresetDefault.name).toBe('c1.medium');
+    expect(h.PlatformLine.V1_3.componentPresetDefault).toBe(h.ResourcesPreset.MICRO);
+    expect(h.ResourcesPreset.named('m1.4xlarge').memory.toGibibytes()).toBe(256);
+    expect(() => h.ResourcesPreset.named('huge')).toThrow('ResourcesPreset: "huge" is not a preset');
   });
 });
 

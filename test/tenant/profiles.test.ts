@@ -169,4 +169,9 @@ test('escape hatch: JSON patches reach the document, reserved keys are refused',
   const bad = new h.HikubeCluster(app2, 'patched', { tenantNamespace: 'tenant-a' });
   bad.resource.addJsonPatch(JsonPatch.add('/spec/_cluster', { x: 1 }));
   expect(() => app2.synthYaml()).toThrow('[patched/Resource] spec._cluster: keys starting with "_" are reserved');
+
+  const app3 = Testing.app();
+  const renamed = new h.HikubeCluster(app3, 'patched', { tenantNamespace: 'tenant-a', platformLine: h.PlatformLine.V1_6, nodeGroups: { w: {} } });
+  renamed.resource.addJsonPatch(JsonPatch.add('/spec/nodeGroups/w/ephemeralStorage', '30Gi'));
+  expect(() => app3.synthYaml()).toThrow('[patched/Resource] spec.nodeGroups.w.ephemeralStorage: platform line v1.6 names the worker disk diskSize; the platform refuses ephemeralStorage');
 });

@@ -1,5 +1,5 @@
 import { isPlainObject, mergeValues, toPlainJson } from '../merge';
-import { PlatformLine } from '../platform-line';
+import type { NodeGroup } from '../node-group';
 
 /** Options every add-on with chart values accepts. */
 export interface AddonValuesOptions {
@@ -14,12 +14,10 @@ export interface AddonValuesOptions {
 
 /** What an add-on's checks can see of the cluster. @internal */
 export interface AddonContext {
-  readonly line: PlatformLine;
   readonly field: string;
   /** Node groups as the platform will run them (including its implicit default group on older lines). */
-  readonly effectiveGroups: ReadonlyArray<{ readonly name: string; readonly roles: string[]; readonly minReplicas: number; readonly gpus: number }>;
+  readonly effectiveGroups: readonly NodeGroup[];
   has(key: string): boolean;
-  get(key: string): Addon | undefined;
 }
 
 /** Result of an add-on's checks. @internal */

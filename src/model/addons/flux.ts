@@ -1,11 +1,11 @@
 import { Duration } from 'cdk8s';
 import { Addon, AddonContext, AddonFindings, AddonValuesOptions } from './addon';
-import { formatDuration, isPositiveWholeSeconds } from '../quantity';
-import { problem } from '../validation';
+import { formatDuration } from '../quantity';
+import { checkWholeSeconds, GIT_URL, problem } from '../validation';
 
 /** Where Flux in the tenant cluster syncs from once it is installed. */
 export interface FluxBootstrapSource {
-  /** Git repository URL (`https://`, `ssh://` or `git@host:path`). */
+  /** Git repository URL with its scheme (`https://` or `ssh://`; Flux does not read `git@host:path`). */
   readonly url: string;
 
   /**
@@ -49,7 +49,6 @@ export interface FluxProps extends AddonValuesOptions {
   readonly bootstrap?: FluxBootstrapSource;
 }
 
-const GIT_URL = /^(https?:\/\/|ssh:\/\/)[^\s]+$|^[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:[^\s]+$/;
 const REF_NAME = /^[A-Za-z0-9._/-]+$/;
 
 /**
@@ -98,7 +97,7 @@ export class Flux extends Addon {
     if (!b) return base;
     const field = `${ctx.field}.bootstrap`;
     if (typeof b.url !== 'string' || !GIT_URL.test(b.url)) {
-      base.errors.push(problem(`${field}.url`, b.url, 'expected a Git URL such as https://git.example.com/org/repo.git or git@host:org/repo.git'));
+      base.errors.push(problem(`${field}.url`, b.url, 'expected a Git URL with a scheme, such as https://git.example.com/org/repo.git or ssh://git@git.example.com/org/repo.git'));
     }
     if (b.branch !== undefined && b.tag !== undefined) {
       base.errors.push(problem(`${field}.tag`, b.tag, 'set either branch or tag, not both'));
@@ -111,9 +110,8 @@ export class Flux extends Addon {
     if (b.path !== undefined && (b.path.includes('..') || /\s/.test(b.path) || b.path.length === 0)) {
       base.errors.push(problem(`${field}.path`, b.path, 'expected a non-empty relative path without ".." or spaces'));
     }
-    if (b.interval !== undefined && !isPositiveWholeSeconds(b.interval)) {
-      base.errors.push(problem(`${field}.interval`, `${b.interval.toMilliseconds()}ms`, 'expected a positive whole number of seconds'));
-    }
+    const interval = b.interval && checkWholeSeconds(`${field}.interval`, b.interval);
+    if (interval) base.errors.push(interval);
     return base;
   }
 }

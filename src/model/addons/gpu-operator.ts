@@ -15,7 +15,7 @@ export class GpuOperator extends Addon {
   /** @internal */
   public _check(ctx: AddonContext): AddonFindings {
     const base = super._check(ctx);
-    const warnings = ctx.effectiveGroups.some((g) => g.gpus > 0) ? [] :
+    const warnings = ctx.effectiveGroups.some((g) => g.gpus.length > 0) ? [] :
       [`${ctx.field}: the GPU operator is enabled but no node group has GPUs`];
     return { errors: base.errors, warnings };
   }

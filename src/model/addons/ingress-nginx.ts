@@ -79,7 +79,7 @@ export class IngressNginx extends Addon {
       }
       seen.add(host);
     }
-    const ingressGroups = ctx.effectiveGroups.filter((g) => g.roles.includes(NodeRole.INGRESS_NGINX.name));
+    const ingressGroups = ctx.effectiveGroups.filter((g) => g.roles.some((r) => r.name === NodeRole.INGRESS_NGINX.name));
     if (ingressGroups.length === 0) {
       errors.push(`${ctx.field}.enabled: ingress-nginx runs only on nodes with the role "ingress-nginx", and no node group has it; add NodeRole.INGRESS_NGINX to a node group`);
     } else if (ingressGroups.every((g) => g.minReplicas === 0)) {
