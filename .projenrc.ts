@@ -72,10 +72,14 @@ project.eslint?.addOverride({ files: ['test/**/*.ts'], rules: { '@stylistic/max-
 project.deps.removeDependency('typescript');
 project.addDevDeps('typescript@~5.9.0', '@types/node@^20');
 
-// Generated bindings come from the platform's own definitions in ../shared, which are never copied here.
+// Generated bindings come from the API definitions kept in imports/; only the refresh reads an upstream checkout.
 project.addTask('import', {
-  description: 'Regenerate src/imports/ with cdk8s import from ../shared (CRDs and Cozystack value schemas)',
+  description: 'Regenerate src/imports/ with cdk8s import from imports/ (CRDs and Cozystack value schemas)',
   exec: 'ts-node --project test/tsconfig.json scripts/import.ts',
+});
+project.addTask('refresh-imports', {
+  description: 'Copy the API definitions listed in scripts/refresh-imports.ts from ../shared (or HIKUBE_SHARED_DIR) into imports/',
+  exec: 'ts-node --project test/tsconfig.json scripts/refresh-imports.ts',
 });
 
 project.addTask('synth:example', {

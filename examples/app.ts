@@ -72,7 +72,7 @@ export function synthExample(outdir: string): string[] {
       volumeMounts: [{ path: '/usr/share/nginx/html', volume: kplus.Volume.fromPersistentVolumeClaim(inside, 'shop-data-volume', data.claim) }],
     }],
   });
-  new ExposedService(inside, 'shop-site', { deployment: web, port: 8080, host: 'shop.acme.example', issuer });
+  new ExposedService(inside, 'shop-site', { workload: web, port: 8080, host: 'shop.acme.example', issuer });
   new BackupSchedule(inside, 'nightly', { namespaces: [shop.namespaceName] });
   new GitOpsSync(inside, 'fleet', { url: FLEET_REPO, path: './clusters/prod/inside' });
 

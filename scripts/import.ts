@@ -1,9 +1,7 @@
 /**
- * Regenerates src/imports/ with `cdk8s import`.
- *
- * Inputs are read from the sibling `shared/` checkout (the platform's CRDs and published value
- * schemas) and are never copied into this repository. The Cozystack `Kubernetes` kind is served by an
- * aggregated API server, not a CRD, so its value schema is wrapped in a throw-away CRD document first.
+ * Regenerates src/imports/ with `cdk8s import` from the definitions kept in the top-level `imports/`
+ * folder (see imports/SOURCES.md). The Cozystack `Kubernetes` kind is served by an aggregated API
+ * server, not a CRD, so its value schema is wrapped in a throw-away CRD document first.
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
@@ -11,15 +9,14 @@ import * as os from 'os';
 import * as path from 'path';
 
 const root = path.resolve(__dirname, '..');
-const shared = process.env.HIKUBE_SHARED_DIR ?? path.resolve(root, '..', 'shared');
+const definitions = path.join(root, 'imports');
 const outdir = path.join(root, 'src', 'imports');
 
-/** Platform lines whose `Kubernetes` value schema gets bindings, keyed by module name. */
+/**
+ * The `Kubernetes` value schema that gets bindings: the newest line's, which has every field the
+ * renderer writes. Each line's own schema validates the final document at synth instead.
+ */
 const cozystackSchemas: Record<string, string> = {
-  'cozystack-kubernetes-v0-41': 'values.schema.v0.41.11.json',
-  'cozystack-kubernetes-v1-3': 'values.schema.v1.3.6.json',
-  'cozystack-kubernetes-v1-5': 'values.schema.v1.5.4.json',
-  'cozystack-kubernetes-v1-6': 'values.schema.v1.6.2.json',
   'cozystack-kubernetes-main': 'values.schema.json',
 };
 
@@ -68,18 +65,15 @@ function cdk8sImport(moduleName: string, file: string) {
   });
 }
 
-if (!fs.existsSync(shared)) {
-  throw new Error(`shared definitions not found at ${shared}; set HIKUBE_SHARED_DIR`);
-}
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hikube-import-'));
 try {
   for (const [moduleName, schemaFile] of Object.entries(cozystackSchemas)) {
     const wrapped = path.join(tmp, `${moduleName}.json`);
-    fs.writeFileSync(wrapped, wrapValuesSchema(path.join(shared, 'schemas', 'cozystack-kubernetes', schemaFile)));
+    fs.writeFileSync(wrapped, wrapValuesSchema(path.join(definitions, 'schemas', 'cozystack-kubernetes', schemaFile)));
     cdk8sImport(moduleName, wrapped);
   }
   for (const [moduleName, crdFile] of Object.entries(crds)) {
-    cdk8sImport(moduleName, path.join(shared, 'crds', crdFile));
+    cdk8sImport(moduleName, path.join(definitions, 'crds', crdFile));
   }
 } finally {
   fs.rmSync(tmp, { recursive: true, force: true });

@@ -34,3 +34,4 @@ export * from './in-cluster/replicated-volume';
 export * from './in-cluster/exposed-service';
 export * from './in-cluster/gitops-sync';
 export * from './in-cluster/pod-security';
+export * from './in-cluster/workload';

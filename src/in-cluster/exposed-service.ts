@@ -2,6 +2,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { LetsEncryptIssuer } from './lets-encrypt-issuer';
 import { TenantClusterChart } from './tenant-cluster-chart';
+import { checkWorkload, IWorkload } from './workload';
 import { ExposeMethod, IngressNginx } from '../model/addons/ingress-nginx';
 import { addChecks, problem } from '../model/validation';
 
@@ -15,8 +16,8 @@ export enum Exposure {
 
 /** Properties of an exposed service. */
 export interface ExposedServiceProps {
-  /** The workload to expose. */
-  readonly deployment: kplus.Deployment;
+  /** The workload to expose (a cdk8s-plus Deployment, StatefulSet or DaemonSet of any supported major version). */
+  readonly workload: IWorkload;
   /** Port the workload listens on. */
   readonly port: number;
   /**
@@ -42,7 +43,7 @@ export interface ExposedServiceProps {
 }
 
 /**
- * Exposes a cdk8s-plus Deployment: through an Ingress with a TLS certificate from a cert-manager issuer
+ * Exposes a cdk8s-plus workload: through an Ingress with a TLS certificate from a cert-manager issuer
  * (the host checked against the cluster's ingress hosts when the ingress is Proxied), or through a
  * LoadBalancer Service.
  */
@@ -57,13 +58,14 @@ export class ExposedService extends Construct {
     const chart = TenantClusterChart.enclosing(this);
     const exposure = props.exposure ?? Exposure.INGRESS;
     const viaIngress = exposure === Exposure.INGRESS;
-    const namespace = props.deployment.metadata.namespace;
+    const workload = checkWorkload(this, 'workload', props.workload);
+    const namespace = workload.apiObject.metadata.namespace;
     this.service = new kplus.Service(this, 'Service', {
       metadata: { namespace },
       type: viaIngress ? kplus.ServiceType.CLUSTER_IP : kplus.ServiceType.LOAD_BALANCER,
-      selector: props.deployment,
       ports: [{ port: props.servicePort ?? (viaIngress ? 80 : 443), targetPort: props.port }],
     });
+    for (const [key, value] of Object.entries(workload.matchLabels)) this.service.selectLabel(key, value);
     if (viaIngress && props.host && props.issuer) {
       this.ingress = new kplus.Ingress(this, 'Ingress', {
         metadata: { namespace, annotations: { 'cert-manager.io/cluster-issuer': props.issuer.issuerName } },

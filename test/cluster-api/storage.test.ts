@@ -1,7 +1,7 @@
 import { Chart, Testing } from 'cdk8s';
 import * as h from '../../src';
 import { validateAgainstSchemas } from '../support/crds';
-import { parseYamlStream } from '../support/shared';
+import { parseYamlStream } from '../support/schemas';
 
 function synth(build: (chart: Chart) => void): any[] {
   const app = Testing.app();

@@ -2,7 +2,7 @@ import { App, Chart, Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import * as h from '../../src';
 import { validateAgainstSchemas } from '../support/crds';
-import { parseYamlStream } from '../support/shared';
+import { parseYamlStream } from '../support/schemas';
 
 interface Setup {
   readonly app: App;
@@ -227,7 +227,7 @@ describe('ExposedService', () => {
   test('Ingress with TLS from the issuer, on a routed host; the workload keeps cdk8s-plus secure defaults', () => {
     const s = setup();
     const issuer = new h.LetsEncryptIssuer(s.chart, 'le', { email: 'ops@acme.example' });
-    new h.ExposedService(s.chart, 'shop', { deployment: web(s), port: 8080, host: 'www.apps.acme.example', issuer });
+    new h.ExposedService(s.chart, 'shop', { workload: web(s), port: 8080, host: 'www.apps.acme.example', issuer });
     const docs = docsOf(s);
     const [ingress] = byKind(docs, 'Ingress');
     expect(ingress.metadata.annotations).toEqual({ 'cert-manager.io/cluster-issuer': 'letsencrypt-prod' });
@@ -243,7 +243,7 @@ describe('ExposedService', () => {
   });
   test('LoadBalancer Service', () => {
     const s = setup();
-    new h.ExposedService(s.chart, 'tcp', { deployment: web(s), port: 8080, exposure: h.Exposure.LOAD_BALANCER });
+    new h.ExposedService(s.chart, 'tcp', { workload: web(s), port: 8080, exposure: h.Exposure.LOAD_BALANCER });
     const [svc] = byKind(docsOf(s), 'Service');
     expect(svc.spec.type).toBe('LoadBalancer');
     expect(svc.spec.ports).toEqual([{ port: 443, targetPort: 8080 }]);
@@ -251,13 +251,13 @@ describe('ExposedService', () => {
   test('a host outside the cluster\'s proxied hosts is refused', () => {
     const s = setup();
     const issuer = new h.LetsEncryptIssuer(s.chart, 'le', { email: 'ops@acme.example' });
-    new h.ExposedService(s.chart, 'shop', { deployment: web(s), port: 8080, host: 'shop.other.example', issuer });
+    new h.ExposedService(s.chart, 'shop', { workload: web(s), port: 8080, host: 'shop.other.example', issuer });
     expect(synthError(s)).toContain('[inside/shop] host: "shop.other.example" is not valid; the cluster\'s Proxied ingress receives only shop.acme.example, *.apps.acme.example; add the host to IngressNginx hosts');
   });
   test('Ingress needs ingress-nginx, a host and an issuer; LoadBalancer takes neither', () => {
     const s = setup([new h.CertManager()]);
-    new h.ExposedService(s.chart, 'a', { deployment: web(s), port: 8080 });
-    new h.ExposedService(s.chart, 'b', { deployment: web(s, 'web2'), port: 70000, exposure: h.Exposure.LOAD_BALANCER, host: 'x.acme.example' });
+    new h.ExposedService(s.chart, 'a', { workload: web(s), port: 8080 });
+    new h.ExposedService(s.chart, 'b', { workload: web(s, 'web2'), port: 70000, exposure: h.Exposure.LOAD_BALANCER, host: 'x.acme.example' });
     const msg = synthError(s);
     expect(msg).toContain('[inside/a] addons.ingressNginx: an Ingress (use Exposure.LOAD_BALANCER otherwise) requires the ingressNginx add-on');
     expect(msg).toContain('[inside/a] host: undefined is not valid; an Ingress needs a host name');

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import Ajv, { ValidateFunction } from 'ajv';
 import * as YAML from 'yaml';
-import { closeSchema, SHARED_DIR } from './shared';
+import { closeSchema, IMPORTS_DIR } from './schemas';
 
 const validators = new Map<string, ValidateFunction>();
 let crdIndex: Map<string, { file: string; version: any }> | undefined;
@@ -11,11 +11,11 @@ function newAjv(): Ajv {
   return new Ajv({ strict: false, allErrors: true, validateFormats: false });
 }
 
-/** Every served version of every CRD in shared/crds, by `apiVersion/kind`. */
+/** Every served version of every CRD in imports/crds, by `apiVersion/kind`. */
 function index(): Map<string, { file: string; version: any }> {
   if (!crdIndex) {
     crdIndex = new Map();
-    const root = path.join(SHARED_DIR, 'crds');
+    const root = path.join(IMPORTS_DIR, 'crds');
     for (const group of fs.readdirSync(root)) {
       const dir = path.join(root, group);
       if (!fs.statSync(dir).isDirectory()) continue;
@@ -49,15 +49,15 @@ function coreValidator(key: string): ValidateFunction | undefined {
   const def = CORE_KINDS[key];
   if (!def) return undefined;
   if (!coreDefinitions) {
-    const raw = JSON.parse(fs.readFileSync(path.join(SHARED_DIR, 'k8s-schemas', 'v1.33.0-definitions.json'), 'utf-8'));
+    const raw = JSON.parse(fs.readFileSync(path.join(IMPORTS_DIR, 'k8s-schemas', 'v1.33.0-definitions.json'), 'utf-8'));
     coreDefinitions = closeSchema(raw.definitions);
   }
   return newAjv().compile({ $ref: `#/definitions/${def}`, definitions: coreDefinitions });
 }
 
 /**
- * Validates a document against its CustomResourceDefinition in shared/crds (closed: unknown fields fail)
- * or, for core kinds, the Kubernetes definitions in shared/k8s-schemas. Throws when no schema is known.
+ * Validates a document against its CustomResourceDefinition in imports/crds (closed: unknown fields fail)
+ * or, for core kinds, the Kubernetes definitions in imports/k8s-schemas. Throws when no schema is known.
  */
 export function validateAgainstSchemas(doc: any): string[] {
   const key = `${doc.apiVersion}/${doc.kind}`;

@@ -1,6 +1,6 @@
 import { App, Duration, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
-import { parseYamlStream } from './shared';
+import { parseYamlStream } from './schemas';
 import * as h from '../../src';
 
 /** Variations of the production cluster. */

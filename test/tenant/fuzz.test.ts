@@ -4,7 +4,7 @@ import * as fc from 'fast-check';
 import * as h from '../../src';
 import { PLATFORM } from '../support/cluster-api';
 import { validateAgainstSchemas } from '../support/crds';
-import { parseYamlStream, validateTenantDocument } from '../support/shared';
+import { parseYamlStream, validateTenantDocument } from '../support/schemas';
 
 const RUNS = 500;
 const lines = h.PlatformLine.all();

@@ -1,7 +1,7 @@
 import { JsonPatch, Size, Testing } from 'cdk8s';
 import * as h from '../../src';
 import { productionCluster, synthDocs } from '../support/fixtures';
-import { validateTenantDocument } from '../support/shared';
+import { validateTenantDocument } from '../support/schemas';
 
 describe.each(h.PlatformLine.all().map((l) => [l.name, l] as const))('platform line %s', (_name, line) => {
   test('a production cluster synthesizes one Kubernetes document that the line schema accepts', () => {

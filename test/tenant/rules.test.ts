@@ -1,7 +1,7 @@
 import { App, Duration, Size, Testing } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
 import * as h from '../../src';
-import { parseYamlStream } from '../support/shared';
+import { parseYamlStream } from '../support/schemas';
 
 type Props = Partial<h.HikubeClusterProps>;
 

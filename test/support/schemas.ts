@@ -4,8 +4,8 @@ import Ajv, { ValidateFunction } from 'ajv';
 import * as YAML from 'yaml';
 import { PlatformLine } from '../../src';
 
-/** The platform definitions live beside the repository; they are read, never copied. */
-export const SHARED_DIR = process.env.HIKUBE_SHARED_DIR ?? path.resolve(__dirname, '..', '..', '..', 'shared');
+/** The API definitions the library is generated from and tested against (see imports/SOURCES.md). */
+export const IMPORTS_DIR = path.resolve(__dirname, '..', '..', 'imports');
 
 /**
  * Makes a published schema strict the way a structural schema prunes: every object that lists its
@@ -34,7 +34,7 @@ const lineValidators = new Map<string, ValidateFunction>();
 export function specValidator(line: PlatformLine): ValidateFunction {
   let v = lineValidators.get(line.name);
   if (!v) {
-    const file = path.join(SHARED_DIR, 'schemas', 'cozystack-kubernetes', line.schemaFile);
+    const file = path.join(IMPORTS_DIR, 'schemas', 'cozystack-kubernetes', line.schemaFile);
     const schema = closeSchema(JSON.parse(fs.readFileSync(file, 'utf-8')));
     delete schema.title;
     v = newAjv().compile(schema);
