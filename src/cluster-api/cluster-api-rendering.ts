@@ -4,9 +4,10 @@ import { renderAddonReleases } from './addon-releases';
 import { ClusterNames, renderControlPlane } from './control-plane-objects';
 import { renderNodeGroup } from './node-group-objects';
 import { PlatformContext, resolveContext } from './platform-context';
+import { checkProps } from '../model/guard';
 import { HikubeCluster } from '../model/hikube-cluster';
 import { WorkerBootstrap } from '../model/platform-line';
-import { addChecks, problem, runChecks, throwIfInvalid } from '../model/validation';
+import { addChecks, addPreparation, problem } from '../model/validation';
 import { Zone } from '../model/zone';
 
 /** Properties of a Cluster API rendering. */
@@ -31,20 +32,20 @@ export interface ClusterApiRenderingProps {
  * group (one per zone when the group has zones), worker bootstrap templates, and the Flux HelmReleases of
  * the add-ons. For self-hosted platforms and for review in Git.
  *
- * Objects are built when the chart is synthesized, so node groups and add-ons added to the cluster later
- * are included. The cluster's own checks run here too.
+ * Objects are built when the app is synthesized, once every check of the app has passed, so node groups
+ * and add-ons added to the cluster after this chart are included.
  */
 export class ClusterApiRendering extends Chart {
   /** The rendered cluster. */
   public readonly cluster: HikubeCluster;
   private readonly props: ClusterApiRenderingProps;
-  private rendered = false;
 
   public constructor(scope: Construct, id: string, props: ClusterApiRenderingProps) {
-    super(scope, id, { namespace: props.cluster.tenantNamespace, disableResourceNameHashes: true });
+    super(scope, id, { namespace: checkProps(scope, id, 'ClusterApiRenderingProps', props).cluster.tenantNamespace, disableResourceNameHashes: true });
     this.cluster = props.cluster;
     this.props = props;
     addChecks(this, () => this.check());
+    addPreparation(this, () => this.render());
   }
 
   /** The release name of the cluster (`kubernetes-<name>`), which names its Cluster API objects. */
@@ -52,17 +53,12 @@ export class ClusterApiRendering extends Chart {
     return `kubernetes-${this.cluster.clusterName}`;
   }
 
-  public override toJson(): any[] {
-    throwIfInvalid([...runChecks(this.cluster), ...runChecks(this)]);
-    if (!this.rendered) {
-      this.rendered = true;
-      const names: ClusterNames = { release: this.releaseName, namespace: this.cluster.tenantNamespace };
-      const ctx = resolveContext(this.props.platform);
-      renderControlPlane(this, this.cluster, names, ctx, this.props.controlPlaneZones ?? Zone.all());
-      for (const group of this.cluster.effectiveNodeGroups) renderNodeGroup(this, this.cluster, group, names, ctx);
-      renderAddonReleases(this, this.cluster, names, ctx);
-    }
-    return super.toJson();
+  private render(): void {
+    const names: ClusterNames = { release: this.releaseName, namespace: this.cluster.tenantNamespace };
+    const ctx = resolveContext(this.props.platform);
+    renderControlPlane(this, this.cluster, names, ctx, this.props.controlPlaneZones ?? Zone.all());
+    for (const group of this.cluster.effectiveNodeGroups) renderNodeGroup(this, this.cluster, group, names, ctx);
+    renderAddonReleases(this, this.cluster, names, ctx);
   }
 
   private check(): string[] {

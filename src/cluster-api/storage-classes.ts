@@ -1,9 +1,10 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ZONE_LABEL } from './control-plane-objects';
+import { checkProps } from '../model/guard';
 import { HikubeCluster } from '../model/hikube-cluster';
 import { PlatformFeature } from '../model/platform-line';
-import { checkSubdomain, problem } from '../model/validation';
+import { addChecks, checkSubdomain, problem } from '../model/validation';
 
 const LINSTOR = 'linstor.csi.linbit.com';
 const KUBEVIRT_CSI = 'csi.kubevirt.io';
@@ -79,6 +80,7 @@ export class LinstorStorageClass extends Construct {
 
   public constructor(scope: Construct, id: string, props: LinstorStorageClassProps = {}) {
     super(scope, id);
+    checkProps(this, undefined, 'LinstorStorageClassProps', props);
     this.name = props.name ?? id;
     this.replicas = props.replicas ?? 3;
     const drbd = props.drbd ?? true;
@@ -102,19 +104,17 @@ export class LinstorStorageClass extends Construct {
       volumeBindingMode: remote ? 'Immediate' : 'WaitForFirstConsumer',
       allowVolumeExpansion: true,
     });
-    this.node.addValidation({
-      validate: () => {
-        const errors: string[] = [];
-        const nameProblem = checkSubdomain('metadata.name', this.name, 'a storage class name');
-        if (nameProblem) errors.push(nameProblem);
-        if (!Number.isInteger(this.replicas) || this.replicas < 1) errors.push(problem('replicas', this.replicas, 'expected a whole number, 1 or more'));
-        if (!drbd && this.replicas > 1) errors.push(problem('replicas', this.replicas, 'more than one replica needs drbd: true'));
-        if (!drbd && remote) errors.push(problem('allowRemoteVolumeAccess', true, 'remote access needs drbd: true'));
-        if (props.zoneAntiAffinity && this.replicas > 3) {
-          errors.push(problem('replicas', this.replicas, 'with zoneAntiAffinity every replica needs its own zone, and Hikube has three'));
-        }
-        return errors;
-      },
+    addChecks(this, () => {
+      const errors: string[] = [];
+      const nameProblem = checkSubdomain('metadata.name', this.name, 'a storage class name');
+      if (nameProblem) errors.push(nameProblem);
+      if (!Number.isInteger(this.replicas) || this.replicas < 1) errors.push(problem('replicas', this.replicas, 'expected a whole number, 1 or more'));
+      if (!drbd && this.replicas > 1) errors.push(problem('replicas', this.replicas, 'more than one replica needs drbd: true'));
+      if (!drbd && remote) errors.push(problem('allowRemoteVolumeAccess', true, 'remote access needs drbd: true'));
+      if (props.zoneAntiAffinity && this.replicas > 3) {
+        errors.push(problem('replicas', this.replicas, 'with zoneAntiAffinity every replica needs its own zone, and Hikube has three'));
+      }
+      return errors;
     });
   }
 }
@@ -196,6 +196,7 @@ export class KubevirtCsiStorageClasses extends Construct {
 
   public constructor(scope: Construct, id: string, props: KubevirtCsiStorageClassesProps) {
     super(scope, id);
+    checkProps(this, undefined, 'KubevirtCsiStorageClassesProps', props);
     this.classes = tenantStorageClasses(props.cluster, props.remoteAccessibleClasses);
     for (const c of this.classes) {
       new ApiObject(this, c.name, {

@@ -4,6 +4,7 @@ import { LetsEncryptIssuer } from './lets-encrypt-issuer';
 import { TenantClusterChart } from './tenant-cluster-chart';
 import { checkWorkload, IWorkload } from './workload';
 import { ExposeMethod, IngressNginx } from '../model/addons/ingress-nginx';
+import { checkProps } from '../model/guard';
 import { addChecks, problem } from '../model/validation';
 
 /** How a workload is exposed. */
@@ -55,6 +56,7 @@ export class ExposedService extends Construct {
 
   public constructor(scope: Construct, id: string, props: ExposedServiceProps) {
     super(scope, id);
+    checkProps(this, undefined, 'ExposedServiceProps', props);
     const chart = TenantClusterChart.enclosing(this);
     const exposure = props.exposure ?? Exposure.INGRESS;
     const viaIngress = exposure === Exposure.INGRESS;

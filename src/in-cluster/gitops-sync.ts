@@ -4,6 +4,7 @@ import { TenantClusterChart } from './tenant-cluster-chart';
 import { GitRepository } from '../imports/flux-gitrepository-source.toolkit.fluxcd.io';
 import { Kustomization, KustomizationSpecSourceRefKind } from '../imports/flux-kustomization-kustomize.toolkit.fluxcd.io';
 import { Flux } from '../model/addons/flux';
+import { checkProps } from '../model/guard';
 import { formatDuration } from '../model/quantity';
 import { addChecks, checkWholeSeconds, DNS1123_SUBDOMAIN, GIT_URL, problem } from '../model/validation';
 
@@ -51,6 +52,7 @@ export interface GitOpsSyncProps {
 export class GitOpsSync extends Construct {
   public constructor(scope: Construct, id: string, props: GitOpsSyncProps) {
     super(scope, id);
+    checkProps(this, undefined, 'GitOpsSyncProps', props);
     const chart = TenantClusterChart.enclosing(this);
     const name = props.name ?? id;
     const interval = props.interval ?? Duration.minutes(1);

@@ -3,6 +3,7 @@ import { TenantClusterChart } from './tenant-cluster-chart';
 import { ClusterIssuer, ClusterIssuerSpecAcmeSolvers } from '../imports/cert-manager-clusterissuer-cert-manager.io';
 import { CertManager } from '../model/addons/cert-manager';
 import { IngressNginx } from '../model/addons/ingress-nginx';
+import { checkProps } from '../model/guard';
 import { addChecks, checkSubdomain, EMAIL, problem } from '../model/validation';
 
 /** Let's Encrypt environments. */
@@ -65,6 +66,7 @@ export class LetsEncryptIssuer extends Construct {
 
   public constructor(scope: Construct, id: string, props: LetsEncryptIssuerProps) {
     super(scope, id);
+    checkProps(this, undefined, 'LetsEncryptIssuerProps', props);
     const chart = TenantClusterChart.enclosing(this);
     const server = props.server ?? AcmeServer.PRODUCTION;
     this.issuerName = props.name ?? (server === AcmeServer.STAGING ? 'letsencrypt-staging' : 'letsencrypt-prod');

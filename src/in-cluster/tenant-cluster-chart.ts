@@ -2,8 +2,8 @@ import { Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { KubevirtCsiStorageClasses } from '../cluster-api/storage-classes';
 import { IngressNginx } from '../model/addons/ingress-nginx';
+import { checkProps } from '../model/guard';
 import { HikubeCluster } from '../model/hikube-cluster';
-import { runChecks, throwIfInvalid } from '../model/validation';
 
 /** Properties of the chart of objects inside a tenant cluster. */
 export interface TenantClusterChartProps {
@@ -55,6 +55,7 @@ export class TenantClusterChart extends Chart {
 
   public constructor(scope: Construct, id: string, props: TenantClusterChartProps) {
     super(scope, id, { disableResourceNameHashes: true });
+    checkProps(this, undefined, 'TenantClusterChartProps', props);
     Object.defineProperty(this, TENANT_CHART, { value: true });
     this.cluster = props.cluster;
     this.defaultStorageClass = KubevirtCsiStorageClasses.classesOf(props.cluster, props.remoteAccessibleClasses).find((c) => c.isDefault)!.name;
@@ -70,11 +71,5 @@ export class TenantClusterChart extends Chart {
   public missingAddon(key: string, className: string, what: string): string | undefined {
     if (this.cluster.hasAddon(key)) return undefined;
     return `addons.${key}: ${what} requires the ${key} add-on, which cluster ${this.cluster.clusterName} does not enable; add ${className} to its add-ons`;
-  }
-
-  /** Renders after running the checks of every construct in the chart. */
-  public override toJson(): any[] {
-    throwIfInvalid(runChecks(this));
-    return super.toJson();
   }
 }

@@ -1,20 +1,21 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, ApiObjectMetadataDefinition } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { invalid } from '../model/validation';
 
 /**
  * A workload to expose, schedule or connect: a `Deployment`, `StatefulSet` or `DaemonSet` made with
  * cdk8s-plus (`cdk8s-plus-28` or any later major version, such as the `cdk8s-plus-33` that
- * `cdk8s init` installs today), or any construct with the same two members.
+ * `cdk8s init` installs today), or any construct with the same members.
  *
- * The library reads and patches the workload through cdk8s itself (its `ApiObject` and the labels
- * its pods are selected by), never through one cdk8s-plus major version's classes: TypeScript compares
- * classes with private members nominally, so a parameter typed as `cdk8s-plus-28`'s `Deployment`
- * would refuse a `cdk8s-plus-33` one. Every entry that takes a workload checks these members at runtime.
+ * The library reads and patches the workload through cdk8s itself (`ApiObject.of(workload)`, its
+ * `Resource` child, and the labels its pods are selected by), never through one cdk8s-plus major
+ * version's classes: TypeScript compares classes with private members nominally, so a parameter typed
+ * as `cdk8s-plus-28`'s `Deployment` would refuse a `cdk8s-plus-33` one. Every entry that takes a
+ * workload checks it at runtime.
  */
 export interface IWorkload extends IConstruct {
-  /** The Kubernetes object the workload renders. */
-  readonly apiObject: ApiObject;
+  /** Metadata of the workload's object (its namespace, labels and annotations). */
+  readonly metadata: ApiObjectMetadataDefinition;
   /** Labels its pods carry and are selected by. */
   readonly matchLabels: { [key: string]: string };
 }
@@ -27,27 +28,38 @@ const POD_TEMPLATE_PATHS: { [kind: string]: string } = {
 };
 
 /**
- * Returns a workload after checking it at runtime, for callers without TypeScript's checks.
+ * A workload checked at runtime, with the object it renders.
  * @internal
  */
-export function checkWorkload(scope: IConstruct, field: string, value: unknown): IWorkload {
-  const w = value as Partial<IWorkload> | undefined;
-  const allowed = 'expected a cdk8s-plus Deployment, StatefulSet or DaemonSet (from cdk8s-plus-28 or later)';
-  if (!w || typeof w !== 'object' || !ApiObject.isApiObject(w.apiObject)) throw invalid(scope, field, typeName(value), allowed);
-  if (!(w.apiObject.kind in POD_TEMPLATE_PATHS)) throw invalid(scope, field, w.apiObject.kind, allowed);
-  const labels = w.matchLabels;
-  if (!labels || typeof labels !== 'object' || Object.keys(labels).length === 0) {
-    throw invalid(scope, field, w.apiObject.kind, `${allowed}, selecting its pods by labels`);
-  }
-  return w as IWorkload;
+export interface CheckedWorkload {
+  readonly workload: IWorkload;
+  readonly apiObject: ApiObject;
+  /** JSON-pointer path of its pod template, for patches cdk8s-plus cannot express. */
+  readonly podTemplatePath: string;
+  readonly matchLabels: { [key: string]: string };
 }
 
 /**
- * JSON-pointer path of a workload's pod template.
+ * Checks a workload at runtime, for callers without TypeScript's checks.
  * @internal
  */
-export function podTemplatePath(workload: IWorkload): string {
-  return POD_TEMPLATE_PATHS[workload.apiObject.kind];
+export function checkWorkload(scope: IConstruct, field: string, value: unknown): CheckedWorkload {
+  const allowed = 'expected a cdk8s-plus Deployment, StatefulSet or DaemonSet (from cdk8s-plus-28 or later)';
+  const w = value as Partial<IWorkload> | undefined;
+  let apiObject: ApiObject | undefined;
+  try {
+    apiObject = w && typeof w === 'object' && 'node' in w ? ApiObject.of(w as IConstruct) : undefined;
+  } catch {
+    apiObject = undefined;
+  }
+  if (!apiObject) throw invalid(scope, field, typeName(value), allowed);
+  const podTemplatePath = POD_TEMPLATE_PATHS[apiObject.kind];
+  if (!podTemplatePath) throw invalid(scope, field, apiObject.kind, allowed);
+  const labels = w!.matchLabels;
+  if (!labels || typeof labels !== 'object' || Object.keys(labels).length === 0) {
+    throw invalid(scope, field, apiObject.kind, `${allowed}, selecting its pods by labels`);
+  }
+  return { workload: w as IWorkload, apiObject, podTemplatePath, matchLabels: { ...labels } };
 }
 
 function typeName(value: unknown): string {

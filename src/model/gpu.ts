@@ -1,3 +1,5 @@
+import { checkArgs } from './guard';
+
 /**
  * A GPU device passed through to worker VMs (`nodeGroups.<group>.gpus[].name`).
  *
@@ -14,6 +16,7 @@ export class Gpu {
 
   /** A device by its KubeVirt permitted-host-device name, e.g. `nvidia.com/AD102GL_L40S`. */
   public static of(deviceName: string): Gpu {
+    checkArgs('Gpu.of', 'Gpu', 'of', [deviceName]);
     return new Gpu(deviceName);
   }
 

@@ -1,4 +1,5 @@
 import { Duration } from 'cdk8s';
+import { checkArgs } from './guard';
 import { formatDuration } from './quantity';
 import { checkWholeSeconds, problem } from './validation';
 
@@ -9,11 +10,13 @@ import { checkWholeSeconds, problem } from './validation';
 export class MaxUnhealthy {
   /** A percentage of the group's machines, 0 - 100. */
   public static percent(percent: number): MaxUnhealthy {
+    checkArgs('MaxUnhealthy.percent', 'MaxUnhealthy', 'percent', [percent]);
     return new MaxUnhealthy(percent, true);
   }
 
   /** An absolute number of machines. */
   public static count(machines: number): MaxUnhealthy {
+    checkArgs('MaxUnhealthy.count', 'MaxUnhealthy', 'count', [machines]);
     return new MaxUnhealthy(machines, false);
   }
 

@@ -2,6 +2,7 @@ import { Chart, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Addon, AddonContext } from './addons/addon';
 import { ControlPlane, ControlPlaneOptions } from './control-plane';
+import { checkArgs, checkProps } from './guard';
 import { checkPlatformDuration, NodeHealthCheckOptions } from './health-check';
 import { InstanceType } from './instance-type';
 import { KubernetesVersion } from './kubernetes-version';
@@ -10,7 +11,7 @@ import { NodeRole } from './node-role';
 import { checkOidc, OidcOptions } from './oidc';
 import { PlatformFeature, PlatformLine } from './platform-line';
 import { checkTalos, TalosOptions } from './talos';
-import { addChecks, checkSubdomain, collectWarnings, DNS1035_LABEL, DNS1123_LABEL, problem, runChecks, throwIfInvalid, warn } from './validation';
+import { addChecks, assertNotFrozen, checkSubdomain, collectWarnings, DNS1035_LABEL, DNS1123_LABEL, problem, warn } from './validation';
 import { TenantResource } from '../tenant/tenant-resource';
 
 /** What is deployed today, for the checks that compare against it. */
@@ -138,7 +139,7 @@ export class HikubeCluster extends Chart {
   private readonly addonList: Addon[] = [];
 
   public constructor(scope: Construct, id: string, props: HikubeClusterProps) {
-    super(scope, id, { namespace: props.tenantNamespace, disableResourceNameHashes: true });
+    super(scope, id, { namespace: checkProps(scope, id, 'HikubeClusterProps', props).tenantNamespace, disableResourceNameHashes: true });
     this.props = props;
     this.clusterName = props.name ?? id;
     this.tenantNamespace = props.tenantNamespace;
@@ -153,6 +154,8 @@ export class HikubeCluster extends Chart {
 
   /** Adds a node group. Its name must be unique in the cluster. */
   public addNodeGroup(name: string, options: NodeGroupOptions = {}): NodeGroup {
+    assertNotFrozen(this, `nodeGroups.${name}`);
+    checkArgs(this, 'HikubeCluster', 'addNodeGroup', [name, options]);
     if (this.groups.some((g) => g.name === name)) {
       throw new Error(`[${this.node.path}] nodeGroups.${name}: a node group with this name already exists`);
     }
@@ -163,6 +166,8 @@ export class HikubeCluster extends Chart {
 
   /** Enables or configures an add-on. Each add-on may be added once. */
   public addAddon(addon: Addon): void {
+    assertNotFrozen(this, 'addons');
+    checkArgs(this, 'HikubeCluster', 'addAddon', [addon]);
     if (this.addonList.some((a) => a.key === addon.key)) {
       throw new Error(`[${this.node.path}] addons.${addon.key}: this add-on is already configured`);
     }
@@ -195,15 +200,6 @@ export class HikubeCluster extends Chart {
    */
   public get warnings(): string[] {
     return collectWarnings(this);
-  }
-
-  /**
-   * Renders the chart after running every check of the cluster, so `app.synth()`, `Testing.synth()`
-   * and direct `toJson()` calls all refuse an invalid cluster.
-   */
-  public override toJson(): any[] {
-    throwIfInvalid(runChecks(this));
-    return super.toJson();
   }
 
   /** The node groups the platform runs: the declared ones, plus its own `md0` where it adds it. */

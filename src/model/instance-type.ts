@@ -1,4 +1,5 @@
 import { Size } from 'cdk8s';
+import { checkArgs } from './guard';
 
 const CATALOG = new Map<string, InstanceType>();
 
@@ -50,11 +51,13 @@ export class InstanceType {
    * whose vCPU and memory are unknown (checks that need them are skipped, with a warning).
    */
   public static of(name: string): InstanceType {
+    checkArgs('InstanceType.of', 'InstanceType', 'of', [name]);
     return CATALOG.get(name) ?? new InstanceType(name);
   }
 
   /** An instance type the catalog lacks, with its size declared so that size-dependent checks still run. */
   public static custom(name: string, vcpus: number, memory: Size): InstanceType {
+    checkArgs('InstanceType.custom', 'InstanceType', 'custom', [name, vcpus, memory]);
     return new InstanceType(name, vcpus, memory);
   }
 

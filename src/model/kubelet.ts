@@ -1,5 +1,6 @@
 import { Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
+import { checkArgs } from './guard';
 import { cpuToMillis, formatCpu, formatSize, sizeToMebibytes } from './quantity';
 import { problem } from './validation';
 
@@ -7,11 +8,13 @@ import { problem } from './validation';
 export class MemoryThreshold {
   /** A percentage of the node's memory, above 0 and below 100. */
   public static percent(percent: number): MemoryThreshold {
+    checkArgs('MemoryThreshold.percent', 'MemoryThreshold', 'percent', [percent]);
     return new MemoryThreshold(percent, undefined);
   }
 
   /** An absolute amount of memory. */
   public static size(size: Size): MemoryThreshold {
+    checkArgs('MemoryThreshold.size', 'MemoryThreshold', 'size', [size]);
     return new MemoryThreshold(undefined, size);
   }
 

@@ -1,3 +1,5 @@
+import { checkArgs } from './guard';
+
 /**
  * A Kubernetes minor version as the platform accepts it: `v1.<minor>`, never a patch.
  *
@@ -19,6 +21,7 @@ export class KubernetesVersion {
    * Accepts `v1.35` or `1.35`. Patch versions (`v1.30.0`) are rejected: the platform picks the patch.
    */
   public static of(version: string): KubernetesVersion {
+    checkArgs('KubernetesVersion.of', 'KubernetesVersion', 'of', [version]);
     const match = /^v?1\.(0|[1-9][0-9]*)$/.exec(version);
     if (!match) {
       const patch = /^v?1\.(0|[1-9][0-9]*)\.[0-9]+$/.exec(version);

@@ -1,3 +1,5 @@
+import { checkArgs } from './guard';
+
 /**
  * A node role: each becomes the node label `node-role.kubernetes.io/<role>`.
  *
@@ -9,6 +11,7 @@ export class NodeRole {
 
   /** A custom role; it must be a valid label name (letters, digits, `-`, `_`, `.`, at most 63). */
   public static of(name: string): NodeRole {
+    checkArgs('NodeRole.of', 'NodeRole', 'of', [name]);
     return new NodeRole(name);
   }
 

@@ -1,5 +1,6 @@
 import { Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
+import { checkArgs } from './guard';
 
 /** Series of the instance-type-like control-plane presets (platform v1.4+): memory per CPU. */
 export enum PresetSeries {
@@ -64,12 +65,14 @@ export class ResourcesPreset {
 
   /** An instance-type-like preset, e.g. `ResourcesPreset.of(PresetSeries.C1, PresetSize.MEDIUM)` is `c1.medium` (2 CPU, 2Gi). */
   public static of(series: PresetSeries, size: PresetSize): ResourcesPreset {
+    checkArgs('ResourcesPreset.of', 'ResourcesPreset', 'of', [series, size]);
     const millis = SIZE_MILLICPU[size];
     return new ResourcesPreset(`${series}.${size}`, millis, (millis / 1000) * SERIES_GIB_PER_CPU[series] * 1024);
   }
 
   /** A preset by the name the platform reads (`large`, `c1.medium`, ...). */
   public static named(name: string): ResourcesPreset {
+    checkArgs('ResourcesPreset.named', 'ResourcesPreset', 'named', [name]);
     const found = [...this.legacy(), ...this.seriesPresets()].find((p) => p.name === name);
     if (!found) throw new Error(`ResourcesPreset: ${JSON.stringify(name)} is not a preset; use a legacy name or "<series>.<size>"`);
     return found;

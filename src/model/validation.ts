@@ -1,29 +1,59 @@
 import { Duration } from 'cdk8s';
-import { Construct, IConstruct } from 'constructs';
+import { IConstruct } from 'constructs';
 import { isPositiveWholeSeconds } from './quantity';
+import { HikubeValidationError, RuleCode, ValidationProblem } from '../errors';
 
 /** Construct metadata type under which the library records warnings. */
 export const WARNING_METADATA = 'hikube:warning';
 
+/** App context key (or environment variable `HIKUBE_STRICT=1`) that turns warnings into errors, for CI. */
+export const STRICT_CONTEXT = 'hikube:strict';
+
 /**
- * Formats one problem the same way everywhere: the spec field, the offending value and what is allowed.
- * cdk8s prefixes validation messages with the construct path.
+ * Structured form of the messages `problem()` formats during one run of the checks, so the error can
+ * carry field and rule without every check returning objects.
  */
-export function problem(field: string, value: unknown, allowed: string): string {
-  return `${field}: ${describe(value)} is not valid; ${allowed}`;
+const formatted = new Map<string, { field: string; rule: string }>();
+
+/**
+ * Formats one problem the same way everywhere: the field, the offending value and what is allowed.
+ * The construct path is added by whoever reports it.
+ */
+export function problem(field: string, value: unknown, allowed: string, rule: string = RuleCode.VALUE): string {
+  const message = `${field}: ${describe(value)} is not valid; ${allowed}`;
+  formatted.set(message, { field, rule });
+  return message;
 }
 
 /** Error for input that can be rejected while a construct is being built. */
-export function invalid(scope: IConstruct, field: string, value: unknown, allowed: string): Error {
-  return new Error(`[${scope.node.path}] ${problem(field, value, allowed)}`);
+export function invalid(
+  scope: IConstruct | string, field: string, value: unknown, allowed: string, rule: string = RuleCode.VALUE): HikubeValidationError {
+  const path = typeof scope === 'string' ? scope : scope.node.path;
+  return new HikubeValidationError([{ rule, path, field, message: problem(field, value, allowed, rule) }]);
+}
+
+/** Turns `[path] message` strings or bare messages of a construct into structured problems. */
+function toProblem(path: string, message: string): ValidationProblem {
+  const known = formatted.get(message);
+  const field = known?.field ?? message.split(':')[0];
+  return { rule: known?.rule ?? RuleCode.VALUE, path, field, message };
+}
+
+/** Whether warnings are errors for the app a construct belongs to. */
+function isStrict(scope: IConstruct): boolean {
+  const env = process.env.HIKUBE_STRICT;
+  if (env === '1' || env === 'true') return true;
+  const value = scope.node.tryGetContext(STRICT_CONTEXT);
+  return value === true || value === 'true' || value === '1';
 }
 
 /** Records a warning on a construct; it is listed by HikubeCluster.warnings and kept in the construct tree. */
 export function warn(scope: IConstruct, message: string): void {
-  // Validations may run more than once (every synth); a warning is recorded once.
   if (scope.node.metadata.some((m) => m.type === WARNING_METADATA && m.data === message)) return;
   scope.node.addMetadata(WARNING_METADATA, message, { stackTrace: false });
+  if (isStrict(scope)) strictProblems.push({ rule: RuleCode.STRICT, path: scope.node.path, field: message.split(':')[0], message: `${message} (a warning, an error in strict mode)` });
 }
+const strictProblems: ValidationProblem[] = [];
 
 /** Collects every warning recorded below (and on) a construct, prefixed with the construct path. */
 export function collectWarnings(scope: IConstruct): string[] {
@@ -38,35 +68,91 @@ export function collectWarnings(scope: IConstruct): string[] {
   return out;
 }
 
-const CHECKS = Symbol.for('cdk8s-hikube.checks');
+/** What the library checks and prepares in one construct tree, and what the first synth found. */
+interface TreeChecks {
+  readonly checks: Array<{ scope: IConstruct; check: () => string[] }>;
+  readonly preparations: Array<() => void>;
+  readonly appChecks: Array<(root: IConstruct) => ValidationProblem[]>;
+  result?: ValidationProblem[];
+}
+
+const trees = new WeakMap<IConstruct, TreeChecks>();
+
+function treeOf(scope: IConstruct): TreeChecks {
+  const root = scope.node.root;
+  let tree = trees.get(root);
+  if (!tree) {
+    const created: TreeChecks = { checks: [], preparations: [], appChecks: [] };
+    tree = created;
+    trees.set(root, created);
+    root.node.addValidation({ validate: () => runTree(root, created) });
+  }
+  return tree;
+}
 
 /**
- * Registers checks on a construct; `runChecks()` of the chart that renders it runs them at synth.
- *
- * They are not cdk8s validations on purpose: cdk8s re-validates the whole app once per chart, which
- * makes a fleet of cluster charts quadratic. Each chart runs its own checks once, when it renders.
+ * Refuses changes to a model that has been synthesized: a second synth must give the same bytes, and
+ * every layer must render the same model.
  */
-export function addChecks(scope: Construct, check: () => string[]): void {
-  const holder = scope as unknown as { [CHECKS]?: Array<() => string[]> };
-  (holder[CHECKS] ??= []).push(check);
+export function assertNotFrozen(scope: IConstruct, what: string): void {
+  if (trees.get(scope.node.root)?.result !== undefined) {
+    throw invalid(scope, what, 'a change after synth', 'the model is frozen once the app has been synthesized (checked and rendered); build it completely before the first synth', RuleCode.FROZEN);
+  }
 }
 
-/** Runs every check registered below (and on) a construct; returns messages prefixed with construct paths. */
-export function runChecks(root: IConstruct): string[] {
-  const errors: string[] = [];
-  for (const c of root.node.findAll()) {
-    for (const check of (c as unknown as { [CHECKS]?: Array<() => string[]> })[CHECKS] ?? []) {
-      errors.push(...check().map((e) => `[${c.node.path}] ${e}`));
+/**
+ * Registers checks of a construct. They run once per app, before anything is written: the library adds
+ * one cdk8s validation to the root of the tree that runs every registered check and caches the result.
+ *
+ * Checks are not validations of their own constructs on purpose: cdk8s re-validates the whole app for
+ * every chart it renders, so per-construct work would make a fleet of charts quadratic, and one error
+ * listing every problem is more useful than cdk8s's first-chart failure.
+ */
+export function addChecks(scope: IConstruct, check: () => string[]): void {
+  assertNotFrozen(scope, 'construct');
+  treeOf(scope).checks.push({ scope, check });
+}
+
+/** Registers work that renders objects from the model once every check has passed (before any is written). */
+export function addPreparation(scope: IConstruct, prepare: () => void): void {
+  treeOf(scope).preparations.push(prepare);
+}
+
+/** Registers a check over the whole tree (duplicate objects, output layout), run after the construct checks. */
+export function addTreeCheck(scope: IConstruct, key: symbol, check: (root: IConstruct) => ValidationProblem[]): void {
+  const tree = treeOf(scope);
+  const holder = tree as unknown as { [k: symbol]: boolean };
+  if (holder[key]) return;
+  holder[key] = true;
+  tree.appChecks.push(check);
+}
+
+function runTree(root: IConstruct, tree: TreeChecks): string[] {
+  if (tree.result === undefined) {
+    formatted.clear();
+    strictProblems.length = 0;
+    const problems: ValidationProblem[] = [];
+    for (const { scope, check } of tree.checks) {
+      for (const message of check()) problems.push(toProblem(scope.node.path, message));
     }
+    problems.push(...strictProblems);
+    if (problems.length === 0) {
+      for (const prepare of tree.preparations) prepare();
+      for (const check of tree.appChecks) problems.push(...check(root));
+    }
+    tree.result = problems;
+    formatted.clear();
   }
-  return errors;
+  if (tree.result.length > 0) throw new HikubeValidationError(tree.result);
+  return [];
 }
 
-/** Throws the library's validation error when there are problems. */
-export function throwIfInvalid(errors: string[]): void {
-  if (errors.length > 0) {
-    throw new Error(`Validation failed with the following errors:\n  ${errors.join('\n  ')}`);
-  }
+/**
+ * Runs the checks of a tree now and throws the library's error when there are problems; the same
+ * result is reused by every later synth.
+ */
+export function checkTree(scope: IConstruct): void {
+  runTree(scope.node.root, treeOf(scope));
 }
 
 function describe(value: unknown): string {

@@ -1,3 +1,5 @@
+import { checkArgs } from './guard';
+
 /**
  * A Hikube availability zone (datacenter), as the platform labels its nodes with
  * `topology.kubernetes.io/zone`. Under 5 ms apart.
@@ -23,6 +25,7 @@ export class Zone {
    * remainders of both bounds, every zone keeps `min <= max`.
    */
   public static split(zones: Zone[], minReplicas: number, maxReplicas: number): ZoneShare[] {
+    checkArgs('Zone.split', 'Zone', 'split', [zones, minReplicas, maxReplicas]);
     const n = zones.length;
     const share = (total: number, i: number) => Math.floor(total / n) + (i < total % n ? 1 : 0);
     return zones.map((zone, i) => ({ zone, minReplicas: share(minReplicas, i), maxReplicas: share(maxReplicas, i) }));
@@ -30,6 +33,7 @@ export class Zone {
 
   /** A zone by its `topology.kubernetes.io/zone` label value, for self-hosted platforms. */
   public static of(name: string): Zone {
+    checkArgs('Zone.of', 'Zone', 'of', [name]);
     return new Zone(name);
   }
 

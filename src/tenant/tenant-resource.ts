@@ -4,7 +4,7 @@ import { renderTenantSpec } from './tenant-spec';
 import { Kubernetes } from '../imports/cozystack-kubernetes-main-apps.cozystack.io';
 import type { HikubeCluster } from '../model/hikube-cluster';
 import { PlatformLine } from '../model/platform-line';
-import { throwIfInvalid } from '../model/validation';
+import { addChecks } from '../model/validation';
 
 /**
  * The `apps.cozystack.io/v1alpha1` `Kubernetes` resource of a cluster, as a Hikube tenant applies it.
@@ -29,12 +29,12 @@ export class TenantResource extends ApiObject {
       spec: Lazy.any({ produce: () => renderTenantSpec(cluster) }),
     });
     this.line = cluster.platformLine;
+    addChecks(this, () => this.checkPatched());
   }
 
-  /** The document after JSON patches, refused when the patches wrote what the platform rejects. */
-  public override toJson(): any {
-    const json = super.toJson();
-    const spec = json.spec ?? {};
+  /** Problems of the document after JSON patches: what the platform rejects there. */
+  private checkPatched(): string[] {
+    const spec = this.toJson().spec ?? {};
     const problems = Object.keys(spec).filter((k) => k.startsWith('_'))
       .map((k) => `spec.${k}: keys starting with "_" are reserved for values the platform injects`);
     const otherDiskField = this.line.workerDiskField === 'diskSize' ? 'ephemeralStorage' : 'diskSize';
@@ -43,7 +43,6 @@ export class TenantResource extends ApiObject {
         problems.push(`spec.nodeGroups.${group}.${otherDiskField}: platform line ${this.line.name} names the worker disk ${this.line.workerDiskField}; the platform refuses ${otherDiskField}`);
       }
     }
-    throwIfInvalid(problems.map((p) => `[${this.node.path}] ${p}`));
-    return json;
+    return problems;
   }
 }

@@ -1,6 +1,7 @@
 import { App, Chart, Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import * as h from '../../src';
+import { HikubeValidationError } from '../../src/errors';
 import { validateAgainstSchemas } from '../support/crds';
 import { parseYamlStream } from '../support/schemas';
 
@@ -28,7 +29,7 @@ function synthError(s: Setup): string {
   try {
     s.app.synthYaml();
   } catch (e: any) {
-    expect(e.constructor).toBe(Error);
+    expect(e).toBeInstanceOf(HikubeValidationError);
     return e.message;
   }
   throw new Error('expected synthesis to fail');

@@ -1,0 +1,398 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { IConstruct } from 'constructs';
+import { HikubeValidationError, RuleCode, ValidationProblem } from '../errors';
+
+/**
+ * Runtime checks of every public input, derived from the library's jsii assembly (`.jsii`, shipped with
+ * the package): the assembly describes each struct's fields, their types and which are optional, each
+ * enum's members and each class's factories. JavaScript, Python, Java, Go and C# callers reach the
+ * library without TypeScript's checks (a Python dict inside a map arrives with snake_case keys), so one
+ * description serves every entry instead of hand-written checks per construct.
+ */
+
+interface TypeRef {
+  readonly primitive?: string;
+  readonly fqn?: string;
+  readonly collection?: { readonly kind: 'array' | 'map'; readonly elementtype: TypeRef };
+  readonly union?: { readonly types: TypeRef[] };
+}
+
+interface Parameter {
+  readonly name: string;
+  readonly type: TypeRef;
+  readonly optional?: boolean;
+  readonly variadic?: boolean;
+}
+
+interface Callable {
+  readonly name?: string;
+  readonly static?: boolean;
+  readonly parameters?: Parameter[];
+  readonly returns?: { readonly type: TypeRef };
+}
+
+interface Property {
+  readonly name: string;
+  readonly type: TypeRef;
+  readonly optional?: boolean;
+  readonly static?: boolean;
+  readonly const?: boolean;
+}
+
+interface TypeSpec {
+  readonly fqn: string;
+  readonly name: string;
+  readonly kind: 'class' | 'enum' | 'interface';
+  readonly datatype?: boolean;
+  readonly abstract?: boolean;
+  readonly base?: string;
+  readonly interfaces?: string[];
+  readonly properties?: Property[];
+  readonly members?: Array<{ name: string }>;
+  readonly initializer?: Callable;
+  readonly methods?: Callable[];
+}
+
+const ASSEMBLY = 'cdk8s-hikube';
+
+let assemblyTypes: { [fqn: string]: TypeSpec } | undefined;
+
+/** The assembly sits at the package root, two levels above this module in `src/` and in `lib/`. */
+function types(): { [fqn: string]: TypeSpec } {
+  if (!assemblyTypes) {
+    const file = path.join(__dirname, '..', '..', '.jsii');
+    assemblyTypes = JSON.parse(fs.readFileSync(file, 'utf-8')).types as { [fqn: string]: TypeSpec };
+  }
+  return assemblyTypes;
+}
+
+function typeSpec(name: string): TypeSpec {
+  const spec = types()[name.includes('.') ? name : `${ASSEMBLY}.${name}`];
+  if (!spec) throw new Error(`internal: ${name} is not a type of the ${ASSEMBLY} assembly`);
+  return spec;
+}
+
+/** Runtime values of the library's exported classes and enums, loaded late to avoid an import cycle. */
+function exported(name: string): any {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('../index')[name];
+}
+
+/** Runtime values of another module's exports (cdk8s, cdk8s-plus, constructs). */
+function external(fqn: string): any {
+  const dot = fqn.lastIndexOf('.');
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require(fqn.slice(0, dot))[fqn.slice(dot + 1)];
+  } catch {
+    return undefined;
+  }
+}
+
+/** All properties of a struct, its bases' included. */
+function structProperties(spec: TypeSpec): Property[] {
+  const out = [...(spec.properties ?? [])];
+  for (const base of spec.interfaces ?? []) {
+    const baseSpec = types()[base];
+    if (baseSpec) out.push(...structProperties(baseSpec));
+  }
+  return out;
+}
+
+function describeType(ref: TypeRef): string {
+  if (ref.primitive) return ref.primitive === 'any' || ref.primitive === 'json' ? 'any JSON value' : `a ${ref.primitive}`;
+  if (ref.collection) {
+    const element = describeType(ref.collection.elementtype).replace(/^an? /, '');
+    return ref.collection.kind === 'array' ? `a list (each: ${element})` : `a map (each value: ${element})`;
+  }
+  if (ref.union) return ref.union.types.map(describeType).join(' or ');
+  const name = ref.fqn!.split('.').pop()!;
+  return `${/^[AEIOU]/.test(name) ? 'an' : 'a'} ${name}`;
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'function') return `the class ${(value as { name?: string }).name ?? 'function'} itself`;
+  if (typeof value === 'object') {
+    const ctor = Object.getPrototypeOf(value)?.constructor?.name;
+    return !ctor || ctor === 'Object' ? 'a plain object' : `a ${ctor}`;
+  }
+  if (typeof value === 'string') return `the string ${JSON.stringify(value)}`;
+  if (typeof value === 'number') return Number.isFinite(value) ? `the number ${value}` : `the number ${String(value)} (not finite)`;
+  return `${typeof value === 'boolean' ? 'the boolean' : `a ${typeof value}`} ${String(value)}`;
+}
+
+function camelCase(key: string): string {
+  return key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const here = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = here;
+    }
+  }
+  return row[b.length];
+}
+
+/** The known key a misspelt one most likely meant, if any is close. */
+function nearest(key: string, known: string[]): string | undefined {
+  const lower = key.toLowerCase();
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of known) {
+    const d = candidate.toLowerCase() === lower ? 0 : editDistance(lower, candidate.toLowerCase());
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return bestDistance <= Math.max(2, Math.floor(key.length / 4)) ? best : undefined;
+}
+
+class Checker {
+  public readonly problems: ValidationProblem[] = [];
+  private readonly seen = new Set<object>();
+
+  public constructor(private readonly where: string) {}
+
+  public report(rule: string, field: string, message: string): void {
+    this.problems.push({ rule, path: this.where, field, message: `${field}: ${message}` });
+  }
+
+  public value(value: unknown, ref: TypeRef, field: string): void {
+    if (ref.union) {
+      const trial = new Checker(this.where);
+      if (ref.union.types.some((t) => {
+        trial.problems.length = 0;
+        trial.value(value, t, field);
+        return trial.problems.length === 0;
+      })) return;
+      this.report(RuleCode.TYPE, field, `${describeValue(value)} is not valid; expected ${describeType(ref)}`);
+      return;
+    }
+    if (ref.primitive) return this.primitive(value, ref.primitive, field);
+    if (ref.collection) return this.collection(value, ref, field);
+    return this.named(value, ref.fqn!, field);
+  }
+
+  private primitive(value: unknown, primitive: string, field: string): void {
+    switch (primitive) {
+      case 'string':
+      case 'boolean':
+        if (typeof value !== primitive) this.report(RuleCode.TYPE, field, `${describeValue(value)} is not valid; expected a ${primitive}`);
+        return;
+      case 'number':
+        if (typeof value !== 'number' || !Number.isFinite(value)) this.report(RuleCode.TYPE, field, `${describeValue(value)} is not valid; expected a finite number`);
+        return;
+      case 'date':
+        if (!(value instanceof Date)) this.report(RuleCode.TYPE, field, `${describeValue(value)} is not valid; expected a date`);
+        return;
+      default:
+        return this.plainJson(value, field);
+    }
+  }
+
+  /** Values typed `any` reach YAML as they are: they must be plain JSON data. */
+  private plainJson(value: unknown, field: string): void {
+    if (value === null || typeof value === 'string' || typeof value === 'boolean') return;
+    if (typeof value === 'number') {
+      if (!Number.isFinite(value)) this.report(RuleCode.TYPE, field, `${String(value)} has no JSON form; expected a finite number`);
+      return;
+    }
+    if (typeof value !== 'object') {
+      this.report(RuleCode.TYPE, field, `${describeValue(value)} has no JSON form; expected plain JSON data (objects, lists, strings, finite numbers, booleans, null)`);
+      return;
+    }
+    if (this.seen.has(value)) {
+      this.report(RuleCode.TYPE, field, 'refers back to an enclosing value (a cycle); expected plain JSON data, which is a tree');
+      return;
+    }
+    const proto = Object.getPrototypeOf(value);
+    if (!Array.isArray(value) && proto !== null && proto !== Object.prototype) {
+      this.report(RuleCode.TYPE, field, `${describeValue(value)} has no JSON form; expected plain JSON data (objects, lists, strings, finite numbers, booleans, null)`);
+      return;
+    }
+    this.seen.add(value);
+    if (Array.isArray(value)) value.forEach((v, i) => this.plainJson(v, `${field}[${i}]`));
+    else for (const [k, v] of Object.entries(value)) this.plainJson(v, `${field}.${k}`);
+    this.seen.delete(value);
+  }
+
+  private collection(value: unknown, ref: TypeRef, field: string): void {
+    const { kind, elementtype } = ref.collection!;
+    if (kind === 'array') {
+      if (!Array.isArray(value)) {
+        const hint = typeof value === 'string' ? `; to give one, wrap it in a list: [${JSON.stringify(value)}]` : '';
+        this.report(RuleCode.TYPE, field, `${describeValue(value)} is not valid; expected ${describeType(ref)}${hint}`);
+        return;
+      }
+      value.forEach((v, i) => this.value(v, elementtype, `${field}[${i}]`));
+      return;
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      this.report(RuleCode.TYPE, field, `${describeValue(value)} is not valid; expected ${describeType(ref)} keyed by name`);
+      return;
+    }
+    for (const [k, v] of Object.entries(value)) this.value(v, elementtype, `${field}.${k}`);
+  }
+
+  private named(value: unknown, fqn: string, field: string): void {
+    const spec = types()[fqn];
+    if (!spec) return this.externalType(value, fqn, field);
+    if (spec.kind === 'enum') return this.enumValue(value, spec, field);
+    if (spec.kind === 'interface') {
+      if (spec.datatype) return this.struct(value, spec, field);
+      if (typeof value !== 'object' || value === null) this.report(RuleCode.TYPE, field, `${describeValue(value)} is not valid; expected ${describeType({ fqn })}`);
+      return;
+    }
+    return this.instance(value, spec, field);
+  }
+
+  private externalType(value: unknown, fqn: string, field: string): void {
+    const runtime = external(fqn);
+    if (fqn === 'constructs.Construct' || fqn === 'constructs.IConstruct') {
+      if (typeof value !== 'object' || value === null || !('node' in value)) this.report(RuleCode.TYPE, field, `${describeValue(value)} is not valid; expected a construct`);
+      return;
+    }
+    if (typeof runtime === 'function') {
+      if (!(value instanceof runtime)) {
+        this.report(RuleCode.TYPE, field, `${describeValue(value)} is not valid; expected ${describeType({ fqn })} from ${fqn.slice(0, fqn.lastIndexOf('.'))}${factoryHint(fqn)}`);
+      }
+      return;
+    }
+    if (typeof value !== 'object' || value === null) this.report(RuleCode.TYPE, field, `${describeValue(value)} is not valid; expected ${describeType({ fqn })}`);
+  }
+
+  private enumValue(value: unknown, spec: TypeSpec, field: string): void {
+    const runtime = exported(spec.name) as { [member: string]: unknown };
+    const allowed = (spec.members ?? []).map((m) => m.name);
+    if (allowed.some((m) => runtime[m] === value)) return;
+    const byName = typeof value === 'string' ? allowed.find((m) => m === value.toUpperCase().replace(/[-. ]/g, '_') || String(runtime[m]).toLowerCase() === value.toLowerCase()) : undefined;
+    const hint = byName ? `; did you mean ${spec.name}.${byName} (${JSON.stringify(runtime[byName])})?` : '';
+    this.report(RuleCode.ENUM, field, `${describeValue(value)} is not valid; expected one of ${allowed.map((m) => `${spec.name}.${m} (${JSON.stringify(runtime[m])})`).join(', ')}${hint}`);
+  }
+
+  private instance(value: unknown, spec: TypeSpec, field: string): void {
+    const runtime = exported(spec.name);
+    if (typeof runtime === 'function' && value instanceof runtime) return;
+    const subclasses = Object.values(types()).filter((t) => t.kind === 'class' && !t.abstract && inherits(t, spec.fqn)).map((t) => t.name).sort();
+    let hint: string;
+    if (typeof value === 'function' && (value === runtime || (value as { prototype?: unknown }).prototype instanceof runtime)) {
+      hint = `create one with new ${(value as { name: string }).name}(...)`;
+    } else if (subclasses.length > 0) {
+      hint = `create one of ${subclasses.map((n) => `new ${n}(...)`).join(', ')}`;
+    } else {
+      hint = factories(spec, value);
+    }
+    this.report(RuleCode.TYPE, field, `${describeValue(value)} is not valid; expected ${describeType({ fqn: spec.fqn })}: ${hint}`);
+  }
+
+  public struct(value: unknown, spec: TypeSpec, field: string): void {
+    const prefix = field ? `${field}.` : '';
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      this.report(RuleCode.TYPE, field || spec.name, `${describeValue(value)} is not valid; expected ${spec.name} (an object of options)`);
+      return;
+    }
+    const properties = structProperties(spec);
+    const known = properties.map((p) => p.name);
+    const record = value as { [key: string]: unknown };
+    for (const key of Object.keys(record)) {
+      if (known.includes(key) || record[key] === undefined) continue;
+      const camel = camelCase(key);
+      if (camel !== key && known.includes(camel)) {
+        this.report(RuleCode.UNKNOWN_KEY, `${prefix}${key}`,
+          `unknown option; the option is ${camel}. In Python, options given as a plain dict inside a map or list keep their snake_case keys: wrap them in ${spec.name}(${key}=...) instead`);
+        continue;
+      }
+      const guess = nearest(key, known);
+      this.report(RuleCode.UNKNOWN_KEY, `${prefix}${key}`,
+        `unknown option of ${spec.name}${guess ? `; did you mean ${guess}?` : ''} (known: ${known.join(', ')})`);
+    }
+    for (const property of properties) {
+      const v = record[property.name];
+      if (v === undefined || v === null) {
+        if (!property.optional) this.report(RuleCode.REQUIRED, `${prefix}${property.name}`, `required; expected ${describeType(property.type)}`);
+        continue;
+      }
+      this.value(v, property.type, `${prefix}${property.name}`);
+    }
+  }
+}
+
+function inherits(spec: TypeSpec, base: string): boolean {
+  for (let s: TypeSpec | undefined = spec; s?.base; s = types()[s.base]) {
+    if (s.base === base) return true;
+  }
+  return false;
+}
+
+/** How to obtain an instance of an enum-like class: its constants and static factories. */
+function factories(spec: TypeSpec, value: unknown): string {
+  const constants = (spec.properties ?? []).filter((p) => p.static && p.type.fqn === spec.fqn).map((p) => p.name);
+  const makers = (spec.methods ?? []).filter((m) => m.static && m.returns?.type.fqn === spec.fqn);
+  const parts: string[] = [];
+  if (constants.length > 0) parts.push(`use one of its constants (e.g. ${spec.name}.${constants[0]})`);
+  for (const m of makers) {
+    const takesString = m.parameters?.[0]?.type.primitive === 'string';
+    const arg = takesString && typeof value === 'string' ? JSON.stringify(value) : '...';
+    parts.push(`${spec.name}.${m.name}(${arg})`);
+  }
+  return parts.length > 0 ? parts.join(' or ') : `create one with new ${spec.name}(...)`;
+}
+
+/** Examples for the value classes of other modules that props use most. */
+const EXTERNAL_EXAMPLES: { [name: string]: string } = {
+  Duration: 'Duration.minutes(5)',
+  Size: 'Size.gibibytes(50)',
+  Cpu: 'Cpu.units(2)',
+};
+
+function factoryHint(fqn: string): string {
+  const example = EXTERNAL_EXAMPLES[fqn.split('.').pop()!];
+  return example ? ` (e.g. ${example})` : '';
+}
+
+function pathOf(scope: IConstruct | string): string {
+  return typeof scope === 'string' ? scope : scope.node.path;
+}
+
+/**
+ * Checks the props of a construct against its struct in the assembly; throws the library's error listing
+ * every problem. `scope` and `id` name the construct before it exists, so constructors can check their
+ * props before handing them to a base class.
+ */
+export function checkProps<T>(scope: IConstruct | string, id: string | undefined, structName: string, props: T, field = ''): T {
+  const where = typeof scope === 'string' ? scope : id === undefined ? scope.node.path : [scope.node.path, id].filter((s) => s).join('/');
+  const checker = new Checker(where);
+  checker.struct(props, typeSpec(structName), field);
+  if (checker.problems.length > 0) throw new HikubeValidationError(checker.problems);
+  return props;
+}
+
+/**
+ * Checks the arguments of a public method or constructor (`method` undefined) against the assembly.
+ * Optional parameters may be omitted; structs are checked field by field.
+ */
+export function checkArgs(scope: IConstruct | string, className: string, method: string | undefined, args: unknown[]): void {
+  const spec = typeSpec(className);
+  const callable = method === undefined ? spec.initializer : spec.methods?.find((m) => m.name === method);
+  if (!callable) throw new Error(`internal: ${className}.${method ?? 'constructor'} is not in the assembly`);
+  const checker = new Checker(pathOf(scope));
+  (callable.parameters ?? []).forEach((p, i) => {
+    const value = args[i];
+    if (value === undefined || value === null) {
+      if (!p.optional) checker.report(RuleCode.REQUIRED, p.name, `required; expected ${describeType(p.type)}`);
+      return;
+    }
+    checker.value(value, p.type, p.name);
+  });
+  if (checker.problems.length > 0) throw new HikubeValidationError(checker.problems);
+}
