@@ -6,9 +6,13 @@ import { renderNodeGroup } from './node-group-objects';
 import { PlatformContext, resolveContext } from './platform-context';
 import { checkProps } from '../model/guard';
 import { HikubeCluster } from '../model/hikube-cluster';
+import { appliesTo, MANAGEMENT_CLUSTER } from '../model/object-identity';
 import { WorkerBootstrap } from '../model/platform-line';
-import { addChecks, addPreparation, problem } from '../model/validation';
+import { addChecks, addPreparation, checkSubdomain, problem } from '../model/validation';
 import { Zone } from '../model/zone';
+
+/** A container image reference: lower-case repository path, optional tag and digest. */
+const IMAGE_REFERENCE = /^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\/[a-z0-9]+([._-][a-z0-9]+)*)*(:[\w][\w.-]{0,127})?(@sha256:[a-f0-9]{64})?$/;
 
 /** Properties of a Cluster API rendering. */
 export interface ClusterApiRenderingProps {
@@ -46,6 +50,7 @@ export class ClusterApiRendering extends Chart {
     this.props = props;
     addChecks(this, () => this.check());
     addPreparation(this, () => this.render());
+    appliesTo(this, MANAGEMENT_CLUSTER);
   }
 
   /** The release name of the cluster (`kubernetes-<name>`), which names its Cluster API objects. */
@@ -66,6 +71,20 @@ export class ClusterApiRendering extends Chart {
     const errors: string[] = [];
     if (this.cluster.props.host === undefined && ctx.tenantHost === undefined) {
       errors.push(problem('platform.tenantHost', undefined, 'the API server host is <release>.<tenantHost> when the cluster sets no host; give one of the two'));
+    }
+    const names: Array<[string, string | undefined, string]> = [
+      ['platform.tenantHost', ctx.tenantHost, 'a host name'],
+      ['platform.clusterDomain', ctx.clusterDomain, 'a cluster domain'],
+      ['platform.etcdDataStore', ctx.etcdDataStore, 'a data store name'],
+      ['platform.ingressClassName', ctx.ingressClassName, 'an ingress class name'],
+      ['platform.monitoringNamespace', ctx.monitoringNamespace, 'a namespace name'],
+    ];
+    for (const [field, value, what] of names) {
+      const err = value !== undefined ? checkSubdomain(field, value, what) : undefined;
+      if (err) errors.push(err);
+    }
+    if (ctx.kubeadmWorkerImage !== undefined && !IMAGE_REFERENCE.test(ctx.kubeadmWorkerImage)) {
+      errors.push(problem('platform.kubeadmWorkerImage', ctx.kubeadmWorkerImage, 'expected a container image reference such as registry.example/ubuntu-container-disk:v1.33 (no spaces or upper-case repository)'));
     }
     if (this.cluster.platformLine.workerBootstrap === WorkerBootstrap.KUBEADM && !ctx.kubeadmWorkerImage) {
       errors.push(problem('platform.kubeadmWorkerImage', undefined, `platform line ${this.cluster.platformLine.name} boots workers from an Ubuntu container disk; name the image your platform uses`));

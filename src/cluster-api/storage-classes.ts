@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { ZONE_LABEL } from './control-plane-objects';
 import { checkProps } from '../model/guard';
 import { HikubeCluster } from '../model/hikube-cluster';
+import { appliesTo, MANAGEMENT_CLUSTER, tenantClusterServer } from '../model/object-identity';
 import { PlatformFeature } from '../model/platform-line';
 import { addChecks, checkSubdomain, problem } from '../model/validation';
 
@@ -81,6 +82,7 @@ export class LinstorStorageClass extends Construct {
   public constructor(scope: Construct, id: string, props: LinstorStorageClassProps = {}) {
     super(scope, id);
     checkProps(this, undefined, 'LinstorStorageClassProps', props);
+    appliesTo(this, MANAGEMENT_CLUSTER);
     this.name = props.name ?? id;
     this.replicas = props.replicas ?? 3;
     const drbd = props.drbd ?? true;
@@ -123,6 +125,7 @@ export class LinstorStorageClass extends Construct {
 export class LinstorSnapshotClass extends Construct {
   public constructor(scope: Construct, id: string) {
     super(scope, id);
+    appliesTo(this, MANAGEMENT_CLUSTER);
     new ApiObject(this, 'Resource', {
       ...SNAPSHOT_CLASS,
       metadata: { name: 'linstor-snapshots', annotations: { 'snapshot.storage.kubernetes.io/is-default-class': 'true' } },
@@ -197,6 +200,7 @@ export class KubevirtCsiStorageClasses extends Construct {
   public constructor(scope: Construct, id: string, props: KubevirtCsiStorageClassesProps) {
     super(scope, id);
     checkProps(this, undefined, 'KubevirtCsiStorageClassesProps', props);
+    appliesTo(this, tenantClusterServer(props.cluster.tenantNamespace, props.cluster.clusterName));
     this.classes = tenantStorageClasses(props.cluster, props.remoteAccessibleClasses);
     for (const c of this.classes) {
       new ApiObject(this, c.name, {

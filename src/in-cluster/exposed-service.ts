@@ -5,7 +5,14 @@ import { TenantClusterChart } from './tenant-cluster-chart';
 import { checkWorkload, IWorkload } from './workload';
 import { ExposeMethod, IngressNginx } from '../model/addons/ingress-nginx';
 import { checkProps } from '../model/guard';
-import { addChecks, problem } from '../model/validation';
+import { addChecks, dnsLabelFrom, invalid, problem } from '../model/validation';
+
+/** The TLS Secret is named after the construct id, made a valid name; an id with nothing usable is refused. */
+function tlsSecretPrefix(scope: Construct, id: string): string {
+  const label = dnsLabelFrom(id);
+  if (!label) throw invalid(scope, 'id', id, 'the TLS Secret is named after the construct id, which needs letters or digits');
+  return label.slice(0, 59);
+}
 
 /** How a workload is exposed. */
 export enum Exposure {
@@ -73,7 +80,7 @@ export class ExposedService extends Construct {
         metadata: { namespace, annotations: { 'cert-manager.io/cluster-issuer': props.issuer.issuerName } },
         className: chart.ingressClassName,
         rules: [{ host: props.host, backend: kplus.IngressBackend.fromService(this.service) }],
-        tls: [{ hosts: [props.host], secret: kplus.Secret.fromSecretName(this, 'Tls', `${id.toLowerCase()}-tls`) }],
+        tls: [{ hosts: [props.host], secret: kplus.Secret.fromSecretName(this, 'Tls', `${tlsSecretPrefix(this, id)}-tls`) }],
       });
     }
     addChecks(this, () => {

@@ -4,6 +4,7 @@ import { KubevirtCsiStorageClasses } from '../cluster-api/storage-classes';
 import { IngressNginx } from '../model/addons/ingress-nginx';
 import { checkProps } from '../model/guard';
 import { HikubeCluster } from '../model/hikube-cluster';
+import { appliesTo, tenantClusterServer } from '../model/object-identity';
 
 /** Properties of the chart of objects inside a tenant cluster. */
 export interface TenantClusterChartProps {
@@ -58,6 +59,7 @@ export class TenantClusterChart extends Chart {
     checkProps(this, undefined, 'TenantClusterChartProps', props);
     Object.defineProperty(this, TENANT_CHART, { value: true });
     this.cluster = props.cluster;
+    appliesTo(this, tenantClusterServer(props.cluster.tenantNamespace, props.cluster.clusterName));
     this.defaultStorageClass = KubevirtCsiStorageClasses.classesOf(props.cluster, props.remoteAccessibleClasses).find((c) => c.isDefault)!.name;
   }
 

@@ -112,9 +112,11 @@ function describeType(ref: TypeRef): string {
 }
 
 function describeValue(value: unknown): string {
-  if (value === null) return 'null';
+  if (value === null || value === undefined) return String(value);
   if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'function') return `the class ${(value as { name?: string }).name ?? 'function'} itself`;
+  if (typeof value === 'function') {
+    return /^class[\s{]/.test(Function.prototype.toString.call(value)) ? `the class ${(value as { name: string }).name} itself` : 'a function';
+  }
   if (typeof value === 'object') {
     const ctor = Object.getPrototypeOf(value)?.constructor?.name;
     return !ctor || ctor === 'Object' ? 'a plain object' : `a ${ctor}`;
@@ -241,7 +243,9 @@ class Checker {
       this.report(RuleCode.TYPE, field, `${describeValue(value)} is not valid; expected ${describeType(ref)} keyed by name`);
       return;
     }
+    this.seen.add(value);
     for (const [k, v] of Object.entries(value)) this.value(v, elementtype, `${field}.${k}`);
+    this.seen.delete(value);
   }
 
   private named(value: unknown, fqn: string, field: string): void {

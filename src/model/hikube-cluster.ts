@@ -8,10 +8,11 @@ import { InstanceType } from './instance-type';
 import { KubernetesVersion } from './kubernetes-version';
 import { NodeGroup, NodeGroupOptions } from './node-group';
 import { NodeRole } from './node-role';
+import { appliesTo, HIKUBE_API } from './object-identity';
 import { checkOidc, OidcOptions } from './oidc';
 import { PlatformFeature, PlatformLine } from './platform-line';
 import { checkTalos, TalosOptions } from './talos';
-import { addChecks, assertNotFrozen, checkSubdomain, collectWarnings, DNS1035_LABEL, DNS1123_LABEL, problem, warn } from './validation';
+import { addChecks, assertNotFrozen, checkSubdomain, collectWarnings, DNS1035_LABEL, DNS1123_LABEL, invalid, problem, warn } from './validation';
 import { TenantResource } from '../tenant/tenant-resource';
 
 /** What is deployed today, for the checks that compare against it. */
@@ -149,6 +150,7 @@ export class HikubeCluster extends Chart {
     for (const [name, options] of Object.entries(props.nodeGroups ?? {})) this.addNodeGroup(name, options);
     for (const addon of props.addons ?? []) this.addAddon(addon);
     this.resource = new TenantResource(this, 'Resource', this);
+    appliesTo(this, HIKUBE_API);
     addChecks(this, () => this.check());
   }
 
@@ -157,7 +159,7 @@ export class HikubeCluster extends Chart {
     assertNotFrozen(this, `nodeGroups.${name}`);
     checkArgs(this, 'HikubeCluster', 'addNodeGroup', [name, options]);
     if (this.groups.some((g) => g.name === name)) {
-      throw new Error(`[${this.node.path}] nodeGroups.${name}: a node group with this name already exists`);
+      throw invalid(this, `nodeGroups.${name}`, name, 'node group names are unique in a cluster; a group with this name already exists');
     }
     const group = new NodeGroup(name, { ...options, platformLine: this.platformLine, clusterName: this.clusterName });
     this.groups.push(group);
@@ -169,7 +171,7 @@ export class HikubeCluster extends Chart {
     assertNotFrozen(this, 'addons');
     checkArgs(this, 'HikubeCluster', 'addAddon', [addon]);
     if (this.addonList.some((a) => a.key === addon.key)) {
-      throw new Error(`[${this.node.path}] addons.${addon.key}: this add-on is already configured`);
+      throw invalid(this, `addons.${addon.key}`, addon.constructor.name, 'each add-on may be configured once; this one is already configured');
     }
     this.addonList.push(addon);
   }

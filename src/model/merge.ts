@@ -18,26 +18,29 @@ export function isPlainObject(value: unknown): value is Record<string, any> {
 
 /**
  * A copy of a value as plain JSON data (ordinary objects and arrays), or undefined when something in it
- * has no JSON form (functions, symbols, non-finite numbers, class instances). Objects without a prototype
+ * has no JSON form (functions, symbols, non-finite numbers, class instances, cycles). Objects without a prototype
  * are copied into ordinary ones.
  */
-export function toPlainJson(value: unknown): unknown {
+export function toPlainJson(value: unknown, ancestors: Set<object> = new Set()): unknown {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
-  if (Array.isArray(value)) {
-    const items = value.map(toPlainJson);
-    return items.includes(undefined) ? undefined : items;
-  }
-  if (typeof value === 'object') {
+  if (typeof value !== 'object' || ancestors.has(value)) return undefined;
+  ancestors.add(value);
+  try {
+    if (Array.isArray(value)) {
+      const items = value.map((v) => toPlainJson(v, ancestors));
+      return items.includes(undefined) ? undefined : items;
+    }
     const proto = Object.getPrototypeOf(value);
     if (proto !== null && proto !== Object.prototype) return undefined;
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
-      const copy = toPlainJson(v);
+      const copy = toPlainJson(v, ancestors);
       if (copy === undefined) return undefined;
       out[k] = copy;
     }
     return out;
+  } finally {
+    ancestors.delete(value);
   }
-  return undefined;
 }

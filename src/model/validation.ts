@@ -174,6 +174,22 @@ export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** A Git URL Flux can fetch: it needs a scheme (`git@host:path` shorthand is not accepted). */
 export const GIT_URL = /^(https?|ssh):\/\/\S+$/;
 
+/** Returns a message when `branch` is not a branch name Git accepts (`git check-ref-format --branch`), else undefined. */
+export function checkBranch(field: string, branch: string): string | undefined {
+  const bad = branch.length === 0 || /[\s~^:?*[\\\x00-\x1f\x7f]|\.\.|@\{|\/\/|^[-/.]|[/.]$|\.lock$|^@$/.test(branch)
+    || branch.split('/').some((part) => part.startsWith('.'));
+  return bad ? problem(field, branch, 'expected a Git branch name (no spaces, `..`, `~^:?*[\\`, `@{`, leading or trailing `/` or `.`)') : undefined;
+}
+
+/**
+ * A DNS-1123 label derived from a construct id, for object and Secret names the user does not give:
+ * lower case, other characters turned into `-`, at most 63 characters. Undefined when nothing is left.
+ */
+export function dnsLabelFrom(id: string): string | undefined {
+  const label = id.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/-+/g, '-').slice(0, 63).replace(/^-+|-+$/g, '');
+  return label.length > 0 ? label : undefined;
+}
+
 /** Returns a message when a duration is not a positive whole number of seconds, else undefined. */
 export function checkWholeSeconds(field: string, duration: Duration): string | undefined {
   return isPositiveWholeSeconds(duration) ? undefined

@@ -1,0 +1,287 @@
+/**
+ * Mistakes as JavaScript, Python, Java, Go and C# callers make them: untyped input reaches the library
+ * at runtime. Every case must end in the library's error (naming the construct path, the field, the
+ * value and what is allowed) or in output the schemas accept; never in an engine error.
+ */
+import * as fs from 'fs';
+import { App, Chart, Size, Testing, YamlOutputType } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import * as h from '../../src';
+import { HikubeValidationError } from '../../src/errors';
+import { validateAgainstSchemas } from '../support/crds';
+import { parseYamlStream, validateTenantDocument } from '../support/schemas';
+
+const any = (v: unknown): any => v;
+
+interface Case {
+  /** What the caller wrote. */
+  readonly name: string;
+  /** Builds the app the way the caller did. */
+  readonly build: (app: App) => void;
+  /** Fragments the error message must contain, or 'valid' when the input is acceptable. */
+  readonly expect: string[] | 'valid';
+}
+
+const NS = 'tenant-acme';
+const cluster = (app: App, props: any = {}, id = 'prod') => new h.HikubeCluster(app, id, { tenantNamespace: NS, ...props });
+const group = (options: any) => (app: App) => cluster(app, { nodeGroups: { web: { instanceType: h.InstanceType.U1_LARGE, minReplicas: 1, maxReplicas: 3, ...options } } });
+const full = (app: App) => cluster(app, {
+  nodeGroups: { web: { instanceType: h.InstanceType.U1_LARGE, minReplicas: 1, maxReplicas: 3, roles: [h.NodeRole.INGRESS_NGINX] } },
+  addons: [new h.CertManager(), new h.IngressNginx({ hosts: ['shop.acme.example'] }), new h.Flux(), new h.Velero()],
+});
+const inside = (app: App) => new h.TenantClusterChart(app, 'inside', { cluster: full(app) });
+const web = (chart: Chart, namespace = 'shop') => new kplus.Deployment(chart, 'web', {
+  metadata: { namespace },
+  containers: [{ image: 'nginx:1.27', portNumber: 8080, securityContext: h.PodSecurity.restrictedContainerContext() }],
+});
+const capi = (props: any) => (app: App) => new h.ClusterApiRendering(app, 'capi', {
+  cluster: full(app), platform: { tenantHost: 'acme.hikube.example', kubeadmWorkerImage: 'registry.example/ubuntu-container-disk:v1.33' }, ...props,
+});
+
+const CASES: Case[] = [
+  // Layer 1: the cluster and its props
+  { name: 'no props at all', build: (app) => new h.HikubeCluster(app, 'prod', any(undefined)), expect: ['[prod] HikubeClusterProps: undefined is not valid; expected HikubeClusterProps (an object of options)'] },
+  { name: 'props as a string', build: (app) => new h.HikubeCluster(app, 'prod', any('tenant-acme')), expect: ['[prod]', 'expected HikubeClusterProps'] },
+  { name: 'tenantNamespace missing', build: (app) => new h.HikubeCluster(app, 'prod', any({})), expect: ['[prod] tenantNamespace: required; expected a string'] },
+  { name: 'tenantNamespace as a number', build: (app) => cluster(app, { tenantNamespace: 42 }), expect: ['[prod] tenantNamespace: the number 42 is not valid; expected a string'] },
+  { name: 'nodegroups (wrong case)', build: (app) => cluster(app, { nodegroups: {} }), expect: ['[prod] nodegroups: unknown option of HikubeClusterProps; did you mean nodeGroups?'] },
+  { name: 'node_groups (Python spelling)', build: (app) => cluster(app, { node_groups: {} }), expect: ['node_groups: unknown option; the option is nodeGroups', 'wrap them in HikubeClusterProps(node_groups=...)'] },
+  { name: 'tenant_namespace (Python spelling)', build: (app) => new h.HikubeCluster(app, 'prod', any({ tenant_namespace: NS })), expect: ['tenant_namespace: unknown option; the option is tenantNamespace', 'tenantNamespace: required'] },
+  { name: 'platformLine as a string', build: (app) => cluster(app, { platformLine: 'v1.3' }), expect: ['[prod] platformLine: the string "v1.3" is not valid; expected a PlatformLine: use one of its constants'] },
+  { name: 'version as a string', build: (app) => cluster(app, { version: 'v1.33' }), expect: ['[prod] version: the string "v1.33" is not valid; expected a KubernetesVersion', 'KubernetesVersion.of("v1.33")'] },
+  { name: 'version as a number', build: (app) => cluster(app, { version: 1.33 }), expect: ['version: the number 1.33 is not valid; expected a KubernetesVersion'] },
+  { name: 'name as a number', build: (app) => cluster(app, { name: 7 }), expect: ['name: the number 7 is not valid; expected a string'] },
+  { name: 'name too long', build: (app) => cluster(app, { name: 'a'.repeat(60) }), expect: ['[prod] metadata.name: "aaaa', 'at most 42 characters'] },
+  { name: 'name with capitals', build: (app) => cluster(app, { name: 'Prod' }), expect: ['metadata.name: "Prod" is not valid'] },
+  { name: 'tenant namespace with a space', build: (app) => cluster(app, { tenantNamespace: 'tenant acme' }), expect: ['metadata.namespace: "tenant acme" is not valid'] },
+  { name: 'host with a space', build: (app) => cluster(app, { host: 'prod acme.example' }), expect: ['host: "prod acme.example" is not valid'] },
+  { name: 'storageClass as a list', build: (app) => cluster(app, { storageClass: ['replicated'] }), expect: ['storageClass: a list is not valid; expected a string'] },
+  { name: 'labels as a list', build: (app) => cluster(app, { labels: ['team=a'] }), expect: ['labels: a list is not valid; expected a map'] },
+  { name: 'label value as a number', build: (app) => cluster(app, { labels: { team: 3 } }), expect: ['labels.team: the number 3 is not valid; expected a string'] },
+  { name: 'addons as one add-on, not a list', build: (app) => cluster(app, { addons: new h.CertManager() }), expect: ['addons: a CertManager is not valid; expected a list'] },
+  { name: 'add-on as a plain object', build: (app) => cluster(app, { addons: [{ key: 'certManager' }] }), expect: ['addons[0]: a plain object is not valid; expected an Addon: create one of', 'new CertManager(...)'] },
+  { name: 'add-on class without new', build: (app) => cluster(app, { addons: [h.CertManager] }), expect: ['addons[0]: the class CertManager itself is not valid; expected an Addon: create one with new CertManager(...)'] },
+  { name: 'add-on as a string', build: (app) => cluster(app, { addons: ['cert-manager'] }), expect: ['addons[0]: the string "cert-manager" is not valid; expected an Addon'] },
+  { name: 'the same add-on twice', build: (app) => cluster(app, { addons: [new h.CertManager(), new h.CertManager()] }), expect: ['[prod] addons.certManager: "CertManager" is not valid; each add-on may be configured once'] },
+  { name: 'controlPlane as a number', build: (app) => cluster(app, { controlPlane: 3 }), expect: ['controlPlane: the number 3 is not valid; expected ControlPlaneOptions'] },
+  { name: 'controlPlane.replica typo', build: (app) => cluster(app, { controlPlane: { replica: 3 } }), expect: ['controlPlane.replica: unknown option of ControlPlaneOptions; did you mean replicas?'] },
+  { name: 'controlPlane.replicas as a string', build: (app) => cluster(app, { controlPlane: { replicas: '3' } }), expect: ['controlPlane.replicas: the string "3" is not valid; expected a finite number'] },
+  { name: 'controlPlane.replicas NaN', build: (app) => cluster(app, { controlPlane: { replicas: NaN } }), expect: ['controlPlane.replicas: the number NaN (not finite) is not valid'] },
+  { name: 'apiServer.cpu as a number', build: (app) => cluster(app, { controlPlane: { apiServer: { cpu: 2 } } }), expect: ['controlPlane.apiServer.cpu: the number 2 is not valid; expected a Cpu from cdk8s-plus-28 (e.g. Cpu.units(2))'] },
+  { name: 'apiServer.preset as a string', build: (app) => cluster(app, { controlPlane: { apiServer: { preset: 'small' } } }), expect: ['controlPlane.apiServer.preset: the string "small" is not valid; expected a ResourcesPreset', 'ResourcesPreset.named("small")'] },
+  { name: 'apiServerExtraArgs as a string', build: (app) => cluster(app, { controlPlane: { apiServerExtraArgs: '--v=4' } }), expect: ['controlPlane.apiServerExtraArgs: the string "--v=4" is not valid; expected a list', 'wrap it in a list: ["--v=4"]'] },
+  { name: 'extra volume without a name', build: (app) => cluster(app, { controlPlane: { apiServerExtraVolumes: [{ configMap: 'audit' }] } }), expect: ['controlPlane.apiServerExtraVolumes[0].name: required; expected a string'] },
+  { name: 'deployed.version as a string', build: (app) => cluster(app, { deployed: { version: 'v1.32' } }), expect: ['deployed.version: the string "v1.32" is not valid; expected a KubernetesVersion'] },
+  { name: 'maxNodeProvisionTime as a string', build: (app) => cluster(app, { maxNodeProvisionTime: '30m' }), expect: ['maxNodeProvisionTime: the string "30m" is not valid; expected a Duration from cdk8s (e.g. Duration.minutes(5))'] },
+  { name: 'oidc without mode', build: (app) => cluster(app, { platformLine: h.PlatformLine.V1_6, oidc: {} }), expect: ['oidc.mode: required; expected an OidcMode'] },
+  { name: 'oidc mode as a wrong string', build: (app) => cluster(app, { platformLine: h.PlatformLine.V1_6, oidc: { mode: 'system' } }), expect: ['oidc.mode: the string "system" is not valid; expected one of OidcMode.'] },
+  { name: 'talos.registryMirrors cycle', build: (app) => { const m: any = { a: {} }; m.a.self = m; cluster(app, { platformLine: h.PlatformLine.V1_6, talos: { registryMirrors: m } }); }, expect: ['talos.registryMirrors.a.self: refers back to an enclosing value (a cycle)'] },
+  { name: 'talos.registryMirrors function', build: (app) => cluster(app, { platformLine: h.PlatformLine.V1_6, talos: { registryMirrors: { 'docker.io': () => 1 } } }), expect: ['talos.registryMirrors.docker.io: a function has no JSON form'] },
+  { name: 'talos.registryMirrors BigInt', build: (app) => cluster(app, { platformLine: h.PlatformLine.V1_6, talos: { registryMirrors: { n: BigInt(1) } } }), expect: ['talos.registryMirrors.n: a bigint 1 has no JSON form'] },
+  { name: 'nodeHealthCheck.maxUnhealthy as a string', build: (app) => cluster(app, { platformLine: h.PlatformLine.V1_6, nodeHealthCheck: { maxUnhealthy: '40%' } }), expect: ['nodeHealthCheck.maxUnhealthy: the string "40%" is not valid; expected a MaxUnhealthy', 'MaxUnhealthy.percent(...)'] },
+
+  // Node groups
+  { name: 'nodeGroups as a list', build: (app) => cluster(app, { nodeGroups: [{ minReplicas: 1 }] }), expect: ['nodeGroups: a list is not valid; expected a map'] },
+  { name: 'maxReplica typo', build: group({ maxReplica: 3 }), expect: ['[prod] nodeGroups.web.maxReplica: unknown option of NodeGroupOptions; did you mean maxReplicas?'] },
+  { name: 'min_replicas from a Python dict', build: group({ min_replicas: 2 }), expect: ['nodeGroups.web.min_replicas: unknown option; the option is minReplicas', 'wrap them in NodeGroupOptions(min_replicas=...)'] },
+  { name: 'instance_type from a Python dict', build: group({ instance_type: h.InstanceType.U1_LARGE }), expect: ['nodeGroups.web.instance_type: unknown option; the option is instanceType'] },
+  { name: 'instanceType as a string', build: group({ instanceType: 's1.large' }), expect: ['nodeGroups.web.instanceType: the string "s1.large" is not valid; expected an InstanceType: use one of its constants', 'InstanceType.of("s1.large")'] },
+  { name: 'instanceType as a plain object', build: group({ instanceType: { name: 'u1.large' } }), expect: ['nodeGroups.web.instanceType: a plain object is not valid; expected an InstanceType'] },
+  { name: 'diskSize as a string', build: group({ diskSize: '50Gi' }), expect: ['nodeGroups.web.diskSize: the string "50Gi" is not valid; expected a Size from cdk8s (e.g. Size.gibibytes(50))'] },
+  { name: 'diskSize as a number', build: group({ diskSize: 50 }), expect: ['nodeGroups.web.diskSize: the number 50 is not valid; expected a Size'] },
+  { name: 'minReplicas as a string', build: group({ minReplicas: '1' }), expect: ['nodeGroups.web.minReplicas: the string "1" is not valid; expected a finite number'] },
+  { name: 'maxReplicas Infinity', build: group({ maxReplicas: Infinity }), expect: ['nodeGroups.web.maxReplicas: the number Infinity (not finite) is not valid'] },
+  { name: 'minReplicas above maxReplicas', build: group({ minReplicas: 5, maxReplicas: 1 }), expect: ['nodeGroups.web'] },
+  { name: 'roles as strings', build: group({ roles: ['ingress-nginx'] }), expect: ['nodeGroups.web.roles[0]: the string "ingress-nginx" is not valid; expected a NodeRole', 'NodeRole.of("ingress-nginx")'] },
+  { name: 'roles as one string', build: group({ roles: 'ingress-nginx' }), expect: ['nodeGroups.web.roles: the string "ingress-nginx" is not valid; expected a list', 'wrap it in a list'] },
+  { name: 'zones as strings', build: group({ zones: ['geneva'] }), expect: ['nodeGroups.web.zones[0]: the string "geneva" is not valid; expected a Zone', 'Zone.of("geneva")'] },
+  { name: 'gpus as strings', build: group({ gpus: ['nvidia.com/AD102GL_L40S'] }), expect: ['nodeGroups.web.gpus[0]: the string "nvidia.com/AD102GL_L40S" is not valid; expected a Gpu', 'Gpu.of("nvidia.com/AD102GL_L40S")'] },
+  { name: 'resources.cpu as a number', build: group({ resources: { cpu: 16 } }), expect: ['nodeGroups.web.resources.cpu: the number 16 is not valid; expected a Cpu'] },
+  { name: 'resources.memory as a string', build: group({ resources: { memory: '32Gi' } }), expect: ['nodeGroups.web.resources.memory: the string "32Gi" is not valid; expected a Size'] },
+  { name: 'resources.cores typo', build: group({ resources: { cores: 4 } }), expect: ['nodeGroups.web.resources.cores: unknown option of NodeResources'] },
+  { name: 'kubelet reservations as strings', build: group({ kubelet: { kubeReservedMemory: '1Gi' } }), expect: ['nodeGroups.web.kubelet.kubeReservedMemory: the string "1Gi" is not valid; expected a Size'] },
+  { name: 'kubelet eviction as a string', build: group({ kubelet: { evictionHard: '5%' } }), expect: ['nodeGroups.web.kubelet.evictionHard: the string "5%" is not valid; expected a MemoryThreshold', 'MemoryThreshold.percent(...)'] },
+  { name: 'logSerialConsole as a string', build: group({ logSerialConsole: 'true' }), expect: ['nodeGroups.web.logSerialConsole: the string "true" is not valid; expected a boolean'] },
+  { name: 'nodeStartupTimeout as a number', build: group({ nodeStartupTimeout: 600 }), expect: ['nodeGroups.web.nodeStartupTimeout: the number 600 is not valid; expected a Duration'] },
+  { name: 'group named Bad_Name', build: (app) => cluster(app, { nodeGroups: { Bad_Name: { minReplicas: 1, maxReplicas: 2 } } }), expect: ['nodeGroups.Bad_Name'] },
+  { name: 'addNodeGroup with options as a string', build: (app) => cluster(app).addNodeGroup('web', any('u1.large')), expect: ['[prod] options: the string "u1.large" is not valid; expected NodeGroupOptions'] },
+  { name: 'addNodeGroup without a name', build: (app) => cluster(app).addNodeGroup(any(undefined)), expect: ['[prod] name: required; expected a string'] },
+  { name: 'addAddon with a plain object', build: (app) => cluster(app).addAddon(any({ key: 'velero' })), expect: ['[prod] addon: a plain object is not valid; expected an Addon'] },
+  { name: 'change after synth', build: (app) => { const c = cluster(app); app.synthYaml(); c.addNodeGroup('late', {}); }, expect: ['[prod] nodeGroups.late: "a change after synth" is not valid; the model is frozen'] },
+
+  // Catalog factories
+  { name: 'InstanceType.of with a number', build: () => h.InstanceType.of(any(4)), expect: ['[InstanceType.of] name: the number 4 is not valid; expected a string'] },
+  { name: 'InstanceType.custom with memory as a string', build: () => h.InstanceType.custom('x1.big', 4, any('8Gi')), expect: ['[InstanceType.custom] memory: the string "8Gi" is not valid; expected a Size'] },
+  { name: 'InstanceType.custom without memory', build: () => h.InstanceType.custom('x1.big', 4, any(undefined)), expect: ['[InstanceType.custom] memory: required'] },
+  { name: 'KubernetesVersion.of with a number', build: () => h.KubernetesVersion.of(any(1.33)), expect: ['[KubernetesVersion.of] version: the number 1.33 is not valid; expected a string'] },
+  { name: 'Zone.of with a Zone', build: () => h.Zone.of(any(h.Zone.GENEVA)), expect: ['[Zone.of] name: a Zone is not valid; expected a string'] },
+  { name: 'Zone.split with strings', build: () => h.Zone.split(any(['geneva']), 1, 3), expect: ['[Zone.split] zones[0]: the string "geneva" is not valid; expected a Zone'] },
+  { name: 'Zone.split with a string count', build: () => h.Zone.split(h.Zone.all(), any('1'), 3), expect: ['[Zone.split] minReplicas: the string "1" is not valid; expected a finite number'] },
+  { name: 'NodeRole.of with a list', build: () => h.NodeRole.of(any(['gpu'])), expect: ['[NodeRole.of] name: a list is not valid; expected a string'] },
+  { name: 'Gpu.of with undefined', build: () => h.Gpu.of(any(undefined)), expect: ['[Gpu.of] deviceName: required; expected a string'] },
+  { name: 'ResourcesPreset.named with a number', build: () => h.ResourcesPreset.named(any(1)), expect: ['[ResourcesPreset.named] name: the number 1 is not valid; expected a string'] },
+  { name: 'ResourcesPreset.of with strings', build: () => h.ResourcesPreset.of(any('x9'), any('large')), expect: ['[ResourcesPreset.of] series: the string "x9" is not valid; expected one of PresetSeries.'] },
+  { name: 'MaxUnhealthy.percent with a string', build: () => h.MaxUnhealthy.percent(any('40%')), expect: ['[MaxUnhealthy.percent] percent: the string "40%" is not valid; expected a finite number'] },
+  { name: 'MemoryThreshold.size with a string', build: () => h.MemoryThreshold.size(any('100Mi')), expect: ['[MemoryThreshold.size] size: the string "100Mi" is not valid; expected a Size'] },
+
+  // Layer 2: the Cluster API rendering and platform storage
+  { name: 'ClusterApiRendering without props', build: (app) => new h.ClusterApiRendering(app, 'capi', any(undefined)), expect: ['[capi]', 'expected ClusterApiRenderingProps'] },
+  { name: 'ClusterApiRendering without a cluster', build: (app) => new h.ClusterApiRendering(app, 'capi', any({})), expect: ['[capi] cluster: required; expected a HikubeCluster'] },
+  { name: 'ClusterApiRendering with a cluster name', build: (app) => new h.ClusterApiRendering(app, 'capi', any({ cluster: 'prod' })), expect: ['[capi] cluster: the string "prod" is not valid; expected a HikubeCluster'] },
+  { name: 'controlPlaneZones as strings', build: capi({ controlPlaneZones: ['geneva'] }), expect: ['[capi] controlPlaneZones[0]: the string "geneva" is not valid; expected a Zone', 'Zone.of("geneva")'] },
+  { name: 'platform.tenant_host (Python)', build: capi({ platform: { tenant_host: 'acme.example' } }), expect: ['[capi] platform.tenant_host: unknown option; the option is tenantHost', 'PlatformContext(tenant_host=...)'] },
+  { name: 'platform.tenantHost with a space', build: capi({ platform: { tenantHost: 'acme hikube', kubeadmWorkerImage: 'registry.example/disk:v1' } }), expect: ['[capi] platform.tenantHost: "acme hikube" is not valid'] },
+  { name: 'platform.etcdDataStore with capitals', build: capi({ platform: { tenantHost: 'acme.example', etcdDataStore: 'Tenant-Root', kubeadmWorkerImage: 'registry.example/disk:v1' } }), expect: ['[capi] platform.etcdDataStore: "Tenant-Root" is not valid'] },
+  { name: 'platform.kubeadmWorkerImage with a space', build: capi({ platform: { tenantHost: 'acme.example', kubeadmWorkerImage: 'ubuntu disk' } }), expect: ['[capi] platform.kubeadmWorkerImage: "ubuntu disk" is not valid; expected a container image reference'] },
+  { name: 'the same cluster rendered twice', build: (app) => { const c = full(app); const platform = { tenantHost: 'acme.example', kubeadmWorkerImage: 'registry.example/disk:v1' }; new h.ClusterApiRendering(app, 'capi-a', { cluster: c, platform }); new h.ClusterApiRendering(app, 'capi-b', { cluster: c, platform }); }, expect: ['[capi-b/', 'is also defined at capi-a/', 'applied to the management cluster'] },
+  { name: 'two clusters with one name and namespace', build: (app) => { cluster(app, { name: 'prod' }, 'a'); cluster(app, { name: 'prod' }, 'b'); }, expect: ['[b/Resource] metadata.name: Kubernetes tenant-acme/prod (apps.cozystack.io/v1alpha1) is also defined at a/Resource; both would be applied to the Hikube tenant API'] },
+  { name: 'LinstorStorageClass replicas as a string', build: (app) => h.LinstorStorageClass.replicated(new Chart(app, 'storage'), 'r', any({ replicas: '3' })), expect: ['[storage/r] replicas: the string "3" is not valid; expected a finite number'] },
+  { name: 'LinstorStorageClass zone_anti_affinity (Python)', build: (app) => new h.LinstorStorageClass(new Chart(app, 'storage'), 'r', any({ zone_anti_affinity: true })), expect: ['[storage/r] zone_anti_affinity: unknown option; the option is zoneAntiAffinity'] },
+  { name: 'LinstorStorageClass negative replicas', build: (app) => new h.LinstorStorageClass(new Chart(app, 'storage'), 'r', { replicas: -1 }), expect: ['[storage/r] replicas: -1 is not valid; expected a whole number, 1 or more'] },
+  { name: 'two storage classes with one name', build: (app) => { const s = new Chart(app, 'storage'); h.LinstorStorageClass.replicated(s, 'a'); new h.LinstorStorageClass(s, 'b', { name: 'replicated' }); }, expect: ['[storage/b/Resource] metadata.name: StorageClass replicated (storage.k8s.io/v1) is also defined at storage/a/Resource'] },
+  { name: 'KubevirtCsiStorageClasses without cluster', build: (app) => new h.KubevirtCsiStorageClasses(new Chart(app, 'csi'), 'classes', any({})), expect: ['[csi/classes] cluster: required; expected a HikubeCluster'] },
+
+  // Layer 3: inside the tenant cluster
+  { name: 'TenantClusterChart without a cluster', build: (app) => new h.TenantClusterChart(app, 'inside', any({})), expect: ['[inside] cluster: required; expected a HikubeCluster'] },
+  { name: 'TenantClusterChart with the cluster name', build: (app) => new h.TenantClusterChart(app, 'inside', any({ cluster: 'prod' })), expect: ['[inside] cluster: the string "prod" is not valid'] },
+  { name: 'TenantClusterChart remote classes as a string', build: (app) => new h.TenantClusterChart(app, 'inside', any({ cluster: full(app), remoteAccessibleClasses: 'replicated' })), expect: ['[inside] remoteAccessibleClasses: the string "replicated" is not valid; expected a list'] },
+  { name: 'LetsEncryptIssuer without props', build: (app) => new h.LetsEncryptIssuer(inside(app), 'le', any(undefined)), expect: ['[inside/le]', 'expected LetsEncryptIssuerProps'] },
+  { name: 'LetsEncryptIssuer server as a string', build: (app) => new h.LetsEncryptIssuer(inside(app), 'le', any({ email: 'ops@acme.example', server: 'staging' })), expect: ['[inside/le] server: the string "staging" is not valid; expected one of AcmeServer.PRODUCTION', 'did you mean AcmeServer.STAGING'] },
+  { name: 'LetsEncryptIssuer e-mail as a list', build: (app) => new h.LetsEncryptIssuer(inside(app), 'le', any({ email: ['ops@acme.example'] })), expect: ['[inside/le] email: a list is not valid; expected a string'] },
+  { name: 'LetsEncryptIssuer bad e-mail', build: (app) => new h.LetsEncryptIssuer(inside(app), 'le', { email: 'ops' }), expect: ['[inside/le] email: "ops" is not valid'] },
+  { name: 'LetsEncryptIssuer dns01 token typo', build: (app) => new h.LetsEncryptIssuer(inside(app), 'le', any({ email: 'ops@acme.example', cloudflareDns01: { apiTokenSecret: 'cf' } })), expect: ['cloudflareDns01.apiTokenSecret: unknown option of CloudflareDns01; did you mean apiTokenSecretKey?', 'cloudflareDns01.apiTokenSecretName: required'] },
+  { name: 'ExposedService without a workload', build: (app) => new h.ExposedService(inside(app), 'shop', any({ port: 8080 })), expect: ['[inside/shop] workload: required'] },
+  { name: 'ExposedService with deployment (old option name)', build: (app) => { const c = inside(app); new h.ExposedService(c, 'shop', any({ deployment: web(c), port: 8080 })); }, expect: ['[inside/shop] deployment: unknown option of ExposedServiceProps', 'workload: required'] },
+  { name: 'ExposedService with a Service as workload', build: (app) => { const c = inside(app); new h.ExposedService(c, 'shop', any({ workload: new kplus.Service(c, 'svc', { ports: [{ port: 80 }] }), port: 8080, exposure: h.Exposure.LOAD_BALANCER })); }, expect: ['[inside/shop] workload: "Service" is not valid; expected a cdk8s-plus Deployment, StatefulSet or DaemonSet'] },
+  { name: 'ExposedService with a plain object workload', build: (app) => new h.ExposedService(inside(app), 'shop', any({ workload: { kind: 'Deployment' }, port: 8080 })), expect: ['[inside/shop] workload: "Object" is not valid; expected a cdk8s-plus Deployment'] },
+  { name: 'ExposedService port as a string', build: (app) => { const c = inside(app); new h.ExposedService(c, 'shop', any({ workload: web(c), port: '8080' })); }, expect: ['[inside/shop] port: the string "8080" is not valid; expected a finite number'] },
+  { name: 'ExposedService port 70000', build: (app) => { const c = inside(app); new h.ExposedService(c, 'shop', { workload: web(c), port: 70000, exposure: h.Exposure.LOAD_BALANCER }); }, expect: ['[inside/shop] port: 70000 is not valid; expected a port from 1 to 65535'] },
+  { name: 'ExposedService exposure typo', build: (app) => { const c = inside(app); new h.ExposedService(c, 'shop', any({ workload: web(c), port: 8080, exposure: 'loadbalancer' })); }, expect: ['[inside/shop] exposure: the string "loadbalancer" is not valid; expected one of Exposure.INGRESS ("ingress"), Exposure.LOAD_BALANCER ("load-balancer")'] },
+  { name: 'ExposedService host as a list', build: (app) => { const c = inside(app); new h.ExposedService(c, 'shop', any({ workload: web(c), port: 8080, host: ['shop.acme.example'] })); }, expect: ['[inside/shop] host: a list is not valid; expected a string'] },
+  { name: 'ExposedService issuer as a name', build: (app) => { const c = inside(app); new h.ExposedService(c, 'shop', any({ workload: web(c), port: 8080, host: 'shop.acme.example', issuer: 'letsencrypt-prod' })); }, expect: ['[inside/shop] issuer: the string "letsencrypt-prod" is not valid; expected a LetsEncryptIssuer'] },
+  { name: 'ExposedService id with underscores and capitals', build: (app) => { const c = inside(app); const issuer = new h.LetsEncryptIssuer(c, 'le', { email: 'ops@acme.example' }); new h.ExposedService(c, 'Shop_Site', { workload: web(c), port: 8080, host: 'shop.acme.example', issuer }); }, expect: 'valid' },
+  { name: 'GitOpsSync interval as a string', build: (app) => new h.GitOpsSync(inside(app), 'fleet', any({ url: 'https://git.example/fleet.git', interval: '5m' })), expect: ['[inside/fleet] interval: the string "5m" is not valid; expected a Duration'] },
+  { name: 'GitOpsSync url missing', build: (app) => new h.GitOpsSync(inside(app), 'fleet', any({ path: './apps' })), expect: ['[inside/fleet] url: required; expected a string'] },
+  { name: 'GitOpsSync branch with a space', build: (app) => new h.GitOpsSync(inside(app), 'fleet', { url: 'https://git.example/fleet.git', branch: 'my branch' }), expect: ['[inside/fleet] branch: "my branch" is not valid; expected a Git branch name'] },
+  { name: 'GitOpsSync branch with ..', build: (app) => new h.GitOpsSync(inside(app), 'fleet', { url: 'https://git.example/fleet.git', branch: 'a..b' }), expect: ['[inside/fleet] branch: "a..b" is not valid'] },
+  { name: 'GitOpsSync secret name with a space', build: (app) => new h.GitOpsSync(inside(app), 'fleet', { url: 'https://git.example/fleet.git', secretName: 'git creds' }), expect: ['[inside/fleet] secretName: "git creds" is not valid'] },
+  { name: 'GitOpsSync prune as a string', build: (app) => new h.GitOpsSync(inside(app), 'fleet', any({ url: 'https://git.example/fleet.git', prune: 'yes' })), expect: ['[inside/fleet] prune: the string "yes" is not valid; expected a boolean'] },
+  { name: 'GitOpsSync id with capitals', build: (app) => new h.GitOpsSync(inside(app), 'Fleet', { url: 'https://git.example/fleet.git' }), expect: ['[inside/Fleet] metadata.name: "Fleet" is not valid; expected a lower-case DNS subdomain; set name'] },
+  { name: 'GitOpsSync repo_url (Python)', build: (app) => new h.GitOpsSync(inside(app), 'fleet', any({ url: 'https://git.example/fleet.git', secret_name: 'git' })), expect: ['[inside/fleet] secret_name: unknown option; the option is secretName', 'GitOpsSyncProps(secret_name=...)'] },
+  { name: 'two issuers with one name in one tenant cluster', build: (app) => { const c = inside(app); new h.LetsEncryptIssuer(c, 'a', { email: 'ops@acme.example', name: 'le' }); new h.LetsEncryptIssuer(c, 'b', { email: 'ops@acme.example', name: 'le' }); }, expect: ['[inside/b/', 'is also defined at inside/a/', 'tenant cluster tenant-acme/prod'] },
+  {
+    name: 'the same issuer in two tenant clusters',
+    build: (app) => {
+      for (const id of ['one', 'two']) {
+        const c = new h.HikubeCluster(app, id, { tenantNamespace: NS, addons: [new h.CertManager()], nodeGroups: { web: { minReplicas: 1, maxReplicas: 2 } } });
+        new h.LetsEncryptIssuer(new h.TenantClusterChart(app, `${id}-inside`, { cluster: c }), 'le', { email: 'ops@acme.example', http01: false, cloudflareDns01: { apiTokenSecretName: 'cf' } });
+      }
+    },
+    expect: 'valid',
+  },
+];
+
+function run(c: Case): { error?: unknown; docs?: any[] } {
+  const app = Testing.app();
+  try {
+    c.build(app);
+    return { docs: parseYamlStream(app.synthYaml()) };
+  } catch (error) {
+    return { error };
+  }
+}
+
+test('the corpus is large enough to matter', () => {
+  expect(CASES.length).toBeGreaterThanOrEqual(100);
+  expect(new Set(CASES.map((c) => c.name)).size).toBe(CASES.length);
+});
+
+describe.each(CASES.map((c) => [c.name, c] as const))('%s', (_name, c) => {
+  test(c.expect === 'valid' ? 'synthesizes documents the schemas accept' : 'is refused with the library error naming path, field and value', () => {
+    const { error, docs } = run(c);
+    if (c.expect === 'valid') {
+      expect(error).toBeUndefined();
+      for (const doc of docs!) {
+        expect(doc.kind === 'Kubernetes' ? validateTenantDocument(doc, h.PlatformLine.DEFAULT) : validateAgainstSchemas(doc)).toEqual([]);
+      }
+      return;
+    }
+    expect(error).toBeInstanceOf(HikubeValidationError);
+    const e = error as HikubeValidationError;
+    expect(e.problems.length).toBeGreaterThan(0);
+    for (const fragment of c.expect) expect(e.message).toContain(fragment);
+    for (const p of e.problems) {
+      expect(p.rule).toMatch(/^HK-[A-Z-]+$/);
+      expect(p.message.startsWith(`${p.field}:`)).toBe(true);
+    }
+  });
+});
+
+describe('the error', () => {
+  test('lists every problem of the app at once, each with rule, path and field', () => {
+    const app = Testing.app();
+    const c = cluster(app, { name: 'Bad_Name', nodeGroups: { web: { minReplicas: 5, maxReplicas: 1 } } });
+    new h.ClusterApiRendering(app, 'capi', { cluster: c, platform: { tenantHost: 'acme example' } });
+    const error = run({ name: 'x', build: () => undefined, expect: [] });
+    expect(error.error).toBeUndefined();
+    let thrown: HikubeValidationError | undefined;
+    try {
+      app.synthYaml();
+    } catch (e) {
+      thrown = e as HikubeValidationError;
+    }
+    expect(thrown?.name).toBe('HikubeValidationError');
+    expect(thrown!.problems.map((p) => `${p.path} ${p.field}`)).toEqual(expect.arrayContaining([
+      'prod metadata.name', 'capi platform.tenantHost', 'capi platform.kubeadmWorkerImage',
+    ]));
+    expect(thrown!.message.split('\n')[0]).toBe('Validation failed with the following errors:');
+  });
+
+  test('strict mode turns warnings into errors', () => {
+    const build = (strict: boolean) => {
+      const app = Testing.app();
+      if (strict) app.node.setContext('hikube:strict', true);
+      cluster(app, { nodeGroups: { web: { minReplicas: 1, maxReplicas: 2, zones: [h.Zone.GENEVA] } } });
+      return () => app.synthYaml();
+    };
+    expect(build(false)).not.toThrow();
+    expect(build(true)).toThrow(/HK-STRICT|an error in strict mode/);
+  });
+});
+
+describe('every cdk8s output type runs the checks before writing', () => {
+  test.each([YamlOutputType.FILE_PER_APP, YamlOutputType.FILE_PER_CHART, YamlOutputType.FILE_PER_RESOURCE, YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE])('output type %s', (yamlOutputType) => {
+    const outdir = Testing.app().outdir;
+    const app = new App({ outdir, yamlOutputType });
+    cluster(app, { name: 'a'.repeat(60), version: h.KubernetesVersion.V1_28, nodeGroups: { Bad_Name: { minReplicas: 5, maxReplicas: 1 } } });
+    new h.TenantClusterChart(app, 'inside', { cluster: cluster(app, { name: 'ok' }, 'ok') });
+    const before = fs.readdirSync(outdir);
+    expect(() => app.synth()).toThrow(HikubeValidationError);
+    expect(fs.readdirSync(outdir)).toEqual(before);
+  });
+
+  test('with one file per resource, two objects that would share a file are refused', () => {
+    const app = new App({ outdir: Testing.app().outdir, yamlOutputType: YamlOutputType.FILE_PER_RESOURCE });
+    const a = new Chart(app, 'a', { namespace: 'one' });
+    const b = new Chart(app, 'b', { namespace: 'two' });
+    new kplus.ConfigMap(a, 'cm', { metadata: { name: 'settings' } });
+    new kplus.ConfigMap(b, 'cm', { metadata: { name: 'settings' } });
+    cluster(app);
+    expect(() => app.synth()).toThrow('with one file per resource, ConfigMap settings and the object at a/cm/Resource are both written to ConfigMap.settings');
+  });
+});
+
+test('a second synth gives the same bytes', () => {
+  const app = Testing.app();
+  const c = full(app);
+  new h.ClusterApiRendering(app, 'capi', { cluster: c, platform: { tenantHost: 'acme.example', kubeadmWorkerImage: 'registry.example/disk:v1' } });
+  const first = app.synthYaml();
+  expect(app.synthYaml()).toBe(first);
+  expect(() => c.addAddon(new h.GpuOperator())).toThrow('the model is frozen once the app has been synthesized');
+});
+
+test('values the platform accepts are accepted', () => {
+  const app = Testing.app();
+  cluster(app, { nodeGroups: { web: { minReplicas: 1, maxReplicas: 2, diskSize: Size.gibibytes(50) } } });
+  expect(() => app.synthYaml()).not.toThrow();
+});
