@@ -54,7 +54,7 @@ describe('rule 1: names', () => {
   });
   test('a node group name is used once', () => {
     const c = cluster({ nodeGroups: { web: {} } });
-    expect(() => c.addNodeGroup('web')).toThrow('[c1] nodeGroups.web: a node group with this name already exists');
+    expect(() => c.addNodeGroup('web')).toThrow('[c1] nodeGroups.web: "web" is not valid; node group names are unique in a cluster; a group with this name already exists');
   });
   test('tenant namespace and host must be DNS names', () => {
     expect(synthError({ tenantNamespace: 'Tenant A' })).toContain('metadata.namespace: "Tenant A" is not valid');
@@ -177,7 +177,7 @@ describe('rule 7: add-on dependencies', () => {
   });
   test('each add-on once', () => {
     const c = cluster({ addons: [new h.CertManager()] });
-    expect(() => c.addAddon(new h.CertManager())).toThrow('[c1] addons.certManager: this add-on is already configured');
+    expect(() => c.addAddon(new h.CertManager())).toThrow('[c1] addons.certManager: "CertManager" is not valid; each add-on may be configured once; this one is already configured');
   });
   test('valuesOverride must be a map', () => {
     expect(synthError({ addons: [new h.Velero({ valuesOverride: ['x'] as any })] })).toContain('addons.velero.valuesOverride: must be a map of plain JSON values');
