@@ -35,3 +35,6 @@ export * from './in-cluster/exposed-service';
 export * from './in-cluster/gitops-sync';
 export * from './in-cluster/pod-security';
 export * from './in-cluster/workload';
+export * from './tenant/bucket';
+export { BucketCredentials, BucketCredentialsProps } from './tenant/bucket-credentials';
+export * from './in-cluster/restore';

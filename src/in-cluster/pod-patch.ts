@@ -1,0 +1,50 @@
+import { ApiObject, JsonPatch } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { podTemplatePath, IWorkload } from './workload';
+import { invalid } from '../model/validation';
+
+/** The workload's pod template as rendered now (the patches of this library apply on top of it). @internal */
+export function renderedPodTemplate(scope: IConstruct, workload: IWorkload): any {
+  let json: any;
+  try {
+    json = workload.apiObject.toJson();
+  } catch (e) {
+    throw invalid(scope, 'workload', workload.node.path, `the workload must render before it can be patched: ${(e as Error).message}`);
+  }
+  return podTemplatePath(workload).split('/').slice(1).reduce((node, key) => node?.[key], json) ?? {};
+}
+
+/**
+ * Sets a value below the pod template, adding only the levels the workload does not render yet, so the
+ * values around it (other resources, other selectors) are kept. A JSON patch cannot create parents.
+ * @internal
+ */
+export function setInPodTemplate(scope: IConstruct, workload: IWorkload, path: string[], value: unknown): void {
+  let node = renderedPodTemplate(scope, workload);
+  let at = 0;
+  while (at < path.length - 1 && node !== null && typeof node === 'object' && path[at] in node) {
+    node = node[path[at]];
+    at++;
+  }
+  const nested = path.slice(at + 1).reduceRight<unknown>((inner, key) => ({ [key]: inner }), value);
+  workload.apiObject.addJsonPatch(JsonPatch.add(pointer(workload, path.slice(0, at + 1)), nested));
+}
+
+/** Appends values to a list of the pod template, creating the list when the workload has none. @internal */
+export function appendInPodTemplate(scope: IConstruct, workload: IWorkload, path: string[], values: unknown[]): void {
+  const existing = path.reduce((node, key) => node?.[key], renderedPodTemplate(scope, workload));
+  if (Array.isArray(existing)) {
+    workload.apiObject.addJsonPatch(...values.map((v) => JsonPatch.add(`${pointer(workload, path)}/-`, v)));
+  } else {
+    setInPodTemplate(scope, workload, path, values);
+  }
+}
+
+/** The workload's rendered document, with every patch applied. @internal */
+export function renderedWorkload(workload: IWorkload): any {
+  return (workload.apiObject as ApiObject).toJson();
+}
+
+function pointer(workload: IWorkload, path: string[]): string {
+  return `${podTemplatePath(workload)}/${path.map((p) => p.replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`;
+}
