@@ -38,3 +38,4 @@ export * from './in-cluster/workload';
 export * from './tenant/bucket';
 export { BucketCredentials, BucketCredentialsProps } from './tenant/bucket-credentials';
 export * from './in-cluster/restore';
+export * from './in-cluster/gpu-workload';

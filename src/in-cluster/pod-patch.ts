@@ -3,11 +3,15 @@ import { IConstruct } from 'constructs';
 import { podTemplatePath, IWorkload } from './workload';
 import { invalid } from '../model/validation';
 
-/** The workload's pod template as rendered now (the patches of this library apply on top of it). @internal */
+/**
+ * The workload's pod template as its JSON patches see it: cdk8s applies patches to the plain rendering of
+ * the object's props, before a generated class (every cdk8s-plus workload) converts that into the manifest.
+ * @internal
+ */
 export function renderedPodTemplate(scope: IConstruct, workload: IWorkload): any {
   let json: any;
   try {
-    json = workload.apiObject.toJson();
+    json = ApiObject.prototype.toJson.call(workload.apiObject);
   } catch (e) {
     throw invalid(scope, 'workload', workload.node.path, `the workload must render before it can be patched: ${(e as Error).message}`);
   }
@@ -40,9 +44,13 @@ export function appendInPodTemplate(scope: IConstruct, workload: IWorkload, path
   }
 }
 
-/** The workload's rendered document, with every patch applied. @internal */
-export function renderedWorkload(workload: IWorkload): any {
-  return (workload.apiObject as ApiObject).toJson();
+/**
+ * A quantity as a patch must carry it: generated classes hold quantities as `{value}` objects until they
+ * convert the patched props into the manifest, so a plain string there would be lost.
+ * @internal
+ */
+export function patchQuantity(workload: IWorkload, quantity: string): unknown {
+  return workload.apiObject.toJson === ApiObject.prototype.toJson ? quantity : { value: quantity };
 }
 
 function pointer(workload: IWorkload, path: string[]): string {
