@@ -39,3 +39,5 @@ export * from './tenant/bucket';
 export { BucketCredentials, BucketCredentialsProps } from './tenant/bucket-credentials';
 export * from './in-cluster/restore';
 export * from './in-cluster/gpu-workload';
+export { WorkloadEgressRule, WorkloadIngressRule } from './in-cluster/workload-network-rules';
+export { ImagePullSecrets } from './in-cluster/pull-secrets';
