@@ -41,3 +41,4 @@ export * from './in-cluster/restore';
 export * from './in-cluster/gpu-workload';
 export { WorkloadEgressRule, WorkloadIngressRule } from './in-cluster/workload-network-rules';
 export { ImagePullSecrets } from './in-cluster/pull-secrets';
+export * from './in-cluster/vertical-pod-autoscaler';
