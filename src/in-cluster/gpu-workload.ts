@@ -1,14 +1,14 @@
 import { Construct } from 'constructs';
-import { patchQuantity, renderedPodTemplate, setInPodTemplate } from './pod-patch';
 import { GPU_NODE_LABEL, podFitProblems } from './pod-fit';
+import { patchQuantity, renderedPodTemplate, setInPodTemplate } from './pod-patch';
 import { TenantClusterChart } from './tenant-cluster-chart';
 import { checkWorkload } from './workload';
+import type { IWorkload } from './workload';
 import { GpuOperator } from '../model/addons/gpu-operator';
 import { Hami } from '../model/addons/hami';
 import { NodeRole } from '../model/node-role';
 import { PlatformFeature } from '../model/platform-line';
 import { addChecks, invalid, problem } from '../model/validation';
-import type { IWorkload } from './workload';
 
 /** The extended resource the GPU operator's device plugin (or HAMi) offers. */
 const GPU_RESOURCE = 'nvidia.com/gpu';

@@ -1,5 +1,5 @@
-import { reservedOnNode } from '../model/kubelet';
 import type { HikubeCluster } from '../model/hikube-cluster';
+import { reservedOnNode } from '../model/kubelet';
 import type { NodeGroup } from '../model/node-group';
 import { PlatformFeature } from '../model/platform-line';
 import { problem } from '../model/validation';
@@ -10,8 +10,22 @@ export const GPU_NODE_LABEL = { key: 'gpu', value: 'on' } as const;
 const KUBELET_DEFAULT_EVICTION_MIB = 100;
 const QUANTITY = /^([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)?$/;
 const FACTORS: Record<string, number> = {
-  '': 1, 'n': 1e-9, 'u': 1e-6, 'm': 1e-3, 'k': 1e3, 'M': 1e6, 'G': 1e9, 'T': 1e12, 'P': 1e15, 'E': 1e18,
-  'Ki': 2 ** 10, 'Mi': 2 ** 20, 'Gi': 2 ** 30, 'Ti': 2 ** 40, 'Pi': 2 ** 50, 'Ei': 2 ** 60,
+  '': 1,
+  'n': 1e-9,
+  'u': 1e-6,
+  'm': 1e-3,
+  'k': 1e3,
+  'M': 1e6,
+  'G': 1e9,
+  'T': 1e12,
+  'P': 1e15,
+  'E': 1e18,
+  'Ki': 2 ** 10,
+  'Mi': 2 ** 20,
+  'Gi': 2 ** 30,
+  'Ti': 2 ** 40,
+  'Pi': 2 ** 50,
+  'Ei': 2 ** 60,
 };
 const POD_SPECS: Record<string, (o: any) => any> = {
   Deployment: (o) => o.spec?.template?.spec,
@@ -88,7 +102,11 @@ function podRequests(spec: any): { millicpu: number; mebibytes: number } {
     const r = { ...c.resources?.limits, ...c.resources?.requests };
     return { millicpu: (parseQuantity(r.cpu ?? 0) || 0) * 1000, mebibytes: (parseQuantity(r.memory ?? 0) || 0) / 2 ** 20 };
   };
-  const main = (spec.containers ?? []).map(of).reduce((a: any, b: any) => ({ millicpu: a.millicpu + b.millicpu, mebibytes: a.mebibytes + b.mebibytes }), { millicpu: 0, mebibytes: 0 });
+  const main = { millicpu: 0, mebibytes: 0 };
+  for (const c of (spec.containers ?? []).map(of)) {
+    main.millicpu += c.millicpu;
+    main.mebibytes += c.mebibytes;
+  }
   for (const init of (spec.initContainers ?? []).map(of)) {
     main.millicpu = Math.max(main.millicpu, init.millicpu);
     main.mebibytes = Math.max(main.mebibytes, init.mebibytes);

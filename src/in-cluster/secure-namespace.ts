@@ -309,7 +309,8 @@ export class SecureNamespace extends Construct {
 
   /** Writes each side of a rule in the namespace that isolates it: ingress at the receiver, egress at the sender. */
   private connect(id: string, from: Peer, to: Peer, ports: Array<{ port: number; protocol: string }>): void {
-    const secure = (ns: string) => this.chart.node.findAll().find((c): c is SecureNamespace => c instanceof SecureNamespace && c.namespaceName === ns);
+    const secure = (ns: string) => this.chart.node.findAll()
+      .find((c): c is SecureNamespace => c instanceof SecureNamespace && c.namespaceName === ns);
     const receiver = secure(to.namespace);
     const sender = from.labels ? secure(from.namespace) : undefined;
     if (receiver) trafficPolicy(receiver, `${id}-ingress`, 'Ingress', to, from, ports);

@@ -83,7 +83,9 @@ export class VerticalAutoscaler extends Construct {
     if (minCpu !== undefined && maxCpu !== undefined && minCpu > maxCpu) throw invalid(this, 'minCpu', props.minCpu!.amount, `must not exceed maxCpu (${props.maxCpu!.amount})`);
     if (minMemory !== undefined && maxMemory !== undefined && minMemory > maxMemory) throw invalid(this, 'minMemory', formatSize(props.minMemory!), `must not exceed maxMemory (${formatSize(props.maxMemory!)})`);
 
-    const bounds = (c?: kplus.Cpu, m?: Size) => (c || m ? { ...(c ? { cpu: formatCpu(c) } : {}), ...(m ? { memory: formatSize(m) } : {}) } : undefined);
+    const bounds = (c?: kplus.Cpu, m?: Size) => (c || m
+      ? { ...(c ? { cpu: formatCpu(c) } : {}), ...(m ? { memory: formatSize(m) } : {}) }
+      : undefined);
     const min = bounds(props.minCpu, props.minMemory);
     const max = bounds(props.maxCpu, props.maxMemory);
     new ApiObject(this, 'Resource', {

@@ -74,8 +74,8 @@ interface LineSpec {
 const BASE_ADDONS = ['certManager', 'cilium', 'coredns', 'fluxcd', 'gatewayAPI', 'gpuOperator', 'ingressNginx',
   'monitoringAgents', 'velero', 'verticalPodAutoscaler'];
 const V1_4_ADDONS = [...BASE_ADDONS, 'hami', 'ouroboros'];
-const V1_4_FEATURES = [PlatformFeature.ADDON_ARTIFACTS, PlatformFeature.BUCKET_USERS, PlatformFeature.GPU_NODE_LABEL, PlatformFeature.GROUP_STORAGE_CLASS,
-  PlatformFeature.KUBELET_RESERVATIONS, PlatformFeature.SERIES_PRESETS];
+const V1_4_FEATURES = [PlatformFeature.ADDON_ARTIFACTS, PlatformFeature.BUCKET_USERS, PlatformFeature.GPU_NODE_LABEL,
+  PlatformFeature.GROUP_STORAGE_CLASS, PlatformFeature.KUBELET_RESERVATIONS, PlatformFeature.SERIES_PRESETS];
 const V1_6_FEATURES = [...V1_4_FEATURES, PlatformFeature.AUTOSCALER_OWNS_REPLICAS, PlatformFeature.PROPAGATED_STORAGE_CLASSES,
   PlatformFeature.TALOS, PlatformFeature.NODE_HEALTH_CHECK, PlatformFeature.GROUP_HEALTH_CHECK, PlatformFeature.OIDC,
   PlatformFeature.API_SERVER_EXTRAS];

@@ -145,7 +145,8 @@ export class Bucket extends Construct {
     if (!(user in this.userOptions)) {
       throw invalid(this, 'credentials', user, `declare the user in users first; the bucket has ${this.users.join(', ') || 'no users'}`);
     }
-    return BucketCredentials.of({ tenantNamespace: this.tenantNamespace, bucketName: this.bucketName, user, readOnly: this.userOptions[user].readOnly });
+    const readOnly = this.userOptions[user].readOnly;
+    return BucketCredentials.of({ tenantNamespace: this.tenantNamespace, bucketName: this.bucketName, user, readOnly });
   }
 }
 

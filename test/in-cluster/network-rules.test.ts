@@ -7,8 +7,10 @@ import { parseYamlStream } from '../support/schemas';
 function setup() {
   const app = Testing.app();
   const prod = new h.HikubeCluster(app, 'prod', {
-    tenantNamespace: 'tenant-acme', platformLine: h.PlatformLine.V1_6,
-    nodeGroups: { md0: { instanceType: h.InstanceType.U1_XLARGE, roles: [h.NodeRole.INGRESS_NGINX] } }, addons: [new h.IngressNginx()],
+    tenantNamespace: 'tenant-acme',
+    platformLine: h.PlatformLine.V1_6,
+    nodeGroups: { md0: { instanceType: h.InstanceType.U1_XLARGE, roles: [h.NodeRole.INGRESS_NGINX] } },
+    addons: [new h.IngressNginx()],
   });
   const chart = new h.TenantClusterChart(app, 'inside', { cluster: prod });
   return { app, prod, chart };
