@@ -41,7 +41,11 @@ export function synthExample(outdir: string): string[] {
       web: { instanceType: InstanceType.S1_LARGE, minReplicas: 3, maxReplicas: 9, roles: [NodeRole.INGRESS_NGINX], zones: Zone.all() },
       compute: { instanceType: InstanceType.U1_2XLARGE, minReplicas: 2, maxReplicas: 12, diskSize: Size.gibibytes(50), zones: Zone.all() },
       gpu: {
-        resources: { cpu: kplus.Cpu.units(16), memory: Size.gibibytes(64) }, minReplicas: 0, maxReplicas: 2, gpus: [Gpu.NVIDIA_L40S], roles: [NodeRole.of('gpu')],
+        resources: { cpu: kplus.Cpu.units(16), memory: Size.gibibytes(64) },
+        minReplicas: 0,
+        maxReplicas: 2,
+        gpus: [Gpu.NVIDIA_L40S],
+        roles: [NodeRole.of('gpu')],
       },
     },
     addons: [
@@ -97,7 +101,10 @@ export function synthExample(outdir: string): string[] {
       image: 'registry.acme.example/ml/inference:1.4',
       portNumber: 8000,
       securityContext: PodSecurity.restrictedContainerContext(),
-      resources: { cpu: { request: kplus.Cpu.units(4), limit: kplus.Cpu.units(8) }, memory: { request: Size.gibibytes(16), limit: Size.gibibytes(32) } },
+      resources: {
+        cpu: { request: kplus.Cpu.units(4), limit: kplus.Cpu.units(8) },
+        memory: { request: Size.gibibytes(16), limit: Size.gibibytes(32) },
+      },
     }],
   });
   new GpuWorkload(inside, 'inference-gpu', { workload: inference, nodeGroup: 'gpu' });
