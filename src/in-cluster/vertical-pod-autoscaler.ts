@@ -7,7 +7,7 @@ import { TenantClusterChart } from './tenant-cluster-chart';
 import { checkWorkload, IWorkload } from './workload';
 import { MonitoringAgents } from '../model/addons/monitoring-agents';
 import { cpuToMillis, formatCpu, formatSize, sizeToMebibytes } from '../model/quantity';
-import { addChecks, invalid, problem, warn } from '../model/validation';
+import { addChecks, invalid, warn } from '../model/validation';
 
 /** What the Vertical Pod Autoscaler does with its recommendations. */
 export enum VpaUpdateMode {
@@ -109,7 +109,7 @@ export class VerticalAutoscaler extends Construct {
       if (free.length > 0 && free.every((f) => f !== undefined)) {
         const most = { millicpu: Math.max(...free.map((f) => f!.millicpu)), mebibytes: Math.max(...free.map((f) => f!.mebibytes)) };
         if ((maxCpu ?? 0) > most.millicpu || (maxMemory ?? 0) > most.mebibytes) {
-          warn(this, problem('maxAllowed', max, `a node the workload may run on allocates at most ${Math.floor(most.millicpu)}m CPU and ${Math.floor(most.mebibytes)}Mi; pods raised above that stay pending`));
+          warn(this, `maxAllowed: ${JSON.stringify(max)} is more than a node the workload may run on allocates (${Math.floor(most.millicpu)}m CPU, ${Math.floor(most.mebibytes)}Mi); pods raised to it would stay pending`);
         }
       }
       return errors;
