@@ -1,24 +1,30 @@
 /**
  * The bundled example: a production-like cluster for the tenant `acme` on the line Hikube documents
  * today, and what its team runs inside it. Synthesized to
- * - prod.k8s.yaml: the Hikube tenant resource (apply to the Hikube API),
+ * - prod.k8s.yaml: the Hikube tenant resources, the cluster and its backup bucket (apply to the Hikube API),
  * - prod-cluster-api.k8s.yaml: the same cluster as the platform builds it, workers spread over the three
  *   datacenters (for self-hosted platforms and review),
  * - platform-storage.k8s.yaml: the platform's LINSTOR storage classes,
- * - prod-inside.k8s.yaml: day-2 objects inside the cluster (issuer, team namespace, exposed service,
- *   volume, backups, GitOps), with a kustomization.yaml that Flux in the cluster applies.
+ * - prod-inside.k8s.yaml: day-2 objects inside the cluster (issuer, team namespaces, exposed service,
+ *   volume, nightly backups to the bucket, a GPU inference server, GitOps), with a kustomization.yaml that
+ *   Flux in the cluster applies.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, Chart, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
-  AccessSubject, BackupSchedule, CertManager, ClusterApiRendering, ExposedService, Flux, GitOpsSync, Gpu, GpuOperator,
+  AccessSubject, BackupSchedule, Bucket, CertManager, ClusterApiRendering, ExposedService, Flux, GitOpsSync, Gpu, GpuOperator, GpuWorkload,
   HikubeCluster, IngressNginx, InstanceType, KubernetesVersion, LetsEncryptIssuer, LinstorSnapshotClass, LinstorStorageClass,
   MonitoringAgents, NodeRole, PlatformLine, PodSecurity, ReplicatedVolumeClaim, ResourcesPreset, SecureNamespace, TenantClusterChart, Velero, Zone,
 } from '../src';
 
 const FLEET_REPO = 'https://git.acme.example/platform/fleet.git';
+/**
+ * The S3 name the platform generated for the `backups` bucket, read once it was provisioned with
+ * `kubectl -n tenant-acme get tenantsecret bucket-backups-velero-credentials -o jsonpath='{.data.bucketName}' | base64 -d`.
+ */
+const BACKUP_S3_BUCKET = 'bucket-3f9a7c2e-5b1d-4e8a-9c6f-2d4b8e1a7f05';
 
 /** Builds and synthesizes the example into `outdir`; returns the cluster's warnings. */
 export function synthExample(outdir: string): string[] {
@@ -34,7 +40,13 @@ export function synthExample(outdir: string): string[] {
       md0: { minReplicas: 0, maxReplicas: 0 },
       web: { instanceType: InstanceType.S1_LARGE, minReplicas: 3, maxReplicas: 9, roles: [NodeRole.INGRESS_NGINX], zones: Zone.all() },
       compute: { instanceType: InstanceType.U1_2XLARGE, minReplicas: 2, maxReplicas: 12, diskSize: Size.gibibytes(50), zones: Zone.all() },
-      gpu: { resources: { cpu: kplus.Cpu.units(16), memory: Size.gibibytes(64) }, minReplicas: 0, maxReplicas: 2, gpus: [Gpu.NVIDIA_L40S] },
+      gpu: {
+        resources: { cpu: kplus.Cpu.units(16), memory: Size.gibibytes(64) },
+        minReplicas: 0,
+        maxReplicas: 2,
+        gpus: [Gpu.NVIDIA_L40S],
+        roles: [NodeRole.of('gpu')],
+      },
     },
     addons: [
       new CertManager(),
@@ -42,9 +54,16 @@ export function synthExample(outdir: string): string[] {
       new Flux({ bootstrap: { url: FLEET_REPO, branch: 'main', path: './clusters/prod', interval: Duration.minutes(5) } }),
       new MonitoringAgents(),
       new GpuOperator(),
-      new Velero(),
     ],
   });
+  // The bucket lives next to the cluster in the tenant namespace; Velero writes to it with the velero user's keys,
+  // which an operator copies once into the Secret velero-bucket of the cluster's cozy-velero namespace.
+  const backups = new Bucket(prod, 'backups', { users: { velero: {} } });
+  prod.addAddon(new Velero({
+    backupLocation: {
+      s3BucketName: BACKUP_S3_BUCKET, credentialsSecret: 'velero-bucket', bucketCredentials: backups.credentials('velero'), prefix: 'prod',
+    },
+  }));
 
   new ClusterApiRendering(app, 'prod-cluster-api', {
     cluster: prod,
@@ -74,6 +93,21 @@ export function synthExample(outdir: string): string[] {
   });
   new ExposedService(inside, 'shop-site', { workload: web, port: 8080, host: 'shop.acme.example', issuer });
   new BackupSchedule(inside, 'nightly', { namespaces: [shop.namespaceName] });
+
+  const ml = new SecureNamespace(inside, 'ml', { admins: [AccessSubject.group('ml-team')] });
+  const inference = new kplus.Deployment(inside, 'inference', {
+    metadata: { namespace: ml.namespaceName },
+    containers: [{
+      image: 'registry.acme.example/ml/inference:1.4',
+      portNumber: 8000,
+      securityContext: PodSecurity.restrictedContainerContext(),
+      resources: {
+        cpu: { request: kplus.Cpu.units(4), limit: kplus.Cpu.units(8) },
+        memory: { request: Size.gibibytes(16), limit: Size.gibibytes(32) },
+      },
+    }],
+  });
+  new GpuWorkload(inside, 'inference-gpu', { workload: inference, nodeGroup: 'gpu' });
   new GitOpsSync(inside, 'fleet', { url: FLEET_REPO, path: './clusters/prod/inside' });
 
   app.synth();

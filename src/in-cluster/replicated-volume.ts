@@ -1,9 +1,12 @@
-import { ApiObject, Duration, Size } from 'cdk8s';
+import { ApiObject, Duration, Lazy, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { cronProblem } from './cron';
+import { objectName, stringList } from './names';
 import { TenantClusterChart } from './tenant-cluster-chart';
 import { KubevirtCsiStorageClasses } from '../cluster-api/storage-classes';
 import { Velero } from '../model/addons/velero';
+import { checkProps } from '../model/guard';
 import { formatDuration, formatSize, sizeToMebibytes } from '../model/quantity';
 import { addChecks, DNS1123_LABEL, DNS1123_SUBDOMAIN, invalid, problem } from '../model/validation';
 
@@ -44,12 +47,21 @@ export class ReplicatedVolumeClaim extends Construct {
 
   public constructor(scope: Construct, id: string, props: ReplicatedVolumeClaimProps) {
     super(scope, id);
+    checkProps(this, undefined, 'ReplicatedVolumeClaimProps', props);
     const chart = TenantClusterChart.enclosing(this);
     this.chart = chart;
+    const name = objectName(this, props.name, id, 253);
+    if (typeof props.namespace !== 'string' || namespaceProblems('namespace', [props.namespace]).length > 0) {
+      throw invalid(this, 'namespace', props.namespace, 'expected a namespace name (a lower-case DNS label)');
+    }
+    // cdk8s-plus would fail on anything but a Size with a bare TypeError.
+    if (typeof (props.size as Partial<Size> | undefined)?.toKibibytes !== 'function') {
+      throw invalid(this, 'size', props.size, 'expected a Size, e.g. Size.gibibytes(20) or Size.gibibytes(1.5)');
+    }
     this.namespace = props.namespace;
     this.storageClass = props.storageClass ?? chart.defaultStorageClass;
     this.claim = new kplus.PersistentVolumeClaim(this, 'Resource', {
-      metadata: { name: props.name ?? id, namespace: props.namespace },
+      metadata: { name, namespace: props.namespace },
       storage: props.size,
       storageClassName: this.storageClass,
       accessModes: props.accessModes ?? [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE],
@@ -61,7 +73,6 @@ export class ReplicatedVolumeClaim extends Construct {
         errors.push(problem('storageClassName', props.storageClass, `cluster ${chart.cluster.clusterName} has the storage classes ${known.join(', ')}`));
       }
       if (!(sizeToMebibytes(props.size) >= 1)) errors.push(problem('size', formatSize(props.size), 'expected at least 1Mi'));
-      if (!DNS1123_SUBDOMAIN.test(props.name ?? id)) errors.push(problem('metadata.name', props.name ?? id, 'a claim name must be a lower-case DNS subdomain'));
       return errors;
     });
   }
@@ -83,10 +94,24 @@ export class ReplicatedVolumeClaim extends Construct {
 
 /** Properties of a backup schedule. */
 export interface BackupScheduleProps {
-  /** Namespaces to back up. */
-  readonly namespaces: string[];
   /**
-   * Cron schedule (five fields, UTC).
+   * Namespaces to back up.
+   * @default - none; set this or `allNamespaces`
+   */
+  readonly namespaces?: string[];
+  /**
+   * Back up every namespace (minus `excludedNamespaces`).
+   * @default false
+   */
+  readonly allNamespaces?: boolean;
+  /**
+   * Namespaces left out, with `allNamespaces`.
+   * @default - none
+   */
+  readonly excludedNamespaces?: string[];
+  /**
+   * When to back up, as Velero reads it: five cron fields in UTC (`0 2 * * *`) or a descriptor
+   * (`@daily`, `@hourly`, `@every 6h`, ...).
    * @default "0 2 * * *" (daily at 02:00)
    */
   readonly schedule?: string;
@@ -101,46 +126,89 @@ export interface BackupScheduleProps {
    */
   readonly snapshotVolumes?: boolean;
   /**
+   * Copy snapshot data into the backup location. Without it volume snapshots stay on the platform's
+   * storage next to the cluster, so a backup could not bring volumes back if that storage is lost.
+   * @default true
+   */
+  readonly moveSnapshotData?: boolean;
+  /**
    * Schedule name.
-   * @default - the construct id
+   * @default - derived from the construct id
    */
   readonly name?: string;
 }
 
-/** Namespace the Velero add-on runs in. */
-const VELERO_NAMESPACE = 'cozy-velero';
-const CRON = /^(\S+\s+){4}\S+$/;
+/** A day-long backup is the shortest retention worth scheduling; shorter ones are usually a unit mistake. */
+const MIN_RETENTION_SECONDS = 3600;
 
-/** A Velero `Schedule` of backups of some namespaces, volumes included. Needs the Velero add-on. */
+/**
+ * A Velero `Schedule` of backups, volumes included, written to the backup location of the cluster's
+ * `Velero` add-on (refused when the add-on has none: every backup would fail).
+ */
 export class BackupSchedule extends Construct {
+  /** Name of the Schedule; Velero names its backups `<name>-<timestamp>`. */
+  public readonly scheduleName: string;
+
   public constructor(scope: Construct, id: string, props: BackupScheduleProps) {
     super(scope, id);
+    checkProps(this, undefined, 'BackupScheduleProps', props);
     const chart = TenantClusterChart.enclosing(this);
-    const name = props.name ?? id;
+    this.scheduleName = objectName(this, props.name, id);
+    const namespaces = stringList(this, 'namespaces', props.namespaces);
+    const excluded = stringList(this, 'excludedNamespaces', props.excludedNamespaces);
+    const all = props.allNamespaces ?? false;
     const schedule = props.schedule ?? '0 2 * * *';
     const retention = props.retention ?? Duration.days(30);
+    const snapshotVolumes = props.snapshotVolumes ?? true;
+    const location = () => veleroOf(chart)?.backupLocationName;
     new ApiObject(this, 'Resource', {
       apiVersion: 'velero.io/v1',
       kind: 'Schedule',
-      metadata: { name, namespace: VELERO_NAMESPACE },
+      metadata: { name: this.scheduleName, namespace: Velero.NAMESPACE },
       spec: {
         schedule,
         template: {
-          includedNamespaces: [...props.namespaces],
-          snapshotVolumes: props.snapshotVolumes ?? true,
+          includedNamespaces: all ? ['*'] : namespaces,
+          ...(excluded.length > 0 ? { excludedNamespaces: excluded } : {}),
+          snapshotVolumes,
+          ...(snapshotVolumes ? { snapshotMoveData: props.moveSnapshotData ?? true } : {}),
+          storageLocation: Lazy.any({ produce: location }),
           ttl: formatDuration(retention),
         },
       },
     });
     addChecks(this, () => {
       const errors: string[] = [];
-      const missing = chart.missingAddon(Velero.KEY, 'Velero', 'a backup schedule');
-      if (missing) errors.push(missing);
-      if (!CRON.test(schedule)) errors.push(problem('schedule', schedule, 'expected a five-field cron expression such as "0 2 * * *"'));
-      if (props.namespaces.length === 0) errors.push(problem('namespaces', [], 'name at least one namespace'));
-      for (const ns of props.namespaces) if (!DNS1123_LABEL.test(ns)) errors.push(problem('namespaces', ns, 'expected namespace names'));
-      if (!(retention.toSeconds() >= 3600)) errors.push(problem('retention', formatDuration(retention), 'keep backups at least one hour'));
+      errors.push(...backupLocationProblems(chart, 'a backup schedule'));
+      const cron = cronProblem(schedule);
+      if (cron) errors.push(problem('schedule', schedule, cron));
+      if (all && namespaces.length > 0) errors.push(problem('namespaces', namespaces, 'set namespaces or allNamespaces, not both'));
+      if (!all && namespaces.length === 0) errors.push(problem('namespaces', namespaces, 'name at least one namespace, or set allNamespaces'));
+      if (!all && excluded.length > 0) errors.push(problem('excludedNamespaces', excluded, 'exclusions apply with allNamespaces'));
+      errors.push(...namespaceProblems('namespaces', namespaces), ...namespaceProblems('excludedNamespaces', excluded));
+      if (!(retention.toSeconds() >= MIN_RETENTION_SECONDS)) errors.push(problem('retention', formatDuration(retention), 'keep backups at least one hour'));
       return errors;
     });
   }
+}
+
+/** The cluster's Velero add-on, if it has one. @internal */
+export function veleroOf(chart: TenantClusterChart): Velero | undefined {
+  const addon = chart.cluster.findAddon(Velero.KEY);
+  return addon instanceof Velero ? addon : undefined;
+}
+
+/** Why backups and restores cannot run on the chart's cluster, if they cannot. @internal */
+export function backupLocationProblems(chart: TenantClusterChart, what: string): string[] {
+  const missing = chart.missingAddon(Velero.KEY, 'Velero', what);
+  if (missing) return [missing];
+  if (veleroOf(chart)?.backupLocationName === undefined) {
+    return [`addons.velero.backupLocation: ${what} needs a backup location, and the Velero add-on of cluster ${chart.cluster.clusterName} has none (the platform sets none); set backupLocation to a Hikube bucket`];
+  }
+  return [];
+}
+
+/** Problems of a list of namespace names. @internal */
+export function namespaceProblems(field: string, names: string[]): string[] {
+  return names.filter((ns) => ns.length > 63 || !DNS1123_LABEL.test(ns)).map((ns) => problem(field, ns, 'expected namespace names (lower-case DNS labels)'));
 }

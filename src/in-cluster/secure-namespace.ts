@@ -1,25 +1,35 @@
 import { ApiObject, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { podFitProblems } from './pod-fit';
 import { PodSecurity, PodSecurityLevel } from './pod-security';
+import { checkSecretNames } from './pull-secrets';
 import { TenantClusterChart } from './tenant-cluster-chart';
-import { formatCpu, formatSize } from '../model/quantity';
+import { namespacePeer, Peer, policyPorts, trafficPolicy, workloadPeer, WorkloadEgressRule, WorkloadIngressRule } from './workload-network-rules';
+import { checkProps } from '../model/guard';
+import { cpuToMillis, formatCpu, formatSize, sizeToMebibytes } from '../model/quantity';
 import { addChecks, DNS1123_LABEL, invalid, problem } from '../model/validation';
 
 /** Who gets access to a namespace. */
 export class AccessSubject {
   /** A user, as the API server authenticates it (e.g. an OIDC e-mail). */
   public static user(name: string): AccessSubject {
-    return new AccessSubject('User', name);
+    return new AccessSubject('User', subjectName('AccessSubject.user', name));
   }
 
   /** A group. */
   public static group(name: string): AccessSubject {
-    return new AccessSubject('Group', name);
+    return new AccessSubject('Group', subjectName('AccessSubject.group', name));
   }
 
   /** A service account in some namespace. */
   public static serviceAccount(namespace: string, name: string): AccessSubject {
+    if (typeof namespace !== 'string' || !DNS1123_LABEL.test(namespace)) {
+      throw invalid('AccessSubject.serviceAccount', 'namespace', namespace, 'expected a namespace name (a lower-case DNS label)');
+    }
+    if (typeof name !== 'string' || !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(name)) {
+      throw invalid('AccessSubject.serviceAccount', 'name', name, 'expected a service account name (a lower-case DNS name)');
+    }
     return new AccessSubject('ServiceAccount', name, namespace);
   }
 
@@ -30,6 +40,11 @@ export class AccessSubject {
     if (this.kind === 'ServiceAccount') return kplus.ServiceAccount.fromServiceAccountName(scope, id, this.name, { namespaceName: this.namespace });
     return this.kind === 'Group' ? kplus.Group.fromName(scope, id, this.name) : kplus.User.fromName(scope, id, this.name);
   }
+}
+
+function subjectName(field: string, name: unknown): string {
+  if (typeof name !== 'string' || name.trim().length === 0) throw invalid('AccessSubject', field, name, 'expected a non-empty name');
+  return name;
 }
 
 /** Compute and storage a namespace may use (a ResourceQuota). */
@@ -113,6 +128,18 @@ export interface SecureNamespaceProps {
    * @default - the defaults of `NamespaceQuota`
    */
   readonly quota?: NamespaceQuota;
+  /**
+   * Pull secrets for private registries, given to the namespace's `default` ServiceAccount (so to every
+   * pod that names no other account). The Secrets are referenced by name, never written.
+   * @default - none
+   */
+  readonly imagePullSecrets?: string[];
+  /**
+   * Let pods of the namespace reach each other freely. Turn it off to allow only the traffic that
+   * `allowIngress()` and `allowEgress()` declare between the namespace's workloads.
+   * @default true
+   */
+  readonly allowWithinNamespace?: boolean;
 }
 
 const IPV4_CIDR = /^((25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(25[0-5]|2[0-4]\d|1?\d?\d)\/(3[0-2]|[12]?\d)$/;
@@ -127,13 +154,25 @@ const DEFAULT_REQUESTS = { cpu: '100m', memory: '128Mi' };
 export class SecureNamespace extends Construct {
   /** The namespace name. */
   public readonly namespaceName: string;
+  private readonly chart: TenantClusterChart;
 
   public constructor(scope: Construct, id: string, props: SecureNamespaceProps = {}) {
     super(scope, id);
+    checkProps(this, undefined, 'SecureNamespaceProps', props);
     const chart = TenantClusterChart.enclosing(this);
     const name = props.name ?? id;
     this.namespaceName = name;
+    this.chart = chart;
     const level = props.podSecurity ?? PodSecurityLevel.RESTRICTED;
+    if (!Object.values(PodSecurityLevel).includes(level)) {
+      throw invalid(this, 'podSecurity', level, `allowed: ${Object.values(PodSecurityLevel).join(', ')} (PodSecurityLevel)`);
+    }
+    for (const field of ['admins', 'editors', 'viewers'] as const) {
+      const subjects: unknown = props[field];
+      if (subjects !== undefined && (!Array.isArray(subjects) || subjects.some((s) => !(s instanceof AccessSubject)))) {
+        throw invalid(this, field, subjects, 'expected a list of AccessSubject.user(), .group() or .serviceAccount()');
+      }
+    }
 
     const ns = new kplus.Namespace(this, 'Namespace', {
       metadata: {
@@ -151,7 +190,8 @@ export class SecureNamespace extends Construct {
       if (!IPV4_CIDR.test(cidr)) throw invalid(this, 'allowEgressTo', cidr, 'expected an IPv4 CIDR such as 10.0.0.0/8');
     }
     const here = kplus.Namespaces.select(this, 'Here', { names: [name] });
-    const allowIngressFrom: kplus.NetworkPolicyRule[] = [{ peer: kplus.Pods.all(this, 'SameNamespace', { namespaces: here }) }];
+    const within = props.allowWithinNamespace ?? true;
+    const allowIngressFrom: kplus.NetworkPolicyRule[] = within ? [{ peer: kplus.Pods.all(this, 'SameNamespace', { namespaces: here }) }] : [];
     if (props.allowFromIngress ?? chart.ingress !== undefined) {
       allowIngressFrom.push({ peer: kplus.Namespaces.select(this, 'IngressController', { names: [chart.ingressNamespace] }) });
     }
@@ -161,7 +201,7 @@ export class SecureNamespace extends Construct {
     });
     const allowEgressTo: kplus.NetworkPolicyRule[] = [
       { peer: dns, ports: [kplus.NetworkPolicyPort.udp(53), kplus.NetworkPolicyPort.tcp(53)] },
-      { peer: kplus.Pods.all(this, 'SameNamespaceEgress', { namespaces: here }) },
+      ...(within ? [{ peer: kplus.Pods.all(this, 'SameNamespaceEgress', { namespaces: here }) }] : []),
       ...(props.allowEgressTo ?? []).map((cidr, i) => ({ peer: kplus.NetworkPolicyIpBlock.ipv4(this, `Egress${i}`, cidr) })),
     ];
     new kplus.NetworkPolicy(this, 'DefaultDeny', {
@@ -180,7 +220,19 @@ export class SecureNamespace extends Construct {
       binding.addSubjects(...subjects.map((s, i) => s._toSubject(this, `${role}-subject-${i}`)));
     }
 
+    if (props.imagePullSecrets !== undefined) {
+      const secrets = checkSecretNames(this, 'imagePullSecrets', props.imagePullSecrets);
+      // The controller creates this account; applying it declares its pull secrets without a patch that drifts.
+      new ApiObject(this, 'DefaultServiceAccount', {
+        apiVersion: 'v1',
+        kind: 'ServiceAccount',
+        metadata: { name: 'default', namespace: name },
+        imagePullSecrets: secrets.map((secret) => ({ name: secret })),
+      });
+    }
+
     const q = props.quota ?? {};
+    checkQuota(this, q);
     new ApiObject(this, 'Quota', {
       apiVersion: 'v1',
       kind: 'ResourceQuota',
@@ -209,10 +261,12 @@ export class SecureNamespace extends Construct {
       // The API server would refuse these pods at apply time; say so now, with the workload's path.
       for (const obj of chart.node.findAll()) {
         if (!(obj instanceof ApiObject) || obj.metadata.namespace !== name) continue;
-        const found = PodSecurity.violations(obj.toJson(), level);
+        const manifest = obj.toJson();
+        const found = PodSecurity.violations(manifest, level);
         if (found.length > 0) {
           errors.push(problem(`${obj.kind} ${obj.name}`, found, `namespace ${name} enforces Pod Security "${level}"; use PodSecurity.restrictedContainerContext() for containers or lower podSecurity`));
         }
+        errors.push(...podFitProblems(chart.cluster, manifest));
       }
       if (!DNS1123_LABEL.test(name) || name.length > 63) errors.push(problem('metadata.name', name, 'a namespace name must be a lower-case DNS label of at most 63 characters'));
       if (name.startsWith('kube-') || name.startsWith('cozy-')) errors.push(problem('metadata.name', name, 'the kube- and cozy- prefixes belong to the platform'));
@@ -222,5 +276,62 @@ export class SecureNamespace extends Construct {
       return errors;
     });
     this.node.defaultChild = ns;
+  }
+
+  /**
+   * Lets a workload of this namespace receive traffic from another workload (or every pod of a
+   * namespace) on some ports. When the sender runs in a secure namespace of the chart too, its egress
+   * is allowed there as well, so the rule works both ways through the default deny.
+   */
+  public allowIngress(id: string, rule: WorkloadIngressRule): void {
+    const to = workloadPeer(this, 'to', rule?.to);
+    this.checkHere('to', to);
+    if ((rule.from === undefined) === (rule.fromNamespace === undefined)) {
+      throw invalid(this, 'from', rule.from === undefined ? undefined : 'from and fromNamespace', 'set exactly one of from (a workload) and fromNamespace');
+    }
+    const from = rule.from !== undefined ? workloadPeer(this, 'from', rule.from) : namespacePeer(this, 'fromNamespace', rule.fromNamespace);
+    this.connect(id, from, to, policyPorts(this, rule.ports, rule.protocol));
+  }
+
+  /**
+   * Lets a workload of this namespace send traffic to another workload on some ports. When the receiver
+   * runs in a secure namespace of the chart too, its ingress is allowed there as well.
+   */
+  public allowEgress(id: string, rule: WorkloadEgressRule): void {
+    const from = workloadPeer(this, 'from', rule?.from);
+    this.checkHere('from', from);
+    this.connect(id, from, workloadPeer(this, 'to', rule.to), policyPorts(this, rule.ports, rule.protocol));
+  }
+
+  private checkHere(field: string, peer: Peer): void {
+    if (peer.namespace !== this.namespaceName) {
+      throw invalid(this, field, peer.namespace, `the workload must run in namespace ${this.namespaceName}; add the rule to the SecureNamespace of ${peer.namespace}`);
+    }
+  }
+
+  /** Writes each side of a rule in the namespace that isolates it: ingress at the receiver, egress at the sender. */
+  private connect(id: string, from: Peer, to: Peer, ports: Array<{ port: number; protocol: string }>): void {
+    const secure = (ns: string) => this.chart.node.findAll()
+      .find((c): c is SecureNamespace => c instanceof SecureNamespace && c.namespaceName === ns);
+    const receiver = secure(to.namespace);
+    const sender = from.labels ? secure(from.namespace) : undefined;
+    if (receiver) trafficPolicy(receiver, `${id}-ingress`, 'Ingress', to, from, ports);
+    if (sender) trafficPolicy(sender, `${id}-egress`, 'Egress', from, to, ports);
+  }
+}
+
+function checkQuota(scope: Construct, q: NamespaceQuota): void {
+  if (q === null || typeof q !== 'object') throw invalid(scope, 'quota', q, 'expected a NamespaceQuota');
+  for (const field of ['requestsCpu', 'limitsCpu'] as const) {
+    const v: unknown = q[field];
+    if (v !== undefined && !(typeof (v as kplus.Cpu).amount === 'string' && cpuToMillis(v as kplus.Cpu) >= 0)) {
+      throw invalid(scope, `quota.${field}`, (v as kplus.Cpu)?.amount ?? v, 'expected a Cpu of 0 or more, e.g. Cpu.units(4)');
+    }
+  }
+  for (const field of ['requestsMemory', 'limitsMemory', 'requestsStorage'] as const) {
+    const v: unknown = q[field];
+    if (v !== undefined && !(typeof (v as Size).toKibibytes === 'function' && sizeToMebibytes(v as Size) >= 0)) {
+      throw invalid(scope, `quota.${field}`, v, 'expected a Size of 0 or more, e.g. Size.gibibytes(8)');
+    }
   }
 }

@@ -5,6 +5,7 @@ import { IngressNginx } from '../model/addons/ingress-nginx';
 import { checkProps } from '../model/guard';
 import { HikubeCluster } from '../model/hikube-cluster';
 import { appliesTo, tenantClusterServer } from '../model/object-identity';
+import { invalid } from '../model/validation';
 
 /** Properties of the chart of objects inside a tenant cluster. */
 export interface TenantClusterChartProps {
@@ -38,7 +39,7 @@ export class TenantClusterChart extends Chart {
       // Chart overrides instanceof to match any chart, so this class marks itself.
       if (TENANT_CHART in s) return s as unknown as TenantClusterChart;
     }
-    throw new Error(`[${scope.node.path}] this construct belongs in a TenantClusterChart, which knows the cluster it is applied to`);
+    throw invalid(scope, 'scope', scope.node.path, 'this construct belongs in a TenantClusterChart, which knows the cluster it is applied to');
   }
 
   /** The cluster. */

@@ -43,7 +43,7 @@ export interface CheckedWorkload {
  * Checks a workload at runtime, for callers without TypeScript's checks.
  * @internal
  */
-export function checkWorkload(scope: IConstruct, field: string, value: unknown): CheckedWorkload {
+export function checkWorkload(scope: IConstruct | string, field: string, value: unknown): CheckedWorkload {
   const allowed = 'expected a cdk8s-plus Deployment, StatefulSet or DaemonSet (from cdk8s-plus-28 or later)';
   const w = value as Partial<IWorkload> | undefined;
   let apiObject: ApiObject | undefined;

@@ -119,7 +119,7 @@ function describeValue(value: unknown): string {
   }
   if (typeof value === 'object') {
     const ctor = Object.getPrototypeOf(value)?.constructor?.name;
-    return !ctor || ctor === 'Object' ? 'a plain object' : `a ${ctor}`;
+    return !ctor || ctor === 'Object' ? 'a plain object' : `${/^[AEIOU]/.test(ctor) ? 'an' : 'a'} ${ctor}`;
   }
   if (typeof value === 'string') return `the string ${JSON.stringify(value)}`;
   if (typeof value === 'number') return Number.isFinite(value) ? `the number ${value}` : `the number ${String(value)} (not finite)`;
@@ -254,7 +254,7 @@ class Checker {
     if (spec.kind === 'enum') return this.enumValue(value, spec, field);
     if (spec.kind === 'interface') {
       if (spec.datatype) return this.struct(value, spec, field);
-      if (typeof value !== 'object' || value === null) this.report(RuleCode.TYPE, field, `${describeValue(value)} is not valid; expected ${describeType({ fqn })}`);
+      if (typeof value !== 'object' || value === null) this.report(RuleCode.TYPE, field, `${describeValue(value)} is not valid; expected ${describeType({ fqn })}${INTERFACE_HINTS[spec.name] ?? ''}`);
       return;
     }
     return this.instance(value, spec, field);
@@ -351,6 +351,11 @@ function factories(spec: TypeSpec, value: unknown): string {
   }
   return parts.length > 0 ? parts.join(' or ') : `create one with new ${spec.name}(...)`;
 }
+
+/** What callers pass for the library's behavioural interfaces. */
+const INTERFACE_HINTS: { [name: string]: string } = {
+  IWorkload: ' (a cdk8s-plus Deployment, StatefulSet or DaemonSet)',
+};
 
 /** Examples for the value classes of other modules that props use most. */
 const EXTERNAL_EXAMPLES: { [name: string]: string } = {

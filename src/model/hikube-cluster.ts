@@ -204,6 +204,19 @@ export class HikubeCluster extends Chart {
     return collectWarnings(this);
   }
 
+  /**
+   * Secret in the tenant namespace that holds the cluster's admin kubeconfig; Hikube lets tenants read it
+   * as a `TenantSecret` of the same name.
+   */
+  public get adminKubeconfigSecretName(): string {
+    return `kubernetes-${this.clusterName}-admin-kubeconfig`;
+  }
+
+  /** Key of `adminKubeconfigSecretName` with the kubeconfig for use from outside the platform. */
+  public get adminKubeconfigSecretKey(): string {
+    return 'super-admin.conf';
+  }
+
   /** The node groups the platform runs: the declared ones, plus its own `md0` where it adds it. */
   public get effectiveNodeGroups(): NodeGroup[] {
     if (!this.addsDefaultGroup) return this.nodeGroups;

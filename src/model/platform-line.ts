@@ -39,6 +39,8 @@ export enum PlatformFeature {
   AUTOSCALER_OWNS_REPLICAS = 'autoscaler-owns-replicas',
   /** The network and storage add-on releases retry failed installs and upgrades instead of remediating. */
   ADDON_RETRY_STRATEGY = 'addon-retry-strategy',
+  /** A `Bucket` declares its users, each with a credentials Secret `bucket-<name>-<user>-credentials`. */
+  BUCKET_USERS = 'bucket-users',
 }
 
 /** How a platform line bootstraps worker nodes. */
@@ -65,13 +67,15 @@ interface LineSpec {
   readonly apiServerPreset: string;
   readonly componentPreset: string;
   readonly bootstrap: WorkerBootstrap;
+  /** The published value schema of the `Bucket` application the line follows, if it has per-user buckets. */
+  readonly bucketSchemaFile?: string;
 }
 
 const BASE_ADDONS = ['certManager', 'cilium', 'coredns', 'fluxcd', 'gatewayAPI', 'gpuOperator', 'ingressNginx',
   'monitoringAgents', 'velero', 'verticalPodAutoscaler'];
 const V1_4_ADDONS = [...BASE_ADDONS, 'hami', 'ouroboros'];
-const V1_4_FEATURES = [PlatformFeature.ADDON_ARTIFACTS, PlatformFeature.GPU_NODE_LABEL, PlatformFeature.GROUP_STORAGE_CLASS,
-  PlatformFeature.KUBELET_RESERVATIONS, PlatformFeature.SERIES_PRESETS];
+const V1_4_FEATURES = [PlatformFeature.ADDON_ARTIFACTS, PlatformFeature.BUCKET_USERS, PlatformFeature.GPU_NODE_LABEL,
+  PlatformFeature.GROUP_STORAGE_CLASS, PlatformFeature.KUBELET_RESERVATIONS, PlatformFeature.SERIES_PRESETS];
 const V1_6_FEATURES = [...V1_4_FEATURES, PlatformFeature.AUTOSCALER_OWNS_REPLICAS, PlatformFeature.PROPAGATED_STORAGE_CLASSES,
   PlatformFeature.TALOS, PlatformFeature.NODE_HEALTH_CHECK, PlatformFeature.GROUP_HEALTH_CHECK, PlatformFeature.OIDC,
   PlatformFeature.API_SERVER_EXTRAS];
@@ -106,10 +110,11 @@ const LINES: Record<string, LineSpec> = {
     implicitDefaultGroup: true,
     patches: V1_0_PATCHES,
     addons: BASE_ADDONS,
-    features: [PlatformFeature.ADDON_ARTIFACTS],
+    features: [PlatformFeature.ADDON_ARTIFACTS, PlatformFeature.BUCKET_USERS],
     apiServerPreset: 'large',
     componentPreset: 'micro',
     bootstrap: WorkerBootstrap.KUBEADM,
+    bucketSchemaFile: 'values.schema.v1.3.6.json',
   },
   'v1.5': {
     name: 'v1.5',
@@ -124,6 +129,8 @@ const LINES: Record<string, LineSpec> = {
     apiServerPreset: 'c1.medium',
     componentPreset: 't1.micro',
     bootstrap: WorkerBootstrap.KUBEADM,
+    // The Bucket fields are the same at v1.3.6 and v1.6.2, so v1.5.4 between them follows the older file.
+    bucketSchemaFile: 'values.schema.v1.3.6.json',
   },
   'v1.6': {
     name: 'v1.6',
@@ -138,6 +145,7 @@ const LINES: Record<string, LineSpec> = {
     apiServerPreset: 'c1.medium',
     componentPreset: 't1.micro',
     bootstrap: WorkerBootstrap.TALOS,
+    bucketSchemaFile: 'values.schema.v1.6.2.json',
   },
   'main': {
     name: 'main',
@@ -153,6 +161,7 @@ const LINES: Record<string, LineSpec> = {
     apiServerPreset: 'c1.medium',
     componentPreset: 't1.micro',
     bootstrap: WorkerBootstrap.TALOS,
+    bucketSchemaFile: 'values.schema.v1.6.2.json',
   },
 };
 
@@ -208,6 +217,14 @@ export class PlatformLine {
   /** File name of the platform's value schema for this line (`values.schema.<release>.json`). */
   public get schemaFile(): string {
     return this.spec.schemaFile;
+  }
+
+  /**
+   * File name of the platform's `Bucket` value schema this line follows; undefined on lines whose buckets
+   * predate per-user credentials.
+   */
+  public get bucketSchemaFile(): string | undefined {
+    return this.spec.bucketSchemaFile;
   }
 
   /** Spec field that holds a worker's system disk size: `ephemeralStorage` or `diskSize`. */

@@ -32,6 +32,12 @@ export function invalid(
   return new HikubeValidationError([{ rule, path, field, message: problem(field, value, allowed, rule) }]);
 }
 
+/** The library error for problems a construct found while it was being built. */
+export function invalidAll(scope: IConstruct | string, messages: string[]): HikubeValidationError {
+  const path = typeof scope === 'string' ? scope : scope.node.path;
+  return new HikubeValidationError(messages.map((m) => toProblem(path, m)));
+}
+
 /** Turns `[path] message` strings or bare messages of a construct into structured problems. */
 function toProblem(path: string, message: string): ValidationProblem {
   const known = formatted.get(message);

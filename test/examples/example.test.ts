@@ -5,7 +5,7 @@ import * as path from 'path';
 import { synthExample } from '../../examples/app';
 import * as h from '../../src';
 import { validateAgainstSchemas } from '../support/crds';
-import { parseYamlStream, validateTenantDocument } from '../support/schemas';
+import { parseYamlStream, validateBucketDocument, validateTenantDocument } from '../support/schemas';
 
 const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'hikube-example-'));
 const warnings = synthExample(outdir);
@@ -16,9 +16,21 @@ test('the example writes the tenant resource, the Cluster API rendering, platfor
   expect(warnings).toHaveLength(2);
 });
 
-test('every document validates against the API definitions in imports/', () => {
+test('the example backs up to its bucket and runs a GPU workload', () => {
   const [tenant] = read('prod.k8s.yaml');
+  const location = tenant.spec.addons.velero.valuesOverride.velero.configuration.backupStorageLocation[0];
+  expect([location.bucket, location.config.s3Url, location.credential]).toEqual(['bucket-3f9a7c2e-5b1d-4e8a-9c6f-2d4b8e1a7f05', 'https://prod.s3.hikube.cloud', { name: 'velero-bucket', key: 'cloud' }]);
+  const inside = read('prod-inside.k8s.yaml');
+  expect(inside.find((d) => d.kind === 'Schedule').spec.template.storageLocation).toBe('default');
+  const gpuPod = inside.find((d) => d.kind === 'Deployment' && d.metadata.namespace === 'ml').spec.template.spec;
+  expect(gpuPod.nodeSelector).toEqual({ 'node-role.kubernetes.io/gpu': '' });
+  expect(gpuPod.containers[0].resources.limits['nvidia.com/gpu']).toBe('1');
+});
+
+test('every document validates against the API definitions in imports/', () => {
+  const [tenant, bucket] = read('prod.k8s.yaml');
   expect(validateTenantDocument(tenant, h.PlatformLine.V1_3)).toEqual([]);
+  expect(validateBucketDocument(bucket, h.PlatformLine.V1_3)).toEqual([]);
   for (const file of ['prod-cluster-api.k8s.yaml', 'platform-storage.k8s.yaml', 'prod-inside.k8s.yaml']) {
     const docs = read(file);
     expect(docs.length).toBeGreaterThan(0);
@@ -27,8 +39,9 @@ test('every document validates against the API definitions in imports/', () => {
 });
 
 test('kubectl kustomize builds the in-cluster folder', () => {
-  const expectedKinds = ['ClusterIssuer', 'Deployment', 'GitRepository', 'Ingress', 'Kustomization', 'LimitRange', 'Namespace', 'NetworkPolicy',
-    'PersistentVolumeClaim', 'ResourceQuota', 'RoleBinding', 'RoleBinding', 'Schedule', 'Service'];
+  const expectedKinds = ['ClusterIssuer', 'Deployment', 'Deployment', 'GitRepository', 'Ingress', 'Kustomization', 'LimitRange', 'LimitRange',
+    'Namespace', 'Namespace', 'NetworkPolicy', 'NetworkPolicy', 'PersistentVolumeClaim', 'ResourceQuota', 'ResourceQuota', 'RoleBinding', 'RoleBinding',
+    'RoleBinding', 'Schedule', 'Service'];
   const hasKubectl = spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status === 0;
   // Where kubectl is missing, check what kustomize would read: the listed resources exist and parse.
   const built = hasKubectl

@@ -65,3 +65,29 @@ export function validateTenantDocument(doc: any, line: PlatformLine): string[] {
 export function parseYamlStream(yaml: string): any[] {
   return YAML.parseAllDocuments(yaml).map((d) => d.toJSON()).filter((d) => d !== null);
 }
+
+const bucketValidators = new Map<string, ValidateFunction>();
+
+/**
+ * Validates a synthesized `Bucket` document for a platform line: envelope, then the spec against the line's
+ * published value schema, closed so that unknown fields fail. Returns readable errors (empty when valid).
+ */
+export function validateBucketDocument(doc: any, line: PlatformLine): string[] {
+  const problems: string[] = [];
+  if (doc.apiVersion !== 'apps.cozystack.io/v1alpha1' || doc.kind !== 'Bucket') problems.push(`wrong kind ${doc.apiVersion}/${doc.kind}`);
+  for (const k of Object.keys(doc)) if (!['apiVersion', 'kind', 'metadata', 'spec'].includes(k)) problems.push(`unknown top-level field ${k}`);
+  if (typeof doc.metadata?.name !== 'string' || typeof doc.metadata?.namespace !== 'string') problems.push('metadata.name/namespace missing');
+  const file = line.bucketSchemaFile;
+  if (file === undefined) return [...problems, `line ${line.name} has no published Bucket schema`];
+  let validate = bucketValidators.get(file);
+  if (!validate) {
+    const schema = closeSchema(JSON.parse(fs.readFileSync(path.join(IMPORTS_DIR, 'schemas', 'cozystack-bucket', file), 'utf-8')));
+    delete schema.title;
+    validate = newAjv().compile(schema);
+    bucketValidators.set(file, validate);
+  }
+  if (!validate(structuredClone(doc.spec ?? {}))) {
+    for (const e of validate.errors ?? []) problems.push(`spec${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`);
+  }
+  return problems;
+}

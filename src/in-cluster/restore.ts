@@ -1,0 +1,101 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { objectName, stringList } from './names';
+import { BackupSchedule, backupLocationProblems, namespaceProblems } from './replicated-volume';
+import { TenantClusterChart } from './tenant-cluster-chart';
+import { Velero } from '../model/addons/velero';
+import { checkProps } from '../model/guard';
+import { addChecks, DNS1123_SUBDOMAIN, problem } from '../model/validation';
+
+/** Properties of a restore. */
+export interface RestoreProps {
+  /**
+   * Restore the newest backup of a schedule.
+   * @default - set this or `backupName`
+   */
+  readonly fromSchedule?: BackupSchedule;
+  /**
+   * Restore one backup by name (`velero backup get` lists them; a schedule's are `<schedule>-<timestamp>`).
+   * @default - set this or `fromSchedule`
+   */
+  readonly backupName?: string;
+  /**
+   * Namespaces to restore.
+   * @default - every namespace in the backup
+   */
+  readonly namespaces?: string[];
+  /**
+   * Namespaces of the backup not to restore.
+   * @default - none
+   */
+  readonly excludedNamespaces?: string[];
+  /**
+   * Restore namespaces under other names, from backup namespace to target namespace.
+   * @default - same names
+   */
+  readonly namespaceMapping?: { [from: string]: string };
+  /**
+   * Restore persistent volumes from their snapshots or copied data.
+   * @default true
+   */
+  readonly restoreVolumes?: boolean;
+  /**
+   * Restore name.
+   * @default - derived from the construct id
+   */
+  readonly name?: string;
+}
+
+/**
+ * A Velero `Restore` from the cluster's backup location. Velero runs a restore once; keep the object out
+ * of a folder that Flux prunes and re-applies, or give each restore a new name.
+ */
+export class Restore extends Construct {
+  /** Name of the Restore. */
+  public readonly restoreName: string;
+
+  public constructor(scope: Construct, id: string, props: RestoreProps) {
+    super(scope, id);
+    checkProps(this, undefined, 'RestoreProps', props);
+    const chart = TenantClusterChart.enclosing(this);
+    this.restoreName = objectName(this, props.name, id);
+    const namespaces = stringList(this, 'namespaces', props.namespaces);
+    const excluded = stringList(this, 'excludedNamespaces', props.excludedNamespaces);
+    const mapping = props.namespaceMapping ?? {};
+    const fromSchedule = props.fromSchedule instanceof BackupSchedule ? props.fromSchedule : undefined;
+    new ApiObject(this, 'Resource', {
+      apiVersion: 'velero.io/v1',
+      kind: 'Restore',
+      metadata: { name: this.restoreName, namespace: Velero.NAMESPACE },
+      spec: {
+        ...(fromSchedule ? { scheduleName: fromSchedule.scheduleName } : { backupName: props.backupName }),
+        ...(namespaces.length > 0 ? { includedNamespaces: namespaces } : {}),
+        ...(excluded.length > 0 ? { excludedNamespaces: excluded } : {}),
+        ...(Object.keys(mapping).length > 0 ? { namespaceMapping: { ...mapping } } : {}),
+        restorePVs: props.restoreVolumes ?? true,
+      },
+    });
+    addChecks(this, () => {
+      const errors = backupLocationProblems(chart, 'a restore');
+      if (props.fromSchedule !== undefined && fromSchedule === undefined) {
+        errors.push(problem('fromSchedule', typeof props.fromSchedule, 'expected a BackupSchedule'));
+      }
+      if ((fromSchedule === undefined) === (props.backupName === undefined)) {
+        errors.push(problem('backupName', props.backupName, 'set exactly one of backupName and fromSchedule'));
+      } else if (props.backupName !== undefined && (typeof props.backupName !== 'string' || !DNS1123_SUBDOMAIN.test(props.backupName))) {
+        errors.push(problem('backupName', props.backupName, 'expected the name of a Velero backup'));
+      }
+      errors.push(...namespaceProblems('namespaces', namespaces), ...namespaceProblems('excludedNamespaces', excluded));
+      if (mapping === null || typeof mapping !== 'object' || Array.isArray(mapping)) {
+        errors.push(problem('namespaceMapping', mapping, 'expected a map from backup namespace to target namespace'));
+      } else {
+        for (const [from, to] of Object.entries(mapping)) {
+          errors.push(...namespaceProblems('namespaceMapping', [from]));
+          if (typeof to !== 'string') errors.push(problem(`namespaceMapping.${from}`, to, 'expected a namespace name'));
+          else errors.push(...namespaceProblems(`namespaceMapping.${from}`, [to]));
+        }
+      }
+      return errors;
+    });
+  }
+}
