@@ -27,7 +27,8 @@ export interface SectionContext {
 }
 
 /** Starts a section with empty secret maps. @internal */
-export function section(kind: PluginKind, plugin: string, properties: Record<string, PropertyValue | undefined>, init: Partial<PluginSection> = {}): PluginSection {
+export function section(kind: PluginKind, plugin: string, properties: Record<string, PropertyValue | undefined>,
+  init: Partial<PluginSection> = {}): PluginSection {
   return { kind, plugin, properties, secretEnv: {}, secretFiles: {}, env: {}, errors: [], ...init };
 }
 
