@@ -1,4 +1,5 @@
-import { Addon, AddonValuesOptions } from './addon';
+import { Addon, AddonContext, AddonFindings, AddonValuesOptions } from './addon';
+import { MonitoringAgents } from './monitoring-agents';
 
 /** Values for an add-on the platform always installs. */
 export interface AlwaysOnAddonProps extends AddonValuesOptions {}
@@ -33,5 +34,14 @@ export class VerticalPodAutoscaler extends Addon {
 
   public constructor(props: AlwaysOnAddonProps = {}) {
     super(VerticalPodAutoscaler.KEY, false, props.valuesOverride);
+  }
+
+  /** @internal */
+  public _check(ctx: AddonContext): AddonFindings {
+    const base = super._check(ctx);
+    if (this.valuesOverride !== undefined && !ctx.has(MonitoringAgents.KEY)) {
+      base.warnings.push(`${ctx.field}.valuesOverride: ignored, the platform installs the Vertical Pod Autoscaler only with the monitoring agents; add MonitoringAgents`);
+    }
+    return base;
   }
 }

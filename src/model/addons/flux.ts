@@ -91,6 +91,11 @@ export class Flux extends Addon {
   }
 
   /** @internal */
+  public _typedOptionAt(path: string): string {
+    return `the typed option bootstrap (${path.replace('flux-instance.instance.sync.', '')})`;
+  }
+
+  /** @internal */
   public _check(ctx: AddonContext): AddonFindings {
     const base = super._check(ctx);
     const b = this.bootstrap;
