@@ -124,7 +124,8 @@ export abstract class Addon {
     const chart = CHART_KEYS[this.key];
     if (!chart) return [];
     const lineKeys = Object.entries(chart.lineKeys ?? {});
-    const read = [...chart.keys, ...lineKeys.filter(([line]) => ctx.platformLine === undefined || ctx.platformLine.name === line).flatMap(([, keys]) => keys)];
+    const onThisLine = lineKeys.filter(([line]) => ctx.platformLine === undefined || ctx.platformLine.name === line);
+    const read = [...chart.keys, ...onThisLine.flatMap(([, keys]) => keys)];
     const out: string[] = [];
     for (const key of Object.keys(user)) {
       if (read.includes(key)) continue;
