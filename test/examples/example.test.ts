@@ -27,8 +27,9 @@ test('every document validates against the API definitions in imports/', () => {
 });
 
 test('kubectl kustomize builds the in-cluster folder', () => {
-  const expectedKinds = ['ClusterIssuer', 'Deployment', 'GitRepository', 'Ingress', 'Kustomization', 'LimitRange', 'Namespace', 'NetworkPolicy',
-    'PersistentVolumeClaim', 'ResourceQuota', 'RoleBinding', 'RoleBinding', 'Schedule', 'Service'];
+  const expectedKinds = ['ClusterIssuer', 'ClusterRole', 'ClusterRoleBinding', 'ConfigMap', 'DaemonSet', 'Deployment', 'GitRepository', 'Ingress',
+    'Kustomization', 'LimitRange', 'Namespace', 'Namespace', 'NetworkPolicy', 'PersistentVolumeClaim', 'ResourceQuota', 'RoleBinding', 'RoleBinding',
+    'Schedule', 'Service', 'Service', 'ServiceAccount'];
   const hasKubectl = spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status === 0;
   // Where kubectl is missing, check what kustomize would read: the listed resources exist and parse.
   const built = hasKubectl
