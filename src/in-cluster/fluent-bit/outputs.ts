@@ -400,7 +400,7 @@ export class FluentBitOutput {
         port: o.port ?? 3100,
         uri: o.uri,
         tenant_id: o.tenantId,
-        labels: labels.map(([k, v]) => (v.startsWith('$') && k === v ? v : `${k}=${v}`)).join(', ') || undefined,
+        labels: labels.map(([k, v]) => `${k}=${v}`).join(', ') || undefined,
         label_keys: stringList('labelKeys', o.labelKeys, errors).join(',') || undefined,
         remove_keys: stringList('removeKeys', o.removeKeys, errors).join(',') || undefined,
         auto_kubernetes_labels: onOff(o.autoKubernetesLabels),
@@ -414,14 +414,14 @@ export class FluentBitOutput {
     });
   }
 
-  /** Elasticsearch (`es`), with `suppress_type_name` for Elasticsearch 8 and later. */
+  /** Elasticsearch (`es`). */
   public static elasticsearch(options: SearchOutputOptions): FluentBitOutput {
-    return new FluentBitOutput('es', () => search('es', options, true));
+    return new FluentBitOutput('es', () => search('es', options));
   }
 
   /** OpenSearch (`opensearch`). */
   public static openSearch(options: SearchOutputOptions): FluentBitOutput {
-    return new FluentBitOutput('opensearch', () => search('opensearch', options, true));
+    return new FluentBitOutput('opensearch', () => search('opensearch', options));
   }
 
   /** Splunk HTTP Event Collector (`splunk`). */
@@ -594,7 +594,7 @@ function basicAuth(out: PluginSection, auth: FluentBitBasicAuth | undefined): vo
   if (auth.password === undefined) out.errors.push(problem('basicAuth.password', undefined, 'basic authentication needs a password, as a Secret reference'));
 }
 
-function search(plugin: 'es' | 'opensearch', options: SearchOutputOptions, suppressTypeName: boolean): PluginSection {
+function search(plugin: 'es' | 'opensearch', options: SearchOutputOptions): PluginSection {
   const o = options ?? ({} as SearchOutputOptions);
   const out = base(plugin, o, {
     host: o.host,
@@ -603,7 +603,8 @@ function search(plugin: 'es' | 'opensearch', options: SearchOutputOptions, suppr
     logstash_format: o.logstashPrefix === undefined ? undefined : 'on',
     logstash_prefix: o.logstashPrefix,
     replace_dots: onOff(o.replaceDots ?? true),
-    suppress_type_name: onOff(suppressTypeName),
+    // Both stores dropped mapping types; sending one is an error from Elasticsearch 8 and OpenSearch 2.
+    suppress_type_name: 'on',
     compress: o.gzip ? 'gzip' : undefined,
     // Without it, rejected documents vanish silently: the bulk API answers 200 with per-item errors.
     trace_error: 'on',

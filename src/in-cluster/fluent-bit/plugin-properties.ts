@@ -7,6 +7,9 @@ import { problem } from '../../model/validation';
  * pipeline" pages). Names are lower case, as the YAML configuration format writes them.
  */
 
+/** The FluentBit release line whose manual the table follows. */
+export const FLUENT_BIT_MANUAL_VERSION = '4.0';
+
 /** How a property's value is written. An array lists the allowed values. */
 export type PropertyFormat = 'string' | 'bool' | 'int' | 'port' | 'size' | 'time' | 'host' | 'uri' | 'path' | 'keyvalue' | readonly string[];
 
@@ -468,6 +471,3 @@ export function pluginPropertyProblems(kind: PluginKind, plugin: string, propert
   }
   return out;
 }
-
-/** The FluentBit release line whose manual the table follows. */
-export const FLUENT_BIT_MANUAL_VERSION = '4.0';

@@ -54,8 +54,9 @@ const REF_NAME = /^[A-Za-z0-9._/-]+$/;
 /**
  * Flux in the tenant cluster (`addons.fluxcd`, platform lines up to v1.6; removed on main).
  *
- * The typed bootstrap becomes the Flux instance's `sync` values (`flux-instance.instance.sync`), under any
- * `valuesOverride` you give.
+ * The typed bootstrap becomes the Flux instance's `sync` values (`flux-instance.instance.sync`), the only
+ * place the platform's chart reads a sync source. A `gitRepository` key in `valuesOverride`, as some
+ * documentation shows, is read by nothing and is refused.
  */
 export class Flux extends Addon {
   /** Spec key of this add-on. */

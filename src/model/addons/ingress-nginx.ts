@@ -55,8 +55,11 @@ export interface IngressNginxProps extends AddonValuesOptions {
 const HOST = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/;
 
 /**
- * The ingress-nginx controller (`addons.ingressNginx`). It runs as a DaemonSet on nodes with the
- * `ingress-nginx` role, so at least one node group must carry `NodeRole.INGRESS_NGINX`.
+ * The ingress-nginx controller (`addons.ingressNginx`). The platform routes traffic to nodes with the
+ * `ingress-nginx` role, so at least one node group must carry `NodeRole.INGRESS_NGINX`. It runs the
+ * controller as a DaemonSet; its node selector is written where the chart does not read it, so the
+ * controller lands on every worker unless `pinToIngressNodes` is set. `replicas` and `resources` are typed
+ * values merged into `valuesOverride` (`ingress-nginx.controller`).
  */
 export class IngressNginx extends Addon {
   /** Spec key of this add-on. */
