@@ -587,6 +587,25 @@ describe('the plugin property table (FluentBit 4.0 manual)', () => {
     expect(problems[0]).toMatch(new RegExp(`^outputs\\[0\\]\\.${plugin}\\.${prop.replace('.', '\\.')}: ${JSON.stringify(value).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is not valid; `));
     expect(format).toBeDefined();
   });
+  /** A value each format refuses. */
+  const BAD: Record<string, string> = {
+    bool: 'yes', int: '1.5', port: '65536', size: '5 MB', time: 'soon', host: 'https://h', uri: 'x', path: 'rel/ative', keyvalue: 'lonely', string: 'two\nlines',
+  };
+  /** A value each format accepts. */
+  const GOOD: Record<string, string> = { bool: 'on', int: '1', port: '80', size: '1M', time: '1s', host: 'h', uri: '/', path: '/p', keyvalue: 'k v', string: 'x' };
+  const everyProperty = Object.entries(PLUGIN_PROPERTIES).flatMap(([kind, plugins]) => Object.entries(plugins).map(([plugin, spec]) => [kind, plugin, spec] as const));
+  test.each(everyProperty)('every property of the %s %s refuses a bad value', (kind, plugin, spec) => {
+    const good = (name: string) => {
+      const format = spec.properties[name].format;
+      return Array.isArray(format) ? format[0] : GOOD[format as string];
+    };
+    const valid = Object.fromEntries([...(spec.required ?? []), ...(spec.requiredOneOf ?? []).slice(0, 1)].map((p) => [p, good(p)]));
+    for (const [prop, { format }] of Object.entries(spec.properties)) {
+      const bad = Array.isArray(format) ? 'not-an-allowed-value' : BAD[format as string];
+      const problems = pluginPropertyProblems(kind as any, plugin, { ...valid, [prop]: bad }, 'f');
+      expect(problems).toEqual([expect.stringContaining(`f.${prop}: ${JSON.stringify(bad)} is not valid; `)]);
+    }
+  });
   test('environment references are accepted for any format; lists only for multi-valued properties', () => {
     expect(pluginPropertyProblems('output', 'loki', { host: '${LOKI_HOST}', port: '${LOKI_PORT}' }, 'o')).toEqual([]);
     expect(pluginPropertyProblems('output', 'loki', { host: ['a', 'b'] }, 'o')).toEqual(['o.host: ["a","b"] is not valid; host takes one value']);
@@ -621,6 +640,12 @@ describe('untyped callers get clear errors', () => {
   test.todo('a misspelt option key is named as such');
   test('a misspelt required key shows up as the missing property', () => {
     expect(synthError({ outputs: [h.FluentBitOutput.loki({ hots: 'loki' } as any)] })).toContain('outputs[0].loki.host: undefined is not valid; the loki output requires host');
+  });
+  test('two collectors in one namespace', () => {
+    const c = chart();
+    new h.FluentBit(c.chart, 'a', { outputs: [h.FluentBitOutput.stdout()] });
+    new h.FluentBit(c.chart, 'b', { outputs: [h.FluentBitOutput.stdout()] });
+    expect(() => c.app.synthYaml()).toThrow('[inside/b] namespace: "fluent-bit" is not valid; inside/a already runs FluentBit there; give each FluentBit its own namespace');
   });
   test('outside a TenantClusterChart', () => {
     expect(() => new h.FluentBit(Testing.app(), 'logs', { outputs: [h.FluentBitOutput.stdout()] })).toThrow('[logs] this construct belongs in a TenantClusterChart');

@@ -343,6 +343,8 @@ export class FluentBit extends Construct {
       } else if (namespace.startsWith('kube-') || namespace.startsWith('cozy-')) {
         out.push(problem('namespace', namespace, 'the kube- and cozy- prefixes belong to the platform'));
       }
+      const twins = chart.node.findAll().filter((c) => c instanceof FluentBit && c !== this && c.namespaceName === namespace);
+      if (twins.length > 0) out.push(problem('namespace', namespace, `${twins.map((c) => c.node.path).join(', ')} already runs FluentBit there; give each FluentBit its own namespace`));
       const flush = p.flushSeconds;
       if (flush !== undefined && (typeof flush !== 'number' || !Number.isInteger(flush) || flush < 1)) out.push(problem('flushSeconds', flush, 'expected a whole number of seconds, 1 or more'));
       if (p.logLevel !== undefined && !Object.values(FluentBitLogLevel).includes(p.logLevel)) out.push(problem('logLevel', p.logLevel, `allowed: ${Object.values(FluentBitLogLevel).join(', ')}`));

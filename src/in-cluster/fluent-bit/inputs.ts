@@ -92,7 +92,11 @@ export class FluentBitInput {
     });
   }
 
-  /** The kubelet's systemd journal on each node (`systemd`). Nodes without a journal give no records. */
+  /**
+   * The kubelet's systemd journal on each node (`systemd`), read from the persistent journal under
+   * `/var/log/journal`. Nodes without one give no records: Talos workers (platform v1.6 and later) have no
+   * systemd, and a journal kept only in `/run/log/journal` is not mounted.
+   */
   public static kubeletJournal(options: KubeletJournalInputOptions = {}): FluentBitInput {
     return new FluentBitInput('systemd', () => {
       const o = options ?? {};
