@@ -129,12 +129,12 @@ export function custom(kind: 'input' | 'filter' | 'output', plugin: string, prop
   }, { errors });
   out.errors.push(...matchProblems('match', match));
   if (secrets !== undefined) {
-    for (const [name, ref] of stringRefs('secretProperties', secrets, errors)) secretProperty(out, name.toLowerCase(), ref, `secretProperties.${name}`);
+    for (const [name, ref] of secretRefs('secretProperties', secrets, errors)) secretProperty(out, name.toLowerCase(), ref, `secretProperties.${name}`);
   }
   return out;
 }
 
-function stringRefs(field: string, value: unknown, errors: string[]): Array<[string, FluentBitSecretKey]> {
+function secretRefs(field: string, value: unknown, errors: string[]): Array<[string, FluentBitSecretKey]> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     errors.push(problem(field, value, 'expected a map of property name to Secret reference'));
     return [];
