@@ -6,15 +6,16 @@
  *   datacenters (for self-hosted platforms and review),
  * - platform-storage.k8s.yaml: the platform's LINSTOR storage classes,
  * - prod-inside.k8s.yaml: day-2 objects inside the cluster (issuer, team namespaces, exposed service,
- *   volume, nightly backups to the bucket, a GPU inference server, GitOps), with a kustomization.yaml that
- *   Flux in the cluster applies.
+ *   volume, nightly backups to the bucket, a GPU inference server, GitOps, logs shipped to the team's Loki),
+ *   with a kustomization.yaml that Flux in the cluster applies.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, Chart, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
-  AccessSubject, BackupSchedule, Bucket, CertManager, ClusterApiRendering, ExposedService, Flux, GitOpsSync, Gpu, GpuOperator, GpuWorkload,
+  AccessSubject, BackupSchedule, Bucket, CertManager, ClusterApiRendering, ExposedService, Flux, FluentBit, FluentBitFilter, FluentBitInput,
+  FluentBitOutput, GitOpsSync, Gpu, GpuOperator, GpuWorkload,
   HikubeCluster, IngressNginx, InstanceType, KubernetesVersion, LetsEncryptIssuer, LinstorSnapshotClass, LinstorStorageClass,
   MonitoringAgents, NodeRole, PlatformLine, PodSecurity, ReplicatedVolumeClaim, ResourcesPreset, SecureNamespace, TenantClusterChart, Velero, Zone,
 } from '../src';
@@ -109,6 +110,23 @@ export function synthExample(outdir: string): string[] {
   });
   new GpuWorkload(inside, 'inference-gpu', { workload: inference, nodeGroup: 'gpu' });
   new GitOpsSync(inside, 'fleet', { url: FLEET_REPO, path: './clusters/prod/inside' });
+  // The monitoring agents keep shipping to the platform's log store; this ships the same logs to the team's Loki.
+  new FluentBit(inside, 'logs', {
+    inputs: [FluentBitInput.containerLogs(), FluentBitInput.kubeletJournal()],
+    filters: [
+      FluentBitFilter.kubernetes(),
+      FluentBitFilter.grep({ exclude: [{ key: '$kubernetes[\'namespace_name\']', regex: '^cozy-' }] }),
+      FluentBitFilter.addFields({ clusterIdentity: true }),
+    ],
+    outputs: [FluentBitOutput.loki({
+      host: 'loki.acme.example',
+      port: 443,
+      tenantId: 'acme',
+      labels: { job: 'fluent-bit', cluster: '$cluster', namespace: '$kubernetes[\'namespace_name\']' },
+      basicAuth: { user: 'prod', password: { secretName: 'loki-credentials', key: 'password' } },
+      tls: {},
+    })],
+  });
 
   app.synth();
   // Flux inside the cluster applies this folder through kustomize; only the in-cluster objects belong to it.

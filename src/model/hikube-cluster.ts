@@ -295,6 +295,7 @@ export class HikubeCluster extends Chart {
         field,
         has: (key) => this.hasAddon(key),
         effectiveGroups,
+        platformLine: this.platformLine,
       };
       const findings = addon._check(ctx);
       errors.push(...findings.errors);

@@ -248,7 +248,7 @@ describe('add-on releases', () => {
     expect(release('gpu-operator').spec.values['gpu-operator'].devicePlugin).toEqual({ enabled: false });
     expect(release('ingress-nginx').spec.values['ingress-nginx'].controller).toMatchObject({ kind: 'DaemonSet', service: { type: 'NodePort', nodePorts: { http: 30000, https: 30001 } } });
     expect(release('fluxcd').spec.values['flux-instance'].instance.sync.url).toBe('https://git.example.com/acme/fleet.git');
-    expect(release('velero').spec.values).toEqual({ configuration: { backupStorageLocation: [{ name: 'default', provider: 'aws' }] } });
+    expect(release('velero').spec.values).toEqual({ velero: { configuration: { backupStorageLocation: [{ name: 'default', provider: 'aws' }] } } });
     const d2 = renderCapi((app) => new h.HikubeCluster(app, 'x', {
       tenantNamespace: 'tenant-acme',
       platformLine: h.PlatformLine.V1_6,

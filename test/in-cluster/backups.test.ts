@@ -231,8 +231,7 @@ describe('backups: untyped callers', () => {
     expect(error.message).toContain(message);
   });
   test('a location that is not an object', () => {
-    const s = setup(new h.Velero({ backupLocation: 'default' as any }));
-    expect(synthError(s.app)).toContain('[prod] addons.velero.backupLocation: "default" is not valid; expected a backup location');
+    expect(() => new h.Velero({ backupLocation: 'default' as any })).toThrow('[Velero] backupLocation: the string "default" is not valid; expected VeleroBackupLocation');
   });
   test('a schedule given as a number', () => {
     const s = setup();

@@ -42,10 +42,13 @@ const CORE_KINDS: Record<string, string> = {
   'v1/Secret': 'io.k8s.api.core.v1.Secret',
   'apps/v1/Deployment': 'io.k8s.api.apps.v1.Deployment',
   'apps/v1/StatefulSet': 'io.k8s.api.apps.v1.StatefulSet',
+  'v1/ConfigMap': 'io.k8s.api.core.v1.ConfigMap',
   'apps/v1/DaemonSet': 'io.k8s.api.apps.v1.DaemonSet',
   'networking.k8s.io/v1/Ingress': 'io.k8s.api.networking.v1.Ingress',
   'networking.k8s.io/v1/NetworkPolicy': 'io.k8s.api.networking.v1.NetworkPolicy',
   'rbac.authorization.k8s.io/v1/RoleBinding': 'io.k8s.api.rbac.v1.RoleBinding',
+  'rbac.authorization.k8s.io/v1/ClusterRole': 'io.k8s.api.rbac.v1.ClusterRole',
+  'rbac.authorization.k8s.io/v1/ClusterRoleBinding': 'io.k8s.api.rbac.v1.ClusterRoleBinding',
 };
 
 function coreValidator(key: string): ValidateFunction | undefined {

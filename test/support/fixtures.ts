@@ -19,11 +19,11 @@ export function productionCluster(app: App, line: h.PlatformLine, id = 'prod', o
     new h.IngressNginx({ hosts: ['shop.example.com', '*.apps.example.com'] }),
     new h.MonitoringAgents(),
     new h.GpuOperator(),
-    new h.Velero({ valuesOverride: { configuration: { backupStorageLocation: [{ name: 'default', provider: 'aws' }] } } }),
+    new h.Velero({ valuesOverride: { velero: { configuration: { backupStorageLocation: [{ name: 'default', provider: 'aws' }] } } } }),
     new h.GatewayApi(),
     new h.Cilium({ valuesOverride: { cilium: { hubble: { enabled: true } } } }),
     new h.CoreDns({ valuesOverride: { coredns: { replicaCount: 3 } } }),
-    new h.VerticalPodAutoscaler({ valuesOverride: { vpa: { recommender: { extraArgs: { 'pod-recommendation-min-cpu-millicores': 15 } } } } }),
+    new h.VerticalPodAutoscaler({ valuesOverride: { 'vertical-pod-autoscaler': { recommender: { extraArgs: { 'pod-recommendation-min-cpu-millicores': 15 } } } } }),
   ];
   if (line.supportsAddon(h.Flux.KEY)) {
     addons.push(new h.Flux({ bootstrap: { url: 'https://git.example.com/acme/fleet.git', branch: 'main', path: './clusters/prod', pullSecret: 'fleet-git' } }));

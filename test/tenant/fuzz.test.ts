@@ -58,7 +58,7 @@ function addonsArb(line: h.PlatformLine): fc.Arbitrary<h.Addon[]> {
     if (a.velero) out.push(new h.Velero());
     if (a.gatewayApi) out.push(new h.GatewayApi());
     if (a.ouroboros && a.ingress && line.supportsAddon(h.Ouroboros.KEY)) out.push(new h.Ouroboros());
-    if (a.cilium) out.push(new h.Cilium({ valuesOverride: a.cilium as any }));
+    if (a.cilium) out.push(new h.Cilium({ valuesOverride: { cilium: a.cilium as any } }));
     return out;
   });
 }

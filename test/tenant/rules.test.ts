@@ -180,7 +180,7 @@ describe('rule 7: add-on dependencies', () => {
     expect(() => c.addAddon(new h.CertManager())).toThrow('[c1] addons.certManager: "CertManager" is not valid; each add-on may be configured once; this one is already configured');
   });
   test('valuesOverride must be a map', () => {
-    expect(synthError({ addons: [new h.Velero({ valuesOverride: ['x'] as any })] })).toContain('addons.velero.valuesOverride: must be a map of plain JSON values');
+    expect(() => new h.Velero({ valuesOverride: ['x'] as any })).toThrow('[Velero] valuesOverride: a list is not valid; expected a map');
   });
 });
 
@@ -325,7 +325,8 @@ describe('platform render-time checks (reference section 5)', () => {
   });
   test('monitoring agents values are accepted by the platform but ignored: warning', () => {
     expect(warningsOf({ addons: [new h.MonitoringAgents({ valuesOverride: { a: 1 } })] }))
-      .toContain('[c1] addons.monitoringAgents.valuesOverride: accepted by the platform but not applied by any release; it has no effect');
+      .toContain('[c1] addons.monitoringAgents.valuesOverride: accepted by the platform but not applied by any release; it has no effect. '
+        + 'To ship logs elsewhere, use the FluentBit construct inside the cluster (TenantClusterChart)');
   });
   test('GPU operator without GPU groups: warning', () => {
     expect(warningsOf({ addons: [new h.GpuOperator()] })).toContain('[c1] addons.gpuOperator: the GPU operator is enabled but no node group has GPUs');
@@ -338,11 +339,11 @@ test('direct toJson() runs the same checks as app.synth()', () => {
 });
 
 test('valuesOverride must be plain JSON; prototype-less maps are copied', () => {
-  expect(synthError({ addons: [new h.Velero({ valuesOverride: { a: () => 1 } as any })] })).toContain('addons.velero.valuesOverride: must be a map of plain JSON values');
-  expect(synthError({ addons: [new h.Velero({ valuesOverride: { n: Number.NaN } })] })).toContain('addons.velero.valuesOverride: must be a map of plain JSON values');
+  expect(() => new h.Velero({ valuesOverride: { a: () => 1 } as any })).toThrow('[Velero] valuesOverride.a: a function has no JSON form');
+  expect(() => new h.Velero({ valuesOverride: { n: Number.NaN } })).toThrow('[Velero] valuesOverride.n: NaN has no JSON form');
   const values = Object.create(null);
-  values.a = Object.assign(Object.create(null), { b: 1 });
+  values.velero = Object.assign(Object.create(null), { b: 1 });
   const app = Testing.app();
   cluster({ addons: [new h.Velero({ valuesOverride: values })] }, 'c1', app);
-  expect(app.synthYaml()).toContain('valuesOverride:\n        a:\n          b: 1');
+  expect(app.synthYaml()).toContain('valuesOverride:\n        velero:\n          b: 1');
 });

@@ -1,5 +1,7 @@
 import { isPlainObject, mergeValues, toPlainJson } from '../merge';
 import type { NodeGroup } from '../node-group';
+import type { PlatformLine } from '../platform-line';
+import { problem } from '../validation';
 
 /** Options every add-on with chart values accepts. */
 export interface AddonValuesOptions {
@@ -17,8 +19,47 @@ export interface AddonContext {
   readonly field: string;
   /** Node groups as the platform will run them (including its implicit default group on older lines). */
   readonly effectiveGroups: readonly NodeGroup[];
+  /** The cluster's platform line, for values whose keys differ per line. */
+  readonly platformLine?: PlatformLine;
   has(key: string): boolean;
 }
+
+/** Top-level `valuesOverride` keys an add-on's charts read. */
+interface ChartKeys {
+  /** The add-on as its charts are named, for messages. */
+  readonly charts: string;
+  /** Keys read on every line; the first is where misplaced values belong. */
+  readonly keys: readonly string[];
+  /** Keys read only on the lines listed. */
+  readonly lineKeys?: Readonly<Record<string, readonly string[]>>;
+}
+
+/**
+ * Where each add-on's charts read `valuesOverride`. The platform passes the override to wrapper charts
+ * that vendor the upstream chart as a sub-chart, so values sit under the sub-chart's name; a few keys are
+ * read by the wrapper or a companion chart. Anything else is accepted by the platform and ignored.
+ */
+const CHART_KEYS: Readonly<Record<string, ChartKeys>> = {
+  // crds and installCRDs are read by the separate cert-manager-crds release, which receives the same override.
+  certManager: { charts: 'cert-manager', keys: ['cert-manager', 'crds', 'installCRDs'] },
+  ingressNginx: { charts: 'ingress-nginx', keys: ['ingress-nginx'] },
+  fluxcd: { charts: 'flux-instance', keys: ['flux-instance'] },
+  // From v1.6 the wrapper chart creates the kernel module ConfigMap itself.
+  gpuOperator: { charts: 'gpu-operator', keys: ['gpu-operator'], lineKeys: { 'v1.6': ['kernelModuleConfig'], 'main': ['kernelModuleConfig'] } },
+  velero: { charts: 'velero', keys: ['velero'] },
+  hami: { charts: 'HAMi', keys: ['hami'] },
+  ouroboros: { charts: 'Ouroboros', keys: ['ouroboros'] },
+  cilium: { charts: 'cilium', keys: ['cilium'] },
+  coredns: { charts: 'coredns', keys: ['coredns'] },
+  verticalPodAutoscaler: { charts: 'vertical-pod-autoscaler', keys: ['vertical-pod-autoscaler'] },
+};
+
+/** Keys no chart reads that have a reason of their own. */
+const UNREAD_KEYS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  fluxcd: {
+    gitRepository: 'no chart of the platform reads gitRepository; the Flux instance syncs from flux-instance.instance.sync, which the typed bootstrap option of Flux writes',
+  },
+};
 
 /** Result of an add-on's checks. @internal */
 export interface AddonFindings {
@@ -54,13 +95,69 @@ export abstract class Addon {
     return {};
   }
 
+  /**
+   * The typed option that writes a values path (dot-separated), for conflict messages. Subclasses with
+   * typed options name them. @internal
+   */
+  public _typedOptionAt(_path: string): string {
+    return 'a typed option';
+  }
+
   /** Checks that depend on the rest of the cluster. @internal */
   public _check(ctx: AddonContext): AddonFindings {
     const errors: string[] = [];
-    if (this.valuesOverride !== undefined && (!isPlainObject(this.valuesOverride) || toPlainJson(this.valuesOverride) === undefined)) {
+    const user = this.valuesOverride;
+    if (user !== undefined && (!isPlainObject(user) || toPlainJson(user) === undefined)) {
       errors.push(`${ctx.field}.valuesOverride: must be a map of plain JSON values (objects, arrays, strings, finite numbers, booleans, null)`);
+      return { errors, warnings: [] };
+    }
+    if (user !== undefined) {
+      errors.push(...this.unreadKeys(ctx, user));
+      const typed = this._typedValues();
+      if (typed !== undefined) errors.push(...this.conflicts(ctx.field, typed, user, []));
     }
     return { errors, warnings: [] };
+  }
+
+  /** Top-level override keys this add-on's charts do not read on the cluster's line. */
+  private unreadKeys(ctx: AddonContext, user: Record<string, any>): string[] {
+    const chart = CHART_KEYS[this.key];
+    if (!chart) return [];
+    const lineKeys = Object.entries(chart.lineKeys ?? {});
+    const onThisLine = lineKeys.filter(([line]) => ctx.platformLine === undefined || ctx.platformLine.name === line);
+    const read = [...chart.keys, ...onThisLine.flatMap(([, keys]) => keys)];
+    const out: string[] = [];
+    for (const key of Object.keys(user)) {
+      if (read.includes(key)) continue;
+      const field = `${ctx.field}.valuesOverride.${key}`;
+      const reason = UNREAD_KEYS[this.key]?.[key];
+      if (reason) {
+        out.push(problem(field, key, reason));
+        continue;
+      }
+      const elsewhere = lineKeys.filter(([, keys]) => keys.includes(key)).map(([line]) => line);
+      const lineNote = elsewhere.length > 0 ? ` on platform line ${ctx.platformLine?.name} (it is read on ${elsewhere.join(', ')})` : '';
+      out.push(problem(field, key, `the ${chart.charts} charts read only ${read.map((k) => JSON.stringify(k)).join(', ')}${lineNote}; `
+        + `the platform accepts any key and ignores this one: nest these values under "${chart.keys[0]}"`));
+    }
+    return out;
+  }
+
+  /** Leaves where the user's override and the typed options disagree. */
+  private conflicts(field: string, typed: Record<string, any>, user: Record<string, any>, path: string[]): string[] {
+    const out: string[] = [];
+    for (const [key, value] of Object.entries(user)) {
+      if (!(key in typed)) continue;
+      const here = [...path, key];
+      const mine = typed[key];
+      if (isPlainObject(mine) && isPlainObject(value)) {
+        out.push(...this.conflicts(field, mine, value, here));
+      } else if (JSON.stringify(mine) !== JSON.stringify(value)) {
+        out.push(problem(`${field}.valuesOverride.${here.join('.')}`, value,
+          `${this._typedOptionAt(here.join('.'))} sets it to ${JSON.stringify(mine)}; set the value in one place (the typed option, or valuesOverride without it)`));
+      }
+    }
+    return out;
   }
 
   /** The values the platform receives in `valuesOverride`: typed options merged under the user's override. @internal */

@@ -1,4 +1,6 @@
-import { Addon, AddonValuesOptions } from './addon';
+import { Addon, AddonContext, AddonFindings, AddonValuesOptions } from './addon';
+import { MonitoringAgents } from './monitoring-agents';
+import { checkProps } from '../guard';
 
 /** Values for an add-on the platform always installs. */
 export interface AlwaysOnAddonProps extends AddonValuesOptions {}
@@ -9,7 +11,7 @@ export class Cilium extends Addon {
   public static readonly KEY = 'cilium';
 
   public constructor(props: AlwaysOnAddonProps = {}) {
-    super(Cilium.KEY, false, props.valuesOverride);
+    super(Cilium.KEY, false, checkProps('Cilium', undefined, 'AlwaysOnAddonProps', props).valuesOverride);
   }
 }
 
@@ -19,7 +21,7 @@ export class CoreDns extends Addon {
   public static readonly KEY = 'coredns';
 
   public constructor(props: AlwaysOnAddonProps = {}) {
-    super(CoreDns.KEY, false, props.valuesOverride);
+    super(CoreDns.KEY, false, checkProps('CoreDns', undefined, 'AlwaysOnAddonProps', props).valuesOverride);
   }
 }
 
@@ -32,6 +34,15 @@ export class VerticalPodAutoscaler extends Addon {
   public static readonly KEY = 'verticalPodAutoscaler';
 
   public constructor(props: AlwaysOnAddonProps = {}) {
-    super(VerticalPodAutoscaler.KEY, false, props.valuesOverride);
+    super(VerticalPodAutoscaler.KEY, false, checkProps('VerticalPodAutoscaler', undefined, 'AlwaysOnAddonProps', props).valuesOverride);
+  }
+
+  /** @internal */
+  public _check(ctx: AddonContext): AddonFindings {
+    const base = super._check(ctx);
+    if (this.valuesOverride !== undefined && !ctx.has(MonitoringAgents.KEY)) {
+      base.warnings.push(`${ctx.field}.valuesOverride: ignored, the platform installs the Vertical Pod Autoscaler only with the monitoring agents; add MonitoringAgents`);
+    }
+    return base;
   }
 }

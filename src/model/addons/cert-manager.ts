@@ -1,14 +1,104 @@
-import { Addon, AddonValuesOptions } from './addon';
+import { Duration } from 'cdk8s';
+import { Addon, AddonContext, AddonFindings, AddonValuesOptions } from './addon';
+import { MonitoringAgents } from './monitoring-agents';
+import { checkProps } from '../guard';
+import { isPlainObject } from '../merge';
+import { formatDuration } from '../quantity';
+import { checkWholeSeconds, problem } from '../validation';
 
 /** Options for cert-manager. */
-export interface CertManagerProps extends AddonValuesOptions {}
+export interface CertManagerProps extends AddonValuesOptions {
+  /**
+   * Create a Prometheus `ServiceMonitor` for cert-manager's metrics (the chart's
+   * `prometheus.servicemonitor`). It is scraped when the monitoring agents run.
+   * @default false
+   */
+  readonly serviceMonitor?: boolean;
+
+  /**
+   * Scrape interval of the ServiceMonitor.
+   * @default Duration.seconds(60)
+   */
+  readonly serviceMonitorInterval?: Duration;
+}
+
+/** Keys the cert-manager chart's strict schema accepts under `prometheus`, and under `prometheus.servicemonitor`. */
+const PROMETHEUS_KEYS = ['enabled', 'servicemonitor', 'podmonitor'];
+const SERVICE_MONITOR_KEYS = ['enabled', 'interval', 'scrapeTimeout', 'prometheusInstance', 'labels', 'annotations', 'namespace', 'targetPort', 'path', 'honorLabels', 'endpointAdditionalProperties'];
 
 /** cert-manager in the tenant cluster (`addons.certManager`): needed for certificate issuers on day 2. */
 export class CertManager extends Addon {
   /** Spec key of this add-on. */
   public static readonly KEY = 'certManager';
 
+  /** Whether a ServiceMonitor is created. */
+  public readonly serviceMonitor: boolean;
+  /** Scrape interval of the ServiceMonitor, if set. */
+  public readonly serviceMonitorInterval?: Duration;
+
   public constructor(props: CertManagerProps = {}) {
-    super(CertManager.KEY, true, props.valuesOverride);
+    super(CertManager.KEY, true, checkProps('CertManager', undefined, 'CertManagerProps', props).valuesOverride);
+    this.serviceMonitor = props.serviceMonitor ?? false;
+    this.serviceMonitorInterval = props.serviceMonitorInterval;
+  }
+
+  /** @internal */
+  public _typedValues(): Record<string, any> | undefined {
+    if (this.serviceMonitor !== true) return undefined;
+    const interval = this.serviceMonitorInterval;
+    return {
+      'cert-manager': {
+        prometheus: {
+          enabled: true,
+          servicemonitor: { enabled: true, ...(interval ? { interval: formatDuration(interval) } : {}) },
+        },
+      },
+    };
+  }
+
+  /** @internal */
+  public _typedOptionAt(path: string): string {
+    return path.endsWith('.interval') ? 'the typed option serviceMonitorInterval' : 'the typed option serviceMonitor';
+  }
+
+  /** @internal */
+  public _check(ctx: AddonContext): AddonFindings {
+    const { errors, warnings } = super._check(ctx);
+    if (typeof this.serviceMonitor !== 'boolean') errors.push(problem(`${ctx.field}.serviceMonitor`, this.serviceMonitor, 'expected true or false'));
+    if (this.serviceMonitorInterval !== undefined) {
+      if (!(this.serviceMonitorInterval instanceof Duration)) {
+        errors.push(problem(`${ctx.field}.serviceMonitorInterval`, this.serviceMonitorInterval, 'expected a Duration, such as Duration.seconds(30)'));
+      } else {
+        const bad = checkWholeSeconds(`${ctx.field}.serviceMonitorInterval`, this.serviceMonitorInterval);
+        if (bad) errors.push(bad);
+        if (!this.serviceMonitor) errors.push(problem(`${ctx.field}.serviceMonitorInterval`, formatDuration(this.serviceMonitorInterval), 'an interval needs serviceMonitor: true'));
+      }
+    }
+    if (this.serviceMonitor === true && !ctx.has(MonitoringAgents.KEY)) {
+      warnings.push(`${ctx.field}.serviceMonitor: nothing scrapes the ServiceMonitor without the monitoring agents; add MonitoringAgents or scrape it with your own Prometheus`);
+    }
+    const chart = this.valuesOverride?.['cert-manager'];
+    if (!isPlainObject(chart)) return { errors, warnings };
+    // The sub-chart's values schema is closed here: an unknown key makes the release fail to install.
+    const prometheus = chart.prometheus;
+    if (isPlainObject(prometheus)) {
+      for (const key of Object.keys(prometheus).filter((k) => !PROMETHEUS_KEYS.includes(k))) {
+        const hint = key.toLowerCase() === 'servicemonitor' || key.toLowerCase() === 'podmonitor' ? ` (the chart spells it "${key.toLowerCase()}")` : '';
+        errors.push(problem(`${ctx.field}.valuesOverride.cert-manager.prometheus.${key}`, key, `the cert-manager chart's schema allows only ${PROMETHEUS_KEYS.join(', ')}${hint}; an unknown key fails the install`));
+      }
+      if (isPlainObject(prometheus.servicemonitor)) {
+        for (const key of Object.keys(prometheus.servicemonitor).filter((k) => !SERVICE_MONITOR_KEYS.includes(k))) {
+          errors.push(problem(`${ctx.field}.valuesOverride.cert-manager.prometheus.servicemonitor.${key}`, key, `the cert-manager chart's schema allows only ${SERVICE_MONITOR_KEYS.join(', ')}; an unknown key fails the install`));
+        }
+      }
+      const merged = this._values()?.['cert-manager']?.prometheus;
+      if (merged?.servicemonitor?.enabled === true && merged?.podmonitor?.enabled === true) {
+        errors.push(problem(`${ctx.field}.valuesOverride.cert-manager.prometheus.podmonitor.enabled`, true, 'the chart refuses a PodMonitor and a ServiceMonitor together; enable one'));
+      }
+    }
+    if (chart.installCRDs !== undefined) {
+      warnings.push(`${ctx.field}.valuesOverride.cert-manager.installCRDs: ignored, the platform installs cert-manager's CRDs in a release of their own (cert-manager-crds)`);
+    }
+    return { errors, warnings };
   }
 }

@@ -1,5 +1,6 @@
 import { Duration } from 'cdk8s';
 import { Addon, AddonContext, AddonFindings, AddonValuesOptions } from './addon';
+import { checkProps } from '../guard';
 import { formatDuration } from '../quantity';
 import { checkWholeSeconds, GIT_URL, problem } from '../validation';
 
@@ -54,8 +55,9 @@ const REF_NAME = /^[A-Za-z0-9._/-]+$/;
 /**
  * Flux in the tenant cluster (`addons.fluxcd`, platform lines up to v1.6; removed on main).
  *
- * The typed bootstrap becomes the Flux instance's `sync` values (`flux-instance.instance.sync`), under any
- * `valuesOverride` you give.
+ * The typed bootstrap becomes the Flux instance's `sync` values (`flux-instance.instance.sync`), the only
+ * place the platform's chart reads a sync source. A `gitRepository` key in `valuesOverride`, as some
+ * documentation shows, is read by nothing and is refused.
  */
 export class Flux extends Addon {
   /** Spec key of this add-on. */
@@ -65,7 +67,7 @@ export class Flux extends Addon {
   public readonly bootstrap?: FluxBootstrapSource;
 
   public constructor(props: FluxProps = {}) {
-    super(Flux.KEY, true, props.valuesOverride);
+    super(Flux.KEY, true, checkProps('Flux', undefined, 'FluxProps', props).valuesOverride);
     this.bootstrap = props.bootstrap;
   }
 
@@ -88,6 +90,11 @@ export class Flux extends Addon {
         },
       },
     };
+  }
+
+  /** @internal */
+  public _typedOptionAt(path: string): string {
+    return `the typed option bootstrap (${path.replace('flux-instance.instance.sync.', '')})`;
   }
 
   /** @internal */

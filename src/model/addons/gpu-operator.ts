@@ -1,4 +1,5 @@
 import { Addon, AddonContext, AddonFindings, AddonValuesOptions } from './addon';
+import { checkProps } from '../guard';
 
 /** Options for the NVIDIA GPU operator. */
 export interface GpuOperatorProps extends AddonValuesOptions {}
@@ -9,7 +10,7 @@ export class GpuOperator extends Addon {
   public static readonly KEY = 'gpuOperator';
 
   public constructor(props: GpuOperatorProps = {}) {
-    super(GpuOperator.KEY, true, props.valuesOverride);
+    super(GpuOperator.KEY, true, checkProps('GpuOperator', undefined, 'GpuOperatorProps', props).valuesOverride);
   }
 
   /** @internal */

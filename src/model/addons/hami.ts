@@ -1,5 +1,6 @@
 import { Addon, AddonContext, AddonFindings, AddonValuesOptions } from './addon';
 import { GpuOperator } from './gpu-operator';
+import { checkProps } from '../guard';
 
 /** Options for HAMi. */
 export interface HamiProps extends AddonValuesOptions {}
@@ -10,7 +11,7 @@ export class Hami extends Addon {
   public static readonly KEY = 'hami';
 
   public constructor(props: HamiProps = {}) {
-    super(Hami.KEY, true, props.valuesOverride);
+    super(Hami.KEY, true, checkProps('Hami', undefined, 'HamiProps', props).valuesOverride);
   }
 
   /** @internal */

@@ -1,5 +1,9 @@
+import { ContainerResources } from 'cdk8s-plus-28';
 import { Addon, AddonContext, AddonFindings, AddonValuesOptions } from './addon';
+import { checkProps } from '../guard';
+import { isPlainObject } from '../merge';
 import { NodeRole } from '../node-role';
+import { cpuToMillis, formatCpu, formatSize } from '../quantity';
 import { problem } from '../validation';
 
 /** How the ingress-nginx controller is reached from outside. */
@@ -24,13 +28,39 @@ export interface IngressNginxProps extends AddonValuesOptions {
    * @default - none
    */
   readonly hosts?: string[];
+
+  /**
+   * Run the controller as a Deployment of this many pods instead of the DaemonSet the platform forces
+   * (one pod per node). With `ExposeMethod.PROXIED` the platform forwards to the NodePorts of every
+   * ingress-role node, so the library also sets the Service's `externalTrafficPolicy` to `Cluster`: a
+   * node without a controller pod then passes the traffic on instead of dropping it, and the controller
+   * sees the node's address rather than the client's.
+   * @default - a DaemonSet
+   */
+  readonly replicas?: number;
+
+  /**
+   * Requests and limits of the controller container.
+   * @default - the platform's: requests 100m CPU / 90Mi, limits 1 CPU / 2048Mi
+   */
+  readonly resources?: ContainerResources;
+
+  /**
+   * Pin the controller to nodes with the `ingress-nginx` role. The platform writes its node selector at
+   * a level the chart does not read, so without this the controller runs on every worker.
+   * @default false
+   */
+  readonly pinToIngressNodes?: boolean;
 }
 
 const HOST = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/;
 
 /**
- * The ingress-nginx controller (`addons.ingressNginx`). It runs as a DaemonSet on nodes with the
- * `ingress-nginx` role, so at least one node group must carry `NodeRole.INGRESS_NGINX`.
+ * The ingress-nginx controller (`addons.ingressNginx`). The platform routes traffic to nodes with the
+ * `ingress-nginx` role, so at least one node group must carry `NodeRole.INGRESS_NGINX`. It runs the
+ * controller as a DaemonSet; its node selector is written where the chart does not read it, so the
+ * controller lands on every worker unless `pinToIngressNodes` is set. `replicas` and `resources` are typed
+ * values merged into `valuesOverride` (`ingress-nginx.controller`).
  */
 export class IngressNginx extends Addon {
   /** Spec key of this add-on. */
@@ -40,11 +70,41 @@ export class IngressNginx extends Addon {
   public readonly exposeMethod: ExposeMethod;
   /** Domains routed to the cluster (Proxied only). */
   public readonly hosts: string[];
+  /** Controller replicas as a Deployment, if set. */
+  public readonly replicas?: number;
+  /** Controller resources, if set. */
+  public readonly resources?: ContainerResources;
+  /** Whether the controller is pinned to ingress-role nodes. */
+  public readonly pinToIngressNodes: boolean;
 
   public constructor(props: IngressNginxProps = {}) {
-    super(IngressNginx.KEY, true, props.valuesOverride);
+    super(IngressNginx.KEY, true, checkProps('IngressNginx', undefined, 'IngressNginxProps', props).valuesOverride);
     this.exposeMethod = props.exposeMethod ?? ExposeMethod.PROXIED;
-    this.hosts = [...(props.hosts ?? [])];
+    this.hosts = Array.isArray(props.hosts) ? [...props.hosts] : props.hosts === undefined ? [] : props.hosts;
+    this.replicas = props.replicas;
+    this.resources = props.resources;
+    this.pinToIngressNodes = props.pinToIngressNodes ?? false;
+  }
+
+  /** @internal */
+  public _typedValues(): Record<string, any> | undefined {
+    const controller: Record<string, any> = {};
+    if (this.replicas !== undefined) {
+      controller.kind = 'Deployment';
+      controller.replicaCount = this.replicas;
+      if (this.exposeMethod === ExposeMethod.PROXIED) controller.service = { externalTrafficPolicy: 'Cluster' };
+    }
+    const resources = renderResources(this.resources);
+    if (resources) controller.resources = resources;
+    if (this.pinToIngressNodes) controller.nodeSelector = { [`node-role.kubernetes.io/${NodeRole.INGRESS_NGINX.name}`]: '' };
+    return Object.keys(controller).length > 0 ? { 'ingress-nginx': { controller } } : undefined;
+  }
+
+  /** @internal */
+  public _typedOptionAt(path: string): string {
+    if (path.startsWith('ingress-nginx.controller.resources')) return 'the typed option resources';
+    if (path.startsWith('ingress-nginx.controller.nodeSelector')) return 'the typed option pinToIngressNodes';
+    return 'the typed option replicas';
   }
 
   /** Whether a host name is routed to this cluster, wildcards included. */
@@ -70,6 +130,21 @@ export class IngressNginx extends Addon {
     if (this.hosts.length > 0 && this.exposeMethod !== ExposeMethod.PROXIED) {
       errors.push(problem(`${ctx.field}.hosts`, this.hosts, 'hosts are routed only with exposeMethod Proxied; remove them or use ExposeMethod.PROXIED'));
     }
+    if (!Array.isArray(this.hosts)) {
+      errors.push(problem(`${ctx.field}.hosts`, this.hosts, 'expected a list of host names'));
+      return { errors, warnings };
+    }
+    if (this.replicas !== undefined && (typeof this.replicas !== 'number' || !Number.isInteger(this.replicas) || this.replicas < 1)) {
+      errors.push(problem(`${ctx.field}.replicas`, this.replicas, 'expected a whole number of controller pods, 1 or more'));
+    }
+    errors.push(...resourceProblems(`${ctx.field}.resources`, this.resources));
+    const controller = this.valuesOverride?.['ingress-nginx']?.controller;
+    if (isPlainObject(controller) && controller.replicaCount !== undefined && controller.kind !== 'Deployment' && this.replicas === undefined) {
+      warnings.push(`${ctx.field}.valuesOverride.ingress-nginx.controller.replicaCount: ignored, the platform runs the controller as a DaemonSet (one pod per node); use the typed replicas option, which also switches to a Deployment`);
+    }
+    if (isPlainObject(this.valuesOverride?.['ingress-nginx']) && this.valuesOverride!['ingress-nginx'].nodeSelector !== undefined) {
+      warnings.push(`${ctx.field}.valuesOverride.ingress-nginx.nodeSelector: ignored, the chart reads controller.nodeSelector; use the typed pinToIngressNodes option`);
+    }
     const seen = new Set<string>();
     for (const host of this.hosts) {
       if (typeof host !== 'string' || host.length > 253 || !HOST.test(host)) {
@@ -87,4 +162,45 @@ export class IngressNginx extends Addon {
     }
     return { errors, warnings };
   }
+}
+
+/** Kubernetes requests and limits from cdk8s-plus resources; undefined when none is set. */
+function renderResources(r: ContainerResources | undefined): Record<string, any> | undefined {
+  if (r === undefined || typeof r !== 'object' || r === null) return undefined;
+  const side = (pick: 'request' | 'limit') => {
+    const cpu = r.cpu?.[pick];
+    const memory = r.memory?.[pick];
+    return {
+      ...(cpu && typeof cpu === 'object' ? { cpu: formatCpu(cpu) } : {}),
+      ...(memory && typeof memory === 'object' && typeof memory.toMebibytes === 'function' ? { memory: formatSize(memory) } : {}),
+    };
+  };
+  const requests = side('request');
+  const limits = side('limit');
+  const out = {
+    ...(Object.keys(requests).length > 0 ? { requests } : {}),
+    ...(Object.keys(limits).length > 0 ? { limits } : {}),
+  };
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+function resourceProblems(field: string, r: ContainerResources | undefined): string[] {
+  if (r === undefined) return [];
+  if (typeof r !== 'object' || r === null || Array.isArray(r)) return [problem(field, r, 'expected { cpu: { request, limit }, memory: { request, limit } } with Cpu and Size values')];
+  const out: string[] = [];
+  for (const pick of ['request', 'limit'] as const) {
+    const cpu = r.cpu?.[pick];
+    const memory = r.memory?.[pick];
+    if (cpu !== undefined && (typeof cpu !== 'object' || typeof (cpu as any).amount !== 'string')) out.push(problem(`${field}.cpu.${pick}`, cpu, 'expected Cpu.millis() or Cpu.units()'));
+    if (memory !== undefined && (typeof memory !== 'object' || typeof (memory as any).toMebibytes !== 'function')) out.push(problem(`${field}.memory.${pick}`, memory, 'expected a Size, such as Size.mebibytes(512)'));
+  }
+  if (out.length > 0) return out;
+  const { cpu, memory } = r;
+  if (cpu?.request && cpu.limit && cpuToMillis(cpu.request) > cpuToMillis(cpu.limit)) {
+    out.push(problem(`${field}.cpu.request`, formatCpu(cpu.request), `the request cannot exceed the limit (${formatCpu(cpu.limit)})`));
+  }
+  if (memory?.request && memory.limit && memory.request.toMebibytes() > memory.limit.toMebibytes()) {
+    out.push(problem(`${field}.memory.request`, formatSize(memory.request), `the request cannot exceed the limit (${formatSize(memory.limit)})`));
+  }
+  return out;
 }

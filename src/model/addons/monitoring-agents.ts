@@ -1,4 +1,5 @@
 import { Addon, AddonContext, AddonFindings, AddonValuesOptions } from './addon';
+import { checkProps } from '../guard';
 
 /** Options for the monitoring agents. */
 export interface MonitoringAgentsProps extends AddonValuesOptions {}
@@ -8,20 +9,24 @@ export interface MonitoringAgentsProps extends AddonValuesOptions {}
  * tenant's monitoring, plus the Vertical Pod Autoscaler.
  *
  * The platform accepts `valuesOverride` here but no release applies it; the library warns when one is set.
+ * The agents' FluentBit always ships to the platform's log store and cannot be redirected: to ship the
+ * cluster's logs to your own Loki, Elasticsearch, Splunk, S3 or syslog, add the `FluentBit` construct to a
+ * `TenantClusterChart`; it runs beside the agents' FluentBit.
  */
 export class MonitoringAgents extends Addon {
   /** Spec key of this add-on. */
   public static readonly KEY = 'monitoringAgents';
 
   public constructor(props: MonitoringAgentsProps = {}) {
-    super(MonitoringAgents.KEY, true, props.valuesOverride);
+    super(MonitoringAgents.KEY, true, checkProps('MonitoringAgents', undefined, 'MonitoringAgentsProps', props).valuesOverride);
   }
 
   /** @internal */
   public _check(ctx: AddonContext): AddonFindings {
     const base = super._check(ctx);
     if (this.valuesOverride !== undefined) {
-      base.warnings.push(`${ctx.field}.valuesOverride: accepted by the platform but not applied by any release; it has no effect`);
+      base.warnings.push(`${ctx.field}.valuesOverride: accepted by the platform but not applied by any release; it has no effect. `
+        + 'To ship logs elsewhere, use the FluentBit construct inside the cluster (TenantClusterChart)');
     }
     return base;
   }

@@ -1,6 +1,7 @@
 import { Addon, AddonContext, AddonFindings, AddonValuesOptions } from './addon';
 import { GatewayApi } from './gateway-api';
 import { IngressNginx } from './ingress-nginx';
+import { checkProps } from '../guard';
 
 /** Options for Ouroboros. */
 export interface OuroborosProps extends AddonValuesOptions {}
@@ -14,7 +15,7 @@ export class Ouroboros extends Addon {
   public static readonly KEY = 'ouroboros';
 
   public constructor(props: OuroborosProps = {}) {
-    super(Ouroboros.KEY, true, props.valuesOverride);
+    super(Ouroboros.KEY, true, checkProps('Ouroboros', undefined, 'OuroborosProps', props).valuesOverride);
   }
 
   /** @internal */

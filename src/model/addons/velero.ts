@@ -1,5 +1,6 @@
 import { Addon, AddonContext, AddonFindings, AddonValuesOptions } from './addon';
 import { BucketCredentials, HIKUBE_S3_ENDPOINT, VELERO_CREDENTIALS_KEY, VELERO_NAMESPACE } from '../../tenant/bucket-credentials';
+import { checkProps } from '../guard';
 import { DNS1123_SUBDOMAIN, problem } from '../validation';
 
 /** Where Velero writes backups: a Hikube bucket, through the S3 API. */
@@ -73,7 +74,7 @@ export class Velero extends Addon {
   public readonly backupLocation?: VeleroBackupLocation;
 
   public constructor(props: VeleroProps = {}) {
-    super(Velero.KEY, true, props.valuesOverride);
+    super(Velero.KEY, true, checkProps('Velero', undefined, 'VeleroProps', props).valuesOverride);
     this.backupLocation = props.backupLocation;
   }
 
