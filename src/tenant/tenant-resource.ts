@@ -1,10 +1,11 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
+import { checkSpecAgainstLine } from './line-schema';
 import { renderTenantSpec } from './tenant-spec';
 import { Kubernetes } from '../imports/cozystack-kubernetes-main-apps.cozystack.io';
 import type { HikubeCluster } from '../model/hikube-cluster';
 import { PlatformLine } from '../model/platform-line';
-import { throwIfInvalid } from '../model/validation';
+import { addChecks, throwIfInvalid, warn } from '../model/validation';
 
 /**
  * The `apps.cozystack.io/v1alpha1` `Kubernetes` resource of a cluster, as a Hikube tenant applies it.
@@ -12,7 +13,9 @@ import { throwIfInvalid } from '../model/validation';
  * The spec is rendered from the cluster model when the chart is synthesized, so node groups and add-ons
  * added later are included. JSON patches (`addJsonPatch`) are applied last, and the patched document is
  * checked for what the platform refuses there: top-level spec keys starting with `_` (platform-injected
- * values) and the other line's worker disk field.
+ * values), the other line's worker disk field, and anything the line's published schema rejects after
+ * its defaults (type and enum mismatches are errors; fields the line does not have are warnings, since
+ * the platform ignores them silently).
  */
 export class TenantResource extends ApiObject {
   private readonly line: PlatformLine;
@@ -29,21 +32,38 @@ export class TenantResource extends ApiObject {
       spec: Lazy.any({ produce: () => renderTenantSpec(cluster) }),
     });
     this.line = cluster.platformLine;
+    addChecks(this, () => this.checkSchema());
   }
 
   /** The document after JSON patches, refused when the patches wrote what the platform rejects. */
   public override toJson(): any {
     const json = super.toJson();
-    const spec = json.spec ?? {};
+    throwIfInvalid(this.checkPatched(json.spec ?? {}).map((p) => `[${this.node.path}] ${p}`));
+    return json;
+  }
+
+  private checkPatched(spec: Record<string, any>): string[] {
     const problems = Object.keys(spec).filter((k) => k.startsWith('_'))
       .map((k) => `spec.${k}: keys starting with "_" are reserved for values the platform injects`);
     const otherDiskField = this.line.workerDiskField === 'diskSize' ? 'ephemeralStorage' : 'diskSize';
     for (const [group, values] of Object.entries<any>(spec.nodeGroups ?? {})) {
-      if (values && otherDiskField in values) {
+      if (values && typeof values === 'object' && otherDiskField in values) {
         problems.push(`spec.nodeGroups.${group}.${otherDiskField}: platform line ${this.line.name} names the worker disk ${this.line.workerDiskField}; the platform refuses ${otherDiskField}`);
       }
     }
-    throwIfInvalid(problems.map((p) => `[${this.node.path}] ${p}`));
-    return json;
+    return problems;
+  }
+
+  /** The final document, JSON patches included, against the line's published schema. */
+  private checkSchema(): string[] {
+    const spec = super.toJson().spec ?? {};
+    const patched = this.checkPatched(spec);
+    if (patched.length > 0) return patched;
+    const errors: string[] = [];
+    for (const f of checkSpecAgainstLine(spec, this.line)) {
+      if (f.severity === 'error') errors.push(`spec.${f.path}: ${f.message}`);
+      else warn(this, `spec.${f.path}: ${f.message}`);
+    }
+    return errors;
   }
 }
