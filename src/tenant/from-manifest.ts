@@ -82,7 +82,7 @@ export function parseManifest(manifest: any): Record<string, any> {
 export function readManifest(manifest: any, options: FromManifestOptions = {}): ManifestReading {
   const doc = parseManifest(manifest);
   const notes: ManifestNote[] = [];
-  const spec: Record<string, any> = structuredClone(isPlainObject(doc.spec) ? doc.spec : {});
+  const spec: Record<string, any> = JSON.parse(JSON.stringify(isPlainObject(doc.spec) ? doc.spec : {}));
   repairVersion(spec, notes);
   const { line, note } = options.platformLine ? { line: options.platformLine, note: undefined } : detectLine(spec, doc.appVersion);
   if (note) notes.push({ kind: 'line', path: 'spec', message: note });
