@@ -53,6 +53,8 @@ export interface ManifestNote {
   /** Dotted field path in the document, e.g. `spec.version`. */
   readonly path: string;
   readonly message: string;
+  /** How to fix the document itself, for repairs. */
+  readonly fix?: string;
 }
 
 /** A document read into cluster properties. @internal */
@@ -89,7 +91,10 @@ export function readManifest(manifest: any, options: FromManifestOptions = {}): 
   if (line.groupResourcesRequired) {
     for (const [name, group] of Object.entries<any>(spec.nodeGroups ?? {})) {
       if (isPlainObject(group) && group.resources === undefined) {
-        notes.push({ kind: 'repair', path: `spec.nodeGroups.${name}.resources`, message: `platform line ${line.name} requires resources on every node group; added resources: {} (sized by instanceType)` });
+        notes.push({
+          kind: 'repair', path: `spec.nodeGroups.${name}.resources`, fix: 'add `resources: {}` to the group',
+          message: `platform line ${line.name} requires resources on every node group; added resources: {} (sized by instanceType)`,
+        });
       }
     }
   }
@@ -126,23 +131,30 @@ export function clusterFromManifest(scope: Construct, id: string, manifest: any,
       storageClass: reading.props.storageClass ?? 'replicated',
     },
   });
-  for (const patch of leftoverPatches(reading.leftover, renderTenantSpec(cluster))) cluster.resource.addJsonPatch(patch);
+  carryOver(cluster, reading.leftover);
   for (const n of reading.notes) warn(cluster, `${n.path}: ${n.message}`);
   return cluster;
 }
 
-/** JSON patches that put the leftover fields into the rendered spec, each at the highest level the spec lacks. @internal */
-export function leftoverPatches(leftover: Record<string, any>, rendered: Record<string, any>): JsonPatch[] {
-  const out: JsonPatch[] = [];
+/** The JSON patch additions that put the leftover fields into the rendered spec, each at the highest level the spec lacks. @internal */
+export function leftoverOperations(leftover: Record<string, any>, rendered: Record<string, any>): Array<{ path: string; value: unknown }> {
+  const out: Array<{ path: string; value: unknown }> = [];
   const walk = (left: Record<string, any>, have: any, pointer: string) => {
     for (const [key, value] of Object.entries(left)) {
       const at = `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
       if (isPlainObject(have) && isPlainObject(have[key]) && isPlainObject(value)) walk(value, have[key], at);
-      else out.push(JsonPatch.add(at, value));
+      else out.push({ path: at, value });
     }
   };
   walk(leftover, rendered, '/spec');
   return out;
+}
+
+/** Carries the leftover fields of a reading over to a cluster's resource as JSON patches. @internal */
+export function carryOver(cluster: HikubeCluster, leftover: Record<string, any>): Array<{ path: string; value: unknown }> {
+  const ops = leftoverOperations(leftover, renderTenantSpec(cluster));
+  for (const op of ops) cluster.resource.addJsonPatch(JsonPatch.add(op.path, op.value));
+  return ops;
 }
 
 function repairVersion(spec: Record<string, any>, notes: ManifestNote[]): void {
@@ -152,7 +164,10 @@ function repairVersion(spec: Record<string, any>, notes: ManifestNote[]): void {
   const minor = patch?.[1] ?? bare?.[1];
   if (minor === undefined) return;
   const fixed = `v1.${minor}`;
-  notes.push({ kind: 'repair', path: 'spec.version', message: `${JSON.stringify(spec.version)} is not a version the platform accepts; it takes the minor version and picks the patch itself: using ${fixed}` });
+  notes.push({
+    kind: 'repair', path: 'spec.version', fix: `write version: ${fixed}`,
+    message: `${JSON.stringify(spec.version)} is not a version the platform accepts; it takes the minor version and picks the patch itself: using ${fixed}`,
+  });
   spec.version = fixed;
 }
 
@@ -213,7 +228,7 @@ class SpecReader {
   public cluster(): Partial<HikubeClusterProps> {
     const s = this.spec;
     const out: { -readonly [K in keyof HikubeClusterProps]?: HikubeClusterProps[K] } = {};
-    if (s.version !== undefined) out.version = KubernetesVersion.of(take(s, 'version'));
+    if (s.version !== undefined) out.version = typed('spec.version', () => KubernetesVersion.of(take(s, 'version')));
     if (typeof s.host === 'string') out.host = take(s, 'host');
     if (typeof s.storageClass === 'string') out.storageClass = take(s, 'storageClass');
     if (isPlainObject(s.controlPlane)) out.controlPlane = this.controlPlane(s.controlPlane);
@@ -240,9 +255,9 @@ class SpecReader {
     const out: { -readonly [K in keyof ControlPlaneOptions]?: ControlPlaneOptions[K] } = {};
     if (typeof cp.replicas === 'number') out.replicas = take(cp, 'replicas');
     for (const component of ['apiServer', 'controllerManager', 'scheduler'] as const) {
-      if (isPlainObject(cp[component])) out[component] = sizing(cp[component]);
+      if (isPlainObject(cp[component])) out[component] = sizing(`spec.controlPlane.${component}`, cp[component]);
     }
-    if (isPlainObject(cp.konnectivity?.server)) out.konnectivity = sizing(cp.konnectivity.server);
+    if (isPlainObject(cp.konnectivity?.server)) out.konnectivity = sizing('spec.controlPlane.konnectivity.server', cp.konnectivity.server);
     const api = cp.apiServer;
     if (isPlainObject(api)) {
       if (Array.isArray(api.extraArgs) && api.extraArgs.every((a: unknown) => typeof a === 'string')) out.apiServerExtraArgs = take(api, 'extraArgs');
@@ -375,9 +390,18 @@ function take(obj: Record<string, any>, key: string): any {
   return v;
 }
 
-function sizing(s: Record<string, any>): ComponentSizing {
+/** Runs a typed constructor, naming the document field in the error it throws. */
+function typed<T>(field: string, make: () => T): T {
+  try {
+    return make();
+  } catch (e) {
+    throw new Error(`${field}: ${(e as Error).message}`);
+  }
+}
+
+function sizing(field: string, s: Record<string, any>): ComponentSizing {
   const out: { -readonly [K in keyof ComponentSizing]?: ComponentSizing[K] } = {};
-  if (typeof s.resourcesPreset === 'string') out.preset = ResourcesPreset.named(take(s, 'resourcesPreset'));
+  if (typeof s.resourcesPreset === 'string') out.preset = typed(`${field}.resourcesPreset`, () => ResourcesPreset.named(take(s, 'resourcesPreset')));
   if (isPlainObject(s.resources)) {
     const cpu = parseCpu(s.resources.cpu);
     const memory = parseSize(s.resources.memory);
