@@ -44,6 +44,10 @@ function key(a: Analysis): string {
   return `${a.namespace ?? '(current namespace)'}/${a.name}`;
 }
 
+function docKey(d: SourceDocument): string {
+  return `${d.value?.metadata?.namespace ?? '(current namespace)'}/${d.value?.metadata?.name ?? '(unnamed)'}`;
+}
+
 function clusters(docs: SourceDocument[], analyseOne: (d: SourceDocument) => Analysis): Map<string, Analysis> {
   const out = new Map<string, Analysis>();
   for (const doc of docs) {
@@ -74,7 +78,7 @@ function fieldChanges(before: Record<string, any>, after: Record<string, any>): 
   const a = flatten(before, 'spec', new Map());
   const b = flatten(after, 'spec', new Map());
   const paths = [...new Set([...a.keys(), ...b.keys()])].sort();
-  return paths.filter((p) => JSON.stringify(a.get(p)) !== JSON.stringify(b.get(p))).map((p) => ({ path: p, before: a.get(p), after: b.get(p) }));
+  return paths.filter((p) => p !== 'spec' && JSON.stringify(a.get(p)) !== JSON.stringify(b.get(p))).map((p) => ({ path: p, before: a.get(p), after: b.get(p) }));
 }
 
 /** Compares two versions of a cluster: the changes, the refusals and the costly changes. */
@@ -142,7 +146,7 @@ export function diff(args: Args, io: Io): number {
     newDocs = expandPaths([args.positional[1]]).flatMap((f) => parseDocuments(f, readSource(f)));
   }
   const before = clusters(oldDocs, (d) => analyse(d, line));
-  const after = clusters(newDocs, (d) => analyse(d, line, before.get(key(analyse(d, line)))));
+  const after = clusters(newDocs, (d) => analyse(d, line, before.get(docKey(d))));
   const results: ClusterDiff[] = [];
   for (const name of [...new Set([...before.keys(), ...after.keys()])].sort()) {
     const old = before.get(name);
@@ -151,7 +155,8 @@ export function diff(args: Args, io: Io): number {
     if (unreadable.length > 0) {
       results.push({ cluster: name, status: 'changed', changes: [], findings: unreadable.flatMap((a) => a.findings.filter((f) => f.severity === 'error')) });
     } else if (!old) {
-      results.push({ cluster: name, status: 'added', changes: fieldChanges({}, stored(next!)), findings: [] });
+      // A new cluster is listed as written; the platform's defaults would drown it.
+      results.push({ cluster: name, status: 'added', changes: fieldChanges({}, next!.cluster!.resource.toJson().spec ?? {}), findings: [] });
     } else if (!next) {
       results.push({ cluster: name, status: 'removed', changes: [], findings: [finding(old.doc, 'warning', `metadata.name: cluster ${old.name} removed; deleting the Kubernetes resource deletes the cluster and its workloads`)] });
     } else {
