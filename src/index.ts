@@ -35,4 +35,4 @@ export * from './in-cluster/exposed-service';
 export * from './in-cluster/gitops-sync';
 export * from './in-cluster/pod-security';
 export * from './in-cluster/workload';
-export { FromManifestOptions } from './tenant/from-manifest';
+export * from './tenant/from-manifest-options';

@@ -11,7 +11,8 @@ import { checkOidc, OidcOptions } from './oidc';
 import { PlatformFeature, PlatformLine } from './platform-line';
 import { checkTalos, TalosOptions } from './talos';
 import { addChecks, checkSubdomain, collectWarnings, DNS1035_LABEL, DNS1123_LABEL, problem, runChecks, throwIfInvalid, warn } from './validation';
-import { clusterFromManifest, FromManifestOptions } from '../tenant/from-manifest';
+import { clusterFromManifest } from '../tenant/from-manifest';
+import { FromManifestOptions } from '../tenant/from-manifest-options';
 import { TenantResource } from '../tenant/tenant-resource';
 
 /** What is deployed today, for the checks that compare against it. */

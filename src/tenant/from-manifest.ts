@@ -2,6 +2,7 @@ import { Duration, JsonPatch, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import * as YAML from 'yaml';
+import { FromManifestOptions } from './from-manifest-options';
 import { detectLine } from './line-detection';
 import { renderTenantSpec } from './tenant-spec';
 import { Addon } from '../model/addons/addon';
@@ -30,21 +31,6 @@ import { PlatformLine } from '../model/platform-line';
 import { ResourcesPreset } from '../model/resources-preset';
 import { TalosOptions } from '../model/talos';
 import { warn } from '../model/validation';
-
-/** Options for `HikubeCluster.fromManifest()`. */
-export interface FromManifestOptions {
-  /**
-   * Platform line the document is written for.
-   * @default - from the document's `appVersion` when it has one, else detected from its fields: among the
-   * lines whose schema accepts it, `PlatformLine.DEFAULT` if it is one of them, else the newest released one
-   */
-  readonly platformLine?: PlatformLine;
-  /**
-   * Tenant namespace, replacing the document's `metadata.namespace`.
-   * @default - the document's `metadata.namespace`, if any
-   */
-  readonly tenantNamespace?: string;
-}
 
 /** What reading a document noticed, for warnings and for the command line. @internal */
 export interface ManifestNote {
