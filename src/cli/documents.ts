@@ -10,10 +10,10 @@ export interface SourceDocument {
   readonly value: any;
   /** Line of the document's first line. */
   readonly line: number;
-  /** The line of a dotted field path (`spec.nodeGroups.web`), or of its closest existing parent. */
-  lineOf(fieldPath: string): number;
   /** Parse errors of the document. */
   readonly errors: Array<{ line: number; message: string }>;
+  /** The line of a dotted field path (`spec.nodeGroups.web`), or of its closest existing parent. */
+  lineOf(fieldPath: string): number;
 }
 
 /** Thrown for input that cannot be read at all; the command line exits with 2. */

@@ -44,7 +44,12 @@ export interface ClusterPlan {
   readonly groups: GroupPlan[];
   readonly unknownInstanceTypes: string[];
   readonly workers: { readonly atMin: Footprint; readonly atMax: Footprint };
-  readonly controlPlane: { readonly replicas: number; readonly vcpu: number; readonly memoryGib: number; readonly components: Array<{ name: string; preset?: string; vcpu: number; memoryGib: number }> };
+  readonly controlPlane: {
+    readonly replicas: number;
+    readonly vcpu: number;
+    readonly memoryGib: number;
+    readonly components: Array<{ name: string; preset?: string; vcpu: number; memoryGib: number }>;
+  };
   readonly addons: string[];
 }
 

@@ -124,6 +124,14 @@ const DEFAULT_GROUP_NAME = 'md0';
  * tenant namespace, checked against the chosen platform line at synth time.
  */
 export class HikubeCluster extends Chart {
+  /**
+   * A cluster from an existing `Kubernetes` document: YAML text (one document) or the parsed object, as
+   * written by hand or as `kubectl get kubernetes NAME -o yaml` prints it. See `FromManifestOptions`.
+   */
+  public static fromManifest(scope: Construct, id: string, manifest: any, options: FromManifestOptions = {}): HikubeCluster {
+    return clusterFromManifest(scope, id, manifest, options);
+  }
+
   /** Cluster name on the platform. */
   public readonly clusterName: string;
   /** Tenant namespace, when given. */
@@ -154,14 +162,6 @@ export class HikubeCluster extends Chart {
     for (const addon of props.addons ?? []) this.addAddon(addon);
     this.resource = new TenantResource(this, 'Resource', this);
     addChecks(this, () => this.check());
-  }
-
-  /**
-   * A cluster from an existing `Kubernetes` document: YAML text (one document) or the parsed object, as
-   * written by hand or as `kubectl get kubernetes NAME -o yaml` prints it. See `FromManifestOptions`.
-   */
-  public static fromManifest(scope: Construct, id: string, manifest: any, options: FromManifestOptions = {}): HikubeCluster {
-    return clusterFromManifest(scope, id, manifest, options);
   }
 
   /** Adds a node group. Its name must be unique in the cluster. */

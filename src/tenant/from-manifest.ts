@@ -78,7 +78,9 @@ export function readManifest(manifest: any, options: FromManifestOptions = {}): 
     for (const [name, group] of Object.entries<any>(spec.nodeGroups ?? {})) {
       if (isPlainObject(group) && group.resources === undefined) {
         notes.push({
-          kind: 'repair', path: `spec.nodeGroups.${name}.resources`, fix: 'add `resources: {}` to the group',
+          kind: 'repair',
+          path: `spec.nodeGroups.${name}.resources`,
+          fix: 'add `resources: {}` to the group',
           message: `platform line ${line.name} requires resources on every node group; added resources: {} (sized by instanceType)`,
         });
       }
@@ -151,7 +153,9 @@ function repairVersion(spec: Record<string, any>, notes: ManifestNote[]): void {
   if (minor === undefined) return;
   const fixed = `v1.${minor}`;
   notes.push({
-    kind: 'repair', path: 'spec.version', fix: `write version: ${fixed}`,
+    kind: 'repair',
+    path: 'spec.version',
+    fix: `write version: ${fixed}`,
     message: `${JSON.stringify(spec.version)} is not a version the platform accepts; it takes the minor version and picks the patch itself: using ${fixed}`,
   });
   spec.version = fixed;

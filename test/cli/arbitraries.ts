@@ -69,7 +69,12 @@ export function propsArb(line: h.PlatformLine): fc.Arbitrary<h.HikubeClusterProp
       groups.edge = { minReplicas: 1, maxReplicas: 2, roles: [h.NodeRole.INGRESS_NGINX] };
     }
     return {
-      name, tenantNamespace: namespace, platformLine: line, version, storageClass, labels,
+      name,
+      tenantNamespace: namespace,
+      platformLine: line,
+      version,
+      storageClass,
+      labels,
       controlPlane: { replicas, apiServer: preset ? { preset: h.ResourcesPreset.named(preset) } : undefined, scheduler: cpuLimit ? { cpu: cpuLimit } : undefined },
       nodeGroups: groups,
       addons,

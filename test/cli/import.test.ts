@@ -43,8 +43,16 @@ function imported(all: Case[]): ImportedCluster[] {
 
 function typeCheck(file: string): string[] {
   const program = ts.createProgram([file], {
-    strict: true, noEmit: true, skipLibCheck: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, esModuleInterop: true,
-    baseUrl: ROOT, paths: { 'cdk8s-hikube': ['src/index.ts'], '*': ['node_modules/*'] }, types: ['node'], typeRoots: [path.join(ROOT, 'node_modules', '@types')],
+    strict: true,
+    noEmit: true,
+    skipLibCheck: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.CommonJS,
+    esModuleInterop: true,
+    baseUrl: ROOT,
+    paths: { 'cdk8s-hikube': ['src/index.ts'], '*': ['node_modules/*'] },
+    types: ['node'],
+    typeRoots: [path.join(ROOT, 'node_modules', '@types')],
   });
   return ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
 }
@@ -91,11 +99,13 @@ describe('import writes programs that build the same clusters', () => {
 
 test('repairs and carried-over fields are commented where they happen', () => {
   const reading = readManifest({
-    kind: 'Kubernetes', apiVersion: 'apps.cozystack.io/v1alpha1', metadata: { name: 'demo' },
+    kind: 'Kubernetes',
+    apiVersion: 'apps.cozystack.io/v1alpha1',
+    metadata: { name: 'demo' },
     spec: { version: 'v1.30.0', nodeGroups: { general: { instanceType: 'x1.odd', ephemeralStorage: '30Gi', extra: true } } },
   });
   const program = writeProgram([{ source: 'demo.yaml:1', id: 'demo', reading, patches: [{ path: '/spec/nodeGroups/general/extra', value: true }] }], 'typescript');
-  expect(program).toContain("  // repaired: spec.version: \"v1.30.0\" is not a version the platform accepts; it takes the minor version and picks the patch itself: using v1.30\n  version: KubernetesVersion.V1_30,");
+  expect(program).toContain('  // repaired: spec.version: "v1.30.0" is not a version the platform accepts; it takes the minor version and picks the patch itself: using v1.30\n  version: KubernetesVersion.V1_30,');
   expect(program).toMatch(/ {4}\/\/ repaired: spec\.nodeGroups\.general\.resources: .*\n {4}general: \{/);
   expect(program).toContain("instanceType: InstanceType.of('x1.odd'),");
   expect(program).toContain("const demo = new HikubeCluster(app, 'demo', {");

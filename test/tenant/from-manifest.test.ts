@@ -1,4 +1,4 @@
-import { App, Testing } from 'cdk8s';
+import { App, JsonPatch, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import * as h from '../../src';
 import { propsArb } from '../cli/arbitraries';
@@ -45,7 +45,12 @@ test('kubectl output is accepted as it is: server fields ignored, appVersion pic
     kind: 'Kubernetes',
     appVersion: '1.5.4',
     metadata: {
-      name: 'c', namespace: 'tenant-a', uid: 'x', resourceVersion: '42', generation: 3, creationTimestamp: '2026-01-01T00:00:00Z',
+      name: 'c',
+      namespace: 'tenant-a',
+      uid: 'x',
+      resourceVersion: '42',
+      generation: 3,
+      creationTimestamp: '2026-01-01T00:00:00Z',
       managedFields: [{ manager: 'kubectl' }],
       annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{}' },
     },
@@ -94,7 +99,9 @@ spec:
 
 test('the line is detected from the fields: diskSize and hami mean v1.5 or later, the newest released one wins', () => {
   const c = h.HikubeCluster.fromManifest(Testing.app(), 'c', {
-    apiVersion: 'apps.cozystack.io/v1alpha1', kind: 'Kubernetes', metadata: { name: 'c' },
+    apiVersion: 'apps.cozystack.io/v1alpha1',
+    kind: 'Kubernetes',
+    metadata: { name: 'c' },
     spec: { nodeGroups: { g: { diskSize: '40Gi', instanceType: 'u1.xlarge', gpus: [{ name: 'nvidia.com/AD102GL_L40S' }] } }, addons: { gpuOperator: { enabled: true }, hami: { enabled: true } } },
   });
   expect(c.platformLine).toBe(h.PlatformLine.V1_6);
@@ -114,21 +121,21 @@ describe('schema check of the final document', () => {
   test('a JSON patch that breaks a type is refused naming the line', () => {
     const app = Testing.app();
     const c = new h.HikubeCluster(app, 'p', { nodeGroups: { g: {} } });
-    c.resource.addJsonPatch(require('cdk8s').JsonPatch.replace('/spec/nodeGroups/g/minReplicas', 'two'));
+    c.resource.addJsonPatch(JsonPatch.replace('/spec/nodeGroups/g/minReplicas', 'two'));
     expect(() => app.synthYaml()).toThrow('[p/Resource] spec.nodeGroups.g.minReplicas: "two" is not valid; the schema of platform line v1.3 expects integer');
   });
 
   test('an enum mismatch from valuesOverride-style confusion is refused', () => {
     const app = Testing.app();
     const c = new h.HikubeCluster(app, 'p', { nodeGroups: { g: { roles: [h.NodeRole.INGRESS_NGINX] } }, addons: [new h.IngressNginx()] });
-    c.resource.addJsonPatch(require('cdk8s').JsonPatch.add('/spec/addons/ingressNginx/exposeMethod', 'NodePort'));
+    c.resource.addJsonPatch(JsonPatch.add('/spec/addons/ingressNginx/exposeMethod', 'NodePort'));
     expect(() => app.synthYaml()).toThrow(/spec\.addons\.ingressNginx\.exposeMethod: "NodePort" is not valid; the schema of platform line v1\.3 allows Proxied, LoadBalancer/);
   });
 
   test('a field the line lacks is a warning naming the lines that have it', () => {
     const app = Testing.app();
     const c = new h.HikubeCluster(app, 'p', { nodeGroups: { g: {} } });
-    c.resource.addJsonPatch(require('cdk8s').JsonPatch.add('/spec/nodeGroups/g/logSerialConsole', true));
+    c.resource.addJsonPatch(JsonPatch.add('/spec/nodeGroups/g/logSerialConsole', true));
     app.synthYaml();
     expect(c.warnings).toContain('[p/Resource] spec.nodeGroups.g.logSerialConsole: platform line v1.3 has no such field and ignores it silently; it exists on line main');
   });
