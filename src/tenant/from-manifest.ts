@@ -101,7 +101,7 @@ export function readManifest(manifest: any, options: FromManifestOptions = {}): 
   const extraMeta = Object.keys(meta).filter((k) => !['name', 'namespace', 'labels', 'annotations', ...SERVER_METADATA].includes(k));
   for (const key of extraMeta) notes.push({ kind: 'carried', path: `metadata.${key}`, message: 'not part of the cluster model; dropped' });
   const leftover = prune(spec) ?? {};
-  for (const path of leaves(leftover, ['spec'])) {
+  for (const path of Object.keys(leftover).length > 0 ? leaves(leftover, ['spec']) : []) {
     notes.push({ kind: 'carried', path, message: 'not typed by this library; carried over unchanged as a JSON patch' });
   }
   return { props, line, notes, leftover };
