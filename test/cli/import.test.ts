@@ -95,6 +95,16 @@ describe('import writes programs that build the same clusters', () => {
     expect(program).toMatch(/HikubeCluster\(app, "c0-0",\n(.*\n)? {2}platform_line=PlatformLine\.V0_41,/);
     expect(program).not.toMatch(/\b(minReplicas|tenantNamespace|nodeGroups)\b/);
   });
+
+  // The Python bindings are generated from the jsii assembly, which the compile step writes.
+  const assembly = path.join(ROOT, '.jsii');
+  (fs.existsSync(assembly) ? test : test.skip)('the Python program uses only names and keyword arguments the jsii assembly defines', () => {
+    const file = path.join(dir, 'names.py');
+    fs.writeFileSync(file, writeProgram(imported(all), 'python'));
+    const r = spawnSync('python3', [path.join(__dirname, 'check_python_names.py'), assembly, file], { encoding: 'utf-8' });
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toEqual([]);
+  });
 });
 
 test('repairs and carried-over fields are commented where they happen', () => {
