@@ -13,7 +13,7 @@ import { readManifest } from '../../src/tenant/from-manifest';
 import { applyLineDefaults } from '../../src/tenant/line-schema';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const PER_LINE = 40;
+const PER_LINE = 100;
 
 interface Case {
   readonly line: h.PlatformLine;

@@ -5,7 +5,7 @@ import { propsArb } from '../cli/arbitraries';
 import { productionCluster } from '../support/fixtures';
 import { validateTenantDocument } from '../support/schemas';
 
-const RUNS_PER_LINE = 100;
+const RUNS_PER_LINE = 200;
 
 function synth(build: (app: App) => void): string {
   const app = Testing.app();
