@@ -133,7 +133,7 @@ function objectExpr(o: Record<string, any>, path: string, notes: ManifestNote[],
     // Inside a map only node groups hold structs again; below a struct, the map fields hold user keys.
     const childStruct = struct ? !MAP_FIELDS.test(at) : path.endsWith('.nodeGroups');
     const value = isLiteralObject(v) ? objectExpr(v, at, notes, childStruct) : valueExpr(v, at, notes);
-    entries.push({ key: k, value, comments: notes.filter((n) => n.path === specPath(at)).map(noteComment) });
+    entries.push({ key: k, value, comments: notes.filter((n) => n.path === `spec${at}`).map(noteComment) });
   }
   return { t: 'obj', struct, entries };
 }
@@ -142,22 +142,13 @@ function addonExpr(a: Addon, path: string, notes: ManifestNote[]): Expr {
   const cls = ref('hikube', a.constructor.name);
   const props: Record<string, any> = {};
   if (a instanceof IngressNginx) {
-    if (a.exposeMethod !== ExposeMethod.PROXIED) props.exposeMethod = enumValue('ExposeMethod', ExposeMethod, a.exposeMethod);
+    if (a.exposeMethod !== ExposeMethod.PROXIED) props.exposeMethod = enumExpr('ExposeMethod', ExposeMethod, a.exposeMethod);
     if (a.hosts.length > 0) props.hosts = a.hosts;
   }
   const values = (a as unknown as { valuesOverride?: Record<string, any> }).valuesOverride;
   const entries: Entry[] = Object.entries(props).map(([key, v]) => ({ key, value: v.t ? v : valueExpr(v, `${path}.${key}`, notes), comments: [] }));
   if (values !== undefined) entries.push({ key: 'valuesOverride', value: objectExpr(values, `${path}.valuesOverride`, notes, false), comments: [] });
   return { t: 'new', cls, props: entries.length > 0 ? { t: 'obj', struct: true, entries } : undefined };
-}
-
-function enumValue(name: string, e: Record<string, string>, v: string): Expr {
-  return enumExpr(name, e, v);
-}
-
-/** The document path of a props path (`nodeGroups.web.diskSize` -> `spec.nodeGroups.web.diskSize`). */
-function specPath(at: string): string {
-  return `spec${at}`;
 }
 
 function noteComment(n: ManifestNote): string {
@@ -210,10 +201,9 @@ function render(e: Expr, lang: Lang, indent: string, used: Set<string>): string 
       return `[${e.items.map((i) => render(i, lang, indent, used)).join(', ')}]`;
     case 'obj': {
       if (e.entries.length === 0) return '{}';
-      const sep = lang.name === 'typescript' ? ': ' : ': ';
       const lines = e.entries.map((en) => [
         ...en.comments.map((c) => `${inner}${lang.comment(c)}`),
-        `${inner}${lang.key(en.key, e.struct)}${sep}${render(en.value, lang, inner, used)},`,
+        `${inner}${lang.key(en.key, e.struct)}: ${render(en.value, lang, inner, used)},`,
       ].join('\n'));
       return `{\n${lines.join('\n')}\n${indent}}`;
     }
