@@ -59,7 +59,7 @@ export class ClusterApiRendering extends Chart {
   }
 
   private render(): void {
-    const names: ClusterNames = { release: this.releaseName, namespace: this.cluster.tenantNamespace };
+    const names: ClusterNames = { release: this.releaseName, namespace: this.cluster.tenantNamespace! };
     const ctx = resolveContext(this.props.platform);
     renderControlPlane(this, this.cluster, names, ctx, this.props.controlPlaneZones ?? Zone.all());
     for (const group of this.cluster.effectiveNodeGroups) renderNodeGroup(this, this.cluster, group, names, ctx);
@@ -69,6 +69,9 @@ export class ClusterApiRendering extends Chart {
   private check(): string[] {
     const ctx = resolveContext(this.props.platform);
     const errors: string[] = [];
+    if (this.cluster.tenantNamespace === undefined) {
+      errors.push(problem('tenantNamespace', undefined, 'the Cluster API objects reference each other and the API server by namespace; set tenantNamespace on the cluster'));
+    }
     if (this.cluster.props.host === undefined && ctx.tenantHost === undefined) {
       errors.push(problem('platform.tenantHost', undefined, 'the API server host is <release>.<tenantHost> when the cluster sets no host; give one of the two'));
     }

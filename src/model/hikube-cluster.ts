@@ -13,6 +13,8 @@ import { checkOidc, OidcOptions } from './oidc';
 import { PlatformFeature, PlatformLine } from './platform-line';
 import { checkTalos, TalosOptions } from './talos';
 import { addChecks, assertNotFrozen, checkSubdomain, collectWarnings, DNS1035_LABEL, DNS1123_LABEL, invalid, problem, warn } from './validation';
+import { clusterFromManifest } from '../tenant/from-manifest';
+import { FromManifestOptions } from '../tenant/from-manifest-options';
 import { TenantResource } from '../tenant/tenant-resource';
 
 /** What is deployed today, for the checks that compare against it. */
@@ -31,8 +33,11 @@ export interface DeployedState {
 
 /** Properties of a Hikube cluster. */
 export interface HikubeClusterProps {
-  /** Tenant namespace on the Hikube API that holds the cluster, e.g. `tenant-acme`. */
-  readonly tenantNamespace: string;
+  /**
+   * Tenant namespace on the Hikube API that holds the cluster, e.g. `tenant-acme`.
+   * @default - none: the document has no `metadata.namespace` and lands in the namespace `kubectl` applies it to
+   */
+  readonly tenantNamespace?: string;
   /**
    * Cluster name: a DNS label of at most 42 characters.
    * @default - the construct id
@@ -121,10 +126,18 @@ const DEFAULT_GROUP_NAME = 'md0';
  * tenant namespace, checked against the chosen platform line at synth time.
  */
 export class HikubeCluster extends Chart {
+  /**
+   * A cluster from an existing `Kubernetes` document: YAML text (one document) or the parsed object, as
+   * written by hand or as `kubectl get kubernetes NAME -o yaml` prints it. See `FromManifestOptions`.
+   */
+  public static fromManifest(scope: Construct, id: string, manifest: any, options: FromManifestOptions = {}): HikubeCluster {
+    return clusterFromManifest(scope, id, manifest, options);
+  }
+
   /** Cluster name on the platform. */
   public readonly clusterName: string;
-  /** Tenant namespace. */
-  public readonly tenantNamespace: string;
+  /** Tenant namespace, when given. */
+  public readonly tenantNamespace?: string;
   /** Platform line the cluster is rendered for. */
   public readonly platformLine: PlatformLine;
   /** Kubernetes version the cluster runs (the line's newest when not given). */
@@ -238,7 +251,8 @@ export class HikubeCluster extends Chart {
     if (!DNS1035_LABEL.test(this.clusterName) || this.clusterName.length > 42) {
       errors.push(problem('metadata.name', this.clusterName, 'a cluster name must be a lower-case DNS-1035 label (starting with a letter) of at most 42 characters'));
     }
-    if (typeof this.tenantNamespace !== 'string' || !DNS1123_LABEL.test(this.tenantNamespace) || this.tenantNamespace.length > 63) {
+    const ns = this.tenantNamespace;
+    if (ns !== undefined && (typeof ns !== 'string' || !DNS1123_LABEL.test(ns) || ns.length > 63)) {
       errors.push(problem('metadata.namespace', this.tenantNamespace, 'expected a namespace name: a lower-case DNS label of at most 63 characters'));
     }
     if (!line.supportsVersion(this.version)) {

@@ -25,6 +25,12 @@ export function problem(field: string, value: unknown, allowed: string, rule: st
   return message;
 }
 
+/** A message of another form than `problem()`'s, recorded with its field and rule for the library error. */
+export function tagged(field: string, message: string, rule: string): string {
+  formatted.set(message, { field, rule });
+  return message;
+}
+
 /** Error for input that can be rejected while a construct is being built. */
 export function invalid(
   scope: IConstruct | string, field: string, value: unknown, allowed: string, rule: string = RuleCode.VALUE): HikubeValidationError {
@@ -154,12 +160,19 @@ function runTree(root: IConstruct, tree: TreeChecks): string[] {
 }
 
 /**
- * Runs the checks of a tree now and throws the library's error when there are problems; the same
- * result is reused by every later synth.
+ * The problems of a tree as `[path] message` lines, without throwing: for the command line, which reports
+ * them next to the lines of a file.
  */
-export function checkTree(scope: IConstruct): void {
-  runTree(scope.node.root, treeOf(scope));
+export function treeProblems(scope: IConstruct): string[] {
+  try {
+    runTree(scope.node.root, treeOf(scope));
+    return [];
+  } catch (e) {
+    if (!(e instanceof HikubeValidationError)) throw e;
+    return e.problems.map((p) => `[${p.path}] ${p.message}`);
+  }
 }
+
 
 function describe(value: unknown): string {
   if (value === undefined) return 'undefined';

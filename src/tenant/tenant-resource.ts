@@ -1,10 +1,12 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
+import { checkSpecAgainstLine } from './line-schema';
 import { renderTenantSpec } from './tenant-spec';
+import { RuleCode } from '../errors';
 import { Kubernetes } from '../imports/cozystack-kubernetes-main-apps.cozystack.io';
 import type { HikubeCluster } from '../model/hikube-cluster';
 import { PlatformLine } from '../model/platform-line';
-import { addChecks } from '../model/validation';
+import { addChecks, tagged, warn } from '../model/validation';
 
 /**
  * The `apps.cozystack.io/v1alpha1` `Kubernetes` resource of a cluster, as a Hikube tenant applies it.
@@ -12,7 +14,9 @@ import { addChecks } from '../model/validation';
  * The spec is rendered from the cluster model when the chart is synthesized, so node groups and add-ons
  * added later are included. JSON patches (`addJsonPatch`) are applied last, and the patched document is
  * checked for what the platform refuses there: top-level spec keys starting with `_` (platform-injected
- * values) and the other line's worker disk field.
+ * values), the other line's worker disk field, and anything the line's published schema rejects after
+ * its defaults (type and enum mismatches are errors; fields the line does not have are warnings, since
+ * the platform ignores them silently).
  */
 export class TenantResource extends ApiObject {
   private readonly line: PlatformLine;
@@ -29,20 +33,32 @@ export class TenantResource extends ApiObject {
       spec: Lazy.any({ produce: () => renderTenantSpec(cluster) }),
     });
     this.line = cluster.platformLine;
-    addChecks(this, () => this.checkPatched());
+    addChecks(this, () => this.checkSchema());
   }
 
-  /** Problems of the document after JSON patches: what the platform rejects there. */
-  private checkPatched(): string[] {
-    const spec = this.toJson().spec ?? {};
+  /** What the platform rejects in the patched document: reserved keys and the other line's disk field. */
+  private checkPatched(spec: Record<string, any>): string[] {
     const problems = Object.keys(spec).filter((k) => k.startsWith('_'))
       .map((k) => `spec.${k}: keys starting with "_" are reserved for values the platform injects`);
     const otherDiskField = this.line.workerDiskField === 'diskSize' ? 'ephemeralStorage' : 'diskSize';
     for (const [group, values] of Object.entries<any>(spec.nodeGroups ?? {})) {
-      if (values && otherDiskField in values) {
+      if (values && typeof values === 'object' && otherDiskField in values) {
         problems.push(`spec.nodeGroups.${group}.${otherDiskField}: platform line ${this.line.name} names the worker disk ${this.line.workerDiskField}; the platform refuses ${otherDiskField}`);
       }
     }
     return problems;
+  }
+
+  /** The final document, JSON patches included, against the line's published schema. */
+  private checkSchema(): string[] {
+    const spec = this.toJson().spec ?? {};
+    const patched = this.checkPatched(spec);
+    if (patched.length > 0) return patched;
+    const errors: string[] = [];
+    for (const f of checkSpecAgainstLine(spec, this.line)) {
+      if (f.severity === 'error') errors.push(tagged(`spec.${f.path}`, `spec.${f.path}: ${f.message}`, RuleCode.SCHEMA));
+      else warn(this, `spec.${f.path}: ${f.message}`);
+    }
+    return errors;
   }
 }

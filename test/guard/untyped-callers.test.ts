@@ -42,11 +42,11 @@ const CASES: Case[] = [
   // Layer 1: the cluster and its props
   { name: 'no props at all', build: (app) => new h.HikubeCluster(app, 'prod', any(undefined)), expect: ['[prod] HikubeClusterProps: undefined is not valid; expected HikubeClusterProps (an object of options)'] },
   { name: 'props as a string', build: (app) => new h.HikubeCluster(app, 'prod', any('tenant-acme')), expect: ['[prod]', 'expected HikubeClusterProps'] },
-  { name: 'tenantNamespace missing', build: (app) => new h.HikubeCluster(app, 'prod', any({})), expect: ['[prod] tenantNamespace: required; expected a string'] },
+  { name: 'tenantNamespace as a list', build: (app) => cluster(app, { tenantNamespace: ['tenant-acme'] }), expect: ['[prod] tenantNamespace: a list is not valid; expected a string'] },
   { name: 'tenantNamespace as a number', build: (app) => cluster(app, { tenantNamespace: 42 }), expect: ['[prod] tenantNamespace: the number 42 is not valid; expected a string'] },
   { name: 'nodegroups (wrong case)', build: (app) => cluster(app, { nodegroups: {} }), expect: ['[prod] nodegroups: unknown option of HikubeClusterProps; did you mean nodeGroups?'] },
   { name: 'node_groups (Python spelling)', build: (app) => cluster(app, { node_groups: {} }), expect: ['node_groups: unknown option; the option is nodeGroups', 'wrap them in HikubeClusterProps(node_groups=...)'] },
-  { name: 'tenant_namespace (Python spelling)', build: (app) => new h.HikubeCluster(app, 'prod', any({ tenant_namespace: NS })), expect: ['tenant_namespace: unknown option; the option is tenantNamespace', 'tenantNamespace: required'] },
+  { name: 'tenant_namespace (Python spelling)', build: (app) => new h.HikubeCluster(app, 'prod', any({ tenant_namespace: NS })), expect: ['tenant_namespace: unknown option; the option is tenantNamespace'] },
   { name: 'platformLine as a string', build: (app) => cluster(app, { platformLine: 'v1.3' }), expect: ['[prod] platformLine: the string "v1.3" is not valid; expected a PlatformLine: use one of its constants'] },
   { name: 'version as a string', build: (app) => cluster(app, { version: 'v1.33' }), expect: ['[prod] version: the string "v1.33" is not valid; expected a KubernetesVersion', 'KubernetesVersion.of("v1.33")'] },
   { name: 'version as a number', build: (app) => cluster(app, { version: 1.33 }), expect: ['version: the number 1.33 is not valid; expected a KubernetesVersion'] },

@@ -187,7 +187,8 @@ export class FluentBitFilter {
         if (/\s/.test(k) || k.length === 0) errors.push(problem(`fields.${k}`, k, 'field names have no spaces'));
         if (v.length === 0 || v.includes('\n')) errors.push(problem(`fields.${k}`, v, 'expected a non-empty single-line value'));
       }
-      const identity: Array<[string, string]> = o.clusterIdentity ? [['cluster', ctx.clusterName], ['tenant', ctx.tenantNamespace]] : [];
+      const identity: Array<[string, string]> = !o.clusterIdentity ? []
+        : ctx.tenantNamespace === undefined ? [['cluster', ctx.clusterName]] : [['cluster', ctx.clusterName], ['tenant', ctx.tenantNamespace]];
       const all = [...identity, ...fields];
       return withMatch(section('filter', 'modify', {
         match: o.match ?? '*',

@@ -23,7 +23,7 @@ export interface PluginSection {
 /** What sections may read from the cluster the chart is bound to. @internal */
 export interface SectionContext {
   readonly clusterName: string;
-  readonly tenantNamespace: string;
+  readonly tenantNamespace?: string;
 }
 
 /** Starts a section with empty secret maps. @internal */

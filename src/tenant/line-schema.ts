@@ -1,0 +1,147 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import { PlatformLine } from '../model/platform-line';
+
+/**
+ * The platform's published value schema of each line, applied to a `Kubernetes` spec the way the platform
+ * applies it: defaults first (the aggregated API fills them), then types, enums and required fields (which
+ * the platform checks only later, when its HelmRelease fails). Fields the schema does not know are reported
+ * apart: the platform drops them silently.
+ */
+
+/** Where the schemas ship: `imports/` at the package root, two levels above this module (`src/tenant`, `lib/tenant`). */
+const SCHEMA_DIR = path.join(__dirname, '..', '..', 'imports', 'schemas', 'cozystack-kubernetes');
+
+/** One finding of the schema check; `path` is the dotted field path below `spec`. */
+export interface SchemaFinding {
+  readonly severity: 'error' | 'warning';
+  readonly path: string;
+  readonly message: string;
+}
+
+const schemas = new Map<string, any>();
+const validators = new Map<string, ValidateFunction>();
+let ajv: Ajv | undefined;
+
+/** The published schema of a line, parsed once. */
+export function lineSchema(line: PlatformLine): any {
+  let schema = schemas.get(line.name);
+  if (!schema) {
+    schema = JSON.parse(fs.readFileSync(path.join(SCHEMA_DIR, line.schemaFile), 'utf-8'));
+    schemas.set(line.name, schema);
+  }
+  return schema;
+}
+
+function validator(line: PlatformLine): ValidateFunction {
+  let v = validators.get(line.name);
+  if (!v) {
+    ajv ??= new Ajv({ strict: false, allErrors: true, useDefaults: true, logger: false });
+    const { title: _title, ...schema } = lineSchema(line);
+    v = ajv.compile(schema);
+    validators.set(line.name, v);
+  }
+  return v;
+}
+
+/** A copy of a spec with the line's schema defaults filled in, as the platform stores it. */
+export function applyLineDefaults(spec: unknown, line: PlatformLine): any {
+  const copy = structuredClone(spec ?? {});
+  validator(line)(copy);
+  return copy;
+}
+
+/** Checks a `Kubernetes` spec against a line's schema: type, enum and required mismatches, then unknown fields. */
+export function checkSpecAgainstLine(spec: unknown, line: PlatformLine): SchemaFinding[] {
+  const findings: SchemaFinding[] = [];
+  const copy = structuredClone(spec ?? {});
+  const validate = validator(line);
+  if (!validate(copy)) findings.push(...describeErrors(validate.errors ?? [], spec, line));
+  for (const segments of unknownFields(spec, lineSchema(line), [])) {
+    const others = PlatformLine.all().filter((l) => l !== line && schemaAt(lineSchema(l), segments) !== undefined);
+    const where = others.length > 0 ? `; it exists on line${others.length > 1 ? 's' : ''} ${others.map((l) => l.name).join(', ')}` : '';
+    findings.push({
+      severity: 'warning',
+      path: segments.join('.'),
+      message: `platform line ${line.name} has no such field and ignores it silently${where}`,
+    });
+  }
+  return findings;
+}
+
+/** The schema node describing a field path (group names included), or undefined when the schema has no such field. */
+export function schemaAt(schema: any, segments: readonly string[]): any {
+  let node = schema;
+  for (const key of segments) {
+    if (!node || typeof node !== 'object') return undefined;
+    if (node['x-kubernetes-preserve-unknown-fields']) return {};
+    if (node.items && /^\d+$/.test(key)) {
+      node = node.items;
+    } else if (node.properties?.[key] !== undefined) {
+      node = node.properties[key];
+    } else if (typeof node.additionalProperties === 'object') {
+      node = node.additionalProperties;
+    } else {
+      return undefined;
+    }
+  }
+  return node;
+}
+
+function* unknownFields(value: unknown, schema: any, at: string[]): Generator<string[]> {
+  if (!schema || schema['x-kubernetes-preserve-unknown-fields'] || value === null || typeof value !== 'object') return;
+  if (Array.isArray(value)) {
+    if (schema.items) for (const [i, item] of value.entries()) yield* unknownFields(item, schema.items, [...at, String(i)]);
+    return;
+  }
+  for (const [key, child] of Object.entries(value)) {
+    const sub = schema.properties?.[key] ?? (typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined);
+    if (sub === undefined) {
+      if (schema.properties !== undefined && schema.additionalProperties !== true) yield [...at, key];
+      continue;
+    }
+    yield* unknownFields(child, sub, [...at, key]);
+  }
+}
+
+function describeErrors(errors: ErrorObject[], spec: unknown, line: PlatformLine): SchemaFinding[] {
+  const byPath = new Map<string, ErrorObject[]>();
+  for (const e of errors) {
+    const where = e.keyword === 'required' ? `${e.instancePath}/${(e.params as any).missingProperty}` : e.instancePath;
+    byPath.set(where, [...(byPath.get(where) ?? []), e]);
+  }
+  const out: SchemaFinding[] = [];
+  for (const [pointer, group] of byPath) {
+    const segments = pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const field = segments.join('.');
+    const value = valueAt(spec, segments);
+    out.push({ severity: 'error', path: field, message: explain(group, value, segments, line) });
+  }
+  return out;
+}
+
+function explain(group: ErrorObject[], value: unknown, segments: string[], line: PlatformLine): string {
+  const schemaName = `the schema of platform line ${line.name}`;
+  const required = group.find((e) => e.keyword === 'required');
+  if (required) {
+    const hint = segments[0] === 'nodeGroups' && segments[2] === 'resources' ? ' (write `resources: {}` when the group is sized by instanceType)' : '';
+    return `missing; ${schemaName} requires it${hint}`;
+  }
+  const shown = value === undefined ? 'undefined' : JSON.stringify(value);
+  const types = group.filter((e) => e.keyword === 'type').map((e) => (e.params as any).type);
+  if (types.length > 0) return `${shown} is not valid; ${schemaName} expects ${[...new Set(types)].join(' or ')}`;
+  const enumError = group.find((e) => e.keyword === 'enum');
+  if (enumError) return `${shown} is not valid; ${schemaName} allows ${(enumError.params as any).allowedValues.join(', ')}`;
+  const first = group.find((e) => e.keyword !== 'anyOf') ?? group[0];
+  return `${shown} is not valid; ${schemaName}: ${first.message}`;
+}
+
+function valueAt(root: unknown, segments: readonly string[]): unknown {
+  let node: any = root;
+  for (const s of segments) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = node[s];
+  }
+  return node;
+}

@@ -1,0 +1,184 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { main } from '../../src/cli/main';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const FIXTURES = path.join('test', 'cli', 'fixtures');
+const fixture = (name: string) => path.join(FIXTURES, name.startsWith('diff/') ? '' : 'check', name);
+
+interface Result {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the real entry point as a process, as `npx cdk8s-hikube` would. */
+function cli(args: string[], options: { input?: string; cwd?: string } = {}): Result {
+  const r = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(ROOT, 'src', 'cli', 'main.ts'), ...args], {
+    cwd: options.cwd ?? ROOT,
+    input: options.input,
+    encoding: 'utf-8',
+    env: { ...process.env, TS_NODE_PROJECT: path.join(ROOT, 'test', 'tsconfig.json'), NODE_PATH: path.join(ROOT, 'node_modules') },
+  });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+function inProcess(args: string[]): Result {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = main(args, { out: (t) => out.push(t), err: (t) => err.push(t) });
+  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+}
+
+describe('check', () => {
+  let all: Result;
+  beforeAll(() => {
+    all = cli(['check', path.join(FIXTURES, 'check')]);
+  });
+
+  test('the documentation examples are refused as written, with file, line, rule code, field and fix', () => {
+    expect(all.code).toBe(1);
+    const docs = fixture('docs-examples.yaml');
+    expect(all.stdout).toContain(`${docs}:7: HK-VERSION spec.version: "v1.30.0" is not a version the platform accepts; it takes the minor version and picks the patch itself: using v1.30 (fix: write version: v1.30)`);
+    expect(all.stdout).toContain(`${docs}:11: HK-RESOURCES spec.nodeGroups.general.resources: platform line v1.3 requires resources on every node group`);
+    expect(all.stdout).toContain(`${docs}:40: HK-VERSION spec.version: "v1.31.2"`);
+    expect(all.stdout).toContain(`${docs}:10: HK-DEFAULT-GROUP spec.nodeGroups: warning: platform line v1.3 adds its default group md0`);
+    // The ConfigMap in the same file is skipped.
+    expect(all.stdout).not.toContain('unrelated');
+  });
+
+  test('rule violations of the library and of the schema point at their lines', () => {
+    const broken = fixture('broken.yaml');
+    expect(all.stdout).toContain(`${broken}:10: HK-REPLICAS spec.nodeGroups.small.minReplicas: 4 is not valid; must not exceed maxReplicas (2)`);
+    expect(all.stdout).toContain(`${broken}:15: HK-GPU spec.nodeGroups.small.gpus:`);
+    expect(all.stdout).toContain(`${broken}:23: HK-UNKNOWN-FIELD spec.nodeGroups.typo.maxReplica: warning: platform line v1.3 has no such field and ignores it silently`);
+    expect(all.stdout).toMatch(/7 clusters checked: 5 errors, \d+ warnings/);
+  });
+
+  test('valid manifests of every line pass; warnings fail only with --strict; standard input and JSON', () => {
+    const files = ['valid-v1.3.yaml', 'v1.5-and-v1.6.yaml', 'v0.41-old.yaml'].map(fixture);
+    const ok = cli(['check', '--json', ...files]);
+    expect(ok.code).toBe(0);
+    const report = JSON.parse(ok.stdout);
+    expect(report).toMatchObject({ clusters: 4, errors: 0 });
+    expect(report.findings.find((f: any) => f.code === 'HK-INSTANCE-TYPE' && f.line === 38)).toMatchObject({ file: fixture('v1.5-and-v1.6.yaml'), line: 38, severity: 'warning', path: 'spec.nodeGroups.edge.instanceType' });
+    const strict = cli(['check', '--strict', '--line', 'v1.6', '-'], { input: fs.readFileSync(fixture('v1.5-and-v1.6.yaml'), 'utf-8') });
+    expect(strict.code).toBe(1);
+    expect(strict.stdout).toContain('-:38: HK-INSTANCE-TYPE spec.nodeGroups.edge.instanceType: warning: x9.custom is not in this library\'s catalog');
+  });
+
+  test('usage errors exit with 2; --help exits with 0', () => {
+    expect(inProcess(['check']).code).toBe(2);
+    expect(inProcess(['check', '--line', 'v9', FIXTURES]).stderr).toContain('--line v9: not a platform line');
+    expect(inProcess(['check', 'no-such-file.yaml']).code).toBe(2);
+    expect(inProcess(['check', '--bogus', FIXTURES]).code).toBe(2);
+    expect(inProcess(['frobnicate']).code).toBe(2);
+    for (const command of ['check', 'plan', 'diff', 'import']) {
+      const help = inProcess([command, '--help']);
+      expect(help.code).toBe(0);
+      expect(help.stdout).toContain(`Usage: cdk8s-hikube ${command}`);
+    }
+  });
+});
+
+describe('plan', () => {
+  let plans: any[];
+  let text: Result;
+  beforeAll(() => {
+    const r = cli(['plan', '--json', fixture('valid-v1.3.yaml'), fixture('v1.5-and-v1.6.yaml'), fixture('docs-examples.yaml')]);
+    expect(r.code).toBe(0);
+    plans = JSON.parse(r.stdout);
+    text = cli(['plan', fixture('docs-examples.yaml')]);
+  });
+
+  test('node groups at min and max replicas, from the instance catalog', () => {
+    const prod = plans.find((p) => p.name === 'prod');
+    const web = prod.groups.find((g: any) => g.name === 'web');
+    // s1.large: 4 vCPU, 8 GiB; 3 to 9 replicas; 20Gi disks.
+    expect(web.atMin).toEqual({ vcpu: 12, memoryGib: 24, gpus: 0, diskGib: 60 });
+    expect(web.atMax).toEqual({ vcpu: 36, memoryGib: 72, gpus: 0, diskGib: 180 });
+    // Sized by resources (16 CPU, 64Gi), one L40S each, 0 to 2 replicas, 100Gi disks.
+    const gpu = prod.groups.find((g: any) => g.name === 'gpu');
+    expect(gpu.atMax).toEqual({ vcpu: 32, memoryGib: 128, gpus: 2, diskGib: 200 });
+    expect(prod.workers.atMin).toEqual({ vcpu: 12, memoryGib: 24, gpus: 0, diskGib: 60 });
+    expect(prod.workers.atMax).toEqual({ vcpu: 68, memoryGib: 200, gpus: 2, diskGib: 380 });
+  });
+
+  test('the control plane from preset limits, per replica', () => {
+    const prod = plans.find((p) => p.name === 'prod');
+    // 3 x (xlarge 4/4Gi + three micro 0.5/0.25Gi).
+    expect(prod.controlPlane).toMatchObject({ replicas: 3, vcpu: 16.5, memoryGib: 14.25 });
+    // v1.6 defaults: apiServer c1.medium 2/2Gi, others t1.micro 0.5/0.25Gi; 2 replicas; ml overrides the API server with c1.large 4/4Gi.
+    expect(plans.find((p) => p.name === 'edge').controlPlane).toMatchObject({ replicas: 2, vcpu: 7, memoryGib: 5.5 });
+    expect(plans.find((p) => p.name === 'ml').controlPlane).toMatchObject({ vcpu: 11, memoryGib: 9.5 });
+    expect(prod.addons).toEqual(['certManager', 'ingressNginx', 'gpuOperator', 'fluxcd']);
+  });
+
+  test("unknown instance types are listed as unknown, not guessed; the platform's md0 is counted and marked", () => {
+    const edge = plans.find((p) => p.name === 'edge');
+    expect(edge.unknownInstanceTypes).toEqual(['x9.custom']);
+    expect(edge.workers.atMin).toEqual({ gpus: 0, diskGib: 80 });
+    const demo = plans.find((p) => p.name === 'demo');
+    const md0 = demo.groups.find((g: any) => g.name === 'md0');
+    // u1.medium: 1 vCPU, 4 GiB, 0 to 10 replicas.
+    expect(md0).toMatchObject({ implicit: true, minReplicas: 0, maxReplicas: 10, atMax: { vcpu: 10, memoryGib: 40, gpus: 0, diskGib: 200 } });
+    expect(text.stdout).toMatch(/md0 \(implicit\)\s+u1\.medium\s+0-10/);
+    expect(text.stdout).toContain('control plane: 2 replicas x (apiServer large 2 vCPU/2 GiB');
+  });
+});
+
+describe('diff', () => {
+  let r: Result;
+  beforeAll(() => {
+    r = cli(['diff', fixture('diff/old'), fixture('diff/new')]);
+  });
+  const section = (cluster: string) => r.stdout.split(/\n(?=cluster )/).find((s) => s.startsWith(`cluster tenant-acme/${cluster}:`)) ?? '';
+
+  test('refusals exit with 1', () => {
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('5 changes refused');
+  });
+  test('skipping a minor version is refused', () => {
+    expect(section('skip')).toContain('HK-UPGRADE spec.version: "v1.33" is not valid; upgrade one minor version at a time; from v1.31 the next is v1.32');
+  });
+  test('a downgrade is refused', () => {
+    expect(section('down')).toContain('HK-UPGRADE spec.version: "v1.32" is not valid; downgrades are not supported (deployed: v1.33)');
+  });
+  test('changing storageClass is refused', () => {
+    expect(section('sc')).toContain('~ spec.storageClass: "replicated" -> "local"');
+    expect(section('sc')).toContain('HK-STORAGE-CLASS spec.storageClass');
+  });
+  test('removing a node group with minReplicas > 0 is refused; one scaled to 0 first may go', () => {
+    expect(section('grp')).toContain('HK-GROUP-REMOVED spec.nodeGroups.batch: removed while minReplicas is 2; first scale it to 0');
+    expect(section('safe')).not.toContain('HK-');
+    expect(section('safe')).toContain('~ spec.nodeGroups.md0.maxReplicas: 3 -> 5');
+  });
+  test('a shrinking disk is refused', () => {
+    expect(section('disk')).toContain('HK-DISK-SHRINK spec.nodeGroups.md0.ephemeralStorage: a worker disk cannot shrink (50Gi -> 30Gi)');
+  });
+  test('costly changes are warnings: replacing every node, removing an add-on', () => {
+    expect(section('costly')).toContain('HK-REPLACES-NODES spec.nodeGroups.md0: warning: changing instanceType replaces every node of the group');
+    expect(section('costly')).toContain('HK-ADDON-REMOVED spec.addons.velero: warning: removed');
+    expect(section('fresh')).toContain('cluster tenant-acme/fresh: added');
+    expect(section('gone')).toContain('HK-CLUSTER-REMOVED');
+  });
+
+  test('--git compares with the committed version of the same paths', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hikube-diff-'));
+    const git = (...args: string[]) => spawnSync('git', args, { cwd: dir, encoding: 'utf-8' });
+    git('init', '-q');
+    fs.mkdirSync(path.join(dir, 'clusters'));
+    fs.writeFileSync(path.join(dir, 'clusters', 'prod.yaml'), fs.readFileSync(fixture('valid-v1.3.yaml'), 'utf-8'));
+    git('add', '.');
+    git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-qm', 'init');
+    const changed = fs.readFileSync(fixture('valid-v1.3.yaml'), 'utf-8').replace('version: v1.33', 'version: v1.35').replace('maxReplicas: 9', 'maxReplicas: 12');
+    fs.writeFileSync(path.join(dir, 'clusters', 'prod.yaml'), changed);
+    const out = cli(['diff', '--git', 'HEAD', 'clusters'], { cwd: dir });
+    expect(out.stdout).toContain('~ spec.nodeGroups.web.maxReplicas: 9 -> 12');
+    expect(out.stdout).toContain('HK-UPGRADE spec.version: "v1.35" is not valid; upgrade one minor version at a time; from v1.33 the next is v1.34');
+    expect(out.code).toBe(1);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
