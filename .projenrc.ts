@@ -22,7 +22,16 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'ajv-formats@^3.0.1',
     'yaml@^2.5.0',
     'fast-check@^4.0.0',
+    // Layer-3 constructs take workloads from any cdk8s-plus line; the tests pass them objects from the newest.
+    'cdk8s-plus-33@^2.5.57',
   ],
+  minNodeVersion: '20.0.0',
+
+  // The shipped JavaScript carries no source maps: inline maps embedded the TypeScript sources and made up
+  // most of the package's size and load time.
+  tsconfig: {
+    compilerOptions: { inlineSourceMap: false, inlineSources: false, sourceMap: false },
+  },
 
   // The example app writes its YAML to dist/; packages go elsewhere so the two never mix.
   artifactsDirectory: 'dist-package',
