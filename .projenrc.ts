@@ -113,7 +113,7 @@ project.testTask.prependSpawn(project.tasks.tryFind('docgen')!);
 project.testTask.prependSpawn(project.compileTask);
 project.testTask.spawn(project.tasks.tryFind('check:languages')!);
 
-project.gitignore.exclude('/dist/', '/dist-package/', '/benchmark.out/', '/.jsii-out/');
+project.gitignore.exclude('/dist/', '/dist-package/', '/benchmark.out/', '/.jsii-out/', '/test/docs/.snippets-*/');
 project.npmignore?.exclude('/examples/', '/benchmark/', '/scripts/', '/.ci/');
 
 project.synth();

@@ -59,7 +59,7 @@ export class ExposedService extends Construct {
     const exposure = props.exposure ?? Exposure.INGRESS;
     const viaIngress = exposure === Exposure.INGRESS;
     const workload = checkWorkload(this, 'workload', props.workload);
-    const namespace = workload.apiObject.metadata.namespace;
+    const namespace = workload.metadata.namespace;
     this.service = new kplus.Service(this, 'Service', {
       metadata: { namespace },
       type: viaIngress ? kplus.ServiceType.CLUSTER_IP : kplus.ServiceType.LOAD_BALANCER,

@@ -1,30 +1,27 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, ApiObjectMetadataDefinition } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { invalid } from '../model/validation';
 
 /**
  * A workload to expose, schedule or connect: a `Deployment`, `StatefulSet` or `DaemonSet` made with
  * cdk8s-plus (`cdk8s-plus-28` or any later major version, such as the `cdk8s-plus-33` that
- * `cdk8s init` installs today), or any construct with the same two members.
+ * `cdk8s init` installs today), or any construct with the same members.
  *
- * The library reads and patches the workload through cdk8s itself (its `ApiObject` and the labels
- * its pods are selected by), never through one cdk8s-plus major version's classes: TypeScript compares
- * classes with private members nominally, so a parameter typed as `cdk8s-plus-28`'s `Deployment`
- * would refuse a `cdk8s-plus-33` one. Every entry that takes a workload checks these members at runtime.
+ * Only public members of cdk8s-plus workloads appear here, and their types come from cdk8s itself,
+ * never from one cdk8s-plus major version: TypeScript compares classes with private or protected members
+ * nominally, so a parameter typed as `cdk8s-plus-28`'s `Deployment` would refuse a `cdk8s-plus-33` one.
+ * Every entry that takes a workload checks it at runtime, for languages without TypeScript's checks.
  */
 export interface IWorkload extends IConstruct {
-  /** The Kubernetes object the workload renders. */
-  readonly apiObject: ApiObject;
+  /** The object's kind: `Deployment`, `StatefulSet` or `DaemonSet`. */
+  readonly kind: string;
+  /** Metadata of the object the workload renders (its namespace, labels and annotations). */
+  readonly metadata: ApiObjectMetadataDefinition;
   /** Labels its pods carry and are selected by. */
   readonly matchLabels: { [key: string]: string };
 }
 
-/** Pod-template owners the library can patch, with the path of their pod template. */
-const POD_TEMPLATE_PATHS: { [kind: string]: string } = {
-  Deployment: '/spec/template',
-  StatefulSet: '/spec/template',
-  DaemonSet: '/spec/template',
-};
+const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet'];
 
 /**
  * Returns a workload after checking it at runtime, for callers without TypeScript's checks.
@@ -33,21 +30,23 @@ const POD_TEMPLATE_PATHS: { [kind: string]: string } = {
 export function checkWorkload(scope: IConstruct, field: string, value: unknown): IWorkload {
   const w = value as Partial<IWorkload> | undefined;
   const allowed = 'expected a cdk8s-plus Deployment, StatefulSet or DaemonSet (from cdk8s-plus-28 or later)';
-  if (!w || typeof w !== 'object' || !ApiObject.isApiObject(w.apiObject)) throw invalid(scope, field, typeName(value), allowed);
-  if (!(w.apiObject.kind in POD_TEMPLATE_PATHS)) throw invalid(scope, field, w.apiObject.kind, allowed);
-  const labels = w.matchLabels;
+  const object = w && typeof w === 'object' && w.node ? renderedObject(w as IWorkload) : undefined;
+  if (!object) throw invalid(scope, field, typeName(value), allowed);
+  if (!WORKLOAD_KINDS.includes(object.kind)) throw invalid(scope, field, object.kind, allowed);
+  const labels = w!.matchLabels;
   if (!labels || typeof labels !== 'object' || Object.keys(labels).length === 0) {
-    throw invalid(scope, field, w.apiObject.kind, `${allowed}, selecting its pods by labels`);
+    throw invalid(scope, field, object.kind, `${allowed}, selecting its pods by labels`);
   }
   return w as IWorkload;
 }
 
-/**
- * JSON-pointer path of a workload's pod template.
- * @internal
- */
-export function podTemplatePath(workload: IWorkload): string {
-  return POD_TEMPLATE_PATHS[workload.apiObject.kind];
+/** The `ApiObject` a cdk8s-plus resource renders is its default child. */
+function renderedObject(w: IWorkload): ApiObject | undefined {
+  try {
+    return ApiObject.of(w);
+  } catch {
+    return undefined;
+  }
 }
 
 function typeName(value: unknown): string {

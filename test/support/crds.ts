@@ -40,6 +40,7 @@ const CORE_KINDS: Record<string, string> = {
   'v1/LimitRange': 'io.k8s.api.core.v1.LimitRange',
   'v1/ServiceAccount': 'io.k8s.api.core.v1.ServiceAccount',
   'apps/v1/Deployment': 'io.k8s.api.apps.v1.Deployment',
+  'apps/v1/StatefulSet': 'io.k8s.api.apps.v1.StatefulSet',
   'networking.k8s.io/v1/Ingress': 'io.k8s.api.networking.v1.Ingress',
   'networking.k8s.io/v1/NetworkPolicy': 'io.k8s.api.networking.v1.NetworkPolicy',
   'rbac.authorization.k8s.io/v1/RoleBinding': 'io.k8s.api.rbac.v1.RoleBinding',
