@@ -40,6 +40,11 @@ export class ClusterApiRendering extends Chart {
   private readonly props: ClusterApiRenderingProps;
   private rendered = false;
 
+  /**
+   * @param scope the construct this one is added to
+   * @param id its id, unique within the scope
+   * @param props the cluster to render and the values the platform injects
+   */
   public constructor(scope: Construct, id: string, props: ClusterApiRenderingProps) {
     super(scope, id, { namespace: props.cluster.tenantNamespace, disableResourceNameHashes: true });
     this.cluster = props.cluster;

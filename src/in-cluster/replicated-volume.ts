@@ -42,6 +42,11 @@ export class ReplicatedVolumeClaim extends Construct {
   /** The storage class used. */
   public readonly storageClass: string;
 
+  /**
+   * @param scope the construct this one is added to
+   * @param id its id, unique within the scope
+   * @param props the claim: namespace, size, class and access modes
+   */
   public constructor(scope: Construct, id: string, props: ReplicatedVolumeClaimProps) {
     super(scope, id);
     const chart = TenantClusterChart.enclosing(this);
@@ -113,6 +118,11 @@ const CRON = /^(\S+\s+){4}\S+$/;
 
 /** A Velero `Schedule` of backups of some namespaces, volumes included. Needs the Velero add-on. */
 export class BackupSchedule extends Construct {
+  /**
+   * @param scope the construct this one is added to
+   * @param id its id, unique within the scope
+   * @param props the namespaces to back up, the schedule and the retention
+   */
   public constructor(scope: Construct, id: string, props: BackupScheduleProps) {
     super(scope, id);
     const chart = TenantClusterChart.enclosing(this);

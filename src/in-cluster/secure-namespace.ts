@@ -8,21 +8,39 @@ import { addChecks, DNS1123_LABEL, invalid, problem } from '../model/validation'
 
 /** Who gets access to a namespace. */
 export class AccessSubject {
-  /** A user, as the API server authenticates it (e.g. an OIDC e-mail). */
+  /**
+   * A user, as the API server authenticates it (e.g. an OIDC e-mail).
+   *
+   * @param name the user name, as the API server authenticates it
+   */
   public static user(name: string): AccessSubject {
     return new AccessSubject('User', name);
   }
 
-  /** A group. */
+  /**
+   * A group.
+   *
+   * @param name the group name, as the API server authenticates it
+   */
   public static group(name: string): AccessSubject {
     return new AccessSubject('Group', name);
   }
 
-  /** A service account in some namespace. */
+  /**
+   * A service account in some namespace.
+   *
+   * @param namespace the namespace of the service account
+   * @param name the service account name
+   */
   public static serviceAccount(namespace: string, name: string): AccessSubject {
     return new AccessSubject('ServiceAccount', name, namespace);
   }
 
+  /**
+   * @param kind the RBAC subject kind: `User`, `Group` or `ServiceAccount`
+   * @param name the subject's name
+   * @param namespace the namespace of a service account
+   */
   private constructor(public readonly kind: string, public readonly name: string, public readonly namespace?: string) {}
 
   /** The cdk8s-plus subject. @internal */
@@ -128,6 +146,11 @@ export class SecureNamespace extends Construct {
   /** The namespace name. */
   public readonly namespaceName: string;
 
+  /**
+   * @param scope the construct this one is added to
+   * @param id its id, unique within the scope
+   * @param props the namespace's access subjects, quota, limits and network exceptions
+   */
   public constructor(scope: Construct, id: string, props: SecureNamespaceProps = {}) {
     super(scope, id);
     const chart = TenantClusterChart.enclosing(this);

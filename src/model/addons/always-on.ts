@@ -8,6 +8,9 @@ export class Cilium extends Addon {
   /** Spec key of this add-on. */
   public static readonly KEY = 'cilium';
 
+  /**
+   * @param props the add-on's settings; `valuesOverride` is deep-merged over the platform's values
+   */
   public constructor(props: AlwaysOnAddonProps = {}) {
     super(Cilium.KEY, false, props.valuesOverride);
   }
@@ -18,6 +21,9 @@ export class CoreDns extends Addon {
   /** Spec key of this add-on. */
   public static readonly KEY = 'coredns';
 
+  /**
+   * @param props the add-on's settings; `valuesOverride` is deep-merged over the platform's values
+   */
   public constructor(props: AlwaysOnAddonProps = {}) {
     super(CoreDns.KEY, false, props.valuesOverride);
   }
@@ -31,6 +37,9 @@ export class VerticalPodAutoscaler extends Addon {
   /** Spec key of this add-on. */
   public static readonly KEY = 'verticalPodAutoscaler';
 
+  /**
+   * @param props the add-on's settings; `valuesOverride` is deep-merged over the platform's values
+   */
   public constructor(props: AlwaysOnAddonProps = {}) {
     super(VerticalPodAutoscaler.KEY, false, props.valuesOverride);
   }

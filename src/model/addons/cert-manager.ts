@@ -8,6 +8,9 @@ export class CertManager extends Addon {
   /** Spec key of this add-on. */
   public static readonly KEY = 'certManager';
 
+  /**
+   * @param props the add-on's settings; `valuesOverride` is deep-merged over the platform's values
+   */
   public constructor(props: CertManagerProps = {}) {
     super(CertManager.KEY, true, props.valuesOverride);
   }

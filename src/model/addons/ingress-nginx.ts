@@ -41,13 +41,20 @@ export class IngressNginx extends Addon {
   /** Domains routed to the cluster (Proxied only). */
   public readonly hosts: string[];
 
+  /**
+   * @param props the add-on's settings; `valuesOverride` is deep-merged over the platform's values
+   */
   public constructor(props: IngressNginxProps = {}) {
     super(IngressNginx.KEY, true, props.valuesOverride);
     this.exposeMethod = props.exposeMethod ?? ExposeMethod.PROXIED;
     this.hosts = [...(props.hosts ?? [])];
   }
 
-  /** Whether a host name is routed to this cluster, wildcards included. */
+  /**
+   * Whether a host name is routed to this cluster, wildcards included.
+   *
+   * @param host a host name
+   */
   public routesHost(host: string): boolean {
     return this.exposeMethod === ExposeMethod.PROXIED && this.hosts.some((h) =>
       h === host || (h.startsWith('*.') && host.endsWith(h.slice(1)) && !host.slice(0, -h.length + 1).includes('.')));

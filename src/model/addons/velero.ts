@@ -8,6 +8,9 @@ export class Velero extends Addon {
   /** Spec key of this add-on. */
   public static readonly KEY = 'velero';
 
+  /**
+   * @param props the add-on's settings; `valuesOverride` is deep-merged over the platform's values
+   */
   public constructor(props: VeleroProps = {}) {
     super(Velero.KEY, true, props.valuesOverride);
   }
