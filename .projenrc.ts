@@ -24,6 +24,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'fast-check@^4.0.0',
     // Layer-3 constructs take workloads from any cdk8s-plus line; the tests pass them objects from the newest.
     'cdk8s-plus-33@^2.5.57',
+    // Names constants the way jsii-pacmak does, for the README's table of Python names.
+    'codemaker@^1.140.0',
   ],
   minNodeVersion: '20.0.0',
 
@@ -107,13 +109,29 @@ project.addTask('check:languages', {
   exec: 'bash scripts/check-languages.sh',
 });
 
-// The test command also proves the library compiles under jsii and its bindings generate for every language,
-// and keeps API.md in step with the code.
-project.testTask.prependSpawn(project.tasks.tryFind('docgen')!);
+project.addTask('check:api-docs', {
+  description: 'Fail when a public type, member or parameter has no documentation, or API.md is not the generated one',
+  exec: 'ts-node --project test/tsconfig.json scripts/check-api-docs.ts',
+});
+project.addTask('docs:constants', {
+  description: 'Rewrite the README table of constants whose Python name differs',
+  exec: 'ts-node --project test/tsconfig.json scripts/renamed-constants.ts --write',
+});
+project.addTask('measure', {
+  description: 'Packed and unpacked size of the npm package and the cold require time of the library',
+  exec: 'ts-node --project test/tsconfig.json scripts/measure-package.ts',
+});
+
+// The test command also proves the library compiles under jsii, that API.md is the one generated from it
+// (the test compares, never rewrites, so a stale committed API.md fails), and that the bindings and the
+// README's snippets hold for every language.
+project.testTask.prependSpawn(project.tasks.tryFind('check:api-docs')!);
 project.testTask.prependSpawn(project.compileTask);
 project.testTask.spawn(project.tasks.tryFind('check:languages')!);
 
 project.gitignore.exclude('/dist/', '/dist-package/', '/benchmark.out/', '/.jsii-out/', '/test/docs/.snippets-*/');
-project.npmignore?.exclude('/examples/', '/benchmark/', '/scripts/', '/.ci/');
+// The package ships the compiled library, its assembly and docs: not the definitions it is generated from,
+// nor generated sources of other languages or build output.
+project.npmignore?.exclude('/examples/', '/benchmark/', '/scripts/', '/.ci/', '/imports/', '/.jsii-out/', '/dist-package/', '/benchmark.out/');
 
 project.synth();

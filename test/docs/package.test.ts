@@ -1,0 +1,20 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { pack } from '../../scripts/measure-package';
+
+// Packs the lib/ of the last jsii compile, which `npm test` runs first.
+test('the npm package ships compiled JavaScript, declarations and the assembly, without TypeScript sources or source maps', () => {
+  const { files } = pack();
+  const names = files.map((f) => f.path);
+  expect(names).toEqual(expect.arrayContaining(['lib/index.js', 'lib/index.d.ts', '.jsii', 'README.md', 'API.md', 'LICENSE', 'package.json']));
+  const unexpected = names.filter((n) => !/^lib\/.*\.(js|d\.ts)$/.test(n) && !['.jsii', 'README.md', 'API.md', 'LICENSE', 'package.json'].includes(n));
+  expect(unexpected).toEqual([]);
+  const withMaps = names.filter((n) => n.endsWith('.js'))
+    .filter((n) => fs.readFileSync(path.join(__dirname, '../..', n), 'utf8').includes('//# sourceMappingURL='));
+  expect(withMaps).toEqual([]);
+});
+
+test('the package states the Node.js versions it runs on', () => {
+  const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '../../package.json'), 'utf8'));
+  expect(manifest.engines).toEqual({ node: '>= 20.0.0' });
+});
