@@ -27,7 +27,7 @@ export function renamedConstantsTable(assembly: Assembly): string {
       rows.push(`| \`${type.name}.${p.name}\` | \`${type.name}.${pythonConstantName(p.name)}\` |`);
     }
   }
-  return ['| TypeScript, Java, .NET, Go | Python |', '|---|---|', ...rows].join('\n');
+  return ['| TypeScript (Java, .NET alike) | Python |', '|---|---|', ...rows].join('\n');
 }
 
 export function readmeWithTable(readme: string, table: string): string {
