@@ -10,7 +10,9 @@ export { type KubeletReservations, MemoryThreshold } from './model/kubelet';
 export { type TalosOptions } from './model/talos';
 export { OidcMode, type OidcOptions, OidcRole, type OidcUser } from './model/oidc';
 export * from './model/node-group';
-export { type ApiServerVolume, type ApiServerVolumeMount, type ComponentSizing, ControlPlane, type ControlPlaneOptions, type ControlPlaneProps } from './model/control-plane';
+export {
+  type ApiServerVolume, type ApiServerVolumeMount, type ComponentSizing, ControlPlane, type ControlPlaneOptions, type ControlPlaneProps,
+} from './model/control-plane';
 export * from './model/hikube-cluster';
 export * from './model/addons/addon';
 export * from './model/addons/always-on';
@@ -27,7 +29,8 @@ export * from './tenant/tenant-resource';
 export * from './model/zone';
 export { type PlatformContext } from './cluster-api/platform-context';
 export {
-  KubevirtCsiStorageClasses, type KubevirtCsiStorageClassesProps, LinstorSnapshotClass, LinstorStorageClass, type LinstorStorageClassProps, type TenantStorageClassInfo,
+  KubevirtCsiStorageClasses, type KubevirtCsiStorageClassesProps, LinstorSnapshotClass, LinstorStorageClass, type LinstorStorageClassProps,
+  type TenantStorageClassInfo,
 } from './cluster-api/storage-classes';
 export * from './cluster-api/cluster-api-rendering';
 export * from './in-cluster/tenant-cluster-chart';
