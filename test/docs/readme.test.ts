@@ -48,7 +48,7 @@ function typescriptSnippets(markdown: string): Snippet[] {
 /** Points the package's own name at its sources, the way a user's import resolves to the installed package. */
 function toSources(source: string): string {
   const index = path.join(ROOT, 'src', 'index').split(path.sep).join('/');
-  return source.replace(/from '(cdk8s-hikube)'/g, `from '${index}'`) + '\nexport {};\n';
+  return source.replace(/from (['"])cdk8s-hikube\1/g, `from '${index}'`) + '\nexport {};\n';
 }
 
 const snippets = typescriptSnippets(fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8'));
