@@ -33,15 +33,15 @@ function setup() {
 const container = { image: 'nginxinc/nginx-unprivileged:1.27', portNumber: 8080 };
 
 describe.each([
-  ['cdk8s-plus-28', (s: h.TenantClusterChart) => new kplus28.Deployment(s, 'web', { metadata: { namespace: 'shop' }, containers: [container] })],
-  ['cdk8s-plus-28', (s: h.TenantClusterChart) => new kplus28.StatefulSet(s, 'web', {
+  ['cdk8s-plus-28', 'Deployment', (s: h.TenantClusterChart) => new kplus28.Deployment(s, 'web', { metadata: { namespace: 'shop' }, containers: [container] })],
+  ['cdk8s-plus-28', 'StatefulSet', (s: h.TenantClusterChart) => new kplus28.StatefulSet(s, 'web', {
     metadata: { namespace: 'shop' }, containers: [container], service: new kplus28.Service(s, 'headless', { metadata: { namespace: 'shop' }, clusterIP: 'None', ports: [{ port: 8080 }] }),
   })],
-  ['cdk8s-plus-33', (s: h.TenantClusterChart) => new kplus33.Deployment(s, 'web', { metadata: { namespace: 'shop' }, containers: [container] })],
-  ['cdk8s-plus-33', (s: h.TenantClusterChart) => new kplus33.StatefulSet(s, 'web', {
+  ['cdk8s-plus-33', 'Deployment', (s: h.TenantClusterChart) => new kplus33.Deployment(s, 'web', { metadata: { namespace: 'shop' }, containers: [container] })],
+  ['cdk8s-plus-33', 'StatefulSet', (s: h.TenantClusterChart) => new kplus33.StatefulSet(s, 'web', {
     metadata: { namespace: 'shop' }, containers: [container], service: new kplus33.Service(s, 'headless', { metadata: { namespace: 'shop' }, clusterIP: 'None', ports: [{ port: 8080 }] }),
   })],
-])('ExposedService takes a %s workload', (_line, make) => {
+])('ExposedService takes a %s %s', (_line, _kind, make) => {
   test('selects its pods, in its namespace, with schema-valid output', () => {
     const { app, chart, issuer } = setup();
     const workload: h.IWorkload = make(chart);
@@ -59,9 +59,8 @@ describe.each([
 });
 
 test('anything else is refused at runtime, naming the field', () => {
-  const { app, chart } = setup();
+  const { chart } = setup();
   const notAWorkload = new kplus33.ConfigMap(chart, 'config') as unknown as h.IWorkload;
   expect(() => new h.ExposedService(chart, 'site', { workload: notAWorkload, port: 8080 })).toThrow(/workload: "?ConfigMap"? is not valid; expected a cdk8s-plus Deployment, StatefulSet or DaemonSet/);
   expect(() => new h.ExposedService(chart, 'other', { workload: {} as h.IWorkload, port: 8080 })).toThrow(/workload: "?Object"? is not valid/);
-  void app;
 });
