@@ -5,7 +5,7 @@ fail silently is a name: a class, constant or method that does not exist in that
 argument or struct field the constructor does not take. Python blocks are parsed with `ast`; for every
 name imported from `cdk8s_hikube`, attribute read from it (`InstanceType.U1_2_XLARGE`), keyword argument
 passed to it, and method called on a variable assigned from one of its constructors, the generated
-package must have it, as must every Python name in the table of renamed constants. Go blocks are checked textually: every `cdk8shikube.Name` must be declared, and
+package must have it, as must every Python name in the tables of structs and of renamed constants. Go blocks are checked textually: every `cdk8shikube.Name` must be declared, and
 every field of a `cdk8shikube.Struct{...}` literal must be a field of that struct.
 """
 import ast
@@ -165,6 +165,11 @@ def main():
     names, fields = go_declarations()
     problems = [p for line, src in python for p in check_python(line, src, classes)]
     problems += [p for line, src in go for p in check_go(line, src, names, fields)]
+    struct_table = re.search(r"^\| option \| struct \|\n((?:\|.*\n)+)", readme, re.M)
+    for row in struct_table.group(1).splitlines() if struct_table else []:
+        for name in re.findall(r"`([A-Z]\w*)`", row.split("|")[2]):
+            if name not in classes:
+                problems.append(f"README struct table: `{name}` is not in {PY_MODULE}")
     for cls, const in re.findall(r"^\| `\w+\.\w+` \| `(\w+)\.(\w+)` \|$", readme, re.M):
         if cls not in classes or lookup(classes, classes[cls], const) is None:
             problems.append(f"README renamed-constants table: `{cls}.{const}` is not in {PY_MODULE}")
