@@ -5,7 +5,8 @@ fail silently is a name: a class, constant or method that does not exist in that
 argument or struct field the constructor does not take. Python blocks are parsed with `ast`; for every
 name imported from `cdk8s_hikube`, attribute read from it (`InstanceType.U1_2_XLARGE`), keyword argument
 passed to it, and method called on a variable assigned from one of its constructors, the generated
-package must have it, as must every Python name in the tables of structs and of renamed constants. Go blocks are checked textually: every `cdk8shikube.Name` must be declared, and
+package must have it, as must every Python name in the tables of structs and of renamed constants (whose names
+are checked in the generated Java too). Go blocks are checked textually: every `cdk8shikube.Name` must be declared, and
 every field of a `cdk8shikube.Struct{...}` literal must be a field of that struct.
 """
 import ast
@@ -16,6 +17,7 @@ import sys
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 PY_PACKAGE = ROOT / ".jsii-out" / "python" / "src" / "cdk8s_hikube" / "__init__.py"
 GO_PACKAGE = ROOT / ".jsii-out" / "go" / "cdk8shikube"
+JAVA_PACKAGE = ROOT / ".jsii-out" / "java" / "src" / "main" / "java" / "dev" / "cdk8s_hikube"
 PY_MODULE = "cdk8s_hikube"
 GO_ALIAS = "cdk8shikube"
 
@@ -173,6 +175,9 @@ def main():
     for cls, const in re.findall(r"^\| `\w+\.\w+` \| `(\w+)\.(\w+)` \|$", readme, re.M):
         if cls not in classes or lookup(classes, classes[cls], const) is None:
             problems.append(f"README renamed-constants table: `{cls}.{const}` is not in {PY_MODULE}")
+        java = JAVA_PACKAGE / f"{cls}.java"
+        if not java.exists() or not re.search(rf"public final static [\w.]+ {const};", java.read_text()):
+            problems.append(f"README renamed-constants table: `{cls}.{const}` is not in the Java package")
     for p in problems:
         print(p, file=sys.stderr)
     if problems:

@@ -1,7 +1,7 @@
 /**
- * The README's table of constants whose Python name differs from the TypeScript one, generated from the
- * jsii assembly with the rule jsii-pacmak applies (snake case, upper-cased): `U1_2XLARGE` becomes
- * `U1_2_XLARGE`. `--write` rewrites the table in README.md; the tests fail when it is stale.
+ * The README's table of constants whose Python and Java name differs from the TypeScript one, generated from
+ * the jsii assembly with the rule jsii-pacmak applies for both (snake case, upper-cased): `U1_2XLARGE`
+ * becomes `U1_2_XLARGE`. `--write` rewrites the table in README.md; the tests fail when it is stale.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -27,7 +27,7 @@ export function renamedConstantsTable(assembly: Assembly): string {
       rows.push(`| \`${type.name}.${p.name}\` | \`${type.name}.${pythonConstantName(p.name)}\` |`);
     }
   }
-  return ['| TypeScript (Java, .NET alike) | Python |', '|---|---|', ...rows].join('\n');
+  return ['| TypeScript, .NET | Python, Java |', '|---|---|', ...rows].join('\n');
 }
 
 export function readmeWithTable(readme: string, table: string): string {
