@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Generates the Python, Java, Go and .NET bindings from the compiled jsii assembly without packaging
 # them (packaging needs those languages' registries), byte-compiles the generated Python, and checks the
-# README's Python and Go examples against the generated bindings.
+# README's Python, Go and Java examples against the generated bindings.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -f .jsii ] || npx jsii --silence-warnings=reserved-word

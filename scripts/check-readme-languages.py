@@ -1,13 +1,16 @@
-"""Checks the README's Python and Go examples against the bindings jsii-pacmak generated in .jsii-out/.
+"""Checks the README's Python, Go and Java examples against the bindings jsii-pacmak generated in .jsii-out/.
 
-There is no Python jsii runtime or Go toolchain on the build machine, so the examples cannot run; what can
+There is no Python jsii runtime, Go toolchain or Java dependency on the build machine, so the examples cannot run; what can
 fail silently is a name: a class, constant or method that does not exist in that language, or a keyword
 argument or struct field the constructor does not take. Python blocks are parsed with `ast`; for every
 name imported from `cdk8s_hikube`, attribute read from it (`InstanceType.U1_2_XLARGE`), keyword argument
 passed to it, and method called on a variable assigned from one of its constructors, the generated
 package must have it, as must every Python name in the tables of structs and of renamed constants (whose names
 are checked in the generated Java too). Go blocks are checked textually: every `cdk8shikube.Name` must be declared, and
-every field of a `cdk8shikube.Struct{...}` literal must be a field of that struct.
+every field of a `cdk8shikube.Struct{...}` literal must be a field of that struct. Java blocks are checked
+textually too: every class imported from `dev.cdk8s_hikube` must exist, and for those classes every
+constant read, constructor called and builder method chained (`X.Builder.create(...)`, `X.builder()`)
+must be in the generated source.
 """
 import ast
 import pathlib
@@ -155,18 +158,62 @@ def check_go(line, source, names, fields):
     return [f"README line {line} (go): {p}" for p in problems]
 
 
+def closing(source, i):
+    """Index just past the parenthesis that closes the one opened at source[i]."""
+    depth = 0
+    for j in range(i, len(source)):
+        depth += {"(": 1, ")": -1}.get(source[j], 0)
+        if depth == 0:
+            return j + 1
+    return len(source)
+
+
+def check_java(line, source):
+    problems = []
+    imported = re.findall(r"^import dev\.cdk8s_hikube\.(\w+);", source, re.M)
+    classes = {}
+    for name in imported:
+        file = JAVA_PACKAGE / f"{name}.java"
+        if not file.exists():
+            problems.append(f"`dev.cdk8s_hikube.{name}` does not exist")
+        else:
+            classes[name] = file.read_text()
+    # Classes used without an import would not compile; java.lang and the example's own class need none.
+    known = set(re.findall(r"^import [\w.]+\.(\w+);", source, re.M)) | {"String", "System", "Object"}
+    known |= set(re.findall(r"\bclass (\w+)", source))
+    for used in sorted(set(re.findall(r"(?:\bnew |[(\s])([A-Z]\w*)(?=\(|\.)", source)) - known):
+        problems.append(f"`{used}` is used without an import")
+    for cls, text in classes.items():
+        for const in set(re.findall(rf"\b{cls}\.([A-Z][A-Z0-9_]*)\b", source)):
+            if not re.search(rf"public final static [\w.]+ {const};", text):
+                problems.append(f"`{cls}.{const}` does not exist")
+        if re.search(rf"\bnew {cls}\(", source) and not re.search(rf"^    public {cls}\(", text, re.M):
+            problems.append(f"`{cls}` has no public constructor")
+        for m in re.finditer(rf"\b{cls}\.(?:Builder\.create|builder)\(", source):
+            i = closing(source, m.end() - 1)
+            while True:
+                call = re.match(r"\s*\.(\w+)\(", source[i:])
+                if not call or call.group(1) == "build":
+                    break
+                if not re.search(rf"public Builder {call.group(1)}\(", text):
+                    problems.append(f"`{cls}` builder has no `{call.group(1)}()`")
+                i = closing(source, i + call.end() - 1)
+    return [f"README line {line} (java): {p}" for p in problems]
+
+
 def main():
-    for generated in (PY_PACKAGE, GO_PACKAGE):
+    for generated in (PY_PACKAGE, GO_PACKAGE, JAVA_PACKAGE):
         if not generated.exists():
             sys.exit(f"{generated.relative_to(ROOT)} is missing: run scripts/check-languages.sh")
     readme = (ROOT / "README.md").read_text()
-    python, go = fenced_blocks(readme, "python"), fenced_blocks(readme, "go")
-    if not python or not go:
-        sys.exit("README.md has no python or no go example to check")
+    python, go, java = fenced_blocks(readme, "python"), fenced_blocks(readme, "go"), fenced_blocks(readme, "java")
+    if not python or not go or not java:
+        sys.exit("README.md lacks a python, go or java example to check")
     classes = python_classes()
     names, fields = go_declarations()
     problems = [p for line, src in python for p in check_python(line, src, classes)]
     problems += [p for line, src in go for p in check_go(line, src, names, fields)]
+    problems += [p for line, src in java for p in check_java(line, src)]
     struct_table = re.search(r"^\| option \| struct \|\n((?:\|.*\n)+)", readme, re.M)
     for row in struct_table.group(1).splitlines() if struct_table else []:
         for name in re.findall(r"`([A-Z]\w*)`", row.split("|")[2]):
@@ -175,14 +222,14 @@ def main():
     for cls, const in re.findall(r"^\| `\w+\.\w+` \| `(\w+)\.(\w+)` \|$", readme, re.M):
         if cls not in classes or lookup(classes, classes[cls], const) is None:
             problems.append(f"README renamed-constants table: `{cls}.{const}` is not in {PY_MODULE}")
-        java = JAVA_PACKAGE / f"{cls}.java"
-        if not java.exists() or not re.search(rf"public final static [\w.]+ {const};", java.read_text()):
+        java_file = JAVA_PACKAGE / f"{cls}.java"
+        if not java_file.exists() or not re.search(rf"public final static [\w.]+ {const};", java_file.read_text()):
             problems.append(f"README renamed-constants table: `{cls}.{const}` is not in the Java package")
     for p in problems:
         print(p, file=sys.stderr)
     if problems:
         sys.exit(1)
-    print(f"README: {len(python)} python and {len(go)} go examples use names the generated bindings have")
+    print(f"README: {len(python)} python, {len(go)} go and {len(java)} java examples use names the generated bindings have")
 
 
 if __name__ == "__main__":
