@@ -18,11 +18,23 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   peerDeps: ['cdk8s-plus-28@^2.5.6'],
   devDeps: [
     'cdk8s-cli@^2.200.0',
-    'ajv@^8.17.0',
     'ajv-formats@^3.0.1',
-    'yaml@^2.5.0',
     'fast-check@^4.0.0',
+    // Layer-3 constructs take workloads from any cdk8s-plus line; the tests pass them objects from the newest.
+    'cdk8s-plus-33@^2.5.57',
+    // Names constants the way jsii-pacmak does, for the README's table of Python names.
+    'codemaker@^1.140.0',
   ],
+  minNodeVersion: '20.0.0',
+  // Read at runtime: the line schemas are checked at synth and the command line parses YAML.
+  bundledDeps: ['ajv@^8.17.0', 'yaml@^2.5.0'],
+  bin: { 'cdk8s-hikube': 'bin/cdk8s-hikube' },
+
+  // The shipped JavaScript carries no source maps: inline maps embedded the TypeScript sources and made up
+  // most of the package's size and load time.
+  tsconfig: {
+    compilerOptions: { inlineSourceMap: false, inlineSources: false, sourceMap: false },
+  },
 
   // The example app writes its YAML to dist/; packages go elsewhere so the two never mix.
   artifactsDirectory: 'dist-package',
@@ -98,13 +110,30 @@ project.addTask('check:languages', {
   exec: 'bash scripts/check-languages.sh',
 });
 
-// The test command also proves the library compiles under jsii and its bindings generate for every language,
-// and keeps API.md in step with the code.
-project.testTask.prependSpawn(project.tasks.tryFind('docgen')!);
+project.addTask('check:api-docs', {
+  description: 'Fail when a public type, member or parameter has no documentation, or API.md is not the generated one',
+  exec: 'ts-node --project test/tsconfig.json scripts/check-api-docs.ts',
+});
+project.addTask('docs:constants', {
+  description: 'Rewrite the README table of constants whose Python name differs',
+  exec: 'ts-node --project test/tsconfig.json scripts/renamed-constants.ts --write',
+});
+project.addTask('measure', {
+  description: 'Packed and unpacked size of the npm package and the cold require time of the library',
+  exec: 'ts-node --project test/tsconfig.json scripts/measure-package.ts',
+});
+
+// The test command also proves the library compiles under jsii, that API.md is the one generated from it
+// (the test compares, never rewrites, so a stale committed API.md fails), and that the bindings and the
+// README's snippets hold for every language.
+project.testTask.prependSpawn(project.tasks.tryFind('check:api-docs')!);
 project.testTask.prependSpawn(project.compileTask);
 project.testTask.spawn(project.tasks.tryFind('check:languages')!);
 
-project.gitignore.exclude('/dist/', '/dist-package/', '/benchmark.out/', '/.jsii-out/');
-project.npmignore?.exclude('/examples/', '/benchmark/', '/scripts/', '/.ci/');
+project.gitignore.exclude('/dist/', '/dist-package/', '/benchmark.out/', '/.jsii-out/', '/test/docs/.snippets-*/');
+// The package ships the compiled library, its assembly and docs: not the definitions it is generated from,
+// nor generated sources of other languages or build output.
+// The value schemas under imports/schemas/ ship: the tenant document is checked against its line's schema at synth.
+project.npmignore?.exclude('/examples/', '/benchmark/', '/scripts/', '/.ci/', '/imports/crds/', '/imports/k8s-schemas/', '/.jsii-out/', '/dist-package/', '/benchmark.out/');
 
 project.synth();

@@ -1,15 +1,18 @@
+// Modules that also hold the library's internal helpers export their public types by name.
 export * from './model/kubernetes-version';
 export * from './model/instance-type';
 export * from './model/gpu';
-export * from './model/node-role';
+export { NodeRole } from './model/node-role';
 export * from './model/resources-preset';
 export * from './model/platform-line';
-export * from './model/health-check';
-export * from './model/kubelet';
-export * from './model/talos';
-export * from './model/oidc';
+export { MaxUnhealthy, type NodeHealthCheckOptions } from './model/health-check';
+export { type KubeletReservations, MemoryThreshold } from './model/kubelet';
+export { type TalosOptions } from './model/talos';
+export { OidcMode, type OidcOptions, OidcRole, type OidcUser } from './model/oidc';
 export * from './model/node-group';
-export * from './model/control-plane';
+export {
+  type ApiServerVolume, type ApiServerVolumeMount, type ComponentSizing, ControlPlane, type ControlPlaneOptions, type ControlPlaneProps,
+} from './model/control-plane';
 export * from './model/hikube-cluster';
 export * from './model/addons/addon';
 export * from './model/addons/always-on';
@@ -24,22 +27,25 @@ export * from './model/addons/ouroboros';
 export * from './model/addons/velero';
 export * from './tenant/tenant-resource';
 export * from './model/zone';
-export * from './cluster-api/platform-context';
-export * from './cluster-api/storage-classes';
+export { type PlatformContext } from './cluster-api/platform-context';
+export {
+  KubevirtCsiStorageClasses, type KubevirtCsiStorageClassesProps, LinstorSnapshotClass, LinstorStorageClass, type LinstorStorageClassProps,
+  type TenantStorageClassInfo,
+} from './cluster-api/storage-classes';
 export * from './cluster-api/cluster-api-rendering';
 export * from './in-cluster/tenant-cluster-chart';
 export * from './in-cluster/lets-encrypt-issuer';
 export * from './in-cluster/secure-namespace';
-export * from './in-cluster/replicated-volume';
+export { BackupSchedule, type BackupScheduleProps, ReplicatedVolumeClaim, type ReplicatedVolumeClaimProps } from './in-cluster/replicated-volume';
 export * from './in-cluster/exposed-service';
 export * from './in-cluster/gitops-sync';
 export * from './in-cluster/pod-security';
-export * from './in-cluster/workload';
+export { type IWorkload } from './in-cluster/workload';
 export * from './tenant/bucket';
-export * from './tenant/bucket-credentials';
+export { BucketCredentials, type BucketCredentialsProps } from './tenant/bucket-credentials';
 export * from './in-cluster/restore';
 export * from './in-cluster/gpu-workload';
-export type { WorkloadEgressRule, WorkloadIngressRule } from './in-cluster/workload-network-rules';
+export { type WorkloadEgressRule, type WorkloadIngressRule } from './in-cluster/workload-network-rules';
 export { ImagePullSecrets } from './in-cluster/pull-secrets';
 export * from './in-cluster/vertical-pod-autoscaler';
 export * from './in-cluster/fluent-bit/fluent-bit';

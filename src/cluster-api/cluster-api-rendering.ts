@@ -44,6 +44,11 @@ export class ClusterApiRendering extends Chart {
   public readonly cluster: HikubeCluster;
   private readonly props: ClusterApiRenderingProps;
 
+  /**
+   * @param scope the construct this one is added to
+   * @param id its id, unique within the scope
+   * @param props the cluster to render and the values the platform injects
+   */
   public constructor(scope: Construct, id: string, props: ClusterApiRenderingProps) {
     super(scope, id, { namespace: checkProps(scope, id, 'ClusterApiRenderingProps', props).cluster.tenantNamespace, disableResourceNameHashes: true });
     this.cluster = props.cluster;

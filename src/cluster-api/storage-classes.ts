@@ -64,12 +64,24 @@ export interface LinstorStorageClassProps {
  * two classes Cozystack documents; the platform does not ship them, operators create them.
  */
 export class LinstorStorageClass extends Construct {
-  /** The platform's `replicated` class: 3 DRBD replicas, remote access, bound immediately. */
+  /**
+   * The platform's `replicated` class: 3 DRBD replicas, remote access, bound immediately.
+   *
+   * @param scope the construct this one is added to
+   * @param id its id, unique within the scope
+   * @param props the class name and placement options
+   */
   public static replicated(scope: Construct, id: string, props: LinstorStorageClassProps = {}): LinstorStorageClass {
     return new LinstorStorageClass(scope, id, { name: 'replicated', ...props });
   }
 
-  /** The platform's `local` class: one replica on the consuming node, bound on first consumer, the default. */
+  /**
+   * The platform's `local` class: one replica on the consuming node, bound on first consumer, the default.
+   *
+   * @param scope the construct this one is added to
+   * @param id its id, unique within the scope
+   * @param props the class name and placement options
+   */
   public static local(scope: Construct, id: string, props: LinstorStorageClassProps = {}): LinstorStorageClass {
     return new LinstorStorageClass(scope, id, { name: 'local', replicas: 1, drbd: false, isDefault: true, ...props });
   }
@@ -79,6 +91,11 @@ export class LinstorStorageClass extends Construct {
   /** Replica count. */
   public readonly replicas: number;
 
+  /**
+   * @param scope the construct this one is added to
+   * @param id its id, unique within the scope
+   * @param props the class name and placement options
+   */
   public constructor(scope: Construct, id: string, props: LinstorStorageClassProps = {}) {
     super(scope, id);
     checkProps(this, undefined, 'LinstorStorageClassProps', props);
@@ -123,6 +140,10 @@ export class LinstorStorageClass extends Construct {
 
 /** The platform's LINSTOR snapshot class (`linstor-snapshots`). */
 export class LinstorSnapshotClass extends Construct {
+  /**
+   * @param scope the construct this one is added to
+   * @param id its id, unique within the scope
+   */
   public constructor(scope: Construct, id: string) {
     super(scope, id);
     appliesTo(this, MANAGEMENT_CLUSTER);
@@ -197,6 +218,11 @@ export class KubevirtCsiStorageClasses extends Construct {
   /** The classes, default first. */
   public readonly classes: TenantStorageClassInfo[];
 
+  /**
+   * @param scope the construct this one is added to
+   * @param id its id, unique within the scope
+   * @param props the cluster whose storage classes are rendered
+   */
   public constructor(scope: Construct, id: string, props: KubevirtCsiStorageClassesProps) {
     super(scope, id);
     checkProps(this, undefined, 'KubevirtCsiStorageClassesProps', props);

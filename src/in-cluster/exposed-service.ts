@@ -61,6 +61,11 @@ export class ExposedService extends Construct {
   /** The Ingress, for `Exposure.INGRESS`. */
   public readonly ingress?: kplus.Ingress;
 
+  /**
+   * @param scope the construct this one is added to
+   * @param id its id, unique within the scope
+   * @param props the workload, its port, and how it is exposed
+   */
   public constructor(scope: Construct, id: string, props: ExposedServiceProps) {
     super(scope, id);
     checkProps(this, undefined, 'ExposedServiceProps', props);

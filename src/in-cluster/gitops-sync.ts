@@ -50,6 +50,11 @@ export interface GitOpsSyncProps {
  * Needs the Flux add-on.
  */
 export class GitOpsSync extends Construct {
+  /**
+   * @param scope the construct this one is added to
+   * @param id its id, unique within the scope
+   * @param props the Git repository, the path in it and the sync interval
+   */
   public constructor(scope: Construct, id: string, props: GitOpsSyncProps) {
     super(scope, id);
     checkProps(this, undefined, 'GitOpsSyncProps', props);

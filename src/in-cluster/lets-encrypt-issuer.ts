@@ -64,6 +64,11 @@ export class LetsEncryptIssuer extends Construct {
   /** Name of the ClusterIssuer, for `cert-manager.io/cluster-issuer` annotations. */
   public readonly issuerName: string;
 
+  /**
+   * @param scope the construct this one is added to
+   * @param id its id, unique within the scope
+   * @param props the ACME account e-mail, the environment and the solver
+   */
   public constructor(scope: Construct, id: string, props: LetsEncryptIssuerProps) {
     super(scope, id);
     checkProps(this, undefined, 'LetsEncryptIssuerProps', props);

@@ -37,6 +37,9 @@ export class PodSecurity {
   /**
    * What the admission of a namespace at `level` would reject in a rendered manifest (empty when
    * admitted, or when the manifest is not a workload).
+   *
+   * @param manifest a rendered Kubernetes object (a Pod or a pod-template owner)
+   * @param level the Pod Security level of the namespace
    */
   public static violations(manifest: any, level: PodSecurityLevel): string[] {
     return podSecurityViolations(manifest, level);

@@ -45,6 +45,11 @@ export class ReplicatedVolumeClaim extends Construct {
   /** The storage class used. */
   public readonly storageClass: string;
 
+  /**
+   * @param scope the construct this one is added to
+   * @param id its id, unique within the scope
+   * @param props the claim: namespace, size, class and access modes
+   */
   public constructor(scope: Construct, id: string, props: ReplicatedVolumeClaimProps) {
     super(scope, id);
     checkProps(this, undefined, 'ReplicatedVolumeClaimProps', props);
@@ -149,6 +154,11 @@ export class BackupSchedule extends Construct {
   /** Name of the Schedule; Velero names its backups `<name>-<timestamp>`. */
   public readonly scheduleName: string;
 
+  /**
+   * @param scope the construct this one is added to
+   * @param id its id, unique within the scope
+   * @param props the namespaces to back up, the schedule and the retention
+   */
   public constructor(scope: Construct, id: string, props: BackupScheduleProps) {
     super(scope, id);
     checkProps(this, undefined, 'BackupScheduleProps', props);

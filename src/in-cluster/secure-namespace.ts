@@ -12,17 +12,30 @@ import { addChecks, DNS1123_LABEL, invalid, problem } from '../model/validation'
 
 /** Who gets access to a namespace. */
 export class AccessSubject {
-  /** A user, as the API server authenticates it (e.g. an OIDC e-mail). */
+  /**
+   * A user, as the API server authenticates it (e.g. an OIDC e-mail).
+   *
+   * @param name the user name, as the API server authenticates it
+   */
   public static user(name: string): AccessSubject {
     return new AccessSubject('User', subjectName('AccessSubject.user', name));
   }
 
-  /** A group. */
+  /**
+   * A group.
+   *
+   * @param name the group name, as the API server authenticates it
+   */
   public static group(name: string): AccessSubject {
     return new AccessSubject('Group', subjectName('AccessSubject.group', name));
   }
 
-  /** A service account in some namespace. */
+  /**
+   * A service account in some namespace.
+   *
+   * @param namespace the namespace of the service account
+   * @param name the service account name
+   */
   public static serviceAccount(namespace: string, name: string): AccessSubject {
     if (typeof namespace !== 'string' || !DNS1123_LABEL.test(namespace)) {
       throw invalid('AccessSubject.serviceAccount', 'namespace', namespace, 'expected a namespace name (a lower-case DNS label)');
@@ -33,6 +46,11 @@ export class AccessSubject {
     return new AccessSubject('ServiceAccount', name, namespace);
   }
 
+  /**
+   * @param kind the RBAC subject kind: `User`, `Group` or `ServiceAccount`
+   * @param name the subject's name
+   * @param namespace the namespace of a service account
+   */
   private constructor(public readonly kind: string, public readonly name: string, public readonly namespace?: string) {}
 
   /** The cdk8s-plus subject. @internal */
@@ -156,6 +174,11 @@ export class SecureNamespace extends Construct {
   public readonly namespaceName: string;
   private readonly chart: TenantClusterChart;
 
+  /**
+   * @param scope the construct this one is added to
+   * @param id its id, unique within the scope
+   * @param props the namespace's access subjects, quota, limits and network exceptions
+   */
   public constructor(scope: Construct, id: string, props: SecureNamespaceProps = {}) {
     super(scope, id);
     checkProps(this, undefined, 'SecureNamespaceProps', props);

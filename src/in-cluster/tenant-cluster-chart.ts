@@ -33,7 +33,11 @@ const FLUX_NAMESPACE = 'cozy-fluxcd';
  * cluster's kubeconfig (or by Flux), not to the Hikube API.
  */
 export class TenantClusterChart extends Chart {
-  /** The chart that encloses a construct; throws when there is none. */
+  /**
+   * The chart that encloses a construct; throws when there is none.
+   *
+   * @param scope a construct inside a `TenantClusterChart`
+   */
   public static enclosing(scope: IConstruct): TenantClusterChart {
     for (let s: IConstruct | undefined = scope; s; s = s.node.scope) {
       // Chart overrides instanceof to match any chart, so this class marks itself.
@@ -55,6 +59,11 @@ export class TenantClusterChart extends Chart {
   /** Namespace Flux runs in; its sources and kustomizations go there. */
   public readonly fluxNamespace: string = FLUX_NAMESPACE;
 
+  /**
+   * @param scope the construct this one is added to
+   * @param id its id, unique within the scope
+   * @param props the cluster the chart is applied to
+   */
   public constructor(scope: Construct, id: string, props: TenantClusterChartProps) {
     super(scope, id, { disableResourceNameHashes: true });
     checkProps(this, undefined, 'TenantClusterChartProps', props);
@@ -70,7 +79,13 @@ export class TenantClusterChart extends Chart {
     return addon instanceof IngressNginx ? addon : undefined;
   }
 
-  /** An error message when the cluster lacks an add-on a construct needs, else undefined. */
+  /**
+   * An error message when the cluster lacks an add-on a construct needs, else undefined.
+   *
+   * @param key the add-on's spec key
+   * @param className the add-on's class name, for the message
+   * @param what what needs the add-on, for the message
+   */
   public missingAddon(key: string, className: string, what: string): string | undefined {
     if (this.cluster.hasAddon(key)) return undefined;
     return `addons.${key}: ${what} requires the ${key} add-on, which cluster ${this.cluster.clusterName} does not enable; add ${className} to its add-ons`;

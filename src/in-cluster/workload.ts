@@ -7,20 +7,21 @@ import { invalid } from '../model/validation';
  * cdk8s-plus (`cdk8s-plus-28` or any later major version, such as the `cdk8s-plus-33` that
  * `cdk8s init` installs today), or any construct with the same members.
  *
- * The library reads and patches the workload through cdk8s itself (`ApiObject.of(workload)`, its
- * `Resource` child, and the labels its pods are selected by), never through one cdk8s-plus major
- * version's classes: TypeScript compares classes with private members nominally, so a parameter typed
- * as `cdk8s-plus-28`'s `Deployment` would refuse a `cdk8s-plus-33` one. Every entry that takes a
- * workload checks it at runtime.
+ * Only public members of cdk8s-plus workloads appear here, and their types come from cdk8s itself,
+ * never from one cdk8s-plus major version: TypeScript compares classes with private or protected members
+ * nominally, so a parameter typed as `cdk8s-plus-28`'s `Deployment` would refuse a `cdk8s-plus-33` one.
+ * Every entry that takes a workload checks it at runtime, for languages without TypeScript's checks.
  */
 export interface IWorkload extends IConstruct {
-  /** Metadata of the workload's object (its namespace, labels and annotations). */
+  /** The object's kind: `Deployment`, `StatefulSet` or `DaemonSet`. */
+  readonly kind: string;
+  /** Metadata of the object the workload renders (its namespace, labels and annotations). */
   readonly metadata: ApiObjectMetadataDefinition;
   /** Labels its pods carry and are selected by. */
   readonly matchLabels: { [key: string]: string };
 }
 
-/** Pod-template owners the library can patch, with the path of their pod template. */
+/** Pod-template owners the library can patch, with the JSON-pointer path of their pod template. */
 const POD_TEMPLATE_PATHS: { [kind: string]: string } = {
   Deployment: '/spec/template',
   StatefulSet: '/spec/template',

@@ -113,6 +113,9 @@ export class ControlPlane {
   public readonly options: ControlPlaneOptions;
   private readonly line: PlatformLine;
 
+  /**
+   * @param props replicas and component sizing
+   */
   public constructor(props: ControlPlaneProps) {
     this.options = props;
     this.line = props.platformLine;

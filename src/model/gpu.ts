@@ -14,11 +14,18 @@ export class Gpu {
   /** NVIDIA H100 94 GB. */
   public static readonly NVIDIA_H100_94GB = new Gpu('nvidia.com/H100_94GB');
 
-  /** A device by its KubeVirt permitted-host-device name, e.g. `nvidia.com/AD102GL_L40S`. */
+  /**
+   * A device by its KubeVirt permitted-host-device name, e.g. `nvidia.com/AD102GL_L40S`.
+   *
+   * @param deviceName the permitted-host-device name
+   */
   public static of(deviceName: string): Gpu {
     checkArgs('Gpu.of', 'Gpu', 'of', [deviceName]);
     return new Gpu(deviceName);
   }
 
+  /**
+   * @param deviceName the KubeVirt permitted-host-device name, e.g. `nvidia.com/AD102GL_L40S`
+   */
   private constructor(public readonly deviceName: string) {}
 }

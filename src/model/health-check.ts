@@ -8,18 +8,30 @@ import { checkWholeSeconds, problem } from './validation';
  * as a percentage or an absolute count.
  */
 export class MaxUnhealthy {
-  /** A percentage of the group's machines, 0 - 100. */
+  /**
+   * A percentage of the group's machines, 0 - 100.
+   *
+   * @param percent the percentage, 0 - 100
+   */
   public static percent(percent: number): MaxUnhealthy {
     checkArgs('MaxUnhealthy.percent', 'MaxUnhealthy', 'percent', [percent]);
     return new MaxUnhealthy(percent, true);
   }
 
-  /** An absolute number of machines. */
+  /**
+   * An absolute number of machines.
+   *
+   * @param machines the number of machines, a whole number
+   */
   public static count(machines: number): MaxUnhealthy {
     checkArgs('MaxUnhealthy.count', 'MaxUnhealthy', 'count', [machines]);
     return new MaxUnhealthy(machines, false);
   }
 
+  /**
+   * @param value the number of machines, or the percentage when `isPercent`
+   * @param isPercent whether `value` is a percentage of the group's machines
+   */
   private constructor(public readonly value: number, public readonly isPercent: boolean) {}
 
   /** The string the platform reads (`50%` or `3`). */

@@ -152,6 +152,11 @@ export class HikubeCluster extends Chart {
   private readonly groups: NodeGroup[] = [];
   private readonly addonList: Addon[] = [];
 
+  /**
+   * @param scope the construct this one is added to
+   * @param id its id, unique within the scope
+   * @param props the cluster: platform line, version, control plane, node groups and add-ons
+   */
   public constructor(scope: Construct, id: string, props: HikubeClusterProps) {
     super(scope, id, { namespace: checkProps(scope, id, 'HikubeClusterProps', props).tenantNamespace, disableResourceNameHashes: true });
     this.props = props;
@@ -167,7 +172,12 @@ export class HikubeCluster extends Chart {
     addChecks(this, () => this.check());
   }
 
-  /** Adds a node group. Its name must be unique in the cluster. */
+  /**
+   * Adds a node group. Its name must be unique in the cluster.
+   *
+   * @param name the group name, a DNS label
+   * @param options the group's bounds, size, disk, roles, GPUs and zones
+   */
   public addNodeGroup(name: string, options: NodeGroupOptions = {}): NodeGroup {
     assertNotFrozen(this, `nodeGroups.${name}`);
     checkArgs(this, 'HikubeCluster', 'addNodeGroup', [name, options]);
@@ -179,7 +189,11 @@ export class HikubeCluster extends Chart {
     return group;
   }
 
-  /** Enables or configures an add-on. Each add-on may be added once. */
+  /**
+   * Enables or configures an add-on. Each add-on may be added once.
+   *
+   * @param addon the add-on; each add-on (by its key) is configured once
+   */
   public addAddon(addon: Addon): void {
     assertNotFrozen(this, 'addons');
     checkArgs(this, 'HikubeCluster', 'addAddon', [addon]);
@@ -199,12 +213,20 @@ export class HikubeCluster extends Chart {
     return [...this.addonList];
   }
 
-  /** The add-on with a spec key (e.g. `CertManager.KEY`), if configured. */
+  /**
+   * The add-on with a spec key (e.g. `CertManager.KEY`), if configured.
+   *
+   * @param key the add-on's spec key
+   */
   public findAddon(key: string): Addon | undefined {
     return this.addonList.find((a) => a.key === key);
   }
 
-  /** Whether an add-on is configured. */
+  /**
+   * Whether an add-on is configured.
+   *
+   * @param key the add-on's spec key
+   */
   public hasAddon(key: string): boolean {
     return this.findAddon(key) !== undefined;
   }

@@ -6,18 +6,30 @@ import { problem } from './validation';
 
 /** A memory eviction threshold: a percentage of node memory or an absolute size. */
 export class MemoryThreshold {
-  /** A percentage of the node's memory, above 0 and below 100. */
+  /**
+   * A percentage of the node's memory, above 0 and below 100.
+   *
+   * @param percent the percentage, above 0 and below 100
+   */
   public static percent(percent: number): MemoryThreshold {
     checkArgs('MemoryThreshold.percent', 'MemoryThreshold', 'percent', [percent]);
     return new MemoryThreshold(percent, undefined);
   }
 
-  /** An absolute amount of memory. */
+  /**
+   * An absolute amount of memory.
+   *
+   * @param size the amount of memory
+   */
   public static size(size: Size): MemoryThreshold {
     checkArgs('MemoryThreshold.size', 'MemoryThreshold', 'size', [size]);
     return new MemoryThreshold(undefined, size);
   }
 
+  /**
+   * @param percentage the threshold as a percentage of the node's memory, when given as one
+   * @param amount the threshold as an absolute amount, when given as one
+   */
   private constructor(public readonly percentage?: number, public readonly amount?: Size) {}
 
   /** The string the platform reads (`7%` or `200Mi`). */

@@ -24,7 +24,12 @@ export interface NodeResources {
   readonly memory?: Size;
 }
 
-/** A group of identical workers, scaled by the cluster autoscaler between its bounds. */
+/**
+ * A group of identical workers, scaled by the cluster autoscaler between its bounds.
+ *
+ * This is what you write for a node group, in `HikubeClusterProps.nodeGroups` or
+ * `HikubeCluster.addNodeGroup()`. (`ClusterNodeGroupProps` is what the cluster adds to it.)
+ */
 export interface NodeGroupOptions {
   /**
    * VM size of the workers.
@@ -105,8 +110,11 @@ export interface NodeGroupOptions {
   readonly logSerialConsole?: boolean;
 }
 
-/** Properties of a node group construct. */
-export interface NodeGroupProps extends NodeGroupOptions {
+/**
+ * A node group's options bound to its cluster, as `HikubeCluster.addNodeGroup()` passes them to
+ * `NodeGroup`. You write `NodeGroupOptions`; this is only needed to build a `NodeGroup` outside a cluster.
+ */
+export interface ClusterNodeGroupProps extends NodeGroupOptions {
   /** The platform line the group is rendered for. */
   readonly platformLine: PlatformLine;
   /** Name of the cluster the group belongs to (group names are prefixed with it on the platform). */
@@ -153,7 +161,11 @@ export class NodeGroup {
 
   private readonly clusterName: string;
 
-  public constructor(name: string, props: NodeGroupProps) {
+  /**
+   * @param name the group name, a DNS label
+   * @param props bounds, instance type or resources, disk, roles, GPUs and zones
+   */
+  public constructor(name: string, props: ClusterNodeGroupProps) {
     this.name = name;
     this.clusterName = props.clusterName;
     this.options = props;

@@ -9,12 +9,19 @@ export class NodeRole {
   /** Nodes that run the ingress-nginx controller (a DaemonSet selecting this label). */
   public static readonly INGRESS_NGINX = new NodeRole('ingress-nginx');
 
-  /** A custom role; it must be a valid label name (letters, digits, `-`, `_`, `.`, at most 63). */
+  /**
+   * A custom role; it must be a valid label name (letters, digits, `-`, `_`, `.`, at most 63).
+   *
+   * @param name the role name, the suffix of the `node-role.kubernetes.io/<name>` label
+   */
   public static of(name: string): NodeRole {
     checkArgs('NodeRole.of', 'NodeRole', 'of', [name]);
     return new NodeRole(name);
   }
 
+  /**
+   * @param name the role name, the suffix of the `node-role.kubernetes.io/<name>` label
+   */
   private constructor(public readonly name: string) {}
 
   /** The node label key this role produces. */

@@ -190,12 +190,20 @@ export class PlatformLine {
     return [this.V0_41, this.V1_3, this.V1_5, this.V1_6, this.MAIN];
   }
 
-  /** The oldest line that has a feature, for error messages; undefined if none has it. */
+  /**
+   * The oldest line that has a feature, for error messages; undefined if none has it.
+   *
+   * @param feature the optional part of the spec
+   */
   public static firstWith(feature: PlatformFeature): PlatformLine | undefined {
     return this.all().find((l) => l.supports(feature));
   }
 
-  /** The oldest line that offers an add-on (by its spec key, e.g. `hami`); undefined if none does. */
+  /**
+   * The oldest line that offers an add-on (by its spec key, e.g. `hami`); undefined if none does.
+   *
+   * @param key the add-on's spec key
+   */
   public static firstWithAddon(key: string): PlatformLine | undefined {
     return this.all().find((l) => l.supportsAddon(key));
   }
@@ -272,22 +280,38 @@ export class PlatformLine {
     return ResourcesPreset.named(this.spec.componentPreset);
   }
 
-  /** Whether the line has an optional part of the spec. */
+  /**
+   * Whether the line has an optional part of the spec.
+   *
+   * @param feature the optional part of the spec
+   */
   public supports(feature: PlatformFeature): boolean {
     return this.spec.features.includes(feature);
   }
 
-  /** Whether the line offers an add-on, by spec key. */
+  /**
+   * Whether the line offers an add-on, by spec key.
+   *
+   * @param key the add-on's spec key
+   */
   public supportsAddon(key: string): boolean {
     return this.spec.addons.includes(key);
   }
 
-  /** Whether the line installs a Kubernetes version. */
+  /**
+   * Whether the line installs a Kubernetes version.
+   *
+   * @param version the minor version
+   */
   public supportsVersion(version: KubernetesVersion): boolean {
     return this.spec.patches.some(([minor]) => minor === version.minor);
   }
 
-  /** The full patch version the platform installs for a minor version, e.g. `v1.35.6`; undefined if unsupported. */
+  /**
+   * The full patch version the platform installs for a minor version, e.g. `v1.35.6`; undefined if unsupported.
+   *
+   * @param version the minor version
+   */
   public patchVersion(version: KubernetesVersion): string | undefined {
     return this.spec.patches.find(([minor]) => minor === version.minor)?.[1];
   }
@@ -297,7 +321,11 @@ export class PlatformLine {
     return [...this.presetNameSet()];
   }
 
-  /** Whether a control-plane preset is accepted on this line. */
+  /**
+   * Whether a control-plane preset is accepted on this line.
+   *
+   * @param preset the control-plane preset
+   */
   public supportsPreset(preset: ResourcesPreset): boolean {
     return this.presetNameSet().has(preset.name);
   }
@@ -311,7 +339,11 @@ export class PlatformLine {
     return this.presets;
   }
 
-  /** An error fragment naming where a feature is available, e.g. `available from platform line v1.6`. */
+  /**
+   * An error fragment naming where a feature is available, e.g. `available from platform line v1.6`.
+   *
+   * @param feature the optional part of the spec
+   */
   public describeAvailability(feature: PlatformFeature): string {
     const first = PlatformLine.firstWith(feature);
     return `not available on platform line ${this.name}${first ? `; available from line ${first.name}` : ''}`;

@@ -63,14 +63,23 @@ export class ResourcesPreset {
   /** 8 CPU, 8Gi. */
   public static readonly XXLARGE = new ResourcesPreset('2xlarge', 8000, 8192);
 
-  /** An instance-type-like preset, e.g. `ResourcesPreset.of(PresetSeries.C1, PresetSize.MEDIUM)` is `c1.medium` (2 CPU, 2Gi). */
+  /**
+   * An instance-type-like preset, e.g. `ResourcesPreset.of(PresetSeries.C1, PresetSize.MEDIUM)` is `c1.medium` (2 CPU, 2Gi).
+   *
+   * @param series the instance-type series
+   * @param size the size within the series
+   */
   public static of(series: PresetSeries, size: PresetSize): ResourcesPreset {
     checkArgs('ResourcesPreset.of', 'ResourcesPreset', 'of', [series, size]);
     const millis = SIZE_MILLICPU[size];
     return new ResourcesPreset(`${series}.${size}`, millis, (millis / 1000) * SERIES_GIB_PER_CPU[series] * 1024);
   }
 
-  /** A preset by the name the platform reads (`large`, `c1.medium`, ...). */
+  /**
+   * A preset by the name the platform reads (`large`, `c1.medium`, ...).
+   *
+   * @param name the preset name
+   */
   public static named(name: string): ResourcesPreset {
     checkArgs('ResourcesPreset.named', 'ResourcesPreset', 'named', [name]);
     const found = [...this.legacy(), ...this.seriesPresets()].find((p) => p.name === name);

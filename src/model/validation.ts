@@ -102,12 +102,15 @@ function treeOf(scope: IConstruct): TreeChecks {
   return tree;
 }
 
+/** Constructs whose checks have run: their model was synthesized and every layer rendered it as it was. */
+const checked = new WeakSet<IConstruct>();
+
 /**
- * Refuses changes to a model that has been synthesized: a second synth must give the same bytes, and
- * every layer must render the same model.
+ * Refuses changes to a model that has been synthesized, so every layer renders the same model and a second
+ * synth gives the same bytes. Constructs added to the app after a synth are checked at the next one.
  */
 export function assertNotFrozen(scope: IConstruct, what: string): void {
-  if (trees.get(scope.node.root)?.result !== undefined) {
+  if (checked.has(scope)) {
     throw invalid(scope, what, 'a change after synth', 'the model is frozen once the app has been synthesized (checked and rendered); build it completely before the first synth', RuleCode.FROZEN);
   }
 }
@@ -121,13 +124,16 @@ export function assertNotFrozen(scope: IConstruct, what: string): void {
  * listing every problem is more useful than cdk8s's first-chart failure.
  */
 export function addChecks(scope: IConstruct, check: () => string[]): void {
-  assertNotFrozen(scope, 'construct');
-  treeOf(scope).checks.push({ scope, check });
+  const tree = treeOf(scope);
+  tree.checks.push({ scope, check });
+  tree.result = undefined;
 }
 
 /** Registers work that renders objects from the model once every check has passed (before any is written). */
 export function addPreparation(scope: IConstruct, prepare: () => void): void {
-  treeOf(scope).preparations.push(prepare);
+  const tree = treeOf(scope);
+  tree.preparations.push(prepare);
+  tree.result = undefined;
 }
 
 /** Registers a check over the whole tree (duplicate objects, output layout), run after the construct checks. */
@@ -146,10 +152,12 @@ function runTree(root: IConstruct, tree: TreeChecks): string[] {
     const problems: ValidationProblem[] = [];
     for (const { scope, check } of tree.checks) {
       for (const message of check()) problems.push(toProblem(scope.node.path, message));
+      checked.add(scope);
     }
     problems.push(...strictProblems);
     if (problems.length === 0) {
-      for (const prepare of tree.preparations) prepare();
+      // Each renders once: what it rendered is part of the app from then on.
+      for (const prepare of tree.preparations.splice(0)) prepare();
       for (const check of tree.appChecks) problems.push(...check(root));
     }
     tree.result = problems;

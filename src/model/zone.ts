@@ -23,6 +23,10 @@ export class Zone {
    * Splits a node group's bounds over zones, preserving both totals: each zone gets the integer share,
    * and the remainder goes one by one to the zones in the order given. Since the first zones get the
    * remainders of both bounds, every zone keeps `min <= max`.
+   *
+   * @param zones the zones, in the order the remainder is handed out
+   * @param minReplicas the group's total minimum
+   * @param maxReplicas the group's total maximum
    */
   public static split(zones: Zone[], minReplicas: number, maxReplicas: number): ZoneShare[] {
     checkArgs('Zone.split', 'Zone', 'split', [zones, minReplicas, maxReplicas]);
@@ -31,12 +35,19 @@ export class Zone {
     return zones.map((zone, i) => ({ zone, minReplicas: share(minReplicas, i), maxReplicas: share(maxReplicas, i) }));
   }
 
-  /** A zone by its `topology.kubernetes.io/zone` label value, for self-hosted platforms. */
+  /**
+   * A zone by its `topology.kubernetes.io/zone` label value, for self-hosted platforms.
+   *
+   * @param name the zone label value
+   */
   public static of(name: string): Zone {
     checkArgs('Zone.of', 'Zone', 'of', [name]);
     return new Zone(name);
   }
 
+  /**
+   * @param name the `topology.kubernetes.io/zone` label value
+   */
   private constructor(public readonly name: string) {}
 }
 

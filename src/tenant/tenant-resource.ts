@@ -21,6 +21,11 @@ import { addChecks, tagged, warn } from '../model/validation';
 export class TenantResource extends ApiObject {
   private readonly line: PlatformLine;
 
+  /**
+   * @param scope the construct this one is added to
+   * @param id its id, unique within the scope
+   * @param cluster the cluster to render
+   */
   public constructor(scope: Construct, id: string, cluster: HikubeCluster) {
     super(scope, id, {
       ...Kubernetes.GVK,

@@ -10,6 +10,9 @@ export class Cilium extends Addon {
   /** Spec key of this add-on. */
   public static readonly KEY = 'cilium';
 
+  /**
+   * @param props the add-on's settings; `valuesOverride` is deep-merged over the platform's values
+   */
   public constructor(props: AlwaysOnAddonProps = {}) {
     super(Cilium.KEY, false, checkProps('Cilium', undefined, 'AlwaysOnAddonProps', props).valuesOverride);
   }
@@ -20,6 +23,9 @@ export class CoreDns extends Addon {
   /** Spec key of this add-on. */
   public static readonly KEY = 'coredns';
 
+  /**
+   * @param props the add-on's settings; `valuesOverride` is deep-merged over the platform's values
+   */
   public constructor(props: AlwaysOnAddonProps = {}) {
     super(CoreDns.KEY, false, checkProps('CoreDns', undefined, 'AlwaysOnAddonProps', props).valuesOverride);
   }
@@ -33,6 +39,9 @@ export class VerticalPodAutoscaler extends Addon {
   /** Spec key of this add-on. */
   public static readonly KEY = 'verticalPodAutoscaler';
 
+  /**
+   * @param props the add-on's settings; `valuesOverride` is deep-merged over the platform's values
+   */
   public constructor(props: AlwaysOnAddonProps = {}) {
     super(VerticalPodAutoscaler.KEY, false, checkProps('VerticalPodAutoscaler', undefined, 'AlwaysOnAddonProps', props).valuesOverride);
   }

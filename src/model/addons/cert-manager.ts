@@ -36,6 +36,9 @@ export class CertManager extends Addon {
   /** Scrape interval of the ServiceMonitor, if set. */
   public readonly serviceMonitorInterval?: Duration;
 
+  /**
+   * @param props the add-on's settings; `valuesOverride` is deep-merged over the platform's values
+   */
   public constructor(props: CertManagerProps = {}) {
     super(CertManager.KEY, true, checkProps('CertManager', undefined, 'CertManagerProps', props).valuesOverride);
     this.serviceMonitor = props.serviceMonitor ?? false;

@@ -66,6 +66,9 @@ export class Flux extends Addon {
   /** The bootstrap source, if any. */
   public readonly bootstrap?: FluxBootstrapSource;
 
+  /**
+   * @param props the add-on's settings; `valuesOverride` is deep-merged over the platform's values
+   */
   public constructor(props: FluxProps = {}) {
     super(Flux.KEY, true, checkProps('Flux', undefined, 'FluxProps', props).valuesOverride);
     this.bootstrap = props.bootstrap;

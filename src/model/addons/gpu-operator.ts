@@ -9,6 +9,9 @@ export class GpuOperator extends Addon {
   /** Spec key of this add-on. */
   public static readonly KEY = 'gpuOperator';
 
+  /**
+   * @param props the add-on's settings; `valuesOverride` is deep-merged over the platform's values
+   */
   public constructor(props: GpuOperatorProps = {}) {
     super(GpuOperator.KEY, true, checkProps('GpuOperator', undefined, 'GpuOperatorProps', props).valuesOverride);
   }

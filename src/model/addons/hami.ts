@@ -10,6 +10,9 @@ export class Hami extends Addon {
   /** Spec key of this add-on. */
   public static readonly KEY = 'hami';
 
+  /**
+   * @param props the add-on's settings; `valuesOverride` is deep-merged over the platform's values
+   */
   public constructor(props: HamiProps = {}) {
     super(Hami.KEY, true, checkProps('Hami', undefined, 'HamiProps', props).valuesOverride);
   }

@@ -77,6 +77,9 @@ export class IngressNginx extends Addon {
   /** Whether the controller is pinned to ingress-role nodes. */
   public readonly pinToIngressNodes: boolean;
 
+  /**
+   * @param props the add-on's settings; `valuesOverride` is deep-merged over the platform's values
+   */
   public constructor(props: IngressNginxProps = {}) {
     super(IngressNginx.KEY, true, checkProps('IngressNginx', undefined, 'IngressNginxProps', props).valuesOverride);
     this.exposeMethod = props.exposeMethod ?? ExposeMethod.PROXIED;
@@ -107,7 +110,11 @@ export class IngressNginx extends Addon {
     return 'the typed option replicas';
   }
 
-  /** Whether a host name is routed to this cluster, wildcards included. */
+  /**
+   * Whether a host name is routed to this cluster, wildcards included.
+   *
+   * @param host a host name
+   */
   public routesHost(host: string): boolean {
     return this.exposeMethod === ExposeMethod.PROXIED && this.hosts.some((h) =>
       h === host || (h.startsWith('*.') && host.endsWith(h.slice(1)) && !host.slice(0, -h.length + 1).includes('.')));

@@ -17,6 +17,9 @@ export class MonitoringAgents extends Addon {
   /** Spec key of this add-on. */
   public static readonly KEY = 'monitoringAgents';
 
+  /**
+   * @param props the add-on's settings; `valuesOverride` is deep-merged over the platform's values
+   */
   public constructor(props: MonitoringAgentsProps = {}) {
     super(MonitoringAgents.KEY, true, checkProps('MonitoringAgents', undefined, 'MonitoringAgentsProps', props).valuesOverride);
   }

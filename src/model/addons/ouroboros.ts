@@ -14,6 +14,9 @@ export class Ouroboros extends Addon {
   /** Spec key of this add-on. */
   public static readonly KEY = 'ouroboros';
 
+  /**
+   * @param props the add-on's settings; `valuesOverride` is deep-merged over the platform's values
+   */
   public constructor(props: OuroborosProps = {}) {
     super(Ouroboros.KEY, true, checkProps('Ouroboros', undefined, 'OuroborosProps', props).valuesOverride);
   }

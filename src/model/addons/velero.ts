@@ -73,6 +73,9 @@ export class Velero extends Addon {
   /** Where backups go, if set. */
   public readonly backupLocation?: VeleroBackupLocation;
 
+  /**
+   * @param props the add-on's settings; `valuesOverride` is deep-merged over the platform's values
+   */
   public constructor(props: VeleroProps = {}) {
     super(Velero.KEY, true, checkProps('Velero', undefined, 'VeleroProps', props).valuesOverride);
     this.backupLocation = props.backupLocation;
