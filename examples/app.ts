@@ -14,16 +14,14 @@ import { App, Chart, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
   AccessSubject, BackupSchedule, CertManager, ClusterApiRendering, ExposedService, Flux, GitOpsSync, Gpu, GpuOperator,
-  HikubeCluster, IngressNginx, InstanceType, KubernetesVersion, LetsEncryptIssuer, LinstorSnapshotClass, LinstorStorageClass,
+  HikubeApp, HikubeCluster, IngressNginx, InstanceType, KubernetesVersion, LetsEncryptIssuer, LinstorSnapshotClass, LinstorStorageClass,
   MonitoringAgents, NodeRole, PlatformLine, PodSecurity, ReplicatedVolumeClaim, ResourcesPreset, SecureNamespace, TenantClusterChart, Velero, Zone,
 } from '../src';
 
 const FLEET_REPO = 'https://git.acme.example/platform/fleet.git';
 
-/** Builds and synthesizes the example into `outdir`; returns the cluster's warnings. */
-export function synthExample(outdir: string): string[] {
-  const app = new App({ outdir });
-
+/** Builds the example into an app (a `HikubeApp`, or any cdk8s `App`); returns the cluster. */
+export function buildExample(app: App): HikubeCluster {
   const prod = new HikubeCluster(app, 'prod', {
     tenantNamespace: 'tenant-acme',
     platformLine: PlatformLine.V1_3,
@@ -75,7 +73,13 @@ export function synthExample(outdir: string): string[] {
   new ExposedService(inside, 'shop-site', { workload: web, port: 8080, host: 'shop.acme.example', issuer });
   new BackupSchedule(inside, 'nightly', { namespaces: [shop.namespaceName] });
   new GitOpsSync(inside, 'fleet', { url: FLEET_REPO, path: './clusters/prod/inside' });
+  return prod;
+}
 
+/** Builds and synthesizes the example into `outdir`; returns the cluster's warnings. */
+export function synthExample(outdir: string): string[] {
+  const app = new HikubeApp({ outdir });
+  const prod = buildExample(app);
   app.synth();
   // Flux inside the cluster applies this folder through kustomize; only the in-cluster objects belong to it.
   fs.writeFileSync(path.join(outdir, 'kustomization.yaml'),

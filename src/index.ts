@@ -35,3 +35,4 @@ export * from './in-cluster/exposed-service';
 export * from './in-cluster/gitops-sync';
 export * from './in-cluster/pod-security';
 export * from './in-cluster/workload';
+export * from './synth/hikube-app';

@@ -6,6 +6,7 @@ import { renderNodeGroup } from './node-group-objects';
 import { PlatformContext, resolveContext } from './platform-context';
 import { HikubeCluster } from '../model/hikube-cluster';
 import { WorkerBootstrap } from '../model/platform-line';
+import { declareCheckedToJson } from '../synth/checked-charts';
 import { addChecks, problem, runChecks, throwIfInvalid } from '../model/validation';
 import { Zone } from '../model/zone';
 
@@ -45,6 +46,7 @@ export class ClusterApiRendering extends Chart {
     this.cluster = props.cluster;
     this.props = props;
     addChecks(this, () => this.check());
+    declareCheckedToJson(this, ClusterApiRendering, () => [this.cluster, this], () => this.render());
   }
 
   /** The release name of the cluster (`kubernetes-<name>`), which names its Cluster API objects. */
@@ -54,6 +56,11 @@ export class ClusterApiRendering extends Chart {
 
   public override toJson(): any[] {
     throwIfInvalid([...runChecks(this.cluster), ...runChecks(this)]);
+    this.render();
+    return super.toJson();
+  }
+
+  private render(): void {
     if (!this.rendered) {
       this.rendered = true;
       const names: ClusterNames = { release: this.releaseName, namespace: this.cluster.tenantNamespace };
@@ -62,7 +69,6 @@ export class ClusterApiRendering extends Chart {
       for (const group of this.cluster.effectiveNodeGroups) renderNodeGroup(this, this.cluster, group, names, ctx);
       renderAddonReleases(this, this.cluster, names, ctx);
     }
-    return super.toJson();
   }
 
   private check(): string[] {

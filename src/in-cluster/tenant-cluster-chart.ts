@@ -3,6 +3,7 @@ import { Construct, IConstruct } from 'constructs';
 import { KubevirtCsiStorageClasses } from '../cluster-api/storage-classes';
 import { IngressNginx } from '../model/addons/ingress-nginx';
 import { HikubeCluster } from '../model/hikube-cluster';
+import { declareCheckedToJson } from '../synth/checked-charts';
 import { runChecks, throwIfInvalid } from '../model/validation';
 
 /** Properties of the chart of objects inside a tenant cluster. */
@@ -56,6 +57,7 @@ export class TenantClusterChart extends Chart {
   public constructor(scope: Construct, id: string, props: TenantClusterChartProps) {
     super(scope, id, { disableResourceNameHashes: true });
     Object.defineProperty(this, TENANT_CHART, { value: true });
+    declareCheckedToJson(this, TenantClusterChart, () => [this]);
     this.cluster = props.cluster;
     this.defaultStorageClass = KubevirtCsiStorageClasses.classesOf(props.cluster, props.remoteAccessibleClasses).find((c) => c.isDefault)!.name;
   }

@@ -10,6 +10,7 @@ import { NodeRole } from './node-role';
 import { checkOidc, OidcOptions } from './oidc';
 import { PlatformFeature, PlatformLine } from './platform-line';
 import { checkTalos, TalosOptions } from './talos';
+import { declareCheckedToJson } from '../synth/checked-charts';
 import { addChecks, checkSubdomain, collectWarnings, DNS1035_LABEL, DNS1123_LABEL, problem, runChecks, throwIfInvalid, warn } from './validation';
 import { TenantResource } from '../tenant/tenant-resource';
 
@@ -149,6 +150,7 @@ export class HikubeCluster extends Chart {
     for (const addon of props.addons ?? []) this.addAddon(addon);
     this.resource = new TenantResource(this, 'Resource', this);
     addChecks(this, () => this.check());
+    declareCheckedToJson(this, HikubeCluster, () => [this]);
   }
 
   /** Adds a node group. Its name must be unique in the cluster. */
