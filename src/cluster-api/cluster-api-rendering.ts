@@ -6,9 +6,9 @@ import { renderNodeGroup } from './node-group-objects';
 import { PlatformContext, resolveContext } from './platform-context';
 import { HikubeCluster } from '../model/hikube-cluster';
 import { WorkerBootstrap } from '../model/platform-line';
-import { declareCheckedToJson } from '../synth/checked-charts';
 import { addChecks, problem, runChecks, throwIfInvalid } from '../model/validation';
 import { Zone } from '../model/zone';
+import { declareCheckedToJson } from '../synth/checked-charts';
 
 /** Properties of a Cluster API rendering. */
 export interface ClusterApiRenderingProps {

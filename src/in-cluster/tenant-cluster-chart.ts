@@ -3,8 +3,8 @@ import { Construct, IConstruct } from 'constructs';
 import { KubevirtCsiStorageClasses } from '../cluster-api/storage-classes';
 import { IngressNginx } from '../model/addons/ingress-nginx';
 import { HikubeCluster } from '../model/hikube-cluster';
-import { declareCheckedToJson } from '../synth/checked-charts';
 import { runChecks, throwIfInvalid } from '../model/validation';
+import { declareCheckedToJson } from '../synth/checked-charts';
 
 /** Properties of the chart of objects inside a tenant cluster. */
 export interface TenantClusterChartProps {

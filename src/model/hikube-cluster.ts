@@ -10,8 +10,8 @@ import { NodeRole } from './node-role';
 import { checkOidc, OidcOptions } from './oidc';
 import { PlatformFeature, PlatformLine } from './platform-line';
 import { checkTalos, TalosOptions } from './talos';
-import { declareCheckedToJson } from '../synth/checked-charts';
 import { addChecks, checkSubdomain, collectWarnings, DNS1035_LABEL, DNS1123_LABEL, problem, runChecks, throwIfInvalid, warn } from './validation';
+import { declareCheckedToJson } from '../synth/checked-charts';
 import { TenantResource } from '../tenant/tenant-resource';
 
 /** What is deployed today, for the checks that compare against it. */

@@ -77,10 +77,8 @@ function prepare(app: App): Synthesis {
     return [...targets];
   });
   const order = topology(all, edges, 0, all.length);
-  return {
-    all, position, subtreeEnd, chartOf, edges, hasDependantCharts, rendered,
-    charts: order.map((i) => all[i]).filter(Chart.isChart),
-  };
+  const ordered = order.map((i) => all[i]).filter(Chart.isChart);
+  return { all, position, subtreeEnd, chartOf, edges, hasDependantCharts, rendered, charts: ordered };
 }
 
 /**
@@ -113,7 +111,7 @@ function resolveDependencies(all: IConstruct[], position: Map<IConstruct, number
   }
 
   const ownObjects = new Map<IConstruct, ApiObject[]>();
-  const objectsOf = (c: IConstruct): ApiObject[] => {
+  const objectsBelow = (c: IConstruct): ApiObject[] => {
     let objects = ownObjects.get(c);
     if (objects === undefined) {
       const chart = closestChart(c);
@@ -125,9 +123,8 @@ function resolveDependencies(all: IConstruct[], position: Map<IConstruct, number
     return objects;
   };
   for (const { source, target } of dependencies()) {
-    const targets = objectsOf(target);
-    for (const to of targets) {
-      for (const from of objectsOf(source)) {
+    for (const to of objectsBelow(target)) {
+      for (const from of objectsBelow(source)) {
         if (from !== to) from.node.addDependency(to);
       }
     }

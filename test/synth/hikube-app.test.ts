@@ -50,9 +50,9 @@ function synthBoth(build: (app: App) => void, props: AppProps): [Record<string, 
 
 /** A small seeded generator, so that a failing fleet can be rebuilt from its seed. */
 function random(seed: number): () => number {
-  let state = seed >>> 0;
+  let state = seed;
   return () => {
-    state = (state * 1664525 + 1013904223) >>> 0;
+    state = (state * 1664525 + 1013904223) % 2 ** 32;
     return state / 2 ** 32;
   };
 }
