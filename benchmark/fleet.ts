@@ -11,7 +11,8 @@
  * Construction and synthesis are timed apart. Outputs are compared by SHA-256. cdk8s's App is quadratic:
  * its columns stop after the first size that takes over a minute.
  *
- * `npm run benchmark`; SIZES=250,1000 to change the sizes, LIMIT_SECONDS to change the minute.
+ * `npm run benchmark`; SIZES=250,1000 to change the sizes, WAYS=hikube,yaml to run only some ways,
+ * LIMIT_SECONDS to change the minute.
  */
 import { spawnSync } from 'child_process';
 import { createHash } from 'crypto';
@@ -157,7 +158,7 @@ function child(way: Way, clusters: number): Result | string {
 function main(): void {
   const sizes = (process.env.SIZES ?? '250,1000,4000').split(',').map(Number);
   const limitMs = Number(process.env.LIMIT_SECONDS ?? 60) * 1000;
-  const ways: Way[] = ['hikube', 'cdk8s', 'bare', 'yaml'];
+  const ways = (process.env.WAYS ?? 'hikube,cdk8s,bare,yaml').split(',') as Way[];
   const quadratic: Partial<Record<Way, number>> = {};
   const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
   const rows: string[][] = [];
@@ -166,23 +167,24 @@ function main(): void {
     for (const way of ways) {
       const over = quadratic[way];
       results[way] = over !== undefined ? `skipped (over a minute at ${over})` : child(way, clusters);
-      const r = results[way];
+      const r = results[way]!;
+      console.error(`${clusters} ${way}: ${typeof r === 'string' ? r : `construction ${s(r.constructMs)}, synthesis ${s(r.synthMs)}, peak ${r.peakMiB.toFixed(0)} MiB`}`);
       if ((way === 'cdk8s' || way === 'bare') && typeof r !== 'string' && r.synthMs > limitMs) quadratic[way] = clusters;
     }
-    const reference = results.yaml;
+    const reference = results.yaml ?? results.hikube;
     for (const way of ways) {
       const r = results[way]!;
       if (typeof r === 'string') {
         rows.push([String(clusters), way, r, '', '', '', '', '']);
         continue;
       }
-      const same = typeof reference === 'string' ? 'n/a' : r.hash === reference.hash ? 'yes' : 'NO';
+      const same = typeof reference !== 'object' ? 'n/a' : r.hash === reference.hash ? 'yes' : 'NO';
       rows.push([
         String(clusters), way, s(r.constructMs), s(r.synthMs), `${(r.synthMs / clusters).toFixed(2)} ms`,
         `${r.peakMiB.toFixed(0)} MiB`, `${((r.peakMiB - r.baseMiB) * 1024 / clusters).toFixed(0)} KiB`, same,
       ]);
     }
-    if (typeof reference !== 'string') {
+    if (typeof reference === 'object') {
       console.error(`${clusters} clusters: ${reference.documents} documents, ${(reference.bytes / 2 ** 20).toFixed(1)} MiB of YAML`);
     }
   }
