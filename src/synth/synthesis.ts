@@ -19,7 +19,13 @@ export function synthesizeDocuments(app: App): any[][] {
 
 /** The app as one YAML string, what `App.synthYaml()` gives. */
 export function synthesizeYaml(app: App): string {
-  return synthesizeDocuments(app).flat().map((doc) => Yaml.stringify(doc)).join('---\n');
+  const synthesis = prepare(app);
+  // Chart by chart, so that only one chart's documents are held besides the YAML.
+  const parts: string[] = [];
+  for (const chart of synthesis.charts) {
+    for (const doc of documentsOf(synthesis, chart)) parts.push(Yaml.stringify(doc));
+  }
+  return parts.join('---\n');
 }
 
 /** The construct tree of an app, indexed once: constructs in pre-order, with their subtrees and charts. */
