@@ -132,7 +132,8 @@ function run(way: Way, clusters: number): Result {
     case 'yaml': {
       const documents = fleetDocuments(clusters).flat();
       constructMs = 0;
-      [synthMs, yaml] = timed(() => Yaml.stringify(...documents));
+      // What Yaml.stringify(...documents) does, without spreading hundreds of thousands of arguments.
+      [synthMs, yaml] = timed(() => documents.map((doc) => Yaml.stringify(doc)).join('---\n'));
       break;
     }
   }
