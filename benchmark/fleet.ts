@@ -1,77 +1,202 @@
 /**
- * Fleet benchmark: synthesizes CLUSTERS clusters (5 node groups, every add-on of the line) through the
- * typed constructs with all checks on, then the same documents as bare cdk8s ApiObjects, in one process.
- * Prints both times, their ratio and peak memory. Run with `npm run benchmark` (CLUSTERS=... to change).
+ * Fleet benchmark: N clusters in one app, each the shape of the bundled example (the Hikube tenant
+ * resource, its Cluster API rendering and an in-cluster chart), every check on. For each size it runs one
+ * process per way of synthesizing the same documents, so that peak memory is that of one run:
+ *
+ * - HikubeApp: the library's app, `synthYaml()`;
+ * - App: cdk8s's own app, `synthYaml()`, on the same constructs;
+ * - bare: the same documents as plain cdk8s ApiObjects, one chart per chart, through cdk8s's App;
+ * - YAML only: `Yaml.stringify` of the same documents (the YAML library and options cdk8s uses), the floor.
+ *
+ * Construction and synthesis are timed apart. Outputs are compared by SHA-256. cdk8s's App is quadratic:
+ * its columns stop after the first size that takes over a minute.
+ *
+ * `npm run benchmark`; SIZES=250,1000 to change the sizes, WAYS=hikube,yaml to run only some ways,
+ * LIMIT_SECONDS to change the minute.
  */
-import { ApiObject, App, Chart, Size } from 'cdk8s';
-import { Cpu } from 'cdk8s-plus-28';
-import * as YAML from 'yaml';
+import { spawnSync } from 'child_process';
+import { createHash } from 'crypto';
+import { ApiObject, App, Chart, Duration, Size, Yaml } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
 import * as h from '../src';
+import { synthesizeDocuments } from '../src/synth/synthesis';
 
-const CLUSTERS = Number(process.env.CLUSTERS ?? 500);
-const ROUNDS = Number(process.env.ROUNDS ?? 3);
-const line = h.PlatformLine.V1_5;
+type Way = 'hikube' | 'cdk8s' | 'bare' | 'yaml';
 
-function fleetApp(): App {
-  const app = new App({ outdir: 'benchmark.out' });
-  for (let i = 0; i < CLUSTERS; i++) {
-    new h.HikubeCluster(app, `c${i}`, {
-      tenantNamespace: `tenant-t${i % 50}`,
-      platformLine: line,
-      version: h.KubernetesVersion.V1_33,
-      host: `c${i}.example.com`,
-      controlPlane: { replicas: 3, apiServer: { preset: h.ResourcesPreset.of(h.PresetSeries.C1, h.PresetSize.LARGE) } },
-      nodeGroups: {
-        md0: { minReplicas: 0, maxReplicas: 0 },
-        web: { instanceType: h.InstanceType.S1_LARGE, minReplicas: 2, maxReplicas: 6, roles: [h.NodeRole.INGRESS_NGINX] },
-        compute: { instanceType: h.InstanceType.U1_2XLARGE, maxReplicas: 20, diskSize: Size.gibibytes(50), kubelet: { systemReservedMemory: Size.mebibytes(512) } },
-        memory: { instanceType: h.InstanceType.M1_XLARGE, maxReplicas: 4, storageClass: 'local' },
-        gpu: { resources: { cpu: Cpu.units(16), memory: Size.gibibytes(64) }, maxReplicas: 2, gpus: [h.Gpu.NVIDIA_L40S] },
-      },
-      addons: [
-        new h.CertManager(), new h.IngressNginx({ hosts: [`app${i}.example.com`] }), new h.MonitoringAgents(),
-        new h.Flux({ bootstrap: { url: 'https://git.example.com/fleet.git', path: `./clusters/c${i}` } }),
-        new h.GpuOperator(), new h.Hami(), new h.Velero(), new h.GatewayApi(), new h.Ouroboros(),
-        new h.Cilium({ valuesOverride: { cilium: { hubble: { enabled: true } } } }), new h.CoreDns(), new h.VerticalPodAutoscaler(),
-      ],
-    });
-  }
-  return app;
+interface Result {
+  readonly constructMs: number;
+  readonly synthMs: number;
+  readonly hash: string;
+  readonly bytes: number;
+  readonly documents: number;
+  /** Peak resident memory of the run, and what the process held before building anything (MiB). */
+  readonly peakMiB: number;
+  readonly baseMiB: number;
 }
 
-function bareApp(docs: any[]): App {
-  const app = new App({ outdir: 'benchmark.out' });
-  docs.forEach((doc, i) => {
-    new ApiObject(new Chart(app, `c${i}`), 'Resource', doc);
+/** One cluster of the example's shape; names differ per cluster. */
+function addCluster(app: App, i: number): void {
+  const name = `c${i}`;
+  const repo = 'https://git.example.com/platform/fleet.git';
+  const cluster = new h.HikubeCluster(app, name, {
+    tenantNamespace: `tenant-t${i % 50}`,
+    platformLine: h.PlatformLine.V1_3,
+    version: h.KubernetesVersion.V1_33,
+    controlPlane: { replicas: 3, apiServer: { preset: h.ResourcesPreset.XLARGE } },
+    nodeGroups: {
+      md0: { minReplicas: 0, maxReplicas: 0 },
+      web: { instanceType: h.InstanceType.S1_LARGE, minReplicas: 3, maxReplicas: 9, roles: [h.NodeRole.INGRESS_NGINX], zones: h.Zone.all() },
+      compute: { instanceType: h.InstanceType.U1_2XLARGE, minReplicas: 2, maxReplicas: 12, diskSize: Size.gibibytes(50), zones: h.Zone.all() },
+      gpu: { resources: { cpu: kplus.Cpu.units(16), memory: Size.gibibytes(64) }, maxReplicas: 2, gpus: [h.Gpu.NVIDIA_L40S] },
+    },
+    addons: [
+      new h.CertManager(),
+      new h.IngressNginx({ hosts: [`shop.${name}.example.com`] }),
+      new h.Flux({ bootstrap: { url: repo, branch: 'main', path: `./clusters/${name}`, interval: Duration.minutes(5) } }),
+      new h.MonitoringAgents(),
+      new h.GpuOperator(),
+      new h.Velero(),
+    ],
   });
+  new h.ClusterApiRendering(app, `${name}-cluster-api`, {
+    cluster,
+    platform: { tenantHost: 'fleet.hikube.example', kubeadmWorkerImage: 'registry.example.com/ubuntu-container-disk:v1.33' },
+  });
+  const inside = new h.TenantClusterChart(app, `${name}-inside`, { cluster });
+  const issuer = new h.LetsEncryptIssuer(inside, 'letsencrypt', { email: 'ops@example.com' });
+  const shop = new h.SecureNamespace(inside, 'shop', { admins: [h.AccessSubject.group('shop-admins')] });
+  const data = new h.ReplicatedVolumeClaim(inside, 'shop-data', { namespace: shop.namespaceName, size: Size.gibibytes(20) });
+  const web = new kplus.Deployment(inside, 'shop-web', {
+    metadata: { namespace: shop.namespaceName },
+    containers: [{
+      image: 'nginxinc/nginx-unprivileged:1.27',
+      portNumber: 8080,
+      securityContext: h.PodSecurity.restrictedContainerContext(),
+      volumeMounts: [{ path: '/usr/share/nginx/html', volume: kplus.Volume.fromPersistentVolumeClaim(inside, 'shop-data-volume', data.claim) }],
+    }],
+  });
+  new h.ExposedService(inside, 'shop-site', { workload: web, port: 8080, host: `shop.${name}.example.com`, issuer });
+  new h.BackupSchedule(inside, 'nightly', { namespaces: [shop.namespaceName] });
+  new h.GitOpsSync(inside, 'fleet', { url: repo, path: `./clusters/${name}/inside` });
+}
+
+function fleet(app: App, clusters: number): App {
+  const storage = new Chart(app, 'platform-storage');
+  h.LinstorStorageClass.replicated(storage, 'replicated', { zoneAntiAffinity: true });
+  h.LinstorStorageClass.local(storage, 'local');
+  for (let i = 0; i < clusters; i++) addCluster(app, i);
   return app;
 }
 
-function timed(fn: () => string): [number, string] {
+const gc = (globalThis as { gc?: () => void }).gc;
+
+function timed<T>(fn: () => T): [number, T] {
+  gc?.();
   const start = process.hrtime.bigint();
-  const out = fn();
-  return [Number(process.hrtime.bigint() - start) / 1e6, out];
+  const value = fn();
+  return [Number(process.hrtime.bigint() - start) / 1e6, value];
 }
 
-const gc = (globalThis as any).gc as (() => void) | undefined;
-let typedBest = Infinity;
-let bareBest = Infinity;
-let yaml = '';
-for (let round = 0; round < ROUNDS; round++) {
-  gc?.();
-  const [typedMs, typedYaml] = timed(() => fleetApp().synthYaml());
-  const docs = YAML.parseAllDocuments(typedYaml).map((d) => d.toJSON());
-  gc?.();
-  const [bareMs, bareYaml] = timed(() => bareApp(docs).synthYaml());
-  if (bareYaml !== typedYaml) throw new Error('bare ApiObjects did not produce the same YAML');
-  typedBest = Math.min(typedBest, typedMs);
-  bareBest = Math.min(bareBest, bareMs);
-  yaml = typedYaml;
+/** The documents of the fleet per chart, rendered untimed for the ways that start from documents. */
+function fleetDocuments(clusters: number): any[][] {
+  return synthesizeDocuments(fleet(new h.HikubeApp(), clusters));
 }
 
-const mib = (kib: number) => (kib / 1024).toFixed(0);
-console.log(`clusters: ${CLUSTERS} (5 node groups, 12 add-ons each, line ${line.name}), ${yaml.length} bytes of YAML, best of ${ROUNDS}`);
-console.log(`typed constructs with validation: ${typedBest.toFixed(0)} ms`);
-console.log(`bare ApiObjects:                  ${bareBest.toFixed(0)} ms`);
-console.log(`ratio:                            ${(typedBest / bareBest).toFixed(2)}`);
-console.log(`peak RSS:                         ${mib(process.resourceUsage().maxRSS)} MiB`);
+function run(way: Way, clusters: number): Result {
+  const baseMiB = process.memoryUsage().rss / 2 ** 20;
+  let constructMs: number;
+  let yaml: string;
+  let synthMs: number;
+  switch (way) {
+    case 'hikube':
+    case 'cdk8s': {
+      const [ms, app] = timed(() => fleet(way === 'hikube' ? new h.HikubeApp() : new App(), clusters));
+      constructMs = ms;
+      [synthMs, yaml] = timed(() => app.synthYaml());
+      break;
+    }
+    case 'bare': {
+      const documents = fleetDocuments(clusters);
+      const [ms, app] = timed(() => {
+        const bare = new App();
+        documents.forEach((docs, c) => {
+          const chart = new Chart(bare, `chart${c}`);
+          docs.forEach((doc, k) => new ApiObject(chart, `o${k}`, doc));
+        });
+        return bare;
+      });
+      constructMs = ms;
+      [synthMs, yaml] = timed(() => app.synthYaml());
+      break;
+    }
+    case 'yaml': {
+      const documents = fleetDocuments(clusters).flat();
+      constructMs = 0;
+      // What Yaml.stringify(...documents) does, without spreading hundreds of thousands of arguments.
+      [synthMs, yaml] = timed(() => documents.map((doc) => Yaml.stringify(doc)).join('---\n'));
+      break;
+    }
+  }
+  return {
+    constructMs,
+    synthMs,
+    hash: createHash('sha256').update(yaml).digest('hex'),
+    bytes: Buffer.byteLength(yaml),
+    documents: yaml.split(/^---$/m).length,
+    peakMiB: process.resourceUsage().maxRSS / 1024,
+    baseMiB,
+  };
+}
+
+function child(way: Way, clusters: number): Result | string {
+  const out = spawnSync(process.execPath, [...process.execArgv, __filename, way, String(clusters)], {
+    encoding: 'utf-8', maxBuffer: 2 ** 20, env: process.env,
+  });
+  if (out.status !== 0) return `failed: ${(out.stderr || out.stdout).trim().split('\n').slice(-3).join(' | ')}`;
+  return JSON.parse(out.stdout) as Result;
+}
+
+function main(): void {
+  const sizes = (process.env.SIZES ?? '250,1000,4000').split(',').map(Number);
+  const limitMs = Number(process.env.LIMIT_SECONDS ?? 60) * 1000;
+  const ways = (process.env.WAYS ?? 'hikube,cdk8s,bare,yaml').split(',') as Way[];
+  const quadratic: Partial<Record<Way, number>> = {};
+  const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+  const rows: string[][] = [];
+  for (const clusters of sizes) {
+    const results: Partial<Record<Way, Result | string>> = {};
+    for (const way of ways) {
+      const over = quadratic[way];
+      results[way] = over !== undefined ? `skipped (over a minute at ${over})` : child(way, clusters);
+      const r = results[way]!;
+      console.error(`${clusters} ${way}: ${typeof r === 'string' ? r : `construction ${s(r.constructMs)}, synthesis ${s(r.synthMs)}, peak ${r.peakMiB.toFixed(0)} MiB`}`);
+      if ((way === 'cdk8s' || way === 'bare') && typeof r !== 'string' && r.synthMs > limitMs) quadratic[way] = clusters;
+    }
+    const reference = results.yaml ?? results.hikube;
+    for (const way of ways) {
+      const r = results[way]!;
+      if (typeof r === 'string') {
+        rows.push([String(clusters), way, r, '', '', '', '', '']);
+        continue;
+      }
+      const same = typeof reference !== 'object' ? 'n/a' : r.hash === reference.hash ? 'yes' : 'NO';
+      rows.push([
+        String(clusters), way, s(r.constructMs), s(r.synthMs), `${(r.synthMs / clusters).toFixed(2)} ms`,
+        `${r.peakMiB.toFixed(0)} MiB`, `${((r.peakMiB - r.baseMiB) * 1024 / clusters).toFixed(0)} KiB`, same,
+      ]);
+    }
+    if (typeof reference === 'object') {
+      console.error(`${clusters} clusters: ${reference.documents} documents, ${(reference.bytes / 2 ** 20).toFixed(1)} MiB of YAML`);
+    }
+  }
+  const header = ['clusters', 'synthesis', 'construction', 'synthesis', 'per cluster', 'peak RSS', 'RSS per cluster', 'same SHA-256 as YAML only'];
+  const table = [header, header.map(() => '---'), ...rows];
+  for (const row of table) console.log(`| ${row.join(' | ')} |`);
+}
+
+if (process.argv.length === 4) {
+  const result = run(process.argv[2] as Way, Number(process.argv[3]));
+  process.stdout.write(JSON.stringify(result));
+} else {
+  main();
+}

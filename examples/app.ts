@@ -16,7 +16,7 @@ import * as kplus from 'cdk8s-plus-28';
 import {
   AccessSubject, BackupSchedule, Bucket, CertManager, ClusterApiRendering, ExposedService, Flux, FluentBit, FluentBitFilter, FluentBitInput,
   FluentBitOutput, GitOpsSync, Gpu, GpuOperator, GpuWorkload,
-  HikubeCluster, IngressNginx, InstanceType, KubernetesVersion, LetsEncryptIssuer, LinstorSnapshotClass, LinstorStorageClass,
+  HikubeApp, HikubeCluster, IngressNginx, InstanceType, KubernetesVersion, LetsEncryptIssuer, LinstorSnapshotClass, LinstorStorageClass,
   MonitoringAgents, NodeRole, PlatformLine, PodSecurity, ReplicatedVolumeClaim, ResourcesPreset, SecureNamespace, TenantClusterChart, Velero, Zone,
 } from '../src';
 
@@ -27,10 +27,8 @@ const FLEET_REPO = 'https://git.acme.example/platform/fleet.git';
  */
 const BACKUP_S3_BUCKET = 'bucket-3f9a7c2e-5b1d-4e8a-9c6f-2d4b8e1a7f05';
 
-/** Builds and synthesizes the example into `outdir`; returns the cluster's warnings. */
-export function synthExample(outdir: string): string[] {
-  const app = new App({ outdir });
-
+/** Builds the example into an app (a `HikubeApp`, or any cdk8s `App`); returns the cluster. */
+export function buildExample(app: App): HikubeCluster {
   const prod = new HikubeCluster(app, 'prod', {
     tenantNamespace: 'tenant-acme',
     platformLine: PlatformLine.V1_3,
@@ -127,7 +125,13 @@ export function synthExample(outdir: string): string[] {
       tls: {},
     })],
   });
+  return prod;
+}
 
+/** Builds and synthesizes the example into `outdir`; returns the cluster's warnings. */
+export function synthExample(outdir: string): string[] {
+  const app = new HikubeApp({ outdir });
+  const prod = buildExample(app);
   app.synth();
   // Flux inside the cluster applies this folder through kustomize; only the in-cluster objects belong to it.
   fs.writeFileSync(path.join(outdir, 'kustomization.yaml'),

@@ -30,6 +30,8 @@ export const RuleCode = {
   SCHEMA: 'HK-SCHEMA',
   /** A warning turned into an error by strict mode. */
   STRICT: 'HK-STRICT',
+  /** A validation of a construct from outside the library failed. */
+  CONSTRUCT: 'HK-CONSTRUCT',
   /** The model was changed after it was synthesized. */
   FROZEN: 'HK-FROZEN',
 } as const;

@@ -55,3 +55,4 @@ export * from './in-cluster/fluent-bit/filters';
 export * from './in-cluster/fluent-bit/outputs';
 export * from './in-cluster/fluent-bit/secrets';
 export * from './tenant/from-manifest-options';
+export * from './synth/hikube-app';

@@ -1,0 +1,70 @@
+import { App, AppProps } from 'cdk8s';
+import { synthesizeFiles, synthesizeYaml } from './synthesis';
+
+/**
+ * A cdk8s `App` whose synthesis costs the same per chart however large the app grows.
+ *
+ * cdk8s's own `App` renders every chart through `Chart.toJson()`, which resolves the dependencies and
+ * runs the validations of the whole app again for each chart, so an app of many charts synthesizes in
+ * quadratic time. `HikubeApp` does that work once for the app and writes the same bytes, file names and
+ * folders as `App` for every `YamlOutputType`:
+ *
+ * - every construct's validations and the library's checks run once, and all problems are reported in one
+ *   error before any file is written;
+ * - chart and object dependencies are resolved as cdk8s resolves them, charts and objects come out in
+ *   cdk8s's order;
+ * - files are written into a temporary folder next to `outdir` and moved into place only when everything
+ *   has been written, so a failing synth leaves `outdir` as it was; files in `outdir` that this synth does
+ *   not produce are kept, as `App` keeps them;
+ * - two objects that would be written to the same file (same kind and name with one file per resource)
+ *   are an error naming both, where `App` would silently keep only the last.
+ *
+ * A chart class that overrides `toJson()` (other than this library's charts) is rendered through its own
+ * `toJson()`, at cdk8s's per-chart cost. `App.synth()` never calls `toJson()` of a chart with
+ * `FOLDER_PER_CHART_FILE_PER_RESOURCE`, so objects a chart builds when it renders (`ClusterApiRendering`)
+ * are missing from `App`'s output there; `HikubeApp` writes them.
+ */
+export class HikubeApp extends App {
+  /**
+   * Synthesizes any cdk8s app (one built as a plain `App`, for instance) the way `HikubeApp.synth()` does,
+   * into the app's `outdir` with its output type, file extension and metadata setting.
+   *
+   * @param app the app to synthesize
+   */
+  public static synthesize(app: App): void {
+    synthesizeFiles(app);
+  }
+
+  /**
+   * Synthesizes any cdk8s app into one YAML string, the same as `app.synthYaml()` gives.
+   *
+   * @param app the app to synthesize
+   * @returns every document of every chart, in chart and dependency order
+   */
+  public static synthesizeYaml(app: App): string {
+    return synthesizeYaml(app);
+  }
+
+  /**
+   * Defines an app.
+   *
+   * @param props the same options as a cdk8s `App`
+   */
+  public constructor(props: AppProps = {}) {
+    super(props);
+  }
+
+  /** Synthesizes all manifests to the output directory, in time linear in the size of the app. */
+  public override synth(): void {
+    HikubeApp.synthesize(this);
+  }
+
+  /**
+   * Synthesizes the app into a YAML string, in time linear in the size of the app.
+   *
+   * @returns every document of every chart, in chart and dependency order
+   */
+  public override synthYaml(): string {
+    return HikubeApp.synthesizeYaml(this);
+  }
+}
