@@ -64,6 +64,11 @@ export class GpuWorkload extends Construct {
   /** GPUs each pod requests. */
   public readonly gpusPerPod: number;
 
+  /**
+   * @param scope the construct this one is added to
+   * @param id its id, unique within the scope
+   * @param props its settings
+   */
   public constructor(scope: Construct, id: string, props: GpuWorkloadProps) {
     super(scope, id);
     checkProps(this, undefined, 'GpuWorkloadProps', props);

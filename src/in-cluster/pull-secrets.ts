@@ -12,6 +12,8 @@ export class ImagePullSecrets {
    * Lets a workload's pods pull with these Secrets (its pod template's `imagePullSecrets`, after any it has).
    * The declarative form of patching a ServiceAccount by hand, for one workload; `SecureNamespace`'s
    * `imagePullSecrets` covers every pod of a namespace.
+   * @param workload the workload whose pods pull with the Secrets
+   * @param secretNames names of Secrets in the workload's namespace (referenced, never written)
    */
   public static addToWorkload(workload: IWorkload, secretNames: string[]): void {
     const checked = checkWorkload('ImagePullSecrets.addToWorkload', 'workload', workload);

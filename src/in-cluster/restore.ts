@@ -54,6 +54,11 @@ export class Restore extends Construct {
   /** Name of the Restore. */
   public readonly restoreName: string;
 
+  /**
+   * @param scope the construct this one is added to
+   * @param id its id, unique within the scope
+   * @param props its settings
+   */
   public constructor(scope: Construct, id: string, props: RestoreProps) {
     super(scope, id);
     checkProps(this, undefined, 'RestoreProps', props);

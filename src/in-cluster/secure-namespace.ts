@@ -305,6 +305,8 @@ export class SecureNamespace extends Construct {
    * Lets a workload of this namespace receive traffic from another workload (or every pod of a
    * namespace) on some ports. When the sender runs in a secure namespace of the chart too, its egress
    * is allowed there as well, so the rule works both ways through the default deny.
+   * @param id its id, unique within the scope
+   * @param rule the peers and ports the rule allows
    */
   public allowIngress(id: string, rule: WorkloadIngressRule): void {
     const to = workloadPeer(this, 'to', rule?.to);
@@ -319,6 +321,8 @@ export class SecureNamespace extends Construct {
   /**
    * Lets a workload of this namespace send traffic to another workload on some ports. When the receiver
    * runs in a secure namespace of the chart too, its ingress is allowed there as well.
+   * @param id its id, unique within the scope
+   * @param rule the peers and ports the rule allows
    */
   public allowEgress(id: string, rule: WorkloadEgressRule): void {
     const from = workloadPeer(this, 'from', rule?.from);

@@ -65,6 +65,11 @@ export interface VerticalAutoscalerProps {
  * raised to it could not be scheduled.
  */
 export class VerticalAutoscaler extends Construct {
+  /**
+   * @param scope the construct this one is added to
+   * @param id its id, unique within the scope
+   * @param props its settings
+   */
   public constructor(scope: Construct, id: string, props: VerticalAutoscalerProps) {
     super(scope, id);
     checkProps(this, undefined, 'VerticalAutoscalerProps', props);

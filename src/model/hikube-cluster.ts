@@ -1,6 +1,7 @@
 import { Chart, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Addon, AddonContext } from './addons/addon';
+import { GpuOperator } from './addons/gpu-operator';
 import { ControlPlane, ControlPlaneOptions } from './control-plane';
 import { checkArgs, checkProps } from './guard';
 import { checkPlatformDuration, NodeHealthCheckOptions } from './health-check';
@@ -129,6 +130,10 @@ export class HikubeCluster extends Chart {
   /**
    * A cluster from an existing `Kubernetes` document: YAML text (one document) or the parsed object, as
    * written by hand or as `kubectl get kubernetes NAME -o yaml` prints it. See `FromManifestOptions`.
+   * @param scope the construct this one is added to
+   * @param id its id, unique within the scope
+   * @param manifest one `Kubernetes` document, as YAML text or a parsed object (such as `kubectl get kubernetes NAME -o yaml` prints)
+   * @param options the platform line, and how to read the document
    */
   public static fromManifest(scope: Construct, id: string, manifest: any, options: FromManifestOptions = {}): HikubeCluster {
     return clusterFromManifest(scope, id, manifest, options);
@@ -287,6 +292,9 @@ export class HikubeCluster extends Chart {
       findings.warnings.forEach((w) => warn(this, w));
       if (group.options.zones?.length) {
         warn(this, `nodeGroups.${group.name}.zones: the Hikube tenant API has no zone field, so the Kubernetes resource leaves placement to the platform; the zones apply to the Cluster API rendering`);
+      }
+      if (group.gpus.length > 0 && !this.hasAddon(GpuOperator.KEY)) {
+        warn(this, `nodeGroups.${group.name}.gpus: without the GPU operator add-on no driver or device plugin runs, so pods cannot request nvidia.com/gpu on these nodes; add GpuOperator`);
       }
     }
     errors.push(...this.checkDeployed());

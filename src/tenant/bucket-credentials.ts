@@ -40,7 +40,10 @@ export class BucketCredentials {
   /** Key of the S3 endpoint host (no scheme). */
   public static readonly ENDPOINT = 'endpoint';
 
-  /** Credentials of a bucket user, e.g. of a bucket managed outside this app. Throws on invalid names. */
+  /**
+   * Credentials of a bucket user, e.g. of a bucket managed outside this app. Throws on invalid names.
+   * @param props the bucket and user whose credentials these are
+   */
   public static of(props: BucketCredentialsProps): BucketCredentials {
     const errors = [
       !(typeof props.tenantNamespace === 'string' && DNS1123_LABEL.test(props.tenantNamespace)) && problem('tenantNamespace', props.tenantNamespace, 'expected a namespace name'),
@@ -66,7 +69,10 @@ export class BucketCredentials {
     return `bucket-${this.bucketName}-${this.user}-credentials`;
   }
 
-  /** The command that prints one key of the credentials (run against the Hikube API). */
+  /**
+   * The command that prints one key of the credentials (run against the Hikube API).
+   * @param key a key of the credentials Secret
+   */
   public readCommand(key: string): string {
     return `kubectl -n ${this.tenantNamespace} get tenantsecret ${this.secretName} -o jsonpath='{.data.${key}}' | base64 -d`;
   }
@@ -76,6 +82,8 @@ export class BucketCredentials {
    * fetch the cluster's admin kubeconfig and create the Secret `secretName` (key `cloud`, an AWS
    * credentials file) in the tenant cluster's `cozy-velero` namespace. The platform copies no Secret
    * into tenant clusters, so this step stays manual; run it once, and again when the keys change.
+   * @param cluster the cluster Velero runs in
+   * @param secretName the Secret to create in the add-on's `cozy-velero` namespace
    */
   public veleroSecretCommands(cluster: HikubeCluster, secretName: string): string {
     const kubeconfig = `${cluster.clusterName}.kubeconfig`;

@@ -69,6 +69,8 @@ export class Bucket extends Construct {
   /**
    * Problems of a parsed `Bucket` document for a platform line, as the platform and its value schema
    * see them (an empty list when the document is valid).
+   * @param doc a parsed `Bucket` document
+   * @param line the platform line to check it for
    */
   public static checkDocument(doc: any, line: PlatformLine): string[] {
     const errors: string[] = [];
@@ -107,6 +109,11 @@ export class Bucket extends Construct {
   public readonly resource: ApiObject;
   private readonly userOptions: { [name: string]: BucketUserOptions };
 
+  /**
+   * @param scope the construct this one is added to
+   * @param id its id, unique within the scope
+   * @param props its settings
+   */
   public constructor(scope: Construct, id: string, props: BucketProps = {}) {
     super(scope, id);
     checkProps(this, undefined, 'BucketProps', props);
@@ -139,7 +146,10 @@ export class Bucket extends Construct {
     return Object.keys(this.userOptions);
   }
 
-  /** The credentials of a declared user (a reference to its Secret in the tenant namespace). */
+  /**
+   * The credentials of a declared user (a reference to its Secret in the tenant namespace).
+   * @param user a user the bucket declares
+   */
   public credentials(user: string): BucketCredentials {
     if (!this.platformLine.supports(PlatformFeature.BUCKET_USERS)) {
       throw invalid(this, 'users', user, `per-user credentials are ${this.platformLine.describeAvailability(PlatformFeature.BUCKET_USERS)}`);

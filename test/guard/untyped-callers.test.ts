@@ -179,6 +179,47 @@ const CASES: Case[] = [
     },
     expect: 'valid',
   },
+  // Guide journeys: buckets, backups, GPU workloads, network rules, VPA, FluentBit
+  { name: 'Bucket users as a list', build: (app) => new h.Bucket(cluster(app), 'backups', any({ users: ['velero'] })), expect: ['[prod/backups] users: a list is not valid; expected a map'] },
+  { name: 'Bucket user read_only (Python)', build: (app) => new h.Bucket(cluster(app), 'backups', any({ users: { velero: { read_only: true } } })), expect: ['[prod/backups] users.velero.read_only: unknown option; the option is readOnly'] },
+  { name: 'Bucket locking as a string', build: (app) => new h.Bucket(cluster(app), 'backups', any({ locking: 'yes' })), expect: ['[prod/backups] locking: the string "yes" is not valid; expected a boolean'] },
+  { name: 'Velero backupLocation as a string', build: () => new h.Velero(any({ backupLocation: 'default' })), expect: ['[Velero] backupLocation: the string "default" is not valid; expected VeleroBackupLocation'] },
+  { name: 'Velero backup_location (Python)', build: () => new h.Velero(any({ backup_location: {} })), expect: ['[Velero] backup_location: unknown option; the option is backupLocation'] },
+  { name: 'Velero valuesOverride as a list', build: () => new h.Velero(any({ valuesOverride: ['velero'] })), expect: ['[Velero] valuesOverride: a list is not valid; expected a map'] },
+  { name: 'Velero valuesOverride NaN', build: () => new h.Velero(any({ valuesOverride: { velero: { n: NaN } } })), expect: ['[Velero] valuesOverride.velero.n: NaN has no JSON form'] },
+  { name: 'IngressNginx hosts as one string', build: () => new h.IngressNginx(any({ hosts: 'a.example' })), expect: ['[IngressNginx] hosts: the string "a.example" is not valid; expected a list', 'wrap it in a list: ["a.example"]'] },
+  { name: 'IngressNginx exposeMethod typo', build: () => new h.IngressNginx(any({ exposeMethod: 'loadbalancer' })), expect: ['[IngressNginx] exposeMethod: the string "loadbalancer" is not valid; expected one of ExposeMethod.PROXIED ("Proxied"), ExposeMethod.LOAD_BALANCER ("LoadBalancer"); did you mean ExposeMethod.LOAD_BALANCER'] },
+  { name: 'IngressNginx replica typo', build: () => new h.IngressNginx(any({ replica: 2 })), expect: ['[IngressNginx] replica: unknown option of IngressNginxProps; did you mean replicas?'] },
+  { name: 'CertManager service_monitor (Python)', build: () => new h.CertManager(any({ service_monitor: true })), expect: ['[CertManager] service_monitor: unknown option; the option is serviceMonitor'] },
+  { name: 'Flux bootstrap as a URL string', build: () => new h.Flux(any({ bootstrap: 'https://git.example/fleet.git' })), expect: ['[Flux] bootstrap: the string "https://git.example/fleet.git" is not valid; expected FluxBootstrapSource'] },
+  { name: 'Flux gitRepository (documented shape)', build: () => new h.Flux(any({ gitRepository: { url: 'https://git.example/fleet.git' } })), expect: ['[Flux] gitRepository: unknown option of FluxProps'] },
+  { name: 'Cilium options as a string', build: () => new h.Cilium(any('hubble')), expect: ['[Cilium] AlwaysOnAddonProps: the string "hubble" is not valid'] },
+  { name: 'BackupSchedule namespaces as a string', build: (app) => new h.BackupSchedule(inside(app), 'nightly', any({ namespaces: 'shop' })), expect: ['[inside/nightly] namespaces: the string "shop" is not valid; expected a list', 'wrap it in a list: ["shop"]'] },
+  { name: 'BackupSchedule schedule as a number', build: (app) => new h.BackupSchedule(inside(app), 'nightly', any({ namespaces: ['shop'], schedule: 2 })), expect: ['[inside/nightly] schedule: the number 2 is not valid; expected a string'] },
+  { name: 'BackupSchedule retention as a string', build: (app) => new h.BackupSchedule(inside(app), 'nightly', any({ namespaces: ['shop'], retention: '720h' })), expect: ['[inside/nightly] retention: the string "720h" is not valid; expected a Duration'] },
+  { name: 'ReplicatedVolumeClaim size as a string', build: (app) => new h.ReplicatedVolumeClaim(inside(app), 'data', any({ namespace: 'shop', size: '1.5Gi' })), expect: ['[inside/data] size: the string "1.5Gi" is not valid; expected a Size'] },
+  { name: 'ReplicatedVolumeClaim without namespace', build: (app) => new h.ReplicatedVolumeClaim(inside(app), 'data', any({ size: Size.gibibytes(1) })), expect: ['[inside/data] namespace: required; expected a string'] },
+  { name: 'Restore namespaces as a string', build: (app) => new h.Restore(inside(app), 'back', any({ backupName: 'nightly-1', namespaces: 'shop' })), expect: ['[inside/back] namespaces: the string "shop" is not valid; expected a list'] },
+  { name: 'Restore fromSchedule as a name', build: (app) => new h.Restore(inside(app), 'back', any({ fromSchedule: 'nightly' })), expect: ['[inside/back] fromSchedule: the string "nightly" is not valid; expected a BackupSchedule'] },
+  { name: 'SecureNamespace podSecurity Restricted', build: (app) => new h.SecureNamespace(inside(app), 'shop', any({ podSecurity: 'Restricted' })), expect: ['[inside/shop] podSecurity: the string "Restricted" is not valid; expected one of PodSecurityLevel.RESTRICTED ("restricted")', 'did you mean PodSecurityLevel.RESTRICTED'] },
+  { name: 'SecureNamespace admins as one subject', build: (app) => new h.SecureNamespace(inside(app), 'shop', any({ admins: h.AccessSubject.group('ops') })), expect: ['[inside/shop] admins: an AccessSubject is not valid; expected a list'] },
+  { name: 'SecureNamespace quota pods as a string', build: (app) => new h.SecureNamespace(inside(app), 'shop', any({ quota: { pods: '10' } })), expect: ['[inside/shop] quota.pods: the string "10" is not valid; expected a finite number'] },
+  { name: 'SecureNamespace allow_from_ingress (Python)', build: (app) => new h.SecureNamespace(inside(app), 'shop', any({ allow_from_ingress: true })), expect: ['[inside/shop] allow_from_ingress: unknown option; the option is allowFromIngress'] },
+  { name: 'SecureNamespace imagePullSecrets as a string', build: (app) => new h.SecureNamespace(inside(app), 'shop', any({ imagePullSecrets: 'registry' })), expect: ['[inside/shop] imagePullSecrets: the string "registry" is not valid; expected a list'] },
+  { name: 'AccessSubject.user with an empty name', build: () => h.AccessSubject.user(''), expect: ['[AccessSubject] AccessSubject.user: "" is not valid; expected a non-empty name'] },
+  { name: 'GpuWorkload workload as a name', build: (app) => new h.GpuWorkload(inside(app), 'gpu', any({ workload: 'inference', nodeGroup: 'gpu' })), expect: ['[inside/gpu] workload: the string "inference" is not valid; expected an IWorkload (a cdk8s-plus Deployment, StatefulSet or DaemonSet)'] },
+  { name: 'GpuWorkload gpusPerPod as a string', build: (app) => { const c = inside(app); new h.GpuWorkload(c, 'gpu', any({ workload: web(c), nodeGroup: 'web', gpusPerPod: '1' })); }, expect: ['[inside/gpu] gpusPerPod: the string "1" is not valid; expected a finite number'] },
+  { name: 'GpuWorkload node_group (Python)', build: (app) => { const c = inside(app); new h.GpuWorkload(c, 'gpu', any({ workload: web(c), node_group: 'web' })); }, expect: ['[inside/gpu] node_group: unknown option; the option is nodeGroup', 'nodeGroup: required'] },
+  { name: 'VerticalAutoscaler updateMode lower case', build: (app) => { const c = inside(app); new h.VerticalAutoscaler(c, 'vpa', any({ workload: web(c), updateMode: 'auto' })); }, expect: ['[inside/vpa] updateMode: the string "auto" is not valid; expected one of VpaUpdateMode.OFF ("Off")', 'did you mean VpaUpdateMode.AUTO'] },
+  { name: 'VerticalAutoscaler maxMemory as a string', build: (app) => { const c = inside(app); new h.VerticalAutoscaler(c, 'vpa', any({ workload: web(c), maxMemory: '4Gi' })); }, expect: ['[inside/vpa] maxMemory: the string "4Gi" is not valid; expected a Size'] },
+  { name: 'FluentBit without outputs', build: (app) => new h.FluentBit(inside(app), 'logs', any({})), expect: ['[inside/logs] outputs: required; expected a list (each: FluentBitOutput)'] },
+  { name: 'FluentBit output as a plain object', build: (app) => new h.FluentBit(inside(app), 'logs', any({ outputs: [{ name: 'loki', host: 'loki' }] })), expect: ['[inside/logs] outputs[0]: a plain object is not valid; expected a FluentBitOutput: FluentBitOutput.elasticsearch(...)'] },
+  { name: 'FluentBit flushSeconds as a string', build: (app) => new h.FluentBit(inside(app), 'logs', any({ outputs: [h.FluentBitOutput.stdout()], flushSeconds: '5' })), expect: ['[inside/logs] flushSeconds: the string "5" is not valid; expected a finite number'] },
+  { name: 'FluentBit image as a string', build: (app) => new h.FluentBit(inside(app), 'logs', any({ outputs: [h.FluentBitOutput.stdout()], image: 'fluent/fluent-bit:4.0' })), expect: ['[inside/logs] image: the string "fluent/fluent-bit:4.0" is not valid; expected a FluentBitImage', 'FluentBitImage.of("fluent/fluent-bit:4.0")'] },
+  { name: 'FluentBit Loki host misspelt', build: () => h.FluentBitOutput.loki(any({ hots: 'loki' })), expect: ['[FluentBitOutput.loki] options.hots: unknown option of LokiOutputOptions; did you mean host?'] },
+  { name: 'FluentBit Loki labels as a string', build: () => h.FluentBitOutput.loki(any({ host: 'loki', labels: 'job=logs' })), expect: ['[FluentBitOutput.loki] options.labels: the string "job=logs" is not valid; expected a map'] },
+  { name: 'FluentBit grep include as a string', build: () => h.FluentBitFilter.grep(any({ include: 'log error' })), expect: ['[FluentBitFilter.grep] options.include: the string "log error" is not valid; expected a list'] },
+  { name: 'FluentBit plugin properties as a list', build: () => h.FluentBitOutput.of('kafka', any(['brokers=k:9092'])), expect: ['[FluentBitOutput.of] properties: a list is not valid; expected a map'] },
 ];
 
 function run(c: Case): { error?: unknown; docs?: any[] } {
@@ -192,7 +233,7 @@ function run(c: Case): { error?: unknown; docs?: any[] } {
 }
 
 test('the corpus is large enough to matter', () => {
-  expect(CASES.length).toBeGreaterThanOrEqual(100);
+  expect(CASES.length).toBeGreaterThanOrEqual(150);
   expect(new Set(CASES.map((c) => c.name)).size).toBe(CASES.length);
 });
 

@@ -119,7 +119,12 @@ describe('rule 5: GPU memory', () => {
   test('explicit memory counts instead of the instance type', () => {
     expect(synthError({ nodeGroups: { gpu: { resources: { cpu: Cpu.units(2), memory: Size.gibibytes(2) }, gpus: [h.Gpu.NVIDIA_H100_94GB] } } }))
       .toContain('but resources.memory gives 2048Mi');
-    expect(warningsOf({ nodeGroups: { gpu: { instanceType: h.InstanceType.U1_MEDIUM, gpus: [h.Gpu.NVIDIA_H100_94GB] } } }).filter((w) => w.includes('gpus'))).toEqual([]);
+    expect(warningsOf({ nodeGroups: { gpu: { instanceType: h.InstanceType.U1_MEDIUM, gpus: [h.Gpu.NVIDIA_H100_94GB] } }, addons: [new h.GpuOperator()] })
+      .filter((w) => w.includes('gpus'))).toEqual([]);
+  });
+  test('a GPU group without the GPU operator is warned about', () => {
+    expect(warningsOf({ nodeGroups: { gpu: { instanceType: h.InstanceType.U1_MEDIUM, gpus: [h.Gpu.NVIDIA_H100_94GB] } } }))
+      .toContain('[c1] nodeGroups.gpu.gpus: without the GPU operator add-on no driver or device plugin runs, so pods cannot request nvidia.com/gpu on these nodes; add GpuOperator');
   });
   test('instance types outside the catalog are warned about (the platform fails when it lacks them)', () => {
     expect(warningsOf({ nodeGroups: { web: { instanceType: h.InstanceType.of('cx1.large') } } }))

@@ -128,6 +128,7 @@ export class FluentBitFilter {
   /**
    * Kubernetes metadata (`kubernetes`): pod, namespace, container, labels, from the API server. The
    * ServiceAccount gets read access to pods and namespaces for it.
+   * @param options the settings of this plugin
    */
   public static kubernetes(options: KubernetesFilterOptions = {}): FluentBitFilter {
     checkArgs('FluentBitFilter.kubernetes', 'FluentBitFilter', 'kubernetes', [options]);
@@ -146,7 +147,10 @@ export class FluentBitFilter {
     });
   }
 
-  /** Keep or drop records by regular expressions on their keys (`grep`). */
+  /**
+   * Keep or drop records by regular expressions on their keys (`grep`).
+   * @param options the settings of this plugin
+   */
   public static grep(options: GrepFilterOptions): FluentBitFilter {
     checkArgs('FluentBitFilter.grep', 'FluentBitFilter', 'grep', [options]);
     return new FluentBitFilter('grep', () => {
@@ -176,7 +180,10 @@ export class FluentBitFilter {
     });
   }
 
-  /** Add fields to every record (`modify` with `add`), such as the cluster and tenant names. */
+  /**
+   * Add fields to every record (`modify` with `add`), such as the cluster and tenant names.
+   * @param options the settings of this plugin
+   */
   public static addFields(options: AddFieldsFilterOptions): FluentBitFilter {
     checkArgs('FluentBitFilter.addFields', 'FluentBitFilter', 'addFields', [options]);
     return new FluentBitFilter('modify', (ctx) => {
@@ -197,7 +204,10 @@ export class FluentBitFilter {
     });
   }
 
-  /** Limit the rate of records (`throttle`), e.g. to protect a paid log store from a chatty pod. */
+  /**
+   * Limit the rate of records (`throttle`), e.g. to protect a paid log store from a chatty pod.
+   * @param options the settings of this plugin
+   */
   public static throttle(options: ThrottleFilterOptions): FluentBitFilter {
     checkArgs('FluentBitFilter.throttle', 'FluentBitFilter', 'throttle', [options]);
     return new FluentBitFilter('throttle', () => {
@@ -216,7 +226,10 @@ export class FluentBitFilter {
     });
   }
 
-  /** Join multi-line messages such as stack traces (`multiline`) inside the log field. */
+  /**
+   * Join multi-line messages such as stack traces (`multiline`) inside the log field.
+   * @param options the settings of this plugin
+   */
   public static multiline(options: MultilineFilterOptions): FluentBitFilter {
     checkArgs('FluentBitFilter.multiline', 'FluentBitFilter', 'multiline', [options]);
     return new FluentBitFilter('multiline', () => {
@@ -232,7 +245,12 @@ export class FluentBitFilter {
     });
   }
 
-  /** Any filter plugin, by its name in the FluentBit manual, with its properties. */
+  /**
+   * Any filter plugin, by its name in the FluentBit manual, with its properties.
+   * @param plugin the FluentBit plugin name, as in its manual
+   * @param properties the plugin's properties by name, checked against the property table where the plugin is known
+   * @param options the settings of this plugin
+   */
   public static of(plugin: string, properties: { [name: string]: string }, options: CustomFilterOptions = {}): FluentBitFilter {
     checkArgs('FluentBitFilter.of', 'FluentBitFilter', 'of', [plugin, properties, options]);
     return new FluentBitFilter(plugin, () => custom('filter', plugin, properties, options?.match ?? '*', undefined));

@@ -150,6 +150,11 @@ export class FluentBit extends Construct {
   /** The metrics Service (port 2020, Prometheus format at `/api/v2/metrics/prometheus`). */
   public readonly metricsService: kplus.Service;
 
+  /**
+   * @param scope the construct this one is added to
+   * @param id its id, unique within the scope
+   * @param props its settings
+   */
   public constructor(scope: Construct, id: string, props: FluentBitProps) {
     super(scope, id);
     checkProps(this, undefined, 'FluentBitProps', props);

@@ -14,6 +14,8 @@ export class FluentBitImage {
   /**
    * Another image or version, e.g. a mirror in your registry. The YAML configuration needs FluentBit 2.0
    * or later; the property checks follow the 4.0 manual.
+   * @param repository the image repository
+   * @param tag the image tag
    */
   public static of(repository: string, tag: string): FluentBitImage {
     checkArgs('FluentBitImage.of', 'FluentBitImage', 'of', [repository, tag]);

@@ -69,6 +69,7 @@ export class FluentBitInput {
   /**
    * Container logs of every pod on the node (`tail`), in the CRI format the platform's containerd
    * writes, with the built-in `cri` multiline parser joining lines the runtime split.
+   * @param options the settings of this plugin
    */
   public static containerLogs(options: ContainerLogsInputOptions = {}): FluentBitInput {
     checkArgs('FluentBitInput.containerLogs', 'FluentBitInput', 'containerLogs', [options]);
@@ -98,6 +99,7 @@ export class FluentBitInput {
    * The kubelet's systemd journal on each node (`systemd`), read from the persistent journal under
    * `/var/log/journal`. Nodes without one give no records: Talos workers (platform v1.6 and later) have no
    * systemd, and a journal kept only in `/run/log/journal` is not mounted.
+   * @param options the settings of this plugin
    */
   public static kubeletJournal(options: KubeletJournalInputOptions = {}): FluentBitInput {
     checkArgs('FluentBitInput.kubeletJournal', 'FluentBitInput', 'kubeletJournal', [options]);
@@ -122,6 +124,9 @@ export class FluentBitInput {
   /**
    * Any input plugin, by its name in the FluentBit manual, with its properties (including `tag`).
    * Properties of the plugins the library knows are still checked.
+   * @param plugin the FluentBit plugin name, as in its manual
+   * @param properties the plugin's properties by name, checked against the property table where the plugin is known
+   * @param tag the tag its records get
    */
   public static of(plugin: string, properties: { [name: string]: string }, tag?: string): FluentBitInput {
     checkArgs('FluentBitInput.of', 'FluentBitInput', 'of', [plugin, properties, tag]);

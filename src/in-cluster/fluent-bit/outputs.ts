@@ -390,7 +390,10 @@ export interface CustomOutputOptions {
  * into the ConfigMap.
  */
 export class FluentBitOutput {
-  /** Grafana Loki (`loki`). */
+  /**
+   * Grafana Loki (`loki`).
+   * @param options the settings of this plugin
+   */
   public static loki(options: LokiOutputOptions): FluentBitOutput {
     checkArgs('FluentBitOutput.loki', 'FluentBitOutput', 'loki', [options]);
     return new FluentBitOutput('loki', () => {
@@ -416,19 +419,28 @@ export class FluentBitOutput {
     });
   }
 
-  /** Elasticsearch (`es`). */
+  /**
+   * Elasticsearch (`es`).
+   * @param options the settings of this plugin
+   */
   public static elasticsearch(options: SearchOutputOptions): FluentBitOutput {
     checkArgs('FluentBitOutput.elasticsearch', 'FluentBitOutput', 'elasticsearch', [options]);
     return new FluentBitOutput('es', () => search('es', options));
   }
 
-  /** OpenSearch (`opensearch`). */
+  /**
+   * OpenSearch (`opensearch`).
+   * @param options the settings of this plugin
+   */
   public static openSearch(options: SearchOutputOptions): FluentBitOutput {
     checkArgs('FluentBitOutput.openSearch', 'FluentBitOutput', 'openSearch', [options]);
     return new FluentBitOutput('opensearch', () => search('opensearch', options));
   }
 
-  /** Splunk HTTP Event Collector (`splunk`). */
+  /**
+   * Splunk HTTP Event Collector (`splunk`).
+   * @param options the settings of this plugin
+   */
   public static splunk(options: SplunkOutputOptions): FluentBitOutput {
     checkArgs('FluentBitOutput.splunk', 'FluentBitOutput', 'splunk', [options]);
     return new FluentBitOutput('splunk', () => {
@@ -448,7 +460,10 @@ export class FluentBitOutput {
     });
   }
 
-  /** Any HTTP endpoint (`http`). */
+  /**
+   * Any HTTP endpoint (`http`).
+   * @param options the settings of this plugin
+   */
   public static http(options: HttpOutputOptions): FluentBitOutput {
     checkArgs('FluentBitOutput.http', 'FluentBitOutput', 'http', [options]);
     return new FluentBitOutput('http', () => {
@@ -482,7 +497,10 @@ export class FluentBitOutput {
     });
   }
 
-  /** Amazon S3 or an S3-compatible object store (`s3`). */
+  /**
+   * Amazon S3 or an S3-compatible object store (`s3`).
+   * @param options the settings of this plugin
+   */
   public static s3(options: S3OutputOptions): FluentBitOutput {
     checkArgs('FluentBitOutput.s3', 'FluentBitOutput', 's3', [options]);
     return new FluentBitOutput('s3', () => {
@@ -513,7 +531,10 @@ export class FluentBitOutput {
     });
   }
 
-  /** Fluentd or another FluentBit, over the forward protocol (`forward`). */
+  /**
+   * Fluentd or another FluentBit, over the forward protocol (`forward`).
+   * @param options the settings of this plugin
+   */
   public static forward(options: ForwardOutputOptions): FluentBitOutput {
     checkArgs('FluentBitOutput.forward', 'FluentBitOutput', 'forward', [options]);
     return new FluentBitOutput('forward', () => {
@@ -533,7 +554,10 @@ export class FluentBitOutput {
     });
   }
 
-  /** A syslog server (`syslog`). */
+  /**
+   * A syslog server (`syslog`).
+   * @param options the settings of this plugin
+   */
   public static syslog(options: SyslogOutputOptions): FluentBitOutput {
     checkArgs('FluentBitOutput.syslog', 'FluentBitOutput', 'syslog', [options]);
     return new FluentBitOutput('syslog', () => {
@@ -554,7 +578,10 @@ export class FluentBitOutput {
     });
   }
 
-  /** FluentBit's own standard output (`stdout`), read with `kubectl logs`; for debugging a pipeline. */
+  /**
+   * FluentBit's own standard output (`stdout`), read with `kubectl logs`; for debugging a pipeline.
+   * @param options the settings of this plugin
+   */
   public static stdout(options: StdoutOutputOptions = {}): FluentBitOutput {
     checkArgs('FluentBitOutput.stdout', 'FluentBitOutput', 'stdout', [options]);
     return new FluentBitOutput('stdout', () => base('stdout', options ?? {}, { format: (options ?? {}).format ?? FluentBitRecordFormat.JSON_LINES }));
@@ -563,6 +590,9 @@ export class FluentBitOutput {
   /**
    * Any output plugin, by its name in the FluentBit manual, with its properties. Properties of the
    * plugins the library knows are still checked.
+   * @param plugin the FluentBit plugin name, as in its manual
+   * @param properties the plugin's properties by name, checked against the property table where the plugin is known
+   * @param options the settings of this plugin
    */
   public static of(plugin: string, properties: { [name: string]: string }, options: CustomOutputOptions = {}): FluentBitOutput {
     checkArgs('FluentBitOutput.of', 'FluentBitOutput', 'of', [plugin, properties, options]);
