@@ -2,6 +2,7 @@ import { Duration, Size, Testing } from 'cdk8s';
 import * as h from '../../src';
 import { HikubeValidationError } from '../../src/errors';
 import { validateAgainstSchemas } from '../support/crds';
+import { synthError } from '../support/errors';
 import { parseYamlStream, validateBucketDocument, validateTenantDocument } from '../support/schemas';
 
 const S3_NAME = 'bucket-6f1c2d3e-4a5b-4c6d-8e7f-0123456789ab';
@@ -19,16 +20,6 @@ function setup(velero: h.Velero | undefined = undefined, line = h.PlatformLine.V
 
 function synth(app: ReturnType<typeof Testing.app>) {
   return parseYamlStream(app.synthYaml());
-}
-
-function synthError(app: ReturnType<typeof Testing.app>): string {
-  try {
-    app.synthYaml();
-  } catch (e: any) {
-    expect(e).toBeInstanceOf(HikubeValidationError);
-    return e.message;
-  }
-  throw new Error('expected synthesis to fail');
 }
 
 describe('backups to a Hikube bucket, end to end', () => {

@@ -1,8 +1,8 @@
 import { Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import * as h from '../../src';
-import { HikubeValidationError } from '../../src/errors';
 import { validateAgainstSchemas } from '../support/crds';
+import { synthError } from '../support/errors';
 import { parseYamlStream } from '../support/schemas';
 
 function setup(options: { line?: h.PlatformLine; addons?: h.Addon[]; gpuRoles?: h.NodeRole[]; gpus?: h.Gpu[] } = {}) {
@@ -25,16 +25,6 @@ function setup(options: { line?: h.PlatformLine; addons?: h.Addon[]; gpuRoles?: 
 }
 
 const deployment = (app: any) => parseYamlStream(app.synthYaml()).find((d) => d.kind === 'Deployment');
-
-function synthError(app: any): string {
-  try {
-    app.synthYaml();
-  } catch (e: any) {
-    expect(e).toBeInstanceOf(HikubeValidationError);
-    return e.message;
-  }
-  throw new Error('expected synthesis to fail');
-}
 
 describe('GPU workloads', () => {
   test('the GPU limit on the container, keeping its CPU and memory; placed by the group\'s role', () => {

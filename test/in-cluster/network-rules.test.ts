@@ -1,8 +1,8 @@
 import { ApiObject, JsonPatch, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import * as h from '../../src';
-import { HikubeValidationError } from '../../src/errors';
 import { validateAgainstSchemas } from '../support/crds';
+import { synthError } from '../support/errors';
 import { parseYamlStream } from '../support/schemas';
 
 function setup() {
@@ -27,16 +27,6 @@ function deployment(chart: h.TenantClusterChart, id: string, namespace: string, 
 const docsOf = (app: any) => parseYamlStream(app.synthYaml()).filter((d) => d.kind !== 'Kubernetes');
 const policy = (docs: any[], name: string) => docs.find((d) => d.kind === 'NetworkPolicy' && d.metadata.name === name);
 const nsSelector = (ns: string) => ({ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': ns } } });
-
-function synthError(app: any): string {
-  try {
-    app.synthYaml();
-  } catch (e: any) {
-    expect(e).toBeInstanceOf(HikubeValidationError);
-    return e.message;
-  }
-  throw new Error('expected synthesis to fail');
-}
 
 describe('workload network rules', () => {
   // The documented journey: frontend may reach web on 80, web may reach the database on 5432.

@@ -1,8 +1,8 @@
 import { Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import * as h from '../../src';
-import { HikubeValidationError } from '../../src/errors';
 import { validateAgainstSchemas } from '../support/crds';
+import { synthError } from '../support/errors';
 import { parseYamlStream } from '../support/schemas';
 
 function setup(addons: h.Addon[] = [new h.MonitoringAgents()]) {
@@ -11,16 +11,6 @@ function setup(addons: h.Addon[] = [new h.MonitoringAgents()]) {
   const chart = new h.TenantClusterChart(app, 'inside', { cluster: prod });
   const web = new kplus.Deployment(chart, 'web', { metadata: { namespace: 'shop' }, containers: [{ image: 'x:1', portNumber: 80 }] });
   return { app, chart, web };
-}
-
-function synthError(app: any): string {
-  try {
-    app.synthYaml();
-  } catch (e: any) {
-    expect(e).toBeInstanceOf(HikubeValidationError);
-    return e.message;
-  }
-  throw new Error('expected synthesis to fail');
 }
 
 describe('VerticalAutoscaler', () => {
