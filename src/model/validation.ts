@@ -85,6 +85,7 @@ interface TreeChecks {
   readonly checks: Array<{ scope: IConstruct; check: () => string[] }>;
   readonly preparations: Array<() => void>;
   readonly appChecks: Array<(root: IConstruct) => ValidationProblem[]>;
+  readonly appCheckKeys: Set<symbol>;
   result?: ValidationProblem[];
 }
 
@@ -94,7 +95,7 @@ function treeOf(scope: IConstruct): TreeChecks {
   const root = scope.node.root;
   let tree = trees.get(root);
   if (!tree) {
-    const created: TreeChecks = { checks: [], preparations: [], appChecks: [] };
+    const created: TreeChecks = { checks: [], preparations: [], appChecks: [], appCheckKeys: new Set() };
     tree = created;
     trees.set(root, created);
     root.node.addValidation({ validate: () => runTree(root, created) });
@@ -139,9 +140,8 @@ export function addPreparation(scope: IConstruct, prepare: () => void): void {
 /** Registers a check over the whole tree (duplicate objects, output layout), run after the construct checks. */
 export function addTreeCheck(scope: IConstruct, key: symbol, check: (root: IConstruct) => ValidationProblem[]): void {
   const tree = treeOf(scope);
-  const holder = tree as unknown as { [k: symbol]: boolean };
-  if (holder[key]) return;
-  holder[key] = true;
+  if (tree.appCheckKeys.has(key)) return;
+  tree.appCheckKeys.add(key);
   tree.appChecks.push(check);
 }
 
