@@ -263,8 +263,6 @@ describe('the error', () => {
     const app = Testing.app();
     const c = cluster(app, { name: 'Bad_Name', nodeGroups: { web: { minReplicas: 5, maxReplicas: 1 } } });
     new h.ClusterApiRendering(app, 'capi', { cluster: c, platform: { tenantHost: 'acme example' } });
-    const error = run({ name: 'x', build: () => undefined, expect: [] });
-    expect(error.error).toBeUndefined();
     let thrown: HikubeValidationError | undefined;
     try {
       app.synthYaml();

@@ -159,41 +159,21 @@ export class FluentBit extends Construct {
     super(scope, id);
     checkProps(this, undefined, 'FluentBitProps', props);
     const chart = TenantClusterChart.enclosing(this);
-    const p = props ?? ({} as FluentBitProps);
     const errors: string[] = [];
-    const namespace = p.namespace ?? 'fluent-bit';
+    const namespace = props.namespace ?? 'fluent-bit';
     this.namespaceName = namespace;
-    const image = p.image ?? FluentBitImage.DEFAULT;
+    const image = props.image ?? FluentBitImage.DEFAULT;
     const ctx: SectionContext = { clusterName: chart.cluster.clusterName, tenantNamespace: chart.cluster.tenantNamespace };
 
-    const list = <T>(field: string, value: unknown, fallback: T[]): T[] => {
-      if (value === undefined) return fallback;
-      if (!Array.isArray(value)) {
-        errors.push(problem(field, typeof value === 'object' ? value?.constructor?.name ?? 'object' : value, 'expected a list'));
-        return [];
-      }
-      return value;
-    };
-    const inputs = list<FluentBitInput>('inputs', p.inputs, [FluentBitInput.containerLogs()]);
-    const filters = list<FluentBitFilter>('filters', p.filters, [FluentBitFilter.kubernetes(), FluentBitFilter.addFields({ clusterIdentity: true })]);
-    const outputs = list<FluentBitOutput>('outputs', p.outputs, []);
-    if (Array.isArray(p.outputs) && outputs.length === 0) errors.push(problem('outputs', [], 'FluentBit needs at least one output'));
-    if (p.outputs === undefined) errors.push(problem('outputs', undefined, 'FluentBit needs at least one output'));
-
-    const placed: Placed[] = [];
-    const place = (kind: string, items: unknown[], expected: Function, build: (item: any) => PluginSection) => {
-      items.forEach((item, i) => {
-        const field = `${kind}[${i}]`;
-        if (!(item instanceof (expected as any))) {
-          errors.push(problem(field, item, `expected a ${expected.name} from one of its factories (e.g. ${expected.name}.of(...))`));
-          return;
-        }
-        placed.push({ field, section: build(item) });
-      });
-    };
-    place('inputs', inputs, FluentBitInput, (x: FluentBitInput) => x._section());
-    place('filters', filters, FluentBitFilter, (x: FluentBitFilter) => x._section(ctx));
-    place('outputs', outputs, FluentBitOutput, (x: FluentBitOutput) => x._section());
+    // Types and shapes were checked by checkProps above; what is left are the rules of the pipeline.
+    const inputs = props.inputs ?? [FluentBitInput.containerLogs()];
+    const filters = props.filters ?? [FluentBitFilter.kubernetes(), FluentBitFilter.addFields({ clusterIdentity: true })];
+    if (props.outputs.length === 0) errors.push(problem('outputs', [], 'FluentBit needs at least one output'));
+    const placed: Placed[] = [
+      ...inputs.map((x, i) => ({ field: `inputs[${i}]`, section: x._section() })),
+      ...filters.map((x, i) => ({ field: `filters[${i}]`, section: x._section(ctx) })),
+      ...props.outputs.map((x, i) => ({ field: `outputs[${i}]`, section: x._section() })),
+    ];
 
     // Secrets: values through environment variables, files through read-only mounts, never in the ConfigMap.
     const env: Record<string, FluentBitSecretKey> = {};
@@ -228,12 +208,12 @@ export class FluentBit extends Construct {
       if (s.keepsPositions) s.properties.db = `${STATE_DIR}/${s.plugin}-${tails++}.db`;
     }
 
-    const parsers = list<FluentBitParser>('parsers', p.parsers, []);
+    const parsers = props.parsers ?? [];
     errors.push(...parserProblems(parsers));
     const config = {
       service: {
-        'flush': p.flushSeconds ?? 1,
-        'log_level': p.logLevel ?? FluentBitLogLevel.INFO,
+        'flush': props.flushSeconds ?? 1,
+        'log_level': props.logLevel ?? FluentBitLogLevel.INFO,
         'http_server': 'on',
         'http_listen': '0.0.0.0',
         'http_port': HTTP_PORT,
@@ -285,7 +265,7 @@ export class FluentBit extends Construct {
     const state = kplus.Volume.fromHostPath(this, 'State', 'state', { path: `/var/lib/fluent-bit/${namespace}`, type: kplus.HostPathVolumeType.DIRECTORY_OR_CREATE });
     const tmp = kplus.Volume.fromEmptyDir(this, 'Tmp', 'tmp', { sizeLimit: Size.gibibytes(1) });
     const configVolume = kplus.Volume.fromConfigMap(this, 'ConfigVolume', configMap, { name: 'config' });
-    const resources = p.resources ?? {
+    const resources = props.resources ?? {
       cpu: { request: kplus.Cpu.millis(50), limit: kplus.Cpu.millis(500) },
       memory: { request: Size.mebibytes(64), limit: Size.mebibytes(256) },
     };
@@ -352,9 +332,9 @@ export class FluentBit extends Construct {
       }
       const twins = chart.node.findAll().filter((c) => c instanceof FluentBit && c !== this && c.namespaceName === namespace);
       if (twins.length > 0) out.push(problem('namespace', namespace, `${twins.map((c) => c.node.path).join(', ')} already runs FluentBit there; give each FluentBit its own namespace`));
-      const flush = p.flushSeconds;
+      const flush = props.flushSeconds;
       if (flush !== undefined && (typeof flush !== 'number' || !Number.isInteger(flush) || flush < 1)) out.push(problem('flushSeconds', flush, 'expected a whole number of seconds, 1 or more'));
-      if (p.logLevel !== undefined && !Object.values(FluentBitLogLevel).includes(p.logLevel)) out.push(problem('logLevel', p.logLevel, `allowed: ${Object.values(FluentBitLogLevel).join(', ')}`));
+      if (props.logLevel !== undefined && !Object.values(FluentBitLogLevel).includes(props.logLevel)) out.push(problem('logLevel', props.logLevel, `allowed: ${Object.values(FluentBitLogLevel).join(', ')}`));
       if (!(image instanceof FluentBitImage) || !/^[a-z0-9]+([._/:-][a-z0-9]+)*$/.test(image.repository) || !/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(image.tag)) {
         out.push(problem('image', image instanceof FluentBitImage ? image.image : image, 'expected FluentBitImage.DEFAULT or FluentBitImage.of(repository, tag) with a valid repository and tag'));
       }
