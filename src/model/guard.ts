@@ -67,16 +67,49 @@ function types(): { [fqn: string]: TypeSpec } {
   return assemblyTypes;
 }
 
+const dependencyTypes = new Map<string, { [fqn: string]: TypeSpec }>();
+
+/**
+ * The assembly description of a type: the library's own, or a struct or enum of a jsii dependency
+ * (cdk8s's `AppProps`, cdk8s-plus's `ContainerResources`), read from that package's own `.jsii`.
+ */
+function lookup(fqn: string): TypeSpec | undefined {
+  const own = types()[fqn];
+  if (own) return own;
+  const assembly = fqn.slice(0, fqn.indexOf('.'));
+  let found = dependencyTypes.get(assembly);
+  if (!found) {
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const file = path.join(path.dirname(require.resolve(`${assembly}/package.json`)), '.jsii');
+      found = JSON.parse(fs.readFileSync(file, 'utf-8')).types as { [fqn: string]: TypeSpec };
+    } catch {
+      found = {};
+    }
+    dependencyTypes.set(assembly, found);
+  }
+  const spec = found[fqn];
+  return spec && (spec.kind === 'enum' || spec.datatype) ? spec : undefined;
+}
+
+/** Runtime value of a type of the assembly or of a dependency. */
+function runtimeOf(spec: TypeSpec): any {
+  return spec.fqn.startsWith(`${ASSEMBLY}.`) ? exported(spec.name) : external(spec.fqn);
+}
+
 function typeSpec(name: string): TypeSpec {
   const spec = types()[name.includes('.') ? name : `${ASSEMBLY}.${name}`];
   if (!spec) throw new Error(`internal: ${name} is not a type of the ${ASSEMBLY} assembly`);
   return spec;
 }
 
+let libraryExports: { [name: string]: any } | undefined;
+
 /** Runtime values of the library's exported classes and enums, loaded late to avoid an import cycle. */
 function exported(name: string): any {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('../index')[name];
+  libraryExports ??= require('../index') as { [name: string]: any };
+  return libraryExports[name];
 }
 
 /** Runtime values of another module's exports (cdk8s, cdk8s-plus, constructs). */
@@ -94,7 +127,7 @@ function external(fqn: string): any {
 function structProperties(spec: TypeSpec): Property[] {
   const out = [...(spec.properties ?? [])];
   for (const base of spec.interfaces ?? []) {
-    const baseSpec = types()[base];
+    const baseSpec = lookup(base);
     if (baseSpec) out.push(...structProperties(baseSpec));
   }
   return out;
@@ -249,7 +282,7 @@ class Checker {
   }
 
   private named(value: unknown, fqn: string, field: string): void {
-    const spec = types()[fqn];
+    const spec = lookup(fqn);
     if (!spec) return this.externalType(value, fqn, field);
     if (spec.kind === 'enum') return this.enumValue(value, spec, field);
     if (spec.kind === 'interface') {
@@ -276,7 +309,7 @@ class Checker {
   }
 
   private enumValue(value: unknown, spec: TypeSpec, field: string): void {
-    const runtime = exported(spec.name) as { [member: string]: unknown };
+    const runtime = runtimeOf(spec) as { [member: string]: unknown };
     const allowed = (spec.members ?? []).map((m) => m.name);
     if (allowed.some((m) => runtime[m] === value)) return;
     const byName = typeof value === 'string' ? allowed.find((m) => m === value.toUpperCase().replace(/[-. ]/g, '_') || String(runtime[m]).toLowerCase() === value.toLowerCase()) : undefined;

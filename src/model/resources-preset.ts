@@ -41,6 +41,9 @@ const SIZE_MILLICPU: Record<PresetSize, number> = {
   'nano': 250, 'micro': 500, 'small': 1000, 'medium': 2000, 'large': 4000, 'xlarge': 8000, '2xlarge': 16000, '4xlarge': 32000,
 };
 
+/** Every preset by name, built at the first lookup (the class constants exist only once the class is defined). */
+let presetsByName: Map<string, ResourcesPreset> | undefined;
+
 /**
  * A control-plane sizing preset (`controlPlane.<component>.resourcesPreset`). Values are limits.
  *
@@ -82,7 +85,8 @@ export class ResourcesPreset {
    */
   public static named(name: string): ResourcesPreset {
     checkArgs('ResourcesPreset.named', 'ResourcesPreset', 'named', [name]);
-    const found = [...this.legacy(), ...this.seriesPresets()].find((p) => p.name === name);
+    presetsByName ??= new Map([...this.legacy(), ...this.seriesPresets()].map((p) => [p.name, p]));
+    const found = presetsByName.get(name);
     if (!found) throw new Error(`ResourcesPreset: ${JSON.stringify(name)} is not a preset; use a legacy name or "<series>.<size>"`);
     return found;
   }

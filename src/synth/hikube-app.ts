@@ -1,5 +1,6 @@
 import { App, AppProps } from 'cdk8s';
 import { synthesizeFiles, synthesizeYaml } from './synthesis';
+import { checkArgs } from '../model/guard';
 
 /**
  * A cdk8s `App` whose synthesis costs the same per chart however large the app grows.
@@ -32,6 +33,7 @@ export class HikubeApp extends App {
    * @param app the app to synthesize
    */
   public static synthesize(app: App): void {
+    checkArgs('HikubeApp.synthesize', 'HikubeApp', 'synthesize', [app]);
     synthesizeFiles(app);
   }
 
@@ -42,6 +44,7 @@ export class HikubeApp extends App {
    * @returns every document of every chart, in chart and dependency order
    */
   public static synthesizeYaml(app: App): string {
+    checkArgs('HikubeApp.synthesizeYaml', 'HikubeApp', 'synthesizeYaml', [app]);
     return synthesizeYaml(app);
   }
 
@@ -51,6 +54,7 @@ export class HikubeApp extends App {
    * @param props the same options as a cdk8s `App`
    */
   public constructor(props: AppProps = {}) {
+    checkArgs('HikubeApp', 'HikubeApp', undefined, [props]);
     super(props);
   }
 

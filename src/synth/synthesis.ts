@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { ApiObject, App, Chart, Names, Yaml, YamlOutputType } from 'cdk8s';
+import { ApiObject, App, Chart, Names, YamlOutputType } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { stringifyDocument } from './yaml-writer';
 import { HikubeValidationError, RuleCode, ValidationProblem } from '../errors';
 
 /** Writes the app's files into its `outdir`; nothing there changes unless the whole synthesis succeeds. */
@@ -22,7 +23,7 @@ export function synthesizeYaml(app: App): string {
   // Chart by chart, so that only one chart's documents are held besides the YAML.
   const parts: string[] = [];
   for (const chart of synthesis.charts) {
-    for (const doc of documentsOf(synthesis, chart)) parts.push(Yaml.stringify(doc));
+    for (const doc of documentsOf(synthesis, chart)) parts.push(stringifyDocument(doc));
   }
   return parts.join('---\n');
 }
@@ -233,7 +234,7 @@ class FileSet {
         + 'with one file per resource, give objects of the same kind different names');
     }
     this.written.set(name, path_);
-    fs.writeFileSync(path.join(this.dir, name), docs.map((doc) => Yaml.stringify(doc)).join('---\n'), { encoding: 'utf8' });
+    fs.writeFileSync(path.join(this.dir, name), docs.map((doc) => stringifyDocument(doc)).join('---\n'), { encoding: 'utf8' });
   }
 }
 
@@ -254,7 +255,7 @@ function writeOutput(app: App, synthesis: Synthesis, dir: string): void {
         let first = true;
         for (const chart of charts) {
           for (const doc of documentsOf(synthesis, chart)) {
-            fs.writeSync(fd, (first ? '' : '---\n') + Yaml.stringify(doc), null, 'utf8');
+            fs.writeSync(fd, (first ? '' : '---\n') + stringifyDocument(doc), null, 'utf8');
             first = false;
           }
         }

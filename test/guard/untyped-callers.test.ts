@@ -220,6 +220,13 @@ const CASES: Case[] = [
   { name: 'FluentBit Loki labels as a string', build: () => h.FluentBitOutput.loki(any({ host: 'loki', labels: 'job=logs' })), expect: ['[FluentBitOutput.loki] options.labels: the string "job=logs" is not valid; expected a map'] },
   { name: 'FluentBit grep include as a string', build: () => h.FluentBitFilter.grep(any({ include: 'log error' })), expect: ['[FluentBitFilter.grep] options.include: the string "log error" is not valid; expected a list'] },
   { name: 'FluentBit plugin properties as a list', build: () => h.FluentBitOutput.of('kafka', any(['brokers=k:9092'])), expect: ['[FluentBitOutput.of] properties: a list is not valid; expected a map'] },
+  // The app: cdk8s's AppProps are checked from cdk8s's own assembly
+  { name: 'HikubeApp outDir (wrong case)', build: () => new h.HikubeApp(any({ outDir: 'manifests' })), expect: ['[HikubeApp] props.outDir: unknown option of AppProps; did you mean outdir?'] },
+  { name: 'HikubeApp output_file_extension (Python)', build: () => new h.HikubeApp(any({ output_file_extension: '.yaml' })), expect: ['[HikubeApp] props.output_file_extension: unknown option; the option is outputFileExtension'] },
+  { name: 'HikubeApp yamlOutputType as a string', build: () => new h.HikubeApp(any({ yamlOutputType: 'FILE_PER_CHART' })), expect: ['[HikubeApp] props.yamlOutputType: the string "FILE_PER_CHART" is not valid', 'did you mean YamlOutputType.FILE_PER_CHART (1)?'] },
+  { name: 'HikubeApp outdir as a number', build: () => new h.HikubeApp(any({ outdir: 5 })), expect: ['[HikubeApp] props.outdir: the number 5 is not valid; expected a string'] },
+  { name: 'HikubeApp.synthesize of a plain object', build: () => h.HikubeApp.synthesize(any({ outdir: 'dist' })), expect: ['[HikubeApp.synthesize] app: a plain object is not valid; expected an App from cdk8s'] },
+  { name: 'IngressNginx resources typo inside cdk8s-plus ContainerResources', build: () => new h.IngressNginx(any({ resources: { memroy: {} } })), expect: ['[IngressNginx] resources.memroy: unknown option of ContainerResources; did you mean memory?'] },
 ];
 
 function run(c: Case): { error?: unknown; docs?: any[] } {
