@@ -6,6 +6,8 @@
  * - HikubeApp: the library's app, `synthYaml()`;
  * - App: cdk8s's own app, `synthYaml()`, on the same constructs;
  * - bare: the same documents as plain cdk8s ApiObjects, one chart per chart, through cdk8s's App;
+ * - bare-hikube: the same plain ApiObjects through HikubeApp: the app without the library's model, checks and
+ *   rendering, so that the difference from `hikube` is what the checks and the Cluster API rendering cost;
  * - YAML only: `Yaml.stringify` of the same documents (the YAML library and options cdk8s uses), the floor.
  *
  * Construction and synthesis are timed apart. Outputs are compared by SHA-256. cdk8s's App is quadratic:
@@ -21,7 +23,7 @@ import * as kplus from 'cdk8s-plus-28';
 import * as h from '../src';
 import { synthesizeDocuments } from '../src/synth/synthesis';
 
-type Way = 'hikube' | 'cdk8s' | 'bare' | 'yaml';
+type Way = 'hikube' | 'cdk8s' | 'bare' | 'bare-hikube' | 'yaml';
 
 interface Result {
   readonly constructMs: number;
@@ -121,10 +123,11 @@ function run(way: Way, clusters: number): Result {
       [synthMs, yaml] = timed(() => app.synthYaml());
       break;
     }
-    case 'bare': {
+    case 'bare':
+    case 'bare-hikube': {
       const documents = fleetDocuments(clusters);
       const [ms, app] = timed(() => {
-        const bare = new App();
+        const bare = way === 'bare' ? new App() : new h.HikubeApp();
         documents.forEach((docs, c) => {
           const chart = new Chart(bare, `chart${c}`);
           docs.forEach((doc, k) => new ApiObject(chart, `o${k}`, doc));
@@ -165,7 +168,7 @@ function child(way: Way, clusters: number): Result | string {
 function main(): void {
   const sizes = (process.env.SIZES ?? '250,1000,4000').split(',').map(Number);
   const limitMs = Number(process.env.LIMIT_SECONDS ?? 60) * 1000;
-  const ways = (process.env.WAYS ?? 'hikube,cdk8s,bare,yaml').split(',') as Way[];
+  const ways = (process.env.WAYS ?? 'hikube,bare-hikube,cdk8s,bare,yaml').split(',') as Way[];
   const quadratic: Partial<Record<Way, number>> = {};
   const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
   const rows: string[][] = [];
