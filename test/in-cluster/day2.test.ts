@@ -227,6 +227,20 @@ describe('ExposedService', () => {
     expect(container.securityContext).toEqual({ allowPrivilegeEscalation: false, privileged: false, readOnlyRootFilesystem: true, runAsNonRoot: true });
     expect(docs.filter((d) => d.kind !== 'ClusterIssuer').flatMap(validateAgainstSchemas)).toEqual([]);
   });
+  test('the Ingress rules read as cdk8s-plus writes them, and more rules can be added to it', () => {
+    const s = setup();
+    const issuer = new h.LetsEncryptIssuer(s.chart, 'le', { email: 'ops@acme.example' });
+    const site = new h.ExposedService(s.chart, 'shop', { workload: web(s), port: 8080, host: 'www.apps.acme.example', issuer });
+    site.ingress!.addHostRule('api.apps.acme.example', '/v1', kplus.IngressBackend.fromService(site.service));
+    site.ingress!.addHostRule('www.apps.acme.example', '/static', kplus.IngressBackend.fromService(site.service));
+    const backend = { service: { name: site.service.name, port: { number: 80 } } };
+    expect(byKind(docsOf(s), 'Ingress')[0].spec.rules).toEqual([
+      { host: 'www.apps.acme.example', http: { paths: [{ backend, path: '/', pathType: 'Prefix' }, { backend, path: '/static', pathType: 'Prefix' }] } },
+      { host: 'api.apps.acme.example', http: { paths: [{ backend, path: '/v1', pathType: 'Prefix' }] } },
+    ]);
+    // Hosts are keys of a dictionary, not of an object literal: a fleet of hosts would slow every `{}` in V8 (see exposed-service.ts).
+    expect(Object.getPrototypeOf((site.ingress as any)._rulesPerHost)).toBeNull();
+  });
   test('LoadBalancer Service', () => {
     const s = setup();
     new h.ExposedService(s.chart, 'tcp', { workload: web(s), port: 8080, exposure: h.Exposure.LOAD_BALANCER });
