@@ -5,6 +5,7 @@ import { TenantClusterChart } from './tenant-cluster-chart';
 import { checkWorkload, IWorkload } from './workload';
 import { ExposeMethod, IngressNginx } from '../model/addons/ingress-nginx';
 import { checkProps } from '../model/guard';
+import { isOrdinaryObject } from '../model/merge';
 import { addChecks, dnsLabelFrom, invalid, problem } from '../model/validation';
 
 /** The TLS Secret is named after the construct id, made a valid name; an id with nothing usable is refused. */
@@ -28,7 +29,7 @@ function tlsSecretPrefix(scope: Construct, id: string): string {
 function keepHostsOffSharedShape(ingress: kplus.Ingress): void {
   const fields = ingress as unknown as { _rulesPerHost?: unknown };
   const rules = fields._rulesPerHost;
-  if (typeof rules === 'object' && rules !== null && Object.getPrototypeOf(rules) === Object.prototype && Object.keys(rules).length === 0) {
+  if (isOrdinaryObject(rules) && Object.getPrototypeOf(rules) !== null && Object.keys(rules).length === 0) {
     fields._rulesPerHost = Object.create(null);
   }
 }

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { IConstruct } from 'constructs';
+import { isOrdinaryObject } from './merge';
 import { HikubeValidationError, RuleCode, ValidationProblem } from '../errors';
 
 /**
@@ -250,8 +251,7 @@ class Checker {
       this.report(RuleCode.TYPE, field, 'refers back to an enclosing value (a cycle); expected plain JSON data, which is a tree');
       return;
     }
-    const proto = Object.getPrototypeOf(value);
-    if (!Array.isArray(value) && proto !== null && proto !== Object.prototype) {
+    if (!Array.isArray(value) && !isOrdinaryObject(value)) {
       this.report(RuleCode.TYPE, field, `${describeValue(value)} has no JSON form; expected plain JSON data (objects, lists, strings, finite numbers, booleans, null)`);
       return;
     }

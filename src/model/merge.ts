@@ -16,6 +16,13 @@ export function isPlainObject(value: unknown): value is Record<string, any> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** An object written as a literal or made with `Object.create(null)`: not a list, not an instance of a class. */
+export function isOrdinaryObject(value: unknown): value is Record<string, unknown> {
+  if (!isPlainObject(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
 /**
  * A copy of a value as plain JSON data (ordinary objects and arrays), or undefined when something in it
  * has no JSON form (functions, symbols, non-finite numbers, class instances, cycles). Objects without a prototype
@@ -31,8 +38,7 @@ export function toPlainJson(value: unknown, ancestors: Set<object> = new Set()):
       const items = value.map((v) => toPlainJson(v, ancestors));
       return items.includes(undefined) ? undefined : items;
     }
-    const proto = Object.getPrototypeOf(value);
-    if (proto !== null && proto !== Object.prototype) return undefined;
+    if (!isOrdinaryObject(value)) return undefined;
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
       const copy = toPlainJson(v, ancestors);

@@ -1,4 +1,5 @@
 import { Yaml } from 'cdk8s';
+import { isOrdinaryObject } from '../model/merge';
 
 /**
  * Writes documents as YAML with the same bytes as cdk8s's `Yaml.stringify`, several times faster.
@@ -17,7 +18,7 @@ import { Yaml } from 'cdk8s';
  * `Yaml.stringify`.
  */
 export function stringifyDocument(doc: unknown): string {
-  if (!isPlainObject(doc) || !layoutMatches()) return Yaml.stringify(doc);
+  if (!isOrdinaryObject(doc) || !layoutMatches()) return Yaml.stringify(doc);
   const out: string[] = [];
   return writeMap(doc, '', '', out) ? out.join('') : Yaml.stringify(doc);
 }
@@ -62,12 +63,6 @@ function singleLine(s: string): boolean {
   return !s.includes('\n') && !s.startsWith('---') && !s.startsWith('...');
 }
 
-function isPlainObject(value: unknown): value is { [key: string]: unknown } {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
-
 /** A value printed on the line of its key or dash, or null when it is a non-empty collection or not plain data. */
 function inline(value: unknown): string | null {
   switch (typeof value) {
@@ -80,7 +75,7 @@ function inline(value: unknown): string | null {
     case 'object':
       if (value === null) return 'null';
       if (Array.isArray(value)) return value.length === 0 ? '[]' : null;
-      return isPlainObject(value) && Object.keys(value).length === 0 ? '{}' : null;
+      return isOrdinaryObject(value) && Object.keys(value).length === 0 ? '{}' : null;
     default:
       return null;
   }
@@ -89,7 +84,7 @@ function inline(value: unknown): string | null {
 /** Prints a non-empty map or sequence; false for anything else. */
 function writeCollection(value: unknown, first: string, indent: string, out: string[]): boolean {
   if (Array.isArray(value)) return writeSequence(value, first, indent, out);
-  return isPlainObject(value) && writeMap(value, first, indent, out);
+  return isOrdinaryObject(value) && writeMap(value, first, indent, out);
 }
 
 /**
