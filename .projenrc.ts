@@ -130,10 +130,11 @@ project.testTask.prependSpawn(project.tasks.tryFind('check:api-docs')!);
 project.testTask.prependSpawn(project.compileTask);
 project.testTask.spawn(project.tasks.tryFind('check:languages')!);
 
-project.gitignore.exclude('/dist/', '/dist-package/', '/benchmark.out/', '/.jsii-out/', '/test/docs/.snippets-*/');
+project.gitignore.exclude('/dist/', '/dist-package/', '/benchmark.out/', '/.jsii-out/', '/test/docs/.snippets-*/', '/.bindings-cache/');
 // The package ships the compiled library, its assembly and docs: not the definitions it is generated from,
 // nor generated sources of other languages or build output.
 // The value schemas under imports/schemas/ ship: the tenant document is checked against its line's schema at synth.
-project.npmignore?.exclude('/examples/', '/benchmark/', '/scripts/', '/.ci/', '/imports/crds/', '/imports/k8s-schemas/', '/.jsii-out/', '/dist-package/', '/benchmark.out/');
+project.npmignore?.exclude('/examples/', '/benchmark/', '/scripts/', '/.ci/', '/imports/crds/', '/imports/k8s-schemas/', '/.jsii-out/', '/dist-package/', '/benchmark.out/',
+  '/vendor/', '/.bindings-cache/');
 
 project.synth();
