@@ -1,3 +1,5 @@
+import { pythonSpelling } from './caller-spelling';
+
 /**
  * One problem found in the input, in the same shape for every layer and every language.
  */
@@ -49,8 +51,14 @@ export class HikubeValidationError extends Error {
   public readonly problems: ValidationProblem[];
 
   public constructor(problems: ValidationProblem[]) {
-    super(`Validation failed with the following errors:\n  ${problems.map((p) => `[${p.path}] ${p.message}`).join('\n  ')}`);
+    super(`Validation failed with the following errors:\n  ${problems.map((p) => `[${p.path}] ${inCallerSpelling(p)}`).join('\n  ')}`);
     this.name = 'HikubeValidationError';
     this.problems = problems;
   }
+}
+
+/** The message with the field also in the caller's spelling, when that differs. */
+function inCallerSpelling(p: ValidationProblem): string {
+  const python = p.message.startsWith(`${p.field}: `) ? pythonSpelling(p.field) : undefined;
+  return python ? `${p.field} (Python: ${python})${p.message.slice(p.field.length)}` : p.message;
 }

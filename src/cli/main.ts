@@ -60,6 +60,8 @@ export function main(argv: string[], io: Io): number {
 
 /** Entry point of the `cdk8s-hikube` executable. */
 export function run(): void {
+  // The command line reads YAML, whose fields are spelt the same whichever language's package launched it.
+  delete process.env.JSII_AGENT;
   process.exitCode = main(process.argv.slice(2), {
     out: (text) => process.stdout.write(`${text}\n`),
     err: (text) => process.stderr.write(`${text}\n`),

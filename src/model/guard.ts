@@ -438,3 +438,27 @@ export function checkArgs(scope: IConstruct | string, className: string, method:
   });
   if (checker.problems.length > 0) throw new HikubeValidationError(checker.problems);
 }
+
+let apiNames: { names: Set<string>; freeForm: Set<string> } | undefined;
+
+/**
+ * Names of the library's struct properties and parameters, as TypeScript spells them; `freeForm` holds
+ * those whose values are JSON or maps of strings, where every key below is the caller's own.
+ */
+export function propertyNames(): { names: Set<string>; freeForm: Set<string> } {
+  if (!apiNames) {
+    apiNames = { names: new Set(), freeForm: new Set() };
+    const add = (name: string, ref: TypeRef) => {
+      apiNames!.names.add(name);
+      const element = ref.collection?.kind === 'map' ? ref.collection.elementtype : ref;
+      if (element.primitive === 'any' || element.primitive === 'json' || (ref.collection?.kind === 'map' && element.primitive)) apiNames!.freeForm.add(name);
+    };
+    for (const spec of Object.values(types())) {
+      if (spec.datatype) structProperties(spec).forEach((p) => add(p.name, p.type));
+      for (const m of [...(spec.methods ?? []), ...(spec.initializer ? [spec.initializer] : [])]) {
+        (m.parameters ?? []).forEach((p) => add(p.name, p.type));
+      }
+    }
+  }
+  return apiNames;
+}
