@@ -49,10 +49,10 @@ function addCluster(app: App, i: number): void {
     version: h.KubernetesVersion.V1_33,
     controlPlane: { replicas: 3, apiServer: { preset: h.ResourcesPreset.XLARGE } },
     nodeGroups: {
-      md0: { minReplicas: 0, maxReplicas: 0 },
-      web: { instanceType: h.InstanceType.S1_LARGE, minReplicas: 3, maxReplicas: 9, roles: [h.NodeRole.INGRESS_NGINX], zones: h.Zone.all() },
-      compute: { instanceType: h.InstanceType.U1_2XLARGE, minReplicas: 2, maxReplicas: 12, diskSize: Size.gibibytes(50), zones: h.Zone.all() },
-      gpu: { resources: { cpu: kplus.Cpu.units(16), memory: Size.gibibytes(64) }, maxReplicas: 2, gpus: [h.Gpu.NVIDIA_L40S] },
+      md0: h.NodeGroupSpec.of({ minReplicas: 0, maxReplicas: 0 }),
+      web: h.NodeGroupSpec.of({ instanceType: h.InstanceType.S1_LARGE, minReplicas: 3, maxReplicas: 9, roles: [h.NodeRole.INGRESS_NGINX], zones: h.Zone.all() }),
+      compute: h.NodeGroupSpec.of({ instanceType: h.InstanceType.U1_2XLARGE, minReplicas: 2, maxReplicas: 12, diskSize: Size.gibibytes(50), zones: h.Zone.all() }),
+      gpu: h.NodeGroupSpec.of({ resources: { cpu: kplus.Cpu.units(16), memory: Size.gibibytes(64) }, maxReplicas: 2, gpus: [h.Gpu.NVIDIA_L40S] }),
     },
     addons: [
       new h.CertManager(),
@@ -62,7 +62,7 @@ function addCluster(app: App, i: number): void {
       new h.GpuOperator(),
     ],
   });
-  const backups = new h.Bucket(cluster, 'backups', { name: `${name}-backups`, users: { velero: {} } });
+  const backups = new h.Bucket(cluster, 'backups', { name: `${name}-backups`, users: { velero: h.BucketUser.of() } });
   cluster.addAddon(new h.Velero({
     backupLocation: { s3BucketName: BACKUP_S3_BUCKET, credentialsSecret: 'velero-bucket', bucketCredentials: backups.credentials('velero'), prefix: name },
   }));

@@ -14,10 +14,11 @@ import * as path from 'path';
 import { App, Chart, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
-  AccessSubject, BackupSchedule, Bucket, CertManager, ClusterApiRendering, ExposedService, Flux, FluentBit, FluentBitFilter, FluentBitInput,
-  FluentBitOutput, GitOpsSync, Gpu, GpuOperator, GpuWorkload,
+  AccessSubject, BackupSchedule, Bucket, BucketUser, CertManager, ClusterApiRendering, ExposedService, Flux, FluentBit, FluentBitFilter,
+  FluentBitInput, FluentBitOutput, GitOpsSync, Gpu, GpuOperator, GpuWorkload, GrepRule,
   HikubeApp, HikubeCluster, IngressNginx, InstanceType, KubernetesVersion, LetsEncryptIssuer, LinstorSnapshotClass, LinstorStorageClass,
-  MonitoringAgents, NodeRole, PlatformLine, PodSecurity, ReplicatedVolumeClaim, ResourcesPreset, SecureNamespace, TenantClusterChart, Velero, Zone,
+  MonitoringAgents, NodeGroupSpec, NodeRole, PlatformLine, PodSecurity, ReplicatedVolumeClaim, ResourcesPreset, SecureNamespace, TenantClusterChart,
+  Velero, Zone,
 } from '../src';
 
 const FLEET_REPO = 'https://git.acme.example/platform/fleet.git';
@@ -36,16 +37,20 @@ export function buildExample(app: App): HikubeCluster {
     controlPlane: { replicas: 3, apiServer: { preset: ResourcesPreset.XLARGE } },
     nodeGroups: {
       // The platform's own md0 would otherwise run next to these groups; keep it, but at zero.
-      md0: { minReplicas: 0, maxReplicas: 0 },
-      web: { instanceType: InstanceType.S1_LARGE, minReplicas: 3, maxReplicas: 9, roles: [NodeRole.INGRESS_NGINX], zones: Zone.all() },
-      compute: { instanceType: InstanceType.U1_2XLARGE, minReplicas: 2, maxReplicas: 12, diskSize: Size.gibibytes(50), zones: Zone.all() },
-      gpu: {
+      md0: NodeGroupSpec.of({ minReplicas: 0, maxReplicas: 0 }),
+      web: NodeGroupSpec.of({
+        instanceType: InstanceType.S1_LARGE, minReplicas: 3, maxReplicas: 9, roles: [NodeRole.INGRESS_NGINX], zones: Zone.all(),
+      }),
+      compute: NodeGroupSpec.of({
+        instanceType: InstanceType.U1_2XLARGE, minReplicas: 2, maxReplicas: 12, diskSize: Size.gibibytes(50), zones: Zone.all(),
+      }),
+      gpu: NodeGroupSpec.of({
         resources: { cpu: kplus.Cpu.units(16), memory: Size.gibibytes(64) },
         minReplicas: 0,
         maxReplicas: 2,
         gpus: [Gpu.NVIDIA_L40S],
         roles: [NodeRole.of('gpu')],
-      },
+      }),
     },
     addons: [
       new CertManager(),
@@ -57,7 +62,7 @@ export function buildExample(app: App): HikubeCluster {
   });
   // The bucket lives next to the cluster in the tenant namespace; Velero writes to it with the velero user's keys,
   // which an operator copies once into the Secret velero-bucket of the cluster's cozy-velero namespace.
-  const backups = new Bucket(prod, 'backups', { users: { velero: {} } });
+  const backups = new Bucket(prod, 'backups', { users: { velero: BucketUser.of() } });
   prod.addAddon(new Velero({
     backupLocation: {
       s3BucketName: BACKUP_S3_BUCKET, credentialsSecret: 'velero-bucket', bucketCredentials: backups.credentials('velero'), prefix: 'prod',
@@ -113,7 +118,7 @@ export function buildExample(app: App): HikubeCluster {
     inputs: [FluentBitInput.containerLogs(), FluentBitInput.kubeletJournal()],
     filters: [
       FluentBitFilter.kubernetes(),
-      FluentBitFilter.grep({ exclude: [{ key: '$kubernetes[\'namespace_name\']', regex: '^cozy-' }] }),
+      FluentBitFilter.grep({ exclude: [GrepRule.of({ key: '$kubernetes[\'namespace_name\']', regex: '^cozy-' })] }),
       FluentBitFilter.addFields({ clusterIdentity: true }),
     ],
     outputs: [FluentBitOutput.loki({

@@ -1,6 +1,7 @@
 """Checks the README's Python, Go and Java examples against the bindings jsii-pacmak generated in .jsii-out/.
 
-There is no Python jsii runtime, Go toolchain or Java dependency on the build machine, so the examples cannot run; what can
+A quick check for `npm test`: the Python and Java examples also run, against the real bindings, in
+`npx projen test:languages`; no Go toolchain runs anywhere, so for Go this is the only check. What can
 fail silently is a name: a class, constant or method that does not exist in that language, or a keyword
 argument or struct field the constructor does not take. Python blocks are parsed with `ast`; for every
 name imported from `cdk8s_hikube`, attribute read from it (`InstanceType.U1_2_XLARGE`), keyword argument
@@ -214,9 +215,11 @@ def main():
     problems = [p for line, src in python for p in check_python(line, src, classes)]
     problems += [p for line, src in go for p in check_go(line, src, names, fields)]
     problems += [p for line, src in java for p in check_java(line, src)]
-    struct_table = re.search(r"^\| option \| struct \|\n((?:\|.*\n)+)", readme, re.M)
-    for row in struct_table.group(1).splitlines() if struct_table else []:
-        for name in re.findall(r"`([A-Z]\w*)`", row.split("|")[2]):
+    struct_table = re.search(r"^\| option \| how to write it in Python \|\n((?:\|.*\n)+)", readme, re.M)
+    if not struct_table:
+        problems.append("README: the table of how to write options in Python is missing")
+    for row in struct_table.group(1).splitlines()[1:] if struct_table else []:
+        for name in re.findall(r"`([A-Z]\w*)[`.(]", row.split("|")[2]):
             if name not in classes:
                 problems.append(f"README struct table: `{name}` is not in {PY_MODULE}")
     for cls, const in re.findall(r"^\| `\w+\.\w+` \| `(\w+)\.(\w+)` \|$", readme, re.M):

@@ -8,10 +8,11 @@ export * from './model/platform-line';
 export { MaxUnhealthy, type NodeHealthCheckOptions } from './model/health-check';
 export { type KubeletReservations, MemoryThreshold } from './model/kubelet';
 export { type TalosOptions } from './model/talos';
-export { OidcMode, type OidcOptions, OidcRole, type OidcUser } from './model/oidc';
+export { OidcMode, type OidcOptions, OidcRole, OidcUser, type OidcUserOptions } from './model/oidc';
 export * from './model/node-group';
 export {
-  type ApiServerVolume, type ApiServerVolumeMount, type ComponentSizing, ControlPlane, type ControlPlaneOptions, type ControlPlaneProps,
+  ApiServerVolume, ApiServerVolumeMount, type ApiServerVolumeMountOptions, type ApiServerVolumeOptions, type ComponentSizing, ControlPlane,
+  type ControlPlaneOptions, type ControlPlaneProps,
 } from './model/control-plane';
 export * from './model/hikube-cluster';
 export * from './model/addons/addon';
@@ -30,7 +31,7 @@ export * from './model/zone';
 export { type PlatformContext } from './cluster-api/platform-context';
 export {
   KubevirtCsiStorageClasses, type KubevirtCsiStorageClassesProps, LinstorSnapshotClass, LinstorStorageClass, type LinstorStorageClassProps,
-  type TenantStorageClassInfo,
+  TenantStorageClassInfo,
 } from './cluster-api/storage-classes';
 export * from './cluster-api/cluster-api-rendering';
 export * from './in-cluster/tenant-cluster-chart';

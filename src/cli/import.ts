@@ -6,14 +6,16 @@ import { Args, Io, lineOption } from './args';
 import { isClusterDocument, loadDocuments, UsageError } from './documents';
 import { Addon } from '../model/addons/addon';
 import { ExposeMethod, IngressNginx } from '../model/addons/ingress-nginx';
+import { ApiServerVolume, ApiServerVolumeMount } from '../model/control-plane';
 import { Gpu } from '../model/gpu';
 import { MaxUnhealthy } from '../model/health-check';
 import { InstanceType } from '../model/instance-type';
 import { MemoryThreshold } from '../model/kubelet';
 import { KubernetesVersion } from '../model/kubernetes-version';
 import { isPlainObject } from '../model/merge';
+import { NodeGroupSpec } from '../model/node-group';
 import { NodeRole } from '../model/node-role';
-import { OidcMode, OidcRole } from '../model/oidc';
+import { OidcMode, OidcRole, OidcUser } from '../model/oidc';
 import { PlatformLine } from '../model/platform-line';
 import { formatSize } from '../model/quantity';
 import { PresetSeries, PresetSize, ResourcesPreset } from '../model/resources-preset';
@@ -36,6 +38,8 @@ type Expr =
   | { readonly t: 'ref'; readonly module: Module; readonly name: string; readonly member?: string }
   | { readonly t: 'call'; readonly fn: Expr; readonly args: Expr[] }
   | { readonly t: 'new'; readonly cls: Expr; readonly props?: Expr }
+  /** A value class made from its options struct by its static `of()`, such as `NodeGroupSpec.of({...})`. */
+  | { readonly t: 'of'; readonly cls: Expr; readonly props: Extract<Expr, { t: 'obj' }> }
   | { readonly t: 'obj'; readonly struct: boolean; readonly entries: Entry[] }
   | { readonly t: 'arr'; readonly items: Expr[] };
 interface Entry {
@@ -108,6 +112,9 @@ function valueExpr(v: unknown, path: string, notes: ManifestNote[]): Expr {
   if (v instanceof Cpu) return cpuExpr(v);
   if (v instanceof Duration) return durationExpr(v);
   if (v instanceof Addon) return addonExpr(v, path, notes);
+  for (const cls of [NodeGroupSpec, ApiServerVolume, ApiServerVolumeMount, OidcUser]) {
+    if (v instanceof cls) return { t: 'of', cls: ref('hikube', cls.name), props: objectExpr(v.options, path, notes, true) };
+  }
   if (typeof v === 'string' && /^\.oidc\.mode$/.test(path)) return enumExpr('OidcMode', OidcMode, v);
   if (typeof v === 'string' && /^\.oidc\.users\.\d+\.role$/.test(path)) return enumExpr('OidcRole', OidcRole, v);
   if (Array.isArray(v)) return { t: 'arr', items: v.map((x, i) => valueExpr(x, `${path}.${i}`, notes)) };
@@ -125,13 +132,13 @@ function isLiteralObject(v: unknown): v is Record<string, any> {
 /** Props of the typed API are structs; these hold user keys (group names, values, labels) verbatim. */
 const MAP_FIELDS = /(^|\.)(nodeGroups|valuesOverride|labels|annotations|registryMirrors)$/;
 
-function objectExpr(o: Record<string, any>, path: string, notes: ManifestNote[], struct: boolean): Expr {
+function objectExpr(o: Record<string, any>, path: string, notes: ManifestNote[], struct: boolean): Extract<Expr, { t: 'obj' }> {
   const entries: Entry[] = [];
   for (const [k, v] of Object.entries(o)) {
     if (v === undefined) continue;
     const at = `${path}.${k}`;
-    // Inside a map only node groups hold structs again; below a struct, the map fields hold user keys.
-    const childStruct = struct ? !MAP_FIELDS.test(at) : path.endsWith('.nodeGroups');
+    // Maps hold maps or value classes (`NodeGroupSpec.of(...)`), never structs.
+    const childStruct = struct && !MAP_FIELDS.test(at);
     const value = isLiteralObject(v) ? objectExpr(v, at, notes, childStruct) : valueExpr(v, at, notes);
     entries.push({ key: k, value, comments: notes.filter((n) => n.path === `spec${at}`).map(noteComment) });
   }
@@ -196,6 +203,12 @@ function render(e: Expr, lang: Lang, indent: string, used: Set<string>): string 
       if (lang.name === 'typescript') return `new ${cls}(${e.props ? render(e.props, lang, indent, used) : ''})`;
       return `${cls}(${e.props ? kwargs(e.props as Extract<Expr, { t: 'obj' }>, lang, indent, used) : ''})`;
     }
+    case 'of': {
+      const cls = render(e.cls, lang, indent, used);
+      if (e.props.entries.length === 0) return `${cls}.of()`;
+      // Python passes the options as keyword arguments, which jsii converts with every key checked.
+      return `${cls}.of(${lang.name === 'typescript' ? render(e.props, lang, indent, used) : kwargs(e.props, lang, indent, used)})`;
+    }
     case 'arr':
       if (e.items.length === 0) return '[]';
       return `[${e.items.map((i) => render(i, lang, indent, used)).join(', ')}]`;
@@ -251,7 +264,7 @@ export function writeProgram(clusters: ImportedCluster[], langName: 'typescript'
     const { deployed: _deployed, ...props } = c.reading.props;
     const notes = c.reading.notes;
     const named = c.reading.props.name === c.id ? { ...props, name: undefined } : props;
-    const body = objectExpr(named as Record<string, any>, '', [], true) as Extract<Expr, { t: 'obj' }>;
+    const body = objectExpr(named as Record<string, any>, '', [], true);
     const unplaced = notes.filter((n) => n.kind === 'repair' && !placeNote(body, n));
     const header = [`${c.source}`, ...notes.filter((n) => n.kind === 'line').map((n) => n.message), ...unplaced.map(noteComment)].map((t) => lang.comment(t));
     const variable = variableName(c.id, taken);
@@ -290,6 +303,7 @@ function placeNote(body: Extract<Expr, { t: 'obj' }>, note: ManifestNote): boole
   let node: Expr = body;
   let deepest: Entry | undefined;
   for (const s of note.path.split('.').slice(1)) {
+    if (node.t === 'of') node = node.props;
     if (node.t !== 'obj') break;
     const entry: Entry | undefined = node.entries.find((e) => e.key === s);
     if (!entry) break;

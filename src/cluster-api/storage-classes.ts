@@ -156,27 +156,37 @@ export class LinstorSnapshotClass extends Construct {
   }
 }
 
-/** A storage class as it appears inside a tenant cluster (KubeVirt CSI). */
-export interface TenantStorageClassInfo {
-  /** Class name inside the tenant cluster. */
-  readonly name: string;
-  /** Platform class the volumes are created on. */
-  readonly infraStorageClassName: string;
-  /** Whether it is the tenant cluster's default class. */
-  readonly isDefault: boolean;
+/**
+ * A storage class as it appears inside a tenant cluster (KubeVirt CSI), as `KubevirtCsiStorageClasses`
+ * lists them. A class rather than a struct: no struct sits in a list or a map of the library's API (see
+ * `NodeGroupSpec`).
+ */
+export class TenantStorageClassInfo {
+  /** @internal */
+  public static _of(name: string, infraStorageClassName: string, isDefault: boolean): TenantStorageClassInfo {
+    return new TenantStorageClassInfo(name, infraStorageClassName, isDefault);
+  }
+
+  private constructor(
+    /** Class name inside the tenant cluster. */
+    public readonly name: string,
+    /** Platform class the volumes are created on. */
+    public readonly infraStorageClassName: string,
+    /** Whether it is the tenant cluster's default class. */
+    public readonly isDefault: boolean) {}
 }
 
 /** See `KubevirtCsiStorageClasses.classesOf`. */
 function tenantStorageClasses(cluster: HikubeCluster, remoteAccessibleClasses: string[] = ['replicated']): TenantStorageClassInfo[] {
   const appClass = cluster.props.storageClass ?? 'replicated';
   if (!cluster.platformLine.supports(PlatformFeature.PROPAGATED_STORAGE_CLASSES)) {
-    return [{ name: 'kubevirt', infraStorageClassName: appClass, isDefault: true }];
+    return [TenantStorageClassInfo._of('kubevirt', appClass, true)];
   }
   const sorted = [...new Set(remoteAccessibleClasses)].sort();
   const defaultClass = sorted.includes(appClass) ? appClass : sorted.includes('replicated') ? 'replicated' : sorted[0];
   return [
-    ...sorted.map((name) => ({ name, infraStorageClassName: name, isDefault: name === defaultClass })),
-    { name: 'kubevirt', infraStorageClassName: appClass, isDefault: false },
+    ...sorted.map((name) => TenantStorageClassInfo._of(name, name, name === defaultClass)),
+    TenantStorageClassInfo._of('kubevirt', appClass, false),
   ];
 }
 

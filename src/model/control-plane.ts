@@ -1,5 +1,6 @@
 import { Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
+import { checkArgs } from './guard';
 import { PlatformFeature, PlatformLine } from './platform-line';
 import { cpuToMillis, formatCpu, formatSize, sizeToMebibytes } from './quantity';
 import { ResourcesPreset } from './resources-preset';
@@ -25,7 +26,7 @@ export interface ComponentSizing {
 }
 
 /** An extra volume for the API server pod; exactly one of `configMap` or `secret` (platform v1.6+). */
-export interface ApiServerVolume {
+export interface ApiServerVolumeOptions {
   /** Volume name, unique; `talos-ca`, `talos-tls-cert` and `authentication-config` are reserved. */
   readonly name: string;
   /**
@@ -41,7 +42,7 @@ export interface ApiServerVolume {
 }
 
 /** Where an extra volume is mounted in the API server container (platform v1.6+). */
-export interface ApiServerVolumeMount {
+export interface ApiServerVolumeMountOptions {
   /** Name of a volume declared in `extraVolumes`. */
   readonly name: string;
   /** Absolute path in the container. */
@@ -51,6 +52,53 @@ export interface ApiServerVolumeMount {
    * @default true
    */
   readonly readOnly?: boolean;
+}
+
+/**
+ * An extra volume for the API server pod, as `ControlPlaneOptions.apiServerExtraVolumes` lists it:
+ * `ApiServerVolume.of({ name: 'oidc-ca', configMap: 'oidc-ca' })`. A class, so that a Python dict in the
+ * list is refused instead of losing the keys jsii does not know (see `NodeGroupSpec`).
+ */
+export class ApiServerVolume {
+  /**
+   * An extra volume from its options, checked at once.
+   *
+   * @param options its name and its ConfigMap or Secret
+   */
+  public static of(options: ApiServerVolumeOptions): ApiServerVolume {
+    checkArgs('ApiServerVolume.of', 'ApiServerVolume', 'of', [options]);
+    return new ApiServerVolume(options);
+  }
+
+  /** The options as given. */
+  public readonly options: ApiServerVolumeOptions;
+
+  private constructor(options: ApiServerVolumeOptions) {
+    this.options = options;
+  }
+}
+
+/**
+ * Where an extra volume is mounted in the API server container, as
+ * `ControlPlaneOptions.apiServerExtraVolumeMounts` lists it: `ApiServerVolumeMount.of({ name, mountPath })`.
+ */
+export class ApiServerVolumeMount {
+  /**
+   * A mount from its options, checked at once.
+   *
+   * @param options the volume's name, the path and whether it is read-only
+   */
+  public static of(options: ApiServerVolumeMountOptions): ApiServerVolumeMount {
+    checkArgs('ApiServerVolumeMount.of', 'ApiServerVolumeMount', 'of', [options]);
+    return new ApiServerVolumeMount(options);
+  }
+
+  /** The options as given. */
+  public readonly options: ApiServerVolumeMountOptions;
+
+  private constructor(options: ApiServerVolumeMountOptions) {
+    this.options = options;
+  }
 }
 
 /** Control plane of a Hikube cluster (Kamaji, running as pods on the platform). */
@@ -87,12 +135,12 @@ export interface ControlPlaneOptions {
    */
   readonly apiServerExtraArgs?: string[];
   /**
-   * Extra volumes for the API server pod (platform v1.6+).
+   * Extra volumes for the API server pod (platform v1.6+), each made by `ApiServerVolume.of()`.
    * @default - none
    */
   readonly apiServerExtraVolumes?: ApiServerVolume[];
   /**
-   * Mounts of the extra volumes (platform v1.6+).
+   * Mounts of the extra volumes (platform v1.6+), each made by `ApiServerVolumeMount.of()`.
    * @default - none
    */
   readonly apiServerExtraVolumeMounts?: ApiServerVolumeMount[];
@@ -180,7 +228,7 @@ export class ControlPlane {
     const errors: string[] = [];
     const field = 'controlPlane.apiServer.extraVolumes';
     const names = new Set<string>();
-    for (const v of this.options.apiServerExtraVolumes ?? []) {
+    for (const { options: v } of this.options.apiServerExtraVolumes ?? []) {
       if (!v.name || !DNS1123_SUBDOMAIN.test(v.name) || v.name.length > 63) {
         errors.push(problem(`${field}[].name`, v.name, 'expected a non-empty lower-case DNS label'));
       } else if (RESERVED_VOLUMES.includes(v.name)) {
@@ -193,7 +241,7 @@ export class ControlPlane {
         errors.push(problem(`${field}[${v.name}]`, { configMap: v.configMap, secret: v.secret }, 'set exactly one source: configMap or secret'));
       }
     }
-    for (const m of this.options.apiServerExtraVolumeMounts ?? []) {
+    for (const { options: m } of this.options.apiServerExtraVolumeMounts ?? []) {
       if (!names.has(m.name)) {
         errors.push(problem('controlPlane.apiServer.extraVolumeMounts[].name', m.name, `must name a volume in extraVolumes (${[...names].join(', ') || 'none declared'})`));
       }
@@ -217,11 +265,12 @@ function renderSizing(s: ComponentSizing | undefined): Record<string, any> | und
 }
 
 /** A core/v1 Volume from an extra API server volume (the same shape in the tenant spec and in Kamaji). @internal */
-export function renderApiServerVolume(v: ApiServerVolume): { name: string; configMap?: { name: string }; secret?: { secretName?: string } } {
+export function renderApiServerVolume(volume: ApiServerVolume): { name: string; configMap?: { name: string }; secret?: { secretName?: string } } {
+  const v = volume.options;
   return v.configMap !== undefined ? { name: v.name, configMap: { name: v.configMap } } : { name: v.name, secret: { secretName: v.secret } };
 }
 
 /** A core/v1 VolumeMount from an extra API server mount; read-only unless asked otherwise. @internal */
-export function renderApiServerVolumeMount(m: ApiServerVolumeMount): { name: string; mountPath: string; readOnly: boolean } {
+export function renderApiServerVolumeMount({ options: m }: ApiServerVolumeMount): { name: string; mountPath: string; readOnly: boolean } {
   return { name: m.name, mountPath: m.mountPath, readOnly: m.readOnly ?? true };
 }

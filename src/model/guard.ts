@@ -319,7 +319,13 @@ class Checker {
 
   private instance(value: unknown, spec: TypeSpec, field: string): void {
     const runtime = exported(spec.name);
-    if (typeof runtime === 'function' && value instanceof runtime) return;
+    if (typeof runtime === 'function' && value instanceof runtime) {
+      // A value class (`NodeGroupSpec`) keeps the options it was made from: checked again where it is used,
+      // so that a problem names the field it sits in (`nodeGroups.web.minReplicas`).
+      const options = optionsStruct(spec);
+      if (options) this.struct((value as { options: unknown }).options, options, field);
+      return;
+    }
     const subclasses = Object.values(types()).filter((t) => t.kind === 'class' && !t.abstract && inherits(t, spec.fqn)).map((t) => t.name).sort();
     let hint: string;
     if (typeof value === 'function' && (value === runtime || (value as { prototype?: unknown }).prototype instanceof runtime)) {
@@ -345,8 +351,7 @@ class Checker {
       if (known.includes(key) || record[key] === undefined) continue;
       const camel = camelCase(key);
       if (camel !== key && known.includes(camel)) {
-        this.report(RuleCode.UNKNOWN_KEY, `${prefix}${key}`,
-          `unknown option; the option is ${camel}. In Python, options given as a plain dict inside a map or list keep their snake_case keys: wrap them in ${spec.name}(${key}=...) instead`);
+        this.report(RuleCode.UNKNOWN_KEY, `${prefix}${key}`, `unknown option; the option is ${camel}`);
         continue;
       }
       const guess = nearest(key, known);
@@ -362,6 +367,14 @@ class Checker {
       this.value(v, property.type, `${prefix}${property.name}`);
     }
   }
+}
+
+/** The options struct of a value class: the one its static `of()` takes and its `options` property holds. */
+function optionsStruct(spec: TypeSpec): TypeSpec | undefined {
+  const of = spec.methods?.find((m) => m.static && m.name === 'of' && m.returns?.type.fqn === spec.fqn);
+  const struct = of?.parameters?.length === 1 ? types()[of.parameters[0].type.fqn ?? ''] : undefined;
+  const kept = spec.properties?.some((p) => p.name === 'options' && p.type.fqn === struct?.fqn);
+  return struct?.datatype && kept ? struct : undefined;
 }
 
 function inherits(spec: TypeSpec, base: string): boolean {

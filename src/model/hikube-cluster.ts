@@ -7,7 +7,7 @@ import { checkArgs, checkProps } from './guard';
 import { checkPlatformDuration, NodeHealthCheckOptions } from './health-check';
 import { InstanceType } from './instance-type';
 import { KubernetesVersion } from './kubernetes-version';
-import { NodeGroup, NodeGroupOptions } from './node-group';
+import { NodeGroup, NodeGroupOptions, NodeGroupSpec } from './node-group';
 import { NodeRole } from './node-role';
 import { appliesTo, HIKUBE_API } from './object-identity';
 import { checkOidc, OidcOptions } from './oidc';
@@ -70,10 +70,10 @@ export interface HikubeClusterProps {
    */
   readonly controlPlane?: ControlPlaneOptions;
   /**
-   * Node groups by name. More can be added with `addNodeGroup()`.
+   * Node groups by name, each made by `NodeGroupSpec.of()`. More can be added with `addNodeGroup()`.
    * @default - none (the platform then runs its default group `md0`)
    */
-  readonly nodeGroups?: { [name: string]: NodeGroupOptions };
+  readonly nodeGroups?: { [name: string]: NodeGroupSpec };
   /**
    * Add-ons to enable or configure. More can be added with `addAddon()`.
    * @default - none
@@ -170,7 +170,7 @@ export class HikubeCluster extends Chart {
     this.platformLine = props.platformLine ?? PlatformLine.DEFAULT;
     this.version = props.version ?? this.platformLine.defaultVersion;
     this.controlPlane = new ControlPlane({ ...props.controlPlane, platformLine: this.platformLine });
-    for (const [name, options] of Object.entries(props.nodeGroups ?? {})) this.addNodeGroup(name, options);
+    for (const [name, spec] of Object.entries(props.nodeGroups ?? {})) this.addNodeGroup(name, spec.options);
     for (const addon of props.addons ?? []) this.addAddon(addon);
     this.resource = new TenantResource(this, 'Resource', this);
     appliesTo(this, HIKUBE_API);

@@ -1,6 +1,7 @@
 import { Duration, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
 import { Gpu } from './gpu';
+import { checkArgs } from './guard';
 import { checkPlatformDuration, MaxUnhealthy } from './health-check';
 import { InstanceType } from './instance-type';
 import { checkKubelet, KubeletReservations, renderKubelet } from './kubelet';
@@ -27,8 +28,8 @@ export interface NodeResources {
 /**
  * A group of identical workers, scaled by the cluster autoscaler between its bounds.
  *
- * This is what you write for a node group, in `HikubeClusterProps.nodeGroups` or
- * `HikubeCluster.addNodeGroup()`. (`ClusterNodeGroupProps` is what the cluster adds to it.)
+ * This is what you write for a node group, in `NodeGroupSpec.of()` for `HikubeClusterProps.nodeGroups` or
+ * in `HikubeCluster.addNodeGroup()`. (`ClusterNodeGroupProps` is what the cluster adds to it.)
  */
 export interface NodeGroupOptions {
   /**
@@ -108,6 +109,41 @@ export interface NodeGroupOptions {
    * @default false
    */
   readonly logSerialConsole?: boolean;
+}
+
+/**
+ * A node group as `HikubeClusterProps.nodeGroups` holds it: `NodeGroupSpec.of({ minReplicas: 3 })`.
+ *
+ * The map holds a class rather than the options themselves because jsii hands each language's value of
+ * a map entry to the library as it is: a Python dict there loses every key the options struct does not
+ * declare (snake_case and misspelt keys) before the library sees it, while options passed directly to
+ * `of()` arrive whole (Python keyword arguments, Java builders) and are checked.
+ */
+export class NodeGroupSpec {
+  /**
+   * A node group from its options, checked at once.
+   *
+   * @param options the group's bounds, size, disk, roles, GPUs and zones
+   */
+  public static of(options: NodeGroupOptions = {}): NodeGroupSpec {
+    checkArgs('NodeGroupSpec.of', 'NodeGroupSpec', 'of', [options]);
+    return new NodeGroupSpec(options);
+  }
+
+  /**
+   * A node group as a manifest states it, unchecked: the cluster that holds it checks it, naming the group,
+   * as it checks the same options written in code. @internal
+   */
+  public static _read(options: NodeGroupOptions): NodeGroupSpec {
+    return new NodeGroupSpec(options);
+  }
+
+  /** The options as given. */
+  public readonly options: NodeGroupOptions;
+
+  private constructor(options: NodeGroupOptions) {
+    this.options = options;
+  }
 }
 
 /**

@@ -1,3 +1,4 @@
+import { checkArgs } from './guard';
 import { EMAIL, problem } from './validation';
 
 /** How the tenant API server authenticates people (platform v1.6+). */
@@ -19,11 +20,40 @@ export enum OidcRole {
 }
 
 /** A person granted access through OIDC. */
-export interface OidcUser {
+export interface OidcUserOptions {
   /** E-mail claim the issuer presents. */
   readonly email: string;
   /** Role inside the tenant cluster. */
   readonly role: OidcRole;
+}
+
+/**
+ * A person granted access through OIDC, as `OidcOptions.users` lists them:
+ * `OidcUser.of({ email: 'ops@acme.example', role: OidcRole.ADMIN })`. A class, so that a Python dict in the
+ * list is refused instead of losing the keys jsii does not know (see `NodeGroupSpec`).
+ */
+export class OidcUser {
+  /**
+   * A user from its options, checked at once.
+   *
+   * @param options the e-mail claim and the role
+   */
+  public static of(options: OidcUserOptions): OidcUser {
+    checkArgs('OidcUser.of', 'OidcUser', 'of', [options]);
+    return new OidcUser(options);
+  }
+
+  /** A user as a manifest states it, unchecked: the cluster that holds it checks it. @internal */
+  public static _read(options: OidcUserOptions): OidcUser {
+    return new OidcUser(options);
+  }
+
+  /** The options as given. */
+  public readonly options: OidcUserOptions;
+
+  private constructor(options: OidcUserOptions) {
+    this.options = options;
+  }
 }
 
 /** OIDC settings of the tenant API server (platform v1.6+). */
@@ -42,7 +72,7 @@ export interface OidcOptions {
    */
   readonly customConfigSecret?: string;
   /**
-   * Users and their roles.
+   * Users and their roles, each made by `OidcUser.of()`.
    * @default - none
    */
   readonly users?: OidcUser[];
@@ -56,7 +86,7 @@ export function renderOidc(o: OidcOptions): Record<string, any> {
   return {
     mode: o.mode,
     ...(Object.keys(custom).length > 0 ? { customConfig: custom } : {}),
-    ...(o.users ? { users: o.users.map((u) => ({ email: u.email, role: u.role })) } : {}),
+    ...(o.users ? { users: o.users.map(({ options: u }) => ({ email: u.email, role: u.role })) } : {}),
   };
 }
 
@@ -74,7 +104,7 @@ export function checkOidc(o: OidcOptions, apiServerArgs: string[]): string[] {
   if (o.mode !== OidcMode.CUSTOM_CONFIG && (hasConfig || hasSecret)) {
     errors.push(problem('oidc.customConfig', o.mode, 'a custom configuration is used only with mode CustomConfig'));
   }
-  for (const u of o.users ?? []) {
+  for (const { options: u } of o.users ?? []) {
     if (!EMAIL.test(u.email ?? '')) errors.push(problem('oidc.users[].email', u.email, 'expected an e-mail address'));
     if (!Object.values(OidcRole).includes(u.role)) errors.push(problem('oidc.users[].role', u.role, `allowed: ${Object.values(OidcRole).join(', ')}`));
   }

@@ -32,7 +32,7 @@ export class Zone {
     checkArgs('Zone.split', 'Zone', 'split', [zones, minReplicas, maxReplicas]);
     const n = zones.length;
     const share = (total: number, i: number) => Math.floor(total / n) + (i < total % n ? 1 : 0);
-    return zones.map((zone, i) => ({ zone, minReplicas: share(minReplicas, i), maxReplicas: share(maxReplicas, i) }));
+    return zones.map((zone, i) => ZoneShare._of(zone, share(minReplicas, i), share(maxReplicas, i)));
   }
 
   /**
@@ -51,13 +51,22 @@ export class Zone {
   private constructor(public readonly name: string) {}
 }
 
-/** One zone's share of a node group. */
-export interface ZoneShare {
-  /** The zone. */
-  readonly zone: Zone;
-  /** Lower autoscaler bound in this zone. */
-  readonly minReplicas: number;
-  /** Upper autoscaler bound in this zone. */
-  readonly maxReplicas: number;
+/**
+ * One zone's share of a node group, as `Zone.split()` returns them. A class rather than a struct: no
+ * struct sits in a list or a map of the library's API (see `NodeGroupSpec`).
+ */
+export class ZoneShare {
+  /** @internal */
+  public static _of(zone: Zone, minReplicas: number, maxReplicas: number): ZoneShare {
+    return new ZoneShare(zone, minReplicas, maxReplicas);
+  }
+
+  private constructor(
+    /** The zone. */
+    public readonly zone: Zone,
+    /** Lower autoscaler bound in this zone. */
+    public readonly minReplicas: number,
+    /** Upper autoscaler bound in this zone. */
+    public readonly maxReplicas: number) {}
 }
 

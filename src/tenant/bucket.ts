@@ -1,7 +1,7 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { BucketCredentials, HIKUBE_S3_ENDPOINT } from './bucket-credentials';
-import { checkProps } from '../model/guard';
+import { checkArgs, checkProps } from '../model/guard';
 import { HikubeCluster } from '../model/hikube-cluster';
 import { PlatformFeature, PlatformLine } from '../model/platform-line';
 import { DNS1035_LABEL, DNS1123_LABEL, invalid, invalidAll, problem, warn } from '../model/validation';
@@ -13,6 +13,30 @@ export interface BucketUserOptions {
    * @default false
    */
   readonly readOnly?: boolean;
+}
+
+/**
+ * A user of a bucket, as `BucketProps.users` holds it: `BucketUser.of()` or `BucketUser.of({ readOnly: true })`.
+ * A class, so that a Python dict in the map is refused instead of losing the keys jsii does not know
+ * (see `NodeGroupSpec`).
+ */
+export class BucketUser {
+  /**
+   * A bucket user from its options, checked at once.
+   *
+   * @param options whether the user may only read
+   */
+  public static of(options: BucketUserOptions = {}): BucketUser {
+    checkArgs('BucketUser.of', 'BucketUser', 'of', [options]);
+    return new BucketUser(options);
+  }
+
+  /** The options as given. */
+  public readonly options: BucketUserOptions;
+
+  private constructor(options: BucketUserOptions) {
+    this.options = options;
+  }
 }
 
 /** Properties of a bucket. */
@@ -33,10 +57,11 @@ export interface BucketProps {
    */
   readonly platformLine?: PlatformLine;
   /**
-   * Users by name; each gets its own credentials Secret. Without users the bucket has no credentials.
+   * Users by name, each made by `BucketUser.of()`; each gets its own credentials Secret. Without users the
+   * bucket has no credentials.
    * @default - none
    */
-  readonly users?: { [name: string]: BucketUserOptions };
+  readonly users?: { [name: string]: BucketUser };
   /**
    * Provision the bucket with S3 object lock.
    * @default false
@@ -107,7 +132,7 @@ export class Bucket extends Construct {
   public readonly platformLine: PlatformLine;
   /** The `Bucket` resource. */
   public readonly resource: ApiObject;
-  private readonly userOptions: { [name: string]: BucketUserOptions };
+  private readonly userOptions: { [name: string]: BucketUser };
 
   /**
    * @param scope the construct this one is added to
@@ -157,21 +182,13 @@ export class Bucket extends Construct {
     if (!(user in this.userOptions)) {
       throw invalid(this, 'credentials', user, `declare the user in users first; the bucket has ${this.users.join(', ') || 'no users'}`);
     }
-    const readOnly = this.userOptions[user].readOnly;
+    const readOnly = this.userOptions[user].options.readOnly;
     return BucketCredentials.of({ tenantNamespace: this.tenantNamespace, bucketName: this.bucketName, user, readOnly });
   }
 }
 
-function renderUsers(users: { [name: string]: BucketUserOptions }): unknown {
-  if (users === null || typeof users !== 'object' || Array.isArray(users)) return users;
-  return Object.fromEntries(Object.entries(users).map(([name, options]) => [name, renderUser(options)]));
-}
-
-function renderUser(options: unknown): unknown {
-  // What is not a map is passed through for checkDocument to refuse with the user's name.
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) return options;
-  const readOnly = (options as BucketUserOptions).readOnly;
-  return readOnly === undefined ? {} : { readonly: readOnly };
+function renderUsers(users: { [name: string]: BucketUser }): unknown {
+  return Object.fromEntries(Object.entries(users).map(([name, { options: o }]) => [name, o.readOnly === undefined ? {} : { readonly: o.readOnly }]));
 }
 
 function checkUsers(users: unknown, line: PlatformLine): string[] {

@@ -24,9 +24,9 @@ import { InstanceType } from '../model/instance-type';
 import { KubeletReservations, MemoryThreshold } from '../model/kubelet';
 import { KubernetesVersion } from '../model/kubernetes-version';
 import { isPlainObject } from '../model/merge';
-import { NodeGroupOptions } from '../model/node-group';
+import { NodeGroupOptions, NodeGroupSpec } from '../model/node-group';
 import { NodeRole } from '../model/node-role';
-import { OidcMode, OidcOptions, OidcRole } from '../model/oidc';
+import { OidcMode, OidcOptions, OidcRole, OidcUser } from '../model/oidc';
 import { PlatformLine } from '../model/platform-line';
 import { ResourcesPreset } from '../model/resources-preset';
 import { TalosOptions } from '../model/talos';
@@ -226,7 +226,7 @@ class SpecReader {
       out.nodeGroups = {};
       for (const [name, g] of Object.entries<any>(s.nodeGroups)) {
         if (!isPlainObject(g)) continue;
-        (out.nodeGroups as Record<string, NodeGroupOptions>)[name] = this.nodeGroup(g);
+        (out.nodeGroups as Record<string, NodeGroupSpec>)[name] = NodeGroupSpec._read(this.nodeGroup(g));
       }
     }
     if (isPlainObject(s.addons)) out.addons = this.addons(s.addons);
@@ -252,10 +252,10 @@ class SpecReader {
     if (isPlainObject(api)) {
       if (Array.isArray(api.extraArgs) && api.extraArgs.every((a: unknown) => typeof a === 'string')) out.apiServerExtraArgs = take(api, 'extraArgs');
       if (Array.isArray(api.extraVolumes) && api.extraVolumes.every(isTypedVolume)) {
-        out.apiServerExtraVolumes = take(api, 'extraVolumes').map((v: any): ApiServerVolume => ({ name: v.name, configMap: v.configMap?.name, secret: v.secret?.secretName }));
+        out.apiServerExtraVolumes = take(api, 'extraVolumes').map((v: any) => ApiServerVolume.of({ name: v.name, configMap: v.configMap?.name, secret: v.secret?.secretName }));
       }
       if (Array.isArray(api.extraVolumeMounts) && api.extraVolumeMounts.every(isTypedMount)) {
-        out.apiServerExtraVolumeMounts = take(api, 'extraVolumeMounts').map((m: any): ApiServerVolumeMount => ({ name: m.name, mountPath: m.mountPath, readOnly: m.readOnly }));
+        out.apiServerExtraVolumeMounts = take(api, 'extraVolumeMounts').map((m: any) => ApiServerVolumeMount.of({ name: m.name, mountPath: m.mountPath, readOnly: m.readOnly }));
       }
     }
     return out;
@@ -369,7 +369,7 @@ class SpecReader {
     const config = typeof custom.config === 'string' ? take(custom, 'config') : undefined;
     const secret = isPlainObject(custom.secretRef) && typeof custom.secretRef.name === 'string' ? take(custom.secretRef, 'name') : undefined;
     const users = Array.isArray(o.users) && o.users.every((u: any) => isPlainObject(u) && Object.keys(u).every((k) => k === 'email' || k === 'role'))
-      ? take(o, 'users').map((u: any) => ({ email: u.email, role: u.role as OidcRole })) : undefined;
+      ? take(o, 'users').map((u: any) => OidcUser._read({ email: u.email, role: u.role as OidcRole })) : undefined;
     return { mode: take(o, 'mode') as OidcMode, customConfig: config, customConfigSecret: secret, users };
   }
 }

@@ -76,7 +76,7 @@ export function propsArb(line: h.PlatformLine): fc.Arbitrary<h.HikubeClusterProp
       storageClass,
       labels,
       controlPlane: { replicas, apiServer: preset ? { preset: h.ResourcesPreset.named(preset) } : undefined, scheduler: cpuLimit ? { cpu: cpuLimit } : undefined },
-      nodeGroups: groups,
+      nodeGroups: Object.fromEntries(Object.entries(groups).map(([k, g]) => [k, h.NodeGroupSpec.of(g)])),
       addons,
     };
   });

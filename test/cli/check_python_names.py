@@ -1,8 +1,9 @@
 """Checks a generated Python program against the jsii assembly its bindings are generated from.
 
 Every name imported from cdk8s_hikube must exist, every `Class.MEMBER` must be a static member or enum
-member, every keyword argument must be a property of the props struct the bindings expand, and every key
-of a dict passed where a struct is expected must be one of the struct's properties (recursively).
+member, every keyword argument of a constructor or static factory must be a property of the props struct
+the bindings expand, and every key of a dict passed where a struct is expected must be one of the
+struct's properties (recursively).
 Prints the problems as a JSON list.
 """
 import ast
@@ -69,17 +70,25 @@ for node in ast.walk(program):
         members |= {m["name"] for m in t.get("members", [])}
         if node.attr not in members:
             errors.append(f"{node.value.id}.{node.attr}: no such static member")
+    callable_ = None
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and local(node.func.id):
-        params = (local(node.func.id).get("initializer") or {}).get("parameters", [])
+        callable_ = (node.func.id, local(node.func.id).get("initializer") or {})
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name) and local(node.func.value.id):
+        methods = [m for m in local(node.func.value.id).get("methods", []) if m.get("static") and snake(m["name"]) == node.func.attr]
+        if methods:
+            callable_ = (f"{node.func.value.id}.{node.func.attr}", methods[0])
+    if callable_:
+        name, spec = callable_
+        params = spec.get("parameters", [])
         last = params[-1]["type"] if params else {}
         props = struct_props(last["fqn"]) if "fqn" in last else None
         positional = len(params) - (1 if props is not None else 0)
         if len(node.args) > positional:
-            errors.append(f"{node.func.id}(): {len(node.args)} positional arguments, the bindings take {positional}")
+            errors.append(f"{name}(): {len(node.args)} positional arguments, the bindings take {positional}")
         for kw in node.keywords:
             if props is None or kw.arg not in props:
-                errors.append(f"{node.func.id}({kw.arg}=...): no such keyword argument")
+                errors.append(f"{name}({kw.arg}=...): no such keyword argument")
             else:
-                check_value(kw.value, props[kw.arg], f"{node.func.id}.{kw.arg}")
+                check_value(kw.value, props[kw.arg], f"{name}.{kw.arg}")
 
 print(json.dumps(errors))

@@ -2,44 +2,14 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Testing } from 'cdk8s';
-import * as fc from 'fast-check';
 import * as ts from 'typescript';
 import * as YAML from 'yaml';
-import { propsArb } from './arbitraries';
-import * as h from '../../src';
-import { ImportedCluster, writeProgram } from '../../src/cli/import';
+import { importCases, imported, PER_LINE } from './import-cases';
+import { writeProgram } from '../../src/cli/import';
 import { readManifest } from '../../src/tenant/from-manifest';
 import { applyLineDefaults } from '../../src/tenant/line-schema';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const PER_LINE = 100;
-
-interface Case {
-  readonly line: h.PlatformLine;
-  readonly doc: any;
-}
-
-/** Valid generated clusters of every line, each synthesized to its document. */
-function cases(): Case[] {
-  const out: Case[] = [];
-  for (const [i, line] of h.PlatformLine.all().entries()) {
-    const samples = fc.sample(propsArb(line), { numRuns: PER_LINE, seed: 20261200 + i });
-    samples.forEach((props, j) => {
-      const app = Testing.app();
-      const cluster = new h.HikubeCluster(app, `c${i}-${j}`, { ...props, name: `c${i}-${j}` });
-      out.push({ line, doc: Testing.synth(cluster)[0] });
-    });
-  }
-  return out;
-}
-
-function imported(all: Case[]): ImportedCluster[] {
-  return all.map(({ line, doc }) => {
-    const reading = readManifest(doc, { platformLine: line });
-    return { source: doc.metadata.name, id: doc.metadata.name, reading, patches: [] };
-  });
-}
 
 function typeCheck(file: string): string[] {
   const program = ts.createProgram([file], {
@@ -60,7 +30,7 @@ function typeCheck(file: string): string[] {
 describe('import writes programs that build the same clusters', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hikube-import-'));
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-  const all = cases();
+  const all = importCases();
 
   test(`${all.length} generated clusters, ${PER_LINE} per line: import, run the program, same documents after the platform's defaulting`, () => {
     const program = writeProgram(imported(all), 'typescript');
@@ -94,6 +64,9 @@ describe('import writes programs that build the same clusters', () => {
     expect(program).toContain('from cdk8s_hikube import ');
     expect(program).toMatch(/HikubeCluster\(app, "c0-0",\n(.*\n)? {2}platform_line=PlatformLine\.V0_41,/);
     expect(program).not.toMatch(/\b(minReplicas|tenantNamespace|nodeGroups)\b/);
+    // Node groups are made by their factory: a dict in the map would lose its snake_case keys in jsii.
+    expect(program).toMatch(/^ {4}"[\w-]+": NodeGroupSpec\.of\(\n {6}[a-z_]+=/m);
+    expect(program).not.toMatch(/node_groups=\{\n {4}"[\w-]+": \{/);
   });
 
   // The Python bindings are generated from the jsii assembly, which the compile step writes.
@@ -116,7 +89,7 @@ test('repairs and carried-over fields are commented where they happen', () => {
   });
   const program = writeProgram([{ source: 'demo.yaml:1', id: 'demo', reading, patches: [{ path: '/spec/nodeGroups/general/extra', value: true }] }], 'typescript');
   expect(program).toContain('  // repaired: spec.version: "v1.30.0" is not a version the platform accepts; it takes the minor version and picks the patch itself: using v1.30\n  version: KubernetesVersion.V1_30,');
-  expect(program).toMatch(/ {4}\/\/ repaired: spec\.nodeGroups\.general\.resources: .*\n {4}general: \{/);
+  expect(program).toMatch(/ {4}\/\/ repaired: spec\.nodeGroups\.general\.resources: .*\n {4}general: NodeGroupSpec\.of\(\{/);
   expect(program).toContain("instanceType: InstanceType.of('x1.odd'),");
   expect(program).toContain("const demo = new HikubeCluster(app, 'demo', {");
   expect(program).toContain("// carried over: spec.nodeGroups.general.extra is not typed by this library\ndemo.resource.addJsonPatch(JsonPatch.add('/spec/nodeGroups/general/extra', true));");

@@ -191,7 +191,7 @@ describe('control plane', () => {
     expect(kcp.spec.deployment.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].values).toEqual(['geneva', 'lucerne', 'gland']);
   });
   test('Kubernetes v1.35 pins the konnectivity release', () => {
-    const d = renderCapi((app) => new h.HikubeCluster(app, 'dev', { tenantNamespace: 'tenant-acme', platformLine: h.PlatformLine.V1_6, nodeGroups: { w: {} } }));
+    const d = renderCapi((app) => new h.HikubeCluster(app, 'dev', { tenantNamespace: 'tenant-acme', platformLine: h.PlatformLine.V1_6, nodeGroups: { w: h.NodeGroupSpec.of() } }));
     const konnectivity = find(d, 'KamajiControlPlane', 'kubernetes-dev').spec.addons.konnectivity;
     expect(konnectivity.agent).toEqual({ version: 'v0.34.0' });
     expect(konnectivity.server.version).toBe('v0.34.0');
@@ -199,7 +199,7 @@ describe('control plane', () => {
     expect(validateAgainstSchemas(find(d, 'KamajiControlPlane', 'kubernetes-dev'))).toEqual([]);
   });
   test('host defaults to the release under the tenant host', () => {
-    const d = renderCapi((app) => new h.HikubeCluster(app, 'dev', { tenantNamespace: 'tenant-acme', nodeGroups: { md0: {} } }));
+    const d = renderCapi((app) => new h.HikubeCluster(app, 'dev', { tenantNamespace: 'tenant-acme', nodeGroups: { md0: h.NodeGroupSpec.of() } }));
     expect(find(d, 'KamajiControlPlane', 'kubernetes-dev').spec.network.ingress.hostname).toBe('kubernetes-dev.acme.hikube.cloud:443');
   });
 });
@@ -252,14 +252,14 @@ describe('add-on releases', () => {
     const d2 = renderCapi((app) => new h.HikubeCluster(app, 'x', {
       tenantNamespace: 'tenant-acme',
       platformLine: h.PlatformLine.V1_6,
-      nodeGroups: { web: { roles: [h.NodeRole.INGRESS_NGINX] } },
+      nodeGroups: { web: h.NodeGroupSpec.of({ roles: [h.NodeRole.INGRESS_NGINX] }) },
       addons: [new h.IngressNginx({ valuesOverride: { 'ingress-nginx': { controller: { kind: 'Deployment', extraArgs: ['--a'] } } } })],
     }));
     expect(find(d2, 'HelmRelease', 'kubernetes-x-ingress-nginx').spec.values['ingress-nginx'].controller).toMatchObject({ kind: 'Deployment', extraArgs: ['--a'] });
     expect(find(d2, 'HelmRelease', 'kubernetes-x-ingress-nginx').spec.values['ingress-nginx'].controller.admissionWebhooks).toEqual({ certManager: { enabled: false } });
   });
   test('releases follow the add-ons: none for disabled ones, always-on ones always', () => {
-    const d = renderCapi((app) => new h.HikubeCluster(app, 'bare', { tenantNamespace: 'tenant-acme', platformLine: h.PlatformLine.V1_6, nodeGroups: { w: {} } }));
+    const d = renderCapi((app) => new h.HikubeCluster(app, 'bare', { tenantNamespace: 'tenant-acme', platformLine: h.PlatformLine.V1_6, nodeGroups: { w: h.NodeGroupSpec.of() } }));
     expect(ofKind(d, 'HelmRelease').map((r) => r.metadata.name.replace('kubernetes-bare-', ''))).toEqual(['cilium', 'coredns', 'vsnap-crd', 'csi', 'prometheus-operator-crds', 'metrics-server']);
   });
   test('main retries the network and storage releases instead of remediating', () => {
@@ -320,14 +320,14 @@ describe('zones', () => {
   });
   test('the tenant resource cannot pin zones: a warning says so', () => {
     const app = Testing.app();
-    const c = new h.HikubeCluster(app, 'z', { tenantNamespace: 'tenant-a', nodeGroups: { md0: { zones } } });
+    const c = new h.HikubeCluster(app, 'z', { tenantNamespace: 'tenant-a', nodeGroups: { md0: h.NodeGroupSpec.of({ zones }) } });
     const yaml = app.synthYaml();
     expect(yaml).not.toContain('geneva');
     expect(c.warnings).toContain('[z] nodeGroups.md0.zones: the Hikube tenant API has no zone field, so the Kubernetes resource leaves placement to the platform; the zones apply to the Cluster API rendering');
   });
   test('zone lists are checked', () => {
     const app = Testing.app();
-    new h.HikubeCluster(app, 'z', { tenantNamespace: 'tenant-a', nodeGroups: { md0: { zones: [h.Zone.GENEVA, h.Zone.GENEVA, h.Zone.of('Bad Zone')] } } });
+    new h.HikubeCluster(app, 'z', { tenantNamespace: 'tenant-a', nodeGroups: { md0: h.NodeGroupSpec.of({ zones: [h.Zone.GENEVA, h.Zone.GENEVA, h.Zone.of('Bad Zone')] }) } });
     expect(() => app.synthYaml()).toThrow(/nodeGroups.md0.zones: \["geneva","geneva","Bad Zone"\] is not valid; zones must be unique/);
     expect(() => app.synthYaml()).toThrow(/nodeGroups.md0.zones: "Bad Zone" is not valid; a zone must be a lower-case DNS label/);
   });
@@ -348,12 +348,12 @@ describe('render-time errors', () => {
   });
   test('the cluster\'s own checks run in the rendering too', () => {
     const app = Testing.app();
-    const cluster = new h.HikubeCluster(app, 'x', { tenantNamespace: 'tenant-a', nodeGroups: { w: { minReplicas: 2, maxReplicas: 1 } } });
+    const cluster = new h.HikubeCluster(app, 'x', { tenantNamespace: 'tenant-a', nodeGroups: { w: h.NodeGroupSpec.of({ minReplicas: 2, maxReplicas: 1 }) } });
     const capi = new h.ClusterApiRendering(app, 'capi', { cluster, platform: PLATFORM });
     expect(() => Testing.synth(capi)).toThrow('[x] nodeGroups.w.minReplicas: 2 is not valid');
   });
   test('the schema check rejects unknown fields', () => {
-    const docs = renderCapi((app) => new h.HikubeCluster(app, 'x', { tenantNamespace: 'tenant-a', platformLine: h.PlatformLine.V1_6, nodeGroups: { w: {} } }));
+    const docs = renderCapi((app) => new h.HikubeCluster(app, 'x', { tenantNamespace: 'tenant-a', platformLine: h.PlatformLine.V1_6, nodeGroups: { w: h.NodeGroupSpec.of() } }));
     const md = structuredClone(find(docs, 'MachineDeployment', 'kubernetes-x-w'));
     md.spec.template.spec.failureZone = 'geneva';
     expect(validateAgainstSchemas(md).join()).toContain('must NOT have additional properties');
@@ -365,8 +365,8 @@ test('explicit resources render whole cores; pod CPU settings stay in their grou
     tenantNamespace: 'tenant-a',
     platformLine: h.PlatformLine.MAIN,
     nodeGroups: {
-      w: { resources: { cpu: Cpu.units(6), memory: Size.gibibytes(12) }, podCpuLimit: Cpu.units(6), podCpuRequest: Cpu.millis(1500) },
-      other: {},
+      w: h.NodeGroupSpec.of({ resources: { cpu: Cpu.units(6), memory: Size.gibibytes(12) }, podCpuLimit: Cpu.units(6), podCpuRequest: Cpu.millis(1500) }),
+      other: h.NodeGroupSpec.of(),
     },
   }));
   const vmSpec = (name: string) => ofKind(docs, 'KubevirtMachineTemplate').find((d) => d.metadata.name.startsWith(`kubernetes-x-${name}-`))

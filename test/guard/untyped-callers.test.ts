@@ -24,9 +24,11 @@ interface Case {
 
 const NS = 'tenant-acme';
 const cluster = (app: App, props: any = {}, id = 'prod') => new h.HikubeCluster(app, id, { tenantNamespace: NS, ...props });
-const group = (options: any) => (app: App) => cluster(app, { nodeGroups: { web: { instanceType: h.InstanceType.U1_LARGE, minReplicas: 1, maxReplicas: 3, ...options } } });
+const group = (options: any) => (app: App) => cluster(app, { nodeGroups: { web: h.NodeGroupSpec.of({ instanceType: h.InstanceType.U1_LARGE, minReplicas: 1, maxReplicas: 3, ...options }) } });
+/** Node group options are checked by `NodeGroupSpec.of()`, before the cluster exists. */
+const OF = '[NodeGroupSpec.of] options.';
 const full = (app: App) => cluster(app, {
-  nodeGroups: { web: { instanceType: h.InstanceType.U1_LARGE, minReplicas: 1, maxReplicas: 3, roles: [h.NodeRole.INGRESS_NGINX] } },
+  nodeGroups: { web: h.NodeGroupSpec.of({ instanceType: h.InstanceType.U1_LARGE, minReplicas: 1, maxReplicas: 3, roles: [h.NodeRole.INGRESS_NGINX] }) },
   addons: [new h.CertManager(), new h.IngressNginx({ hosts: ['shop.acme.example'] }), new h.Flux(), new h.Velero()],
 });
 const inside = (app: App) => new h.TenantClusterChart(app, 'inside', { cluster: full(app) });
@@ -45,7 +47,7 @@ const CASES: Case[] = [
   { name: 'tenantNamespace as a list', build: (app) => cluster(app, { tenantNamespace: ['tenant-acme'] }), expect: ['[prod] tenantNamespace: a list is not valid; expected a string'] },
   { name: 'tenantNamespace as a number', build: (app) => cluster(app, { tenantNamespace: 42 }), expect: ['[prod] tenantNamespace: the number 42 is not valid; expected a string'] },
   { name: 'nodegroups (wrong case)', build: (app) => cluster(app, { nodegroups: {} }), expect: ['[prod] nodegroups: unknown option of HikubeClusterProps; did you mean nodeGroups?'] },
-  { name: 'node_groups (Python spelling)', build: (app) => cluster(app, { node_groups: {} }), expect: ['node_groups: unknown option; the option is nodeGroups', 'wrap them in HikubeClusterProps(node_groups=...)'] },
+  { name: 'node_groups (Python spelling)', build: (app) => cluster(app, { node_groups: {} }), expect: ['[prod] node_groups: unknown option; the option is nodeGroups'] },
   { name: 'tenant_namespace (Python spelling)', build: (app) => new h.HikubeCluster(app, 'prod', any({ tenant_namespace: NS })), expect: ['tenant_namespace: unknown option; the option is tenantNamespace'] },
   { name: 'platformLine as a string', build: (app) => cluster(app, { platformLine: 'v1.3' }), expect: ['[prod] platformLine: the string "v1.3" is not valid; expected a PlatformLine: use one of its constants'] },
   { name: 'version as a string', build: (app) => cluster(app, { version: 'v1.33' }), expect: ['[prod] version: the string "v1.33" is not valid; expected a KubernetesVersion', 'KubernetesVersion.of("v1.33")'] },
@@ -70,7 +72,12 @@ const CASES: Case[] = [
   { name: 'apiServer.cpu as a number', build: (app) => cluster(app, { controlPlane: { apiServer: { cpu: 2 } } }), expect: ['controlPlane.apiServer.cpu: the number 2 is not valid; expected a Cpu from cdk8s-plus-28 (e.g. Cpu.units(2))'] },
   { name: 'apiServer.preset as a string', build: (app) => cluster(app, { controlPlane: { apiServer: { preset: 'small' } } }), expect: ['controlPlane.apiServer.preset: the string "small" is not valid; expected a ResourcesPreset', 'ResourcesPreset.named("small")'] },
   { name: 'apiServerExtraArgs as a string', build: (app) => cluster(app, { controlPlane: { apiServerExtraArgs: '--v=4' } }), expect: ['controlPlane.apiServerExtraArgs: the string "--v=4" is not valid; expected a list', 'wrap it in a list: ["--v=4"]'] },
-  { name: 'extra volume without a name', build: (app) => cluster(app, { controlPlane: { apiServerExtraVolumes: [{ configMap: 'audit' }] } }), expect: ['controlPlane.apiServerExtraVolumes[0].name: required; expected a string'] },
+  { name: 'extra volume without a name', build: (app) => cluster(app, { controlPlane: { apiServerExtraVolumes: [h.ApiServerVolume.of(any({ configMap: 'audit' }))] } }), expect: ['[ApiServerVolume.of] options.name: required; expected a string'] },
+  { name: 'extra volume as a plain object', build: (app) => cluster(app, { controlPlane: { apiServerExtraVolumes: [{ name: 'audit', configMap: 'audit' }] } }), expect: ['[prod] controlPlane.apiServerExtraVolumes[0]: a plain object is not valid; expected an ApiServerVolume: ApiServerVolume.of(...)'] },
+  { name: 'extra volume mount as a plain object', build: (app) => cluster(app, { controlPlane: { apiServerExtraVolumeMounts: [{ name: 'audit', mountPath: '/etc/audit' }] } }), expect: ['[prod] controlPlane.apiServerExtraVolumeMounts[0]: a plain object is not valid; expected an ApiServerVolumeMount: ApiServerVolumeMount.of(...)'] },
+  { name: 'extra volume mount_path (Python spelling)', build: () => h.ApiServerVolumeMount.of(any({ name: 'audit', mount_path: '/etc/audit' })), expect: ['[ApiServerVolumeMount.of] options.mount_path: unknown option; the option is mountPath', 'options.mountPath: required'] },
+  { name: 'OIDC user as a plain object', build: (app) => cluster(app, { oidc: { mode: h.OidcMode.SYSTEM, users: [{ email: 'ops@acme.example', role: h.OidcRole.ADMIN }] } }), expect: ['[prod] oidc.users[0]: a plain object is not valid; expected an OidcUser: OidcUser.of(...)'] },
+  { name: 'OIDC user role as a string', build: () => h.OidcUser.of(any({ email: 'ops@acme.example', role: 'owner' })), expect: ['[OidcUser.of] options.role: the string "owner" is not valid; expected one of OidcRole.ADMIN ("admin"), OidcRole.VIEW ("view")'] },
   { name: 'deployed.version as a string', build: (app) => cluster(app, { deployed: { version: 'v1.32' } }), expect: ['deployed.version: the string "v1.32" is not valid; expected a KubernetesVersion'] },
   { name: 'maxNodeProvisionTime as a string', build: (app) => cluster(app, { maxNodeProvisionTime: '30m' }), expect: ['maxNodeProvisionTime: the string "30m" is not valid; expected a Duration from cdk8s (e.g. Duration.minutes(5))'] },
   { name: 'oidc without mode', build: (app) => cluster(app, { platformLine: h.PlatformLine.V1_6, oidc: {} }), expect: ['oidc.mode: required; expected an OidcMode'] },
@@ -82,28 +89,30 @@ const CASES: Case[] = [
 
   // Node groups
   { name: 'nodeGroups as a list', build: (app) => cluster(app, { nodeGroups: [{ minReplicas: 1 }] }), expect: ['nodeGroups: a list is not valid; expected a map'] },
-  { name: 'maxReplica typo', build: group({ maxReplica: 3 }), expect: ['[prod] nodeGroups.web.maxReplica: unknown option of NodeGroupOptions; did you mean maxReplicas?'] },
-  { name: 'min_replicas from a Python dict', build: group({ min_replicas: 2 }), expect: ['nodeGroups.web.min_replicas: unknown option; the option is minReplicas', 'wrap them in NodeGroupOptions(min_replicas=...)'] },
-  { name: 'instance_type from a Python dict', build: group({ instance_type: h.InstanceType.U1_LARGE }), expect: ['nodeGroups.web.instance_type: unknown option; the option is instanceType'] },
-  { name: 'instanceType as a string', build: group({ instanceType: 's1.large' }), expect: ['nodeGroups.web.instanceType: the string "s1.large" is not valid; expected an InstanceType: use one of its constants', 'InstanceType.of("s1.large")'] },
-  { name: 'instanceType as a plain object', build: group({ instanceType: { name: 'u1.large' } }), expect: ['nodeGroups.web.instanceType: a plain object is not valid; expected an InstanceType'] },
-  { name: 'diskSize as a string', build: group({ diskSize: '50Gi' }), expect: ['nodeGroups.web.diskSize: the string "50Gi" is not valid; expected a Size from cdk8s (e.g. Size.gibibytes(50))'] },
-  { name: 'diskSize as a number', build: group({ diskSize: 50 }), expect: ['nodeGroups.web.diskSize: the number 50 is not valid; expected a Size'] },
-  { name: 'minReplicas as a string', build: group({ minReplicas: '1' }), expect: ['nodeGroups.web.minReplicas: the string "1" is not valid; expected a finite number'] },
-  { name: 'maxReplicas Infinity', build: group({ maxReplicas: Infinity }), expect: ['nodeGroups.web.maxReplicas: the number Infinity (not finite) is not valid'] },
+  { name: 'maxReplica typo', build: group({ maxReplica: 3 }), expect: [`${OF}maxReplica: unknown option of NodeGroupOptions; did you mean maxReplicas?`] },
+  { name: 'min_replicas from a Python dict', build: group({ min_replicas: 2 }), expect: [`${OF}min_replicas: unknown option; the option is minReplicas`] },
+  { name: 'instance_type from a Python dict', build: group({ instance_type: h.InstanceType.U1_LARGE }), expect: [`${OF}instance_type: unknown option; the option is instanceType`] },
+  { name: 'instanceType as a string', build: group({ instanceType: 's1.large' }), expect: [`${OF}instanceType: the string "s1.large" is not valid; expected an InstanceType: use one of its constants`, 'InstanceType.of("s1.large")'] },
+  { name: 'instanceType as a plain object', build: group({ instanceType: { name: 'u1.large' } }), expect: [`${OF}instanceType: a plain object is not valid; expected an InstanceType`] },
+  { name: 'diskSize as a string', build: group({ diskSize: '50Gi' }), expect: [`${OF}diskSize: the string "50Gi" is not valid; expected a Size from cdk8s (e.g. Size.gibibytes(50))`] },
+  { name: 'diskSize as a number', build: group({ diskSize: 50 }), expect: [`${OF}diskSize: the number 50 is not valid; expected a Size`] },
+  { name: 'minReplicas as a string', build: group({ minReplicas: '1' }), expect: [`${OF}minReplicas: the string "1" is not valid; expected a finite number`] },
+  { name: 'maxReplicas Infinity', build: group({ maxReplicas: Infinity }), expect: [`${OF}maxReplicas: the number Infinity (not finite) is not valid`] },
   { name: 'minReplicas above maxReplicas', build: group({ minReplicas: 5, maxReplicas: 1 }), expect: ['nodeGroups.web'] },
-  { name: 'roles as strings', build: group({ roles: ['ingress-nginx'] }), expect: ['nodeGroups.web.roles[0]: the string "ingress-nginx" is not valid; expected a NodeRole', 'NodeRole.of("ingress-nginx")'] },
-  { name: 'roles as one string', build: group({ roles: 'ingress-nginx' }), expect: ['nodeGroups.web.roles: the string "ingress-nginx" is not valid; expected a list', 'wrap it in a list'] },
-  { name: 'zones as strings', build: group({ zones: ['geneva'] }), expect: ['nodeGroups.web.zones[0]: the string "geneva" is not valid; expected a Zone', 'Zone.of("geneva")'] },
-  { name: 'gpus as strings', build: group({ gpus: ['nvidia.com/AD102GL_L40S'] }), expect: ['nodeGroups.web.gpus[0]: the string "nvidia.com/AD102GL_L40S" is not valid; expected a Gpu', 'Gpu.of("nvidia.com/AD102GL_L40S")'] },
-  { name: 'resources.cpu as a number', build: group({ resources: { cpu: 16 } }), expect: ['nodeGroups.web.resources.cpu: the number 16 is not valid; expected a Cpu'] },
-  { name: 'resources.memory as a string', build: group({ resources: { memory: '32Gi' } }), expect: ['nodeGroups.web.resources.memory: the string "32Gi" is not valid; expected a Size'] },
-  { name: 'resources.cores typo', build: group({ resources: { cores: 4 } }), expect: ['nodeGroups.web.resources.cores: unknown option of NodeResources'] },
-  { name: 'kubelet reservations as strings', build: group({ kubelet: { kubeReservedMemory: '1Gi' } }), expect: ['nodeGroups.web.kubelet.kubeReservedMemory: the string "1Gi" is not valid; expected a Size'] },
-  { name: 'kubelet eviction as a string', build: group({ kubelet: { evictionHard: '5%' } }), expect: ['nodeGroups.web.kubelet.evictionHard: the string "5%" is not valid; expected a MemoryThreshold', 'MemoryThreshold.percent(...)'] },
-  { name: 'logSerialConsole as a string', build: group({ logSerialConsole: 'true' }), expect: ['nodeGroups.web.logSerialConsole: the string "true" is not valid; expected a boolean'] },
-  { name: 'nodeStartupTimeout as a number', build: group({ nodeStartupTimeout: 600 }), expect: ['nodeGroups.web.nodeStartupTimeout: the number 600 is not valid; expected a Duration'] },
-  { name: 'group named Bad_Name', build: (app) => cluster(app, { nodeGroups: { Bad_Name: { minReplicas: 1, maxReplicas: 2 } } }), expect: ['nodeGroups.Bad_Name'] },
+  { name: 'roles as strings', build: group({ roles: ['ingress-nginx'] }), expect: [`${OF}roles[0]: the string "ingress-nginx" is not valid; expected a NodeRole`, 'NodeRole.of("ingress-nginx")'] },
+  { name: 'roles as one string', build: group({ roles: 'ingress-nginx' }), expect: [`${OF}roles: the string "ingress-nginx" is not valid; expected a list`, 'wrap it in a list'] },
+  { name: 'zones as strings', build: group({ zones: ['geneva'] }), expect: [`${OF}zones[0]: the string "geneva" is not valid; expected a Zone`, 'Zone.of("geneva")'] },
+  { name: 'gpus as strings', build: group({ gpus: ['nvidia.com/AD102GL_L40S'] }), expect: [`${OF}gpus[0]: the string "nvidia.com/AD102GL_L40S" is not valid; expected a Gpu`, 'Gpu.of("nvidia.com/AD102GL_L40S")'] },
+  { name: 'resources.cpu as a number', build: group({ resources: { cpu: 16 } }), expect: [`${OF}resources.cpu: the number 16 is not valid; expected a Cpu`] },
+  { name: 'resources.memory as a string', build: group({ resources: { memory: '32Gi' } }), expect: [`${OF}resources.memory: the string "32Gi" is not valid; expected a Size`] },
+  { name: 'resources.cores typo', build: group({ resources: { cores: 4 } }), expect: [`${OF}resources.cores: unknown option of NodeResources`] },
+  { name: 'kubelet reservations as strings', build: group({ kubelet: { kubeReservedMemory: '1Gi' } }), expect: [`${OF}kubelet.kubeReservedMemory: the string "1Gi" is not valid; expected a Size`] },
+  { name: 'kubelet eviction as a string', build: group({ kubelet: { evictionHard: '5%' } }), expect: [`${OF}kubelet.evictionHard: the string "5%" is not valid; expected a MemoryThreshold`, 'MemoryThreshold.percent(...)'] },
+  { name: 'logSerialConsole as a string', build: group({ logSerialConsole: 'true' }), expect: [`${OF}logSerialConsole: the string "true" is not valid; expected a boolean`] },
+  { name: 'nodeStartupTimeout as a number', build: group({ nodeStartupTimeout: 600 }), expect: [`${OF}nodeStartupTimeout: the number 600 is not valid; expected a Duration`] },
+  { name: 'node group as a plain object', build: (app) => cluster(app, { nodeGroups: { web: { minReplicas: 1, maxReplicas: 3 } } }), expect: ['[prod] nodeGroups.web: a plain object is not valid; expected a NodeGroupSpec: NodeGroupSpec.of(...)'] },
+  { name: 'node group options passed positionally as a dict', build: () => h.NodeGroupSpec.of(any([{ minReplicas: 1 }])), expect: ['[NodeGroupSpec.of] options: a list is not valid; expected NodeGroupOptions (an object of options)'] },
+  { name: 'group named Bad_Name', build: (app) => cluster(app, { nodeGroups: { Bad_Name: h.NodeGroupSpec.of({ minReplicas: 1, maxReplicas: 2 }) } }), expect: ['nodeGroups.Bad_Name'] },
   { name: 'addNodeGroup with options as a string', build: (app) => cluster(app).addNodeGroup('web', any('u1.large')), expect: ['[prod] options: the string "u1.large" is not valid; expected NodeGroupOptions'] },
   { name: 'addNodeGroup without a name', build: (app) => cluster(app).addNodeGroup(any(undefined)), expect: ['[prod] name: required; expected a string'] },
   { name: 'addAddon with a plain object', build: (app) => cluster(app).addAddon(any({ key: 'velero' })), expect: ['[prod] addon: a plain object is not valid; expected an Addon'] },
@@ -129,7 +138,7 @@ const CASES: Case[] = [
   { name: 'ClusterApiRendering without a cluster', build: (app) => new h.ClusterApiRendering(app, 'capi', any({})), expect: ['[capi] cluster: required; expected a HikubeCluster'] },
   { name: 'ClusterApiRendering with a cluster name', build: (app) => new h.ClusterApiRendering(app, 'capi', any({ cluster: 'prod' })), expect: ['[capi] cluster: the string "prod" is not valid; expected a HikubeCluster'] },
   { name: 'controlPlaneZones as strings', build: capi({ controlPlaneZones: ['geneva'] }), expect: ['[capi] controlPlaneZones[0]: the string "geneva" is not valid; expected a Zone', 'Zone.of("geneva")'] },
-  { name: 'platform.tenant_host (Python)', build: capi({ platform: { tenant_host: 'acme.example' } }), expect: ['[capi] platform.tenant_host: unknown option; the option is tenantHost', 'PlatformContext(tenant_host=...)'] },
+  { name: 'platform.tenant_host (Python)', build: capi({ platform: { tenant_host: 'acme.example' } }), expect: ['[capi] platform.tenant_host: unknown option; the option is tenantHost'] },
   { name: 'platform.tenantHost with a space', build: capi({ platform: { tenantHost: 'acme hikube', kubeadmWorkerImage: 'registry.example/disk:v1' } }), expect: ['[capi] platform.tenantHost: "acme hikube" is not valid'] },
   { name: 'platform.etcdDataStore with capitals', build: capi({ platform: { tenantHost: 'acme.example', etcdDataStore: 'Tenant-Root', kubeadmWorkerImage: 'registry.example/disk:v1' } }), expect: ['[capi] platform.etcdDataStore: "Tenant-Root" is not valid'] },
   { name: 'platform.kubeadmWorkerImage with a space', build: capi({ platform: { tenantHost: 'acme.example', kubeadmWorkerImage: 'ubuntu disk' } }), expect: ['[capi] platform.kubeadmWorkerImage: "ubuntu disk" is not valid; expected a container image reference'] },
@@ -167,13 +176,13 @@ const CASES: Case[] = [
   { name: 'GitOpsSync secret name with a space', build: (app) => new h.GitOpsSync(inside(app), 'fleet', { url: 'https://git.example/fleet.git', secretName: 'git creds' }), expect: ['[inside/fleet] secretName: "git creds" is not valid'] },
   { name: 'GitOpsSync prune as a string', build: (app) => new h.GitOpsSync(inside(app), 'fleet', any({ url: 'https://git.example/fleet.git', prune: 'yes' })), expect: ['[inside/fleet] prune: the string "yes" is not valid; expected a boolean'] },
   { name: 'GitOpsSync id with capitals', build: (app) => new h.GitOpsSync(inside(app), 'Fleet', { url: 'https://git.example/fleet.git' }), expect: ['[inside/Fleet] metadata.name: "Fleet" is not valid; expected a lower-case DNS subdomain; set name'] },
-  { name: 'GitOpsSync repo_url (Python)', build: (app) => new h.GitOpsSync(inside(app), 'fleet', any({ url: 'https://git.example/fleet.git', secret_name: 'git' })), expect: ['[inside/fleet] secret_name: unknown option; the option is secretName', 'GitOpsSyncProps(secret_name=...)'] },
+  { name: 'GitOpsSync repo_url (Python)', build: (app) => new h.GitOpsSync(inside(app), 'fleet', any({ url: 'https://git.example/fleet.git', secret_name: 'git' })), expect: ['[inside/fleet] secret_name: unknown option; the option is secretName'] },
   { name: 'two issuers with one name in one tenant cluster', build: (app) => { const c = inside(app); new h.LetsEncryptIssuer(c, 'a', { email: 'ops@acme.example', name: 'le' }); new h.LetsEncryptIssuer(c, 'b', { email: 'ops@acme.example', name: 'le' }); }, expect: ['[inside/b/', 'is also defined at inside/a/', 'tenant cluster tenant-acme/prod'] },
   {
     name: 'the same issuer in two tenant clusters',
     build: (app) => {
       for (const id of ['one', 'two']) {
-        const c = new h.HikubeCluster(app, id, { tenantNamespace: NS, addons: [new h.CertManager()], nodeGroups: { web: { minReplicas: 1, maxReplicas: 2 } } });
+        const c = new h.HikubeCluster(app, id, { tenantNamespace: NS, addons: [new h.CertManager()], nodeGroups: { web: h.NodeGroupSpec.of({ minReplicas: 1, maxReplicas: 2 }) } });
         new h.LetsEncryptIssuer(new h.TenantClusterChart(app, `${id}-inside`, { cluster: c }), 'le', { email: 'ops@acme.example', http01: false, cloudflareDns01: { apiTokenSecretName: 'cf' } });
       }
     },
@@ -181,7 +190,8 @@ const CASES: Case[] = [
   },
   // Guide journeys: buckets, backups, GPU workloads, network rules, VPA, FluentBit
   { name: 'Bucket users as a list', build: (app) => new h.Bucket(cluster(app), 'backups', any({ users: ['velero'] })), expect: ['[prod/backups] users: a list is not valid; expected a map'] },
-  { name: 'Bucket user read_only (Python)', build: (app) => new h.Bucket(cluster(app), 'backups', any({ users: { velero: { read_only: true } } })), expect: ['[prod/backups] users.velero.read_only: unknown option; the option is readOnly'] },
+  { name: 'Bucket user as a plain object', build: (app) => new h.Bucket(cluster(app), 'backups', any({ users: { velero: { readOnly: true } } })), expect: ['[prod/backups] users.velero: a plain object is not valid; expected a BucketUser: BucketUser.of(...)'] },
+  { name: 'Bucket user read_only (Python spelling)', build: () => h.BucketUser.of(any({ read_only: true })), expect: ['[BucketUser.of] options.read_only: unknown option; the option is readOnly'] },
   { name: 'Bucket locking as a string', build: (app) => new h.Bucket(cluster(app), 'backups', any({ locking: 'yes' })), expect: ['[prod/backups] locking: the string "yes" is not valid; expected a boolean'] },
   { name: 'Velero backupLocation as a string', build: () => new h.Velero(any({ backupLocation: 'default' })), expect: ['[Velero] backupLocation: the string "default" is not valid; expected VeleroBackupLocation'] },
   { name: 'Velero backup_location (Python)', build: () => new h.Velero(any({ backup_location: {} })), expect: ['[Velero] backup_location: unknown option; the option is backupLocation'] },
@@ -219,6 +229,12 @@ const CASES: Case[] = [
   { name: 'FluentBit Loki host misspelt', build: () => h.FluentBitOutput.loki(any({ hots: 'loki' })), expect: ['[FluentBitOutput.loki] options.hots: unknown option of LokiOutputOptions; did you mean host?'] },
   { name: 'FluentBit Loki labels as a string', build: () => h.FluentBitOutput.loki(any({ host: 'loki', labels: 'job=logs' })), expect: ['[FluentBitOutput.loki] options.labels: the string "job=logs" is not valid; expected a map'] },
   { name: 'FluentBit grep include as a string', build: () => h.FluentBitFilter.grep(any({ include: 'log error' })), expect: ['[FluentBitFilter.grep] options.include: the string "log error" is not valid; expected a list'] },
+  { name: 'FluentBit grep rule as a plain object', build: () => h.FluentBitFilter.grep(any({ exclude: [{ key: 'log', regex: 'debug' }] })), expect: ['[FluentBitFilter.grep] options.exclude[0]: a plain object is not valid; expected a GrepRule: GrepRule.of(...)'] },
+  { name: 'FluentBit grep rule without a regex', build: () => h.GrepRule.of(any({ key: 'log', regx: 'debug' })), expect: ['[GrepRule.of] options.regx: unknown option of GrepRuleOptions; did you mean regex?', 'options.regex: required'] },
+  { name: 'FluentBit parser as a plain object', build: (app) => new h.FluentBit(inside(app), 'logs', any({ outputs: [h.FluentBitOutput.stdout()], parsers: [{ name: 'app', format: 'json' }] })), expect: ['[inside/logs] parsers[0]: a plain object is not valid; expected a FluentBitParser: FluentBitParser.of(...)'] },
+  { name: 'FluentBit parser time_key (Python spelling)', build: () => h.FluentBitParser.of(any({ name: 'app', format: h.FluentBitParserFormat.JSON, time_key: 'time' })), expect: ['[FluentBitParser.of] options.time_key: unknown option; the option is timeKey'] },
+  { name: 'FluentBit secret header as a plain object', build: () => h.FluentBitOutput.http(any({ host: 'h', secretHeaders: { Authorization: { secretName: 'auth', key: 'header' } } })), expect: ['[FluentBitOutput.http] options.secretHeaders.Authorization: a plain object is not valid; expected a FluentBitSecretKey: FluentBitSecretKey.of(...)'] },
+  { name: 'FluentBit secret property secret_name (Python spelling)', build: () => h.FluentBitSecretKey.of(any({ secret_name: 'dd', key: 'api-key' })), expect: ['[FluentBitSecretKey.of] options.secret_name: unknown option; the option is secretName', 'options.secretName: required'] },
   { name: 'FluentBit plugin properties as a list', build: () => h.FluentBitOutput.of('kafka', any(['brokers=k:9092'])), expect: ['[FluentBitOutput.of] properties: a list is not valid; expected a map'] },
   // The app: cdk8s's AppProps are checked from cdk8s's own assembly
   { name: 'HikubeApp outDir (wrong case)', build: () => new h.HikubeApp(any({ outDir: 'manifests' })), expect: ['[HikubeApp] props.outDir: unknown option of AppProps; did you mean outdir?'] },
@@ -268,7 +284,7 @@ describe.each(CASES.map((c) => [c.name, c] as const))('%s', (_name, c) => {
 describe('the error', () => {
   test('lists every problem of the app at once, each with rule, path and field', () => {
     const app = Testing.app();
-    const c = cluster(app, { name: 'Bad_Name', nodeGroups: { web: { minReplicas: 5, maxReplicas: 1 } } });
+    const c = cluster(app, { name: 'Bad_Name', nodeGroups: { web: h.NodeGroupSpec.of({ minReplicas: 5, maxReplicas: 1 }) } });
     new h.ClusterApiRendering(app, 'capi', { cluster: c, platform: { tenantHost: 'acme example' } });
     let thrown: HikubeValidationError | undefined;
     try {
@@ -287,7 +303,7 @@ describe('the error', () => {
     const build = (strict: boolean) => {
       const app = Testing.app();
       if (strict) app.node.setContext('hikube:strict', true);
-      cluster(app, { nodeGroups: { web: { minReplicas: 1, maxReplicas: 2, zones: [h.Zone.GENEVA] } } });
+      cluster(app, { nodeGroups: { web: h.NodeGroupSpec.of({ minReplicas: 1, maxReplicas: 2, zones: [h.Zone.GENEVA] }) } });
       return () => app.synthYaml();
     };
     expect(build(false)).not.toThrow();
@@ -299,7 +315,7 @@ describe('every cdk8s output type runs the checks before writing', () => {
   test.each([YamlOutputType.FILE_PER_APP, YamlOutputType.FILE_PER_CHART, YamlOutputType.FILE_PER_RESOURCE, YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE])('output type %s', (yamlOutputType) => {
     const outdir = Testing.app().outdir;
     const app = new App({ outdir, yamlOutputType });
-    cluster(app, { name: 'a'.repeat(60), version: h.KubernetesVersion.V1_28, nodeGroups: { Bad_Name: { minReplicas: 5, maxReplicas: 1 } } });
+    cluster(app, { name: 'a'.repeat(60), version: h.KubernetesVersion.V1_28, nodeGroups: { Bad_Name: h.NodeGroupSpec.of({ minReplicas: 5, maxReplicas: 1 }) } });
     new h.TenantClusterChart(app, 'inside', { cluster: cluster(app, { name: 'ok' }, 'ok') });
     const before = fs.readdirSync(outdir);
     expect(() => app.synth()).toThrow(HikubeValidationError);
@@ -328,6 +344,6 @@ test('a second synth gives the same bytes', () => {
 
 test('values the platform accepts are accepted', () => {
   const app = Testing.app();
-  cluster(app, { nodeGroups: { web: { minReplicas: 1, maxReplicas: 2, diskSize: Size.gibibytes(50) } } });
+  cluster(app, { nodeGroups: { web: h.NodeGroupSpec.of({ minReplicas: 1, maxReplicas: 2, diskSize: Size.gibibytes(50) }) } });
   expect(() => app.synthYaml()).not.toThrow();
 });

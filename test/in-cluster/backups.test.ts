@@ -9,8 +9,8 @@ const S3_NAME = 'bucket-6f1c2d3e-4a5b-4c6d-8e7f-0123456789ab';
 
 function setup(velero: h.Velero | undefined = undefined, line = h.PlatformLine.V1_6) {
   const app = Testing.app();
-  const prod = new h.HikubeCluster(app, 'prod', { tenantNamespace: 'tenant-acme', platformLine: line, nodeGroups: { md0: {} } });
-  const bucket = new h.Bucket(prod, 'backups', { users: { velero: {}, reader: { readOnly: true } } });
+  const prod = new h.HikubeCluster(app, 'prod', { tenantNamespace: 'tenant-acme', platformLine: line, nodeGroups: { md0: h.NodeGroupSpec.of() } });
+  const bucket = new h.Bucket(prod, 'backups', { users: { velero: h.BucketUser.of(), reader: h.BucketUser.of({ readOnly: true }) } });
   prod.addAddon(velero ?? new h.Velero({
     backupLocation: { s3BucketName: S3_NAME, credentialsSecret: 'velero-bucket', bucketCredentials: bucket.credentials('velero'), prefix: 'prod' },
   }));
@@ -99,7 +99,7 @@ describe('BackupSchedule', () => {
     new h.BackupSchedule(s.chart, 'nightly', { namespaces: ['shop'] });
     expect(synthError(s.app)).toContain('[inside/nightly] addons.velero.backupLocation: a backup schedule needs a backup location, and the Velero add-on of cluster prod has none (the platform sets none); set backupLocation to a Hikube bucket');
     const app = Testing.app();
-    const prod = new h.HikubeCluster(app, 'prod', { tenantNamespace: 'tenant-acme', nodeGroups: { md0: {} } });
+    const prod = new h.HikubeCluster(app, 'prod', { tenantNamespace: 'tenant-acme', nodeGroups: { md0: h.NodeGroupSpec.of() } });
     new h.BackupSchedule(new h.TenantClusterChart(app, 'inside', { cluster: prod }), 'nightly', { namespaces: ['shop'] });
     expect(synthError(app)).toContain('[inside/nightly] addons.velero: a backup schedule requires the velero add-on, which cluster prod does not enable; add Velero to its add-ons');
   });

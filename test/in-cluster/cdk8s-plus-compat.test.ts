@@ -22,7 +22,7 @@ function setup() {
   const app = Testing.app();
   const cluster = new h.HikubeCluster(app, 'prod', {
     tenantNamespace: 'tenant-acme',
-    nodeGroups: { web: { roles: [h.NodeRole.INGRESS_NGINX], minReplicas: 1 } },
+    nodeGroups: { web: h.NodeGroupSpec.of({ roles: [h.NodeRole.INGRESS_NGINX], minReplicas: 1 }) },
     addons: [new h.CertManager(), new h.IngressNginx({ hosts: ['shop.acme.example'] })],
   });
   const chart = new h.TenantClusterChart(app, 'inside', { cluster });

@@ -15,7 +15,7 @@ function setup(addons: h.Addon[] = [new h.CertManager(), new h.IngressNginx({ ho
   line = h.PlatformLine.V1_6): Setup {
   const app = Testing.app();
   const cluster = new h.HikubeCluster(app, 'prod', {
-    tenantNamespace: 'tenant-acme', platformLine: line, nodeGroups: { web: { instanceType: h.InstanceType.S1_LARGE, roles: [h.NodeRole.INGRESS_NGINX], minReplicas: 1 } }, addons,
+    tenantNamespace: 'tenant-acme', platformLine: line, nodeGroups: { web: h.NodeGroupSpec.of({ instanceType: h.InstanceType.S1_LARGE, roles: [h.NodeRole.INGRESS_NGINX], minReplicas: 1 }) }, addons,
   });
   return { app, cluster, chart: new h.TenantClusterChart(app, 'inside', { cluster }) };
 }

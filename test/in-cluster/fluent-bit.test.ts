@@ -7,12 +7,12 @@ import { validateAgainstSchemas } from '../support/crds';
 import { parseYamlStream } from '../support/schemas';
 
 const LOKI = { host: 'loki.logs.example.com' };
-const secret = (secretName: string, key: string): h.FluentBitSecretKey => ({ secretName, key });
+const secret = (secretName: string, key: string): h.FluentBitSecretKeyOptions => ({ secretName, key });
 
 function chart(): { app: ReturnType<typeof Testing.app>; chart: h.TenantClusterChart } {
   const app = Testing.app();
   const cluster = new h.HikubeCluster(app, 'prod', {
-    tenantNamespace: 'tenant-acme', platformLine: h.PlatformLine.V1_6, nodeGroups: { web: { roles: [h.NodeRole.INGRESS_NGINX], minReplicas: 1 } },
+    tenantNamespace: 'tenant-acme', platformLine: h.PlatformLine.V1_6, nodeGroups: { web: h.NodeGroupSpec.of({ roles: [h.NodeRole.INGRESS_NGINX], minReplicas: 1 }) },
   });
   return { app, chart: new h.TenantClusterChart(app, 'inside', { cluster }) };
 }
@@ -180,7 +180,7 @@ describe('FluentBit objects', () => {
       logLevel: h.FluentBitLogLevel.WARN,
       flushSeconds: 5,
       image: h.FluentBitImage.of('registry.acme.example/fluent-bit', '4.0.3'),
-      parsers: [{ name: 'nginx', format: h.FluentBitParserFormat.REGEX, regex: '^(?<remote>[^ ]*) (?<rest>.*)$', timeKey: 'time', timeFormat: '%d/%b/%Y:%H:%M:%S %z' }],
+      parsers: [h.FluentBitParser.of({ name: 'nginx', format: h.FluentBitParserFormat.REGEX, regex: '^(?<remote>[^ ]*) (?<rest>.*)$', timeKey: 'time', timeFormat: '%d/%b/%Y:%H:%M:%S %z' })],
     });
     const objects = parseYamlStream(c.app.synthYaml()).filter((d) => d.kind !== 'Kubernetes');
     const parsed = YAML.parse(fb.configuration);
@@ -279,7 +279,7 @@ describe('filters', () => {
   });
   test('grep include and exclude', () => {
     const c = config({
-      filters: [h.FluentBitFilter.grep({ include: [{ key: '$kubernetes[\'namespace_name\']', regex: '^shop-' }], exclude: [{ key: 'log', regex: 'healthz' }, { key: 'log', regex: '^DEBUG' }], matchAny: true })],
+      filters: [h.FluentBitFilter.grep({ include: [h.GrepRule.of({ key: '$kubernetes[\'namespace_name\']', regex: '^shop-' })], exclude: [h.GrepRule.of({ key: 'log', regex: 'healthz' }), h.GrepRule.of({ key: 'log', regex: '^DEBUG' })], matchAny: true })],
       outputs: out,
     });
     expect(c.pipeline.filters).toEqual([{ name: 'grep', match: '*', regex: ['$kubernetes[\'namespace_name\'] ^shop-'], exclude: ['log healthz', 'log ^DEBUG'], logical_op: 'OR' }]);
@@ -302,7 +302,7 @@ describe('filters', () => {
   });
   test('bad values', () => {
     expect(synthError({ filters: [h.FluentBitFilter.grep({})], outputs: out })).toContain('filters[0].grep: {} is not valid; the grep filter needs at least one of regex, exclude');
-    expect(synthError({ filters: [h.FluentBitFilter.grep({ include: [{ key: 'a b', regex: '' }] })], outputs: out }))
+    expect(synthError({ filters: [h.FluentBitFilter.grep({ include: [h.GrepRule.of({ key: 'a b', regex: '' })] })], outputs: out }))
       .toContain('filters[0].grep.include[0].key: "a b" is not valid; expected a record key without spaces');
     expect(synthError({ filters: [h.FluentBitFilter.throttle({ rate: 0 })], outputs: out })).toContain('filters[0].throttle.rate: 0 is not valid; expected a whole number, 1 or more');
     expect(synthError({ filters: [h.FluentBitFilter.addFields({})], outputs: out })).toContain('filters[0].modify: {} is not valid; the modify filter needs at least one of');
@@ -419,7 +419,7 @@ describe('outputs', () => {
       uri: '/ingest',
       format: h.FluentBitRecordFormat.JSON,
       headers: { 'X-Source': 'prod' },
-      secretHeaders: { Authorization: secret('http-auth', 'header') },
+      secretHeaders: { Authorization: h.FluentBitSecretKey.of(secret('http-auth', 'header')) },
       tls: {},
     });
     expect(outputsOf(http)).toEqual([{
@@ -501,7 +501,7 @@ describe('outputs', () => {
     expect(outputsOf(h.FluentBitOutput.stdout({ format: h.FluentBitRecordFormat.JSON }))).toEqual([{ name: 'stdout', match: '*', format: 'json' }]);
   });
   test('any other output plugin, with a property from a Secret', () => {
-    const dd = h.FluentBitOutput.of('datadog', { Host: 'http-intake.logs.datadoghq.eu', TLS: 'on' }, { match: 'kube.*', secretProperties: { apikey: secret('datadog', 'api-key') } });
+    const dd = h.FluentBitOutput.of('datadog', { Host: 'http-intake.logs.datadoghq.eu', TLS: 'on' }, { match: 'kube.*', secretProperties: { apikey: h.FluentBitSecretKey.of(secret('datadog', 'api-key')) } });
     expect(outputsOf(dd)).toEqual([{ name: 'datadog', match: 'kube.*', host: 'http-intake.logs.datadoghq.eu', tls: 'on', apikey: '${FLB_OUTPUTS_0_APIKEY}' }]);
   });
   test('extra properties are checked against the plugin', () => {
@@ -639,8 +639,8 @@ describe('untyped callers get clear errors', () => {
     expect(synthError({ outputs: [h.FluentBitOutput.stdout()], flushSeconds: 'often' })).toContain('[inside/logs] flushSeconds: the string "often" is not valid; expected a finite number');
     expect(synthError({ outputs: [h.FluentBitOutput.stdout()], namespace: 'cozy-logs' })).toContain('[inside/logs] namespace: "cozy-logs" is not valid; the kube- and cozy- prefixes belong to the platform');
     expect(synthError({ outputs: [h.FluentBitOutput.stdout()], image: 'fluent/fluent-bit:latest' })).toContain('[inside/logs] image: the string "fluent/fluent-bit:latest" is not valid; expected a FluentBitImage');
-    expect(synthError({ outputs: [h.FluentBitOutput.stdout()], parsers: [{ name: 'p', format: 'regex', regex: '^(.*)$' }] })).toContain('parsers[0].regex: "^(.*)$" is not valid; expected named groups');
-    expect(synthError({ outputs: [h.FluentBitOutput.stdout()], parsers: [{ name: 'p', format: 'json', regex: '(?<a>x)' }] })).toContain('parsers[0].regex: "(?<a>x)" is not valid; only regex parsers take a regular expression');
+    expect(synthError({ outputs: [h.FluentBitOutput.stdout()], parsers: [h.FluentBitParser.of({ name: 'p', format: h.FluentBitParserFormat.REGEX, regex: '^(.*)$' })] })).toContain('parsers[0].regex: "^(.*)$" is not valid; expected named groups');
+    expect(synthError({ outputs: [h.FluentBitOutput.stdout()], parsers: [h.FluentBitParser.of({ name: 'p', format: h.FluentBitParserFormat.JSON, regex: '(?<a>x)' })] })).toContain('parsers[0].regex: "(?<a>x)" is not valid; only regex parsers take a regular expression');
   });
   test('a misspelt option key is named as such', () => {
     expect(() => h.FluentBitOutput.loki({ hots: 'loki' } as any)).toThrow('[FluentBitOutput.loki] options.hots: unknown option of LokiOutputOptions; did you mean host?');

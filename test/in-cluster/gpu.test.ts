@@ -11,8 +11,8 @@ function setup(options: { line?: h.PlatformLine; addons?: h.Addon[]; gpuRoles?: 
     tenantNamespace: 'tenant-acme',
     platformLine: options.line ?? h.PlatformLine.V1_6,
     nodeGroups: {
-      md0: { instanceType: h.InstanceType.U1_XLARGE },
-      gpu: { instanceType: h.InstanceType.U1_4XLARGE, maxReplicas: 2, gpus: options.gpus ?? [h.Gpu.NVIDIA_L40S], roles: options.gpuRoles ?? [h.NodeRole.of('gpu')] },
+      md0: h.NodeGroupSpec.of({ instanceType: h.InstanceType.U1_XLARGE }),
+      gpu: h.NodeGroupSpec.of({ instanceType: h.InstanceType.U1_4XLARGE, maxReplicas: 2, gpus: options.gpus ?? [h.Gpu.NVIDIA_L40S], roles: options.gpuRoles ?? [h.NodeRole.of('gpu')] }),
     },
     addons: options.addons ?? [new h.GpuOperator()],
   });

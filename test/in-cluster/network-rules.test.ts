@@ -10,7 +10,7 @@ function setup() {
   const prod = new h.HikubeCluster(app, 'prod', {
     tenantNamespace: 'tenant-acme',
     platformLine: h.PlatformLine.V1_6,
-    nodeGroups: { md0: { instanceType: h.InstanceType.U1_XLARGE, roles: [h.NodeRole.INGRESS_NGINX] } },
+    nodeGroups: { md0: h.NodeGroupSpec.of({ instanceType: h.InstanceType.U1_XLARGE, roles: [h.NodeRole.INGRESS_NGINX] }) },
     addons: [new h.IngressNginx()],
   });
   const chart = new h.TenantClusterChart(app, 'inside', { cluster: prod });

@@ -7,7 +7,7 @@ import { parseYamlStream } from '../support/schemas';
 
 function setup(addons: h.Addon[] = [new h.MonitoringAgents()]) {
   const app = Testing.app();
-  const prod = new h.HikubeCluster(app, 'prod', { tenantNamespace: 'tenant-acme', platformLine: h.PlatformLine.V1_6, nodeGroups: { md0: { instanceType: h.InstanceType.U1_XLARGE } }, addons });
+  const prod = new h.HikubeCluster(app, 'prod', { tenantNamespace: 'tenant-acme', platformLine: h.PlatformLine.V1_6, nodeGroups: { md0: h.NodeGroupSpec.of({ instanceType: h.InstanceType.U1_XLARGE }) }, addons });
   const chart = new h.TenantClusterChart(app, 'inside', { cluster: prod });
   const web = new kplus.Deployment(chart, 'web', { metadata: { namespace: 'shop' }, containers: [{ image: 'x:1', portNumber: 80 }] });
   return { app, chart, web };

@@ -6,7 +6,7 @@ import { find, renderCapi } from '../support/cluster-api';
 import { parseYamlStream, validateTenantDocument } from '../support/schemas';
 
 type Props = Partial<h.HikubeClusterProps>;
-const ingressGroup = { web: { roles: [h.NodeRole.INGRESS_NGINX], minReplicas: 1 } };
+const ingressGroup = { web: h.NodeGroupSpec.of({ roles: [h.NodeRole.INGRESS_NGINX], minReplicas: 1 }) };
 
 function cluster(props: Props, app: App = Testing.app()): h.HikubeCluster {
   return new h.HikubeCluster(app, 'c1', { tenantNamespace: 'tenant-a', nodeGroups: ingressGroup, ...props });

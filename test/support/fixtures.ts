@@ -44,12 +44,12 @@ export function productionCluster(app: App, line: h.PlatformLine, id = 'prod', o
       ...(has(h.PlatformFeature.SERIES_PRESETS) ? { scheduler: { preset: h.ResourcesPreset.of(h.PresetSeries.C1, h.PresetSize.SMALL) } } : {}),
       ...(has(h.PlatformFeature.API_SERVER_EXTRAS) ? {
         apiServerExtraArgs: ['--audit-log-maxage=30'],
-        apiServerExtraVolumes: [{ name: 'audit-policy', configMap: 'audit-policy' }],
-        apiServerExtraVolumeMounts: [{ name: 'audit-policy', mountPath: '/etc/kubernetes/audit' }],
+        apiServerExtraVolumes: [h.ApiServerVolume.of({ name: 'audit-policy', configMap: 'audit-policy' })],
+        apiServerExtraVolumeMounts: [h.ApiServerVolumeMount.of({ name: 'audit-policy', mountPath: '/etc/kubernetes/audit' })],
       } : {}),
     },
     nodeGroups: {
-      web: {
+      web: h.NodeGroupSpec.of({
         instanceType: h.InstanceType.S1_LARGE,
         minReplicas: 3,
         maxReplicas: 9,
@@ -57,8 +57,8 @@ export function productionCluster(app: App, line: h.PlatformLine, id = 'prod', o
         zones: options.zones,
         ...(has(h.PlatformFeature.GROUP_STORAGE_CLASS) ? { storageClass: 'local' } : {}),
         ...(has(h.PlatformFeature.GROUP_HEALTH_CHECK) ? { maxUnhealthy: h.MaxUnhealthy.count(1) } : {}),
-      },
-      compute: {
+      }),
+      compute: h.NodeGroupSpec.of({
         instanceType: h.InstanceType.U1_2XLARGE,
         minReplicas: 1,
         maxReplicas: 20,
@@ -67,19 +67,19 @@ export function productionCluster(app: App, line: h.PlatformLine, id = 'prod', o
         zones: options.zones,
         storageClass: options.computeStorageClass,
         ...(has(h.PlatformFeature.KUBELET_RESERVATIONS) ? { kubelet: { systemReservedMemory: Size.mebibytes(512), evictionHard: h.MemoryThreshold.percent(5) } } : {}),
-      },
-      gpu: {
+      }),
+      gpu: h.NodeGroupSpec.of({
         resources: { cpu: Cpu.units(16), memory: Size.gibibytes(64) },
         maxReplicas: 2,
         zones: options.zones,
         gpus: [h.Gpu.NVIDIA_L40S],
         ...(has(h.PlatformFeature.POD_CPU) ? { podCpuRequest: Cpu.units(8), podCpuLimit: Cpu.units(16), logSerialConsole: true } : {}),
-      },
+      }),
     },
     addons,
     ...(has(h.PlatformFeature.TALOS) ? { talos: { version: 'v1.13.6', ...(has(h.PlatformFeature.TALOS_REGISTRY_MIRRORS) ? { registryMirrors: { 'ghcr.io': { endpoints: ['https://mirror.example.com'] } } } : {}) } } : {}),
     ...(has(h.PlatformFeature.NODE_HEALTH_CHECK) ? { nodeHealthCheck: { maxUnhealthy: h.MaxUnhealthy.percent(40) } } : {}),
-    ...(has(h.PlatformFeature.OIDC) ? { oidc: { mode: h.OidcMode.SYSTEM, users: [{ email: 'ops@example.com', role: h.OidcRole.ADMIN }] } } : {}),
+    ...(has(h.PlatformFeature.OIDC) ? { oidc: { mode: h.OidcMode.SYSTEM, users: [h.OidcUser.of({ email: 'ops@example.com', role: h.OidcRole.ADMIN })] } } : {}),
     ...(has(h.PlatformFeature.MAX_NODE_PROVISION_TIME) ? { maxNodeProvisionTime: Duration.minutes(20) } : {}),
   });
 }

@@ -62,7 +62,7 @@ function smallCluster(scope: Construct, id: string): [h.HikubeCluster, Chart, Ch
     tenantNamespace: 'tenant-fleet',
     platformLine: h.PlatformLine.V1_6,
     host: `${id}.example.com`,
-    nodeGroups: { web: { instanceType: h.InstanceType.S1_LARGE, maxReplicas: 3, roles: [h.NodeRole.INGRESS_NGINX] } },
+    nodeGroups: { web: h.NodeGroupSpec.of({ instanceType: h.InstanceType.S1_LARGE, maxReplicas: 3, roles: [h.NodeRole.INGRESS_NGINX] }) },
     addons: [new h.CertManager(), new h.IngressNginx()],
   });
   const rendering = new h.ClusterApiRendering(scope, `${id}-cluster-api`, { cluster });

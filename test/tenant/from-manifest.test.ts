@@ -116,26 +116,31 @@ test('invalid values get the same errors as code', () => {
   h.HikubeCluster.fromManifest(app, 'c', { kind: 'Kubernetes', metadata: { name: 'c' }, spec: { nodeGroups: { g: { minReplicas: 5, maxReplicas: 2, resources: { cpu: '2' } } } } });
   expect(() => app.synthYaml()).toThrow(/nodeGroups\.g\.minReplicas: 5 is not valid; must not exceed maxReplicas \(2\)/);
   expect(() => h.HikubeCluster.fromManifest(Testing.app(), 'c', { kind: 'ConfigMap' })).toThrow(/expected kind Kubernetes/);
+  // Node groups and OIDC users are value classes in code; a wrong type in the document is named where it sits.
+  expect(() => h.HikubeCluster.fromManifest(Testing.app(), 'd', { kind: 'Kubernetes', metadata: { name: 'd' }, spec: { nodeGroups: { g: { minReplicas: '3', resources: {} } } } }))
+    .toThrow('[d] nodeGroups.g.minReplicas: the string "3" is not valid; expected a finite number');
+  expect(() => h.HikubeCluster.fromManifest(Testing.app(), 'o', { kind: 'Kubernetes', metadata: { name: 'o' }, spec: { oidc: { mode: 'System', users: [{ email: 'ops@acme.example', role: 'owner' }] } } }, { platformLine: h.PlatformLine.V1_6 }))
+    .toThrow('[o] oidc.users[0].role: the string "owner" is not valid; expected one of OidcRole.ADMIN ("admin"), OidcRole.VIEW ("view")');
 });
 
 describe('schema check of the final document', () => {
   test('a JSON patch that breaks a type is refused naming the line', () => {
     const app = Testing.app();
-    const c = new h.HikubeCluster(app, 'p', { nodeGroups: { g: {} } });
+    const c = new h.HikubeCluster(app, 'p', { nodeGroups: { g: h.NodeGroupSpec.of() } });
     c.resource.addJsonPatch(JsonPatch.replace('/spec/nodeGroups/g/minReplicas', 'two'));
     expect(() => app.synthYaml()).toThrow('[p/Resource] spec.nodeGroups.g.minReplicas: "two" is not valid; the schema of platform line v1.3 expects integer');
   });
 
   test('an enum mismatch from valuesOverride-style confusion is refused', () => {
     const app = Testing.app();
-    const c = new h.HikubeCluster(app, 'p', { nodeGroups: { g: { roles: [h.NodeRole.INGRESS_NGINX] } }, addons: [new h.IngressNginx()] });
+    const c = new h.HikubeCluster(app, 'p', { nodeGroups: { g: h.NodeGroupSpec.of({ roles: [h.NodeRole.INGRESS_NGINX] }) }, addons: [new h.IngressNginx()] });
     c.resource.addJsonPatch(JsonPatch.add('/spec/addons/ingressNginx/exposeMethod', 'NodePort'));
     expect(() => app.synthYaml()).toThrow(/spec\.addons\.ingressNginx\.exposeMethod: "NodePort" is not valid; the schema of platform line v1\.3 allows Proxied, LoadBalancer/);
   });
 
   test('a field the line lacks is a warning naming the lines that have it', () => {
     const app = Testing.app();
-    const c = new h.HikubeCluster(app, 'p', { nodeGroups: { g: {} } });
+    const c = new h.HikubeCluster(app, 'p', { nodeGroups: { g: h.NodeGroupSpec.of() } });
     c.resource.addJsonPatch(JsonPatch.add('/spec/nodeGroups/g/logSerialConsole', true));
     app.synthYaml();
     expect(c.warnings).toContain('[p/Resource] spec.nodeGroups.g.logSerialConsole: platform line v1.3 has no such field and ignores it silently; it exists on line main');

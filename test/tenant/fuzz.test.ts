@@ -85,7 +85,7 @@ const validDefinition: fc.Arbitrary<Definition> = fc.constantFrom(...lines).chai
       platformLine: line,
       version,
       controlPlane: { replicas, apiServer: presetObj ? { preset: presetObj } : undefined },
-      nodeGroups: groups,
+      nodeGroups: Object.fromEntries(Object.entries(groups).map(([k, g]) => [k, h.NodeGroupSpec.of(g)])),
       addons,
     },
   };
@@ -93,24 +93,24 @@ const validDefinition: fc.Arbitrary<Definition> = fc.constantFrom(...lines).chai
 
 /** Mutations that each break one rule the library enforces. */
 const breakers: Array<[string, (d: Definition) => h.HikubeClusterProps]> = [
-  ['min above max', (d) => ({ ...d.props, nodeGroups: { ...d.props.nodeGroups, broken: { minReplicas: 4, maxReplicas: 3 } } })],
-  ['cpu without memory', (d) => ({ ...d.props, nodeGroups: { ...d.props.nodeGroups, broken: { resources: { cpu: Cpu.units(2) } } } })],
-  ['GPU on 2 GiB', (d) => ({ ...d.props, nodeGroups: { ...d.props.nodeGroups, broken: { instanceType: h.InstanceType.S1_SMALL, gpus: [h.Gpu.NVIDIA_L40S] } } })],
+  ['min above max', (d) => ({ ...d.props, nodeGroups: { ...d.props.nodeGroups, broken: h.NodeGroupSpec.of({ minReplicas: 4, maxReplicas: 3 }) } })],
+  ['cpu without memory', (d) => ({ ...d.props, nodeGroups: { ...d.props.nodeGroups, broken: h.NodeGroupSpec.of({ resources: { cpu: Cpu.units(2) } }) } })],
+  ['GPU on 2 GiB', (d) => ({ ...d.props, nodeGroups: { ...d.props.nodeGroups, broken: h.NodeGroupSpec.of({ instanceType: h.InstanceType.S1_SMALL, gpus: [h.Gpu.NVIDIA_L40S] }) } })],
   ['long name', (d) => ({ ...d.props, name: 'x'.repeat(43) })],
-  ['bad group name', (d) => ({ ...d.props, nodeGroups: { ...d.props.nodeGroups, Bad_Group: {} } })],
+  ['bad group name', (d) => ({ ...d.props, nodeGroups: { ...d.props.nodeGroups, Bad_Group: h.NodeGroupSpec.of() } })],
   ['version outside line', (d) => ({ ...d.props, version: d.line.supportsVersion(h.KubernetesVersion.V1_28) ? h.KubernetesVersion.V1_35 : h.KubernetesVersion.V1_28 })],
   ['add-on outside line', (d) => ({ ...d.props, addons: [d.line.supportsAddon(h.Hami.KEY) ? (d.line.supportsAddon(h.Flux.KEY) ? new h.Hami() : new h.Flux()) : new h.Hami()] })],
   ['ingress without role', (d) => ({
     ...d.props,
-    nodeGroups: { md0: { minReplicas: 1 }, ...Object.fromEntries(Object.entries(d.props.nodeGroups ?? {}).map(([k, g]) => [k, { ...g, roles: [] }])) },
+    nodeGroups: { md0: h.NodeGroupSpec.of({ minReplicas: 1 }), ...Object.fromEntries(Object.entries(d.props.nodeGroups ?? {}).map(([k, g]) => [k, h.NodeGroupSpec.of({ ...g.options, roles: [] })])) },
     addons: [new h.IngressNginx()],
   })],
-  ['hosts with LoadBalancer', (d) => ({ ...d.props, nodeGroups: { ...d.props.nodeGroups, md0: { roles: [h.NodeRole.INGRESS_NGINX] } }, addons: [new h.IngressNginx({ exposeMethod: h.ExposeMethod.LOAD_BALANCER, hosts: ['a.example.com'] })] })],
-  ['negative replicas', (d) => ({ ...d.props, nodeGroups: { ...d.props.nodeGroups, broken: { minReplicas: -1 } } })],
+  ['hosts with LoadBalancer', (d) => ({ ...d.props, nodeGroups: { ...d.props.nodeGroups, md0: h.NodeGroupSpec.of({ roles: [h.NodeRole.INGRESS_NGINX] }) }, addons: [new h.IngressNginx({ exposeMethod: h.ExposeMethod.LOAD_BALANCER, hosts: ['a.example.com'] })] })],
+  ['negative replicas', (d) => ({ ...d.props, nodeGroups: { ...d.props.nodeGroups, broken: h.NodeGroupSpec.of({ minReplicas: -1 }) } })],
   ['zero control-plane replicas', (d) => ({ ...d.props, controlPlane: { replicas: 0 } })],
   ['storage class changed', (d) => ({ ...d.props, storageClass: 'local', deployed: { storageClass: 'replicated' } })],
-  ['field outside line', (d) => ({ ...d.props, nodeGroups: { ...d.props.nodeGroups, broken: d.line.supports(h.PlatformFeature.LOG_SERIAL_CONSOLE) ? { minReplicas: 2, maxReplicas: 1 } : { logSerialConsole: true } } })],
-  ['bad role', (d) => ({ ...d.props, nodeGroups: { ...d.props.nodeGroups, broken: { roles: [h.NodeRole.of('no spaces allowed')] } } })],
+  ['field outside line', (d) => ({ ...d.props, nodeGroups: { ...d.props.nodeGroups, broken: h.NodeGroupSpec.of(d.line.supports(h.PlatformFeature.LOG_SERIAL_CONSOLE) ? { minReplicas: 2, maxReplicas: 1 } : { logSerialConsole: true }) } })],
+  ['bad role', (d) => ({ ...d.props, nodeGroups: { ...d.props.nodeGroups, broken: h.NodeGroupSpec.of({ roles: [h.NodeRole.of('no spaces allowed')] }) } })],
 ];
 
 function synthesize(props: h.HikubeClusterProps): any[] {
@@ -150,7 +150,7 @@ test(`${RUNS} random invalid clusters all fail with the library's own error`, ()
 test('200 random valid clusters, with random zones, render to Cluster API objects the real CRDs accept', () => {
   const withZones = fc.tuple(validDefinition, fc.subarray(h.Zone.all()));
   fc.assert(fc.property(withZones, ([d, zones]) => {
-    const groups = Object.fromEntries(Object.entries(d.props.nodeGroups ?? {}).map(([k, g]) => [k, { ...g, zones: zones.length ? zones : undefined }]));
+    const groups = Object.fromEntries(Object.entries(d.props.nodeGroups ?? {}).map(([k, g]) => [k, h.NodeGroupSpec.of({ ...g.options, zones: zones.length ? zones : undefined })]));
     const app = Testing.app();
     const cluster = new h.HikubeCluster(app, 'fuzz', { ...d.props, nodeGroups: groups });
     new h.ClusterApiRendering(app, 'capi', { cluster, platform: PLATFORM });
@@ -158,7 +158,7 @@ test('200 random valid clusters, with random zones, render to Cluster API object
     expect(docs.flatMap(validateAgainstSchemas)).toEqual([]);
     const deployments = docs.filter((doc) => doc.kind === 'MachineDeployment');
     const bound = (key: string) => deployments.reduce((sum, md) => sum + Number(md.metadata.annotations[`cluster.x-k8s.io/cluster-api-autoscaler-node-group-${key}-size`]), 0);
-    const declared = Object.values<h.NodeGroupOptions>(groups);
+    const declared = Object.values(groups).map((g) => g.options);
     const implicitMd0 = cluster.addsDefaultGroup ? 10 : 0;
     expect(bound('max')).toBe(declared.reduce((sum, g) => sum + (g.maxReplicas ?? 10), 0) + implicitMd0);
     expect(bound('min')).toBe(declared.reduce((sum, g) => sum + (g.minReplicas ?? 0), 0));

@@ -18,7 +18,7 @@ describe.each(h.PlatformLine.all().map((l) => [l.name, l] as const))('platform l
     const cluster = new h.HikubeCluster(app, 'disk', {
       tenantNamespace: 'tenant-a',
       platformLine: line,
-      nodeGroups: { md0: { diskSize: Size.gibibytes(40), roles: [h.NodeRole.INGRESS_NGINX] } },
+      nodeGroups: { md0: h.NodeGroupSpec.of({ diskSize: Size.gibibytes(40), roles: [h.NodeRole.INGRESS_NGINX] }) },
     });
     const [doc] = synthDocs(app);
     const group = doc.spec.nodeGroups.md0;
@@ -171,7 +171,7 @@ test('escape hatch: JSON patches reach the document, reserved keys are refused',
   expect(() => app2.synthYaml()).toThrow('[patched/Resource] spec._cluster: keys starting with "_" are reserved');
 
   const app3 = Testing.app();
-  const renamed = new h.HikubeCluster(app3, 'patched', { tenantNamespace: 'tenant-a', platformLine: h.PlatformLine.V1_6, nodeGroups: { w: {} } });
+  const renamed = new h.HikubeCluster(app3, 'patched', { tenantNamespace: 'tenant-a', platformLine: h.PlatformLine.V1_6, nodeGroups: { w: h.NodeGroupSpec.of() } });
   renamed.resource.addJsonPatch(JsonPatch.add('/spec/nodeGroups/w/ephemeralStorage', '30Gi'));
   expect(() => app3.synthYaml()).toThrow('[patched/Resource] spec.nodeGroups.w.ephemeralStorage: platform line v1.6 names the worker disk diskSize; the platform refuses ephemeralStorage');
 });

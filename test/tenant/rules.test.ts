@@ -30,7 +30,7 @@ function warningsOf(props: Props): string[] {
   return c.warnings;
 }
 
-const ingressGroup = { web: { roles: [h.NodeRole.INGRESS_NGINX], minReplicas: 1 } };
+const ingressGroup = { web: h.NodeGroupSpec.of({ roles: [h.NodeRole.INGRESS_NGINX], minReplicas: 1 }) };
 
 describe('rule 1: names', () => {
   test('cluster name must be a DNS-1035 label', () => {
@@ -41,19 +41,19 @@ describe('rule 1: names', () => {
     const name = 'a'.repeat(43);
     expect(synthError({ name })).toContain(`metadata.name: "${name}" is not valid; a cluster name must be a lower-case DNS-1035 label (starting with a letter) of at most 42 characters`);
     const app = Testing.app();
-    cluster({ name: 'a'.repeat(42), nodeGroups: { g: {} } }, 'ok', app);
+    cluster({ name: 'a'.repeat(42), nodeGroups: { g: h.NodeGroupSpec.of() } }, 'ok', app);
     expect(parseYamlStream(app.synthYaml())[0].metadata.name).toBe('a'.repeat(42));
   });
   test('node group names are DNS-1123 labels', () => {
-    expect(synthError({ nodeGroups: { Web_1: {} } })).toContain('[c1] nodeGroups.Web_1: "Web_1" is not valid; a node group name must be a lower-case DNS label');
+    expect(synthError({ nodeGroups: { Web_1: h.NodeGroupSpec.of() } })).toContain('[c1] nodeGroups.Web_1: "Web_1" is not valid; a node group name must be a lower-case DNS label');
   });
   test('machine template names must fit in 63 characters', () => {
     const name = 'a'.repeat(40);
-    const msg = synthError({ name, nodeGroups: { 'workers-x': {} } });
+    const msg = synthError({ name, nodeGroups: { 'workers-x': h.NodeGroupSpec.of() } });
     expect(msg).toContain(`nodeGroups.workers-x: "workers-x" is not valid; the platform names machine templates "kubernetes-${name}-workers-x-<6 hex>", which must fit in 63 characters; shorten the group name to at most 4 characters`);
   });
   test('a node group name is used once', () => {
-    const c = cluster({ nodeGroups: { web: {} } });
+    const c = cluster({ nodeGroups: { web: h.NodeGroupSpec.of() } });
     expect(() => c.addNodeGroup('web')).toThrow('[c1] nodeGroups.web: "web" is not valid; node group names are unique in a cluster; a group with this name already exists');
   });
   test('tenant namespace and host must be DNS names', () => {
@@ -86,75 +86,75 @@ describe('rule 2: versions', () => {
 
 describe('rule 3: replica bounds', () => {
   test('minReplicas must not exceed maxReplicas', () => {
-    expect(synthError({ nodeGroups: { web: { minReplicas: 5, maxReplicas: 3 } } })).toContain('[c1] nodeGroups.web.minReplicas: 5 is not valid; must not exceed maxReplicas (3)');
+    expect(synthError({ nodeGroups: { web: h.NodeGroupSpec.of({ minReplicas: 5, maxReplicas: 3 }) } })).toContain('[c1] nodeGroups.web.minReplicas: 5 is not valid; must not exceed maxReplicas (3)');
   });
   test('bounds are whole and not negative', () => {
-    expect(synthError({ nodeGroups: { web: { minReplicas: -1 } } })).toContain('nodeGroups.web.minReplicas: -1 is not valid; expected a whole number, 0 or more');
-    expect(synthError({ nodeGroups: { web: { maxReplicas: 2.5 } } })).toContain('nodeGroups.web.maxReplicas: 2.5 is not valid');
+    expect(synthError({ nodeGroups: { web: h.NodeGroupSpec.of({ minReplicas: -1 }) } })).toContain('nodeGroups.web.minReplicas: -1 is not valid; expected a whole number, 0 or more');
+    expect(synthError({ nodeGroups: { web: h.NodeGroupSpec.of({ maxReplicas: 2.5 }) } })).toContain('nodeGroups.web.maxReplicas: 2.5 is not valid');
   });
 });
 
 describe('rule 4: explicit resources', () => {
   test('cpu and memory both or neither', () => {
-    expect(synthError({ nodeGroups: { web: { resources: { cpu: Cpu.units(4) } } } }))
+    expect(synthError({ nodeGroups: { web: h.NodeGroupSpec.of({ resources: { cpu: Cpu.units(4) } }) } }))
       .toContain('nodeGroups.web.resources: {"cpu":"4"} is not valid; set both cpu and memory, or neither');
-    expect(synthError({ nodeGroups: { web: { resources: { memory: Size.gibibytes(8) } } } }))
+    expect(synthError({ nodeGroups: { web: h.NodeGroupSpec.of({ resources: { memory: Size.gibibytes(8) } }) } }))
       .toContain('nodeGroups.web.resources: {"memory":"8Gi"} is not valid; set both cpu and memory, or neither');
   });
   test('cpu is whole vCPUs', () => {
-    expect(synthError({ nodeGroups: { web: { resources: { cpu: Cpu.millis(1500), memory: Size.gibibytes(4) } } } }))
+    expect(synthError({ nodeGroups: { web: h.NodeGroupSpec.of({ resources: { cpu: Cpu.millis(1500), memory: Size.gibibytes(4) } }) } }))
       .toContain('nodeGroups.web.resources.cpu: "1500m" is not valid; expected a whole number of virtual CPUs');
   });
   test('an instance type next to explicit resources is reported as ignored', () => {
-    expect(warningsOf({ nodeGroups: { web: { instanceType: h.InstanceType.U1_LARGE, resources: { cpu: Cpu.units(2), memory: Size.gibibytes(4) } } } }))
+    expect(warningsOf({ nodeGroups: { web: h.NodeGroupSpec.of({ instanceType: h.InstanceType.U1_LARGE, resources: { cpu: Cpu.units(2), memory: Size.gibibytes(4) } }) } }))
       .toContain('[c1] nodeGroups.web.instanceType: u1.large is ignored because resources.cpu and resources.memory are set');
   });
 });
 
 describe('rule 5: GPU memory', () => {
   test('a GPU on a 2 GiB instance type is refused', () => {
-    expect(synthError({ nodeGroups: { gpu: { instanceType: h.InstanceType.S1_SMALL, gpus: [h.Gpu.NVIDIA_L40S] } } }))
+    expect(synthError({ nodeGroups: { gpu: h.NodeGroupSpec.of({ instanceType: h.InstanceType.S1_SMALL, gpus: [h.Gpu.NVIDIA_L40S] }) } }))
       .toContain('[c1] nodeGroups.gpu.gpus: ["nvidia.com/AD102GL_L40S"] is not valid; GPU nodes need at least 4Gi of memory for the NVIDIA driver, but instance type s1.small gives 2048Mi');
   });
   test('explicit memory counts instead of the instance type', () => {
-    expect(synthError({ nodeGroups: { gpu: { resources: { cpu: Cpu.units(2), memory: Size.gibibytes(2) }, gpus: [h.Gpu.NVIDIA_H100_94GB] } } }))
+    expect(synthError({ nodeGroups: { gpu: h.NodeGroupSpec.of({ resources: { cpu: Cpu.units(2), memory: Size.gibibytes(2) }, gpus: [h.Gpu.NVIDIA_H100_94GB] }) } }))
       .toContain('but resources.memory gives 2048Mi');
-    expect(warningsOf({ nodeGroups: { gpu: { instanceType: h.InstanceType.U1_MEDIUM, gpus: [h.Gpu.NVIDIA_H100_94GB] } }, addons: [new h.GpuOperator()] })
+    expect(warningsOf({ nodeGroups: { gpu: h.NodeGroupSpec.of({ instanceType: h.InstanceType.U1_MEDIUM, gpus: [h.Gpu.NVIDIA_H100_94GB] }) }, addons: [new h.GpuOperator()] })
       .filter((w) => w.includes('gpus'))).toEqual([]);
   });
   test('a GPU group without the GPU operator is warned about', () => {
-    expect(warningsOf({ nodeGroups: { gpu: { instanceType: h.InstanceType.U1_MEDIUM, gpus: [h.Gpu.NVIDIA_H100_94GB] } } }))
+    expect(warningsOf({ nodeGroups: { gpu: h.NodeGroupSpec.of({ instanceType: h.InstanceType.U1_MEDIUM, gpus: [h.Gpu.NVIDIA_H100_94GB] }) } }))
       .toContain('[c1] nodeGroups.gpu.gpus: without the GPU operator add-on no driver or device plugin runs, so pods cannot request nvidia.com/gpu on these nodes; add GpuOperator');
   });
   test('instance types outside the catalog are warned about (the platform fails when it lacks them)', () => {
-    expect(warningsOf({ nodeGroups: { web: { instanceType: h.InstanceType.of('cx1.large') } } }))
+    expect(warningsOf({ nodeGroups: { web: h.NodeGroupSpec.of({ instanceType: h.InstanceType.of('cx1.large') }) } }))
       .toContain('[c1] nodeGroups.web.instanceType: cx1.large is not in this library\'s catalog; the platform fails to render the group if no VirtualMachineClusterInstancetype of that name exists');
-    expect(warningsOf({ nodeGroups: { web: { instanceType: h.InstanceType.custom('cx1.large', 2, Size.gibibytes(4)) } } }).filter((w) => w.includes('catalog'))).toEqual([]);
+    expect(warningsOf({ nodeGroups: { web: h.NodeGroupSpec.of({ instanceType: h.InstanceType.custom('cx1.large', 2, Size.gibibytes(4)) }) } }).filter((w) => w.includes('catalog'))).toEqual([]);
   });
   test('unknown instance types are warned about, custom ones checked', () => {
-    expect(warningsOf({ nodeGroups: { gpu: { instanceType: h.InstanceType.of('gn1.xlarge'), gpus: [h.Gpu.of('nvidia.com/TU104GL_Tesla_T4')] } } }))
+    expect(warningsOf({ nodeGroups: { gpu: h.NodeGroupSpec.of({ instanceType: h.InstanceType.of('gn1.xlarge'), gpus: [h.Gpu.of('nvidia.com/TU104GL_Tesla_T4')] }) } }))
       .toContain('[c1] nodeGroups.gpu.gpus: memory of instance type gn1.xlarge is unknown to this library; GPU nodes need at least 4Gi (use InstanceType.custom() to have it checked)');
-    expect(synthError({ nodeGroups: { gpu: { instanceType: h.InstanceType.custom('gn1.small', 1, Size.gibibytes(3)), gpus: [h.Gpu.NVIDIA_L40S] } } }))
+    expect(synthError({ nodeGroups: { gpu: h.NodeGroupSpec.of({ instanceType: h.InstanceType.custom('gn1.small', 1, Size.gibibytes(3)), gpus: [h.Gpu.NVIDIA_L40S] }) } }))
       .toContain('instance type gn1.small gives 3072Mi');
   });
   test('GPU device names are vendor/device', () => {
-    expect(synthError({ nodeGroups: { gpu: { instanceType: h.InstanceType.U1_LARGE, gpus: [h.Gpu.of('L40S')] } } }))
+    expect(synthError({ nodeGroups: { gpu: h.NodeGroupSpec.of({ instanceType: h.InstanceType.U1_LARGE, gpus: [h.Gpu.of('L40S')] }) } }))
       .toContain('nodeGroups.gpu.gpus: "L40S" is not valid; expected a device name "<vendor>/<device>"');
   });
 });
 
 describe('rule 6: ingress', () => {
   test('ingress needs a node group with the ingress-nginx role (v1.6+: no implicit md0)', () => {
-    expect(synthError({ platformLine: h.PlatformLine.V1_6, nodeGroups: { web: {} }, addons: [new h.IngressNginx()] }))
+    expect(synthError({ platformLine: h.PlatformLine.V1_6, nodeGroups: { web: h.NodeGroupSpec.of() }, addons: [new h.IngressNginx()] }))
       .toContain('[c1] addons.ingressNginx.enabled: ingress-nginx runs only on nodes with the role "ingress-nginx", and no node group has it; add NodeRole.INGRESS_NGINX to a node group');
   });
   test('an explicit md0 without the role removes it on older lines too', () => {
-    expect(synthError({ nodeGroups: { md0: {} }, addons: [new h.IngressNginx()] })).toContain('no node group has it');
+    expect(synthError({ nodeGroups: { md0: h.NodeGroupSpec.of() }, addons: [new h.IngressNginx()] })).toContain('no node group has it');
   });
   test('ingress groups all at zero replicas give a warning', () => {
     expect(warningsOf({ addons: [new h.IngressNginx()] }))
       .toContain('[c1] addons.ingressNginx: every node group with the ingress-nginx role (md0) has minReplicas 0; the controller waits until the autoscaler adds a node');
-    expect(warningsOf({ nodeGroups: { md0: { ...ingressGroup.web } }, addons: [new h.IngressNginx()] })).toEqual([]);
+    expect(warningsOf({ nodeGroups: { md0: ingressGroup.web }, addons: [new h.IngressNginx()] })).toEqual([]);
   });
   test('hosts only with Proxied', () => {
     expect(synthError({ nodeGroups: ingressGroup, addons: [new h.IngressNginx({ exposeMethod: h.ExposeMethod.LOAD_BALANCER, hosts: ['a.example.com'] })] }))
@@ -195,10 +195,10 @@ describe('rule 8: add-ons and fields the line lacks', () => {
     expect(synthError({ platformLine: h.PlatformLine.MAIN, addons: [new h.Flux()] })).toContain('addons.fluxcd: not available on platform line main; it exists from line v0.41 and was removed on main');
   });
   test('node group fields', () => {
-    expect(synthError({ nodeGroups: { web: { storageClass: 'local' } } })).toContain('nodeGroups.web.storageClass: not available on platform line v1.3; available from line v1.5');
-    expect(synthError({ nodeGroups: { web: { kubelet: {} } } })).toContain('nodeGroups.web.kubelet: not available on platform line v1.3; available from line v1.5');
-    expect(synthError({ platformLine: h.PlatformLine.V1_5, nodeGroups: { web: { maxUnhealthy: h.MaxUnhealthy.count(1) } } })).toContain('nodeGroups.web.maxUnhealthy: not available on platform line v1.5; available from line v1.6');
-    expect(synthError({ platformLine: h.PlatformLine.V1_6, nodeGroups: { web: { logSerialConsole: true } } })).toContain('nodeGroups.web.logSerialConsole: not available on platform line v1.6; available from line main');
+    expect(synthError({ nodeGroups: { web: h.NodeGroupSpec.of({ storageClass: 'local' }) } })).toContain('nodeGroups.web.storageClass: not available on platform line v1.3; available from line v1.5');
+    expect(synthError({ nodeGroups: { web: h.NodeGroupSpec.of({ kubelet: {} }) } })).toContain('nodeGroups.web.kubelet: not available on platform line v1.3; available from line v1.5');
+    expect(synthError({ platformLine: h.PlatformLine.V1_5, nodeGroups: { web: h.NodeGroupSpec.of({ maxUnhealthy: h.MaxUnhealthy.count(1) }) } })).toContain('nodeGroups.web.maxUnhealthy: not available on platform line v1.5; available from line v1.6');
+    expect(synthError({ platformLine: h.PlatformLine.V1_6, nodeGroups: { web: h.NodeGroupSpec.of({ logSerialConsole: true }) } })).toContain('nodeGroups.web.logSerialConsole: not available on platform line v1.6; available from line main');
   });
   test('cluster fields', () => {
     expect(synthError({ platformLine: h.PlatformLine.V1_5, talos: {} })).toContain('talos: not available on platform line v1.5; available from line v1.6');
@@ -217,16 +217,16 @@ describe('rule 8: add-ons and fields the line lacks', () => {
 describe('rule 9: the implicit md0 group', () => {
   test('lines up to v1.5 warn that md0 is added next to declared groups', () => {
     for (const platformLine of [h.PlatformLine.V0_41, h.PlatformLine.V1_3, h.PlatformLine.V1_5]) {
-      expect(warningsOf({ platformLine, nodeGroups: { general: {} } }))
+      expect(warningsOf({ platformLine, nodeGroups: { general: h.NodeGroupSpec.of() } }))
         .toEqual([`[c1] nodeGroups: platform line ${platformLine.name} adds its default group md0 (u1.medium, 0-10 replicas, role ingress-nginx) next to general; declare a group named md0 to size or shrink it`]);
     }
   });
   test('v1.6 replaces md0 with the declared groups', () => {
-    expect(warningsOf({ platformLine: h.PlatformLine.V1_6, nodeGroups: { general: {} } })).toEqual([]);
+    expect(warningsOf({ platformLine: h.PlatformLine.V1_6, nodeGroups: { general: h.NodeGroupSpec.of() } })).toEqual([]);
   });
   test('a declared md0 is written with explicit roles so the platform keeps none of its own', () => {
     const app = Testing.app();
-    cluster({ nodeGroups: { md0: { instanceType: h.InstanceType.U1_LARGE } } }, 'c1', app);
+    cluster({ nodeGroups: { md0: h.NodeGroupSpec.of({ instanceType: h.InstanceType.U1_LARGE }) } }, 'c1', app);
     expect(app.synthYaml()).toContain('roles: []');
   });
 });
@@ -252,13 +252,13 @@ describe('rule 11: API server and OIDC (v1.6+)', () => {
       ...v16,
       controlPlane: {
         apiServerExtraVolumes: [
-          { name: 'talos-ca', secret: 's' },
-          { name: 'a', configMap: 'x' },
-          { name: 'a', configMap: 'y' },
-          { name: 'b', configMap: 'x', secret: 'y' },
-          { name: '', secret: 'z' },
+          h.ApiServerVolume.of({ name: 'talos-ca', secret: 's' }),
+          h.ApiServerVolume.of({ name: 'a', configMap: 'x' }),
+          h.ApiServerVolume.of({ name: 'a', configMap: 'y' }),
+          h.ApiServerVolume.of({ name: 'b', configMap: 'x', secret: 'y' }),
+          h.ApiServerVolume.of({ name: '', secret: 'z' }),
         ],
-        apiServerExtraVolumeMounts: [{ name: 'missing', mountPath: '/x' }, { name: 'a', mountPath: 'relative' }],
+        apiServerExtraVolumeMounts: [h.ApiServerVolumeMount.of({ name: 'missing', mountPath: '/x' }), h.ApiServerVolumeMount.of({ name: 'a', mountPath: 'relative' })],
       },
     });
     expect(msg).toContain('controlPlane.apiServer.extraVolumes[].name: "talos-ca" is not valid; reserved by the platform: talos-ca, talos-tls-cert, authentication-config');
@@ -272,7 +272,7 @@ describe('rule 11: API server and OIDC (v1.6+)', () => {
     expect(synthError({ ...v16, oidc: { mode: h.OidcMode.CUSTOM_CONFIG } })).toContain('oidc.customConfig: {"config":false,"secretRef":false} is not valid; mode CustomConfig needs exactly one of customConfig or customConfigSecret');
     expect(synthError({ ...v16, oidc: { mode: h.OidcMode.CUSTOM_CONFIG, customConfig: 'x', customConfigSecret: 'y' } })).toContain('needs exactly one of');
     expect(synthError({ ...v16, oidc: { mode: h.OidcMode.SYSTEM, customConfigSecret: 'y' } })).toContain('oidc.customConfig: "System" is not valid; a custom configuration is used only with mode CustomConfig');
-    expect(synthError({ ...v16, oidc: { mode: h.OidcMode.SYSTEM, users: [{ email: 'nobody', role: h.OidcRole.VIEW }] } })).toContain('oidc.users[].email: "nobody" is not valid');
+    expect(synthError({ ...v16, oidc: { mode: h.OidcMode.SYSTEM, users: [h.OidcUser.of({ email: 'nobody', role: h.OidcRole.VIEW })] } })).toContain('oidc.users[].email: "nobody" is not valid');
   });
 });
 
@@ -280,39 +280,39 @@ describe('platform render-time checks (reference section 5)', () => {
   const main = { platformLine: h.PlatformLine.MAIN };
   const sized = { resources: { cpu: Cpu.units(4), memory: Size.gibibytes(8) } };
   test('pod CPU settings only with explicit resources', () => {
-    expect(synthError({ ...main, nodeGroups: { web: { podCpuLimit: Cpu.units(2) } } }))
+    expect(synthError({ ...main, nodeGroups: { web: h.NodeGroupSpec.of({ podCpuLimit: Cpu.units(2) }) } }))
       .toContain('nodeGroups.web.podCpuLimit: pod CPU settings apply only to groups sized by resources.cpu and resources.memory');
   });
   test('pod CPU request within limit, zero guards, no negatives', () => {
-    expect(synthError({ ...main, nodeGroups: { web: { ...sized, podCpuRequest: Cpu.units(3), podCpuLimit: Cpu.units(2) } } }))
+    expect(synthError({ ...main, nodeGroups: { web: h.NodeGroupSpec.of({ ...sized, podCpuRequest: Cpu.units(3), podCpuLimit: Cpu.units(2) }) } }))
       .toContain('nodeGroups.web.podCpuRequest: "3" is not valid; must not exceed podCpuLimit (2)');
-    expect(synthError({ ...main, nodeGroups: { web: { ...sized, podCpuLimit: Cpu.units(0) } } }))
+    expect(synthError({ ...main, nodeGroups: { web: h.NodeGroupSpec.of({ ...sized, podCpuLimit: Cpu.units(0) }) } }))
       .toContain('nodeGroups.web.podCpuLimit: "0" is not valid; a zero limit needs podCpuRequest set to 0 as well');
-    expect(synthError({ ...main, nodeGroups: { web: { ...sized, podCpuRequest: Cpu.units(0), podCpuLimit: Cpu.units(2) } } }))
+    expect(synthError({ ...main, nodeGroups: { web: h.NodeGroupSpec.of({ ...sized, podCpuRequest: Cpu.units(0), podCpuLimit: Cpu.units(2) }) } }))
       .toContain('nodeGroups.web.podCpuRequest: "0" is not valid; a zero request cannot go with a non-zero podCpuLimit');
-    expect(synthError({ ...main, nodeGroups: { web: { ...sized, podCpuRequest: Cpu.millis(-100) } } }))
+    expect(synthError({ ...main, nodeGroups: { web: h.NodeGroupSpec.of({ ...sized, podCpuRequest: Cpu.millis(-100) }) } }))
       .toContain('nodeGroups.web.podCpuRequest: "-100m" is not valid; must not be negative');
   });
   test('kubelet thresholds: same unit kind, hard below soft, positive', () => {
     const v15 = { platformLine: h.PlatformLine.V1_5 };
-    expect(synthError({ ...v15, nodeGroups: { web: { kubelet: { evictionHard: h.MemoryThreshold.size(Size.mebibytes(200)) } } } }))
+    expect(synthError({ ...v15, nodeGroups: { web: h.NodeGroupSpec.of({ kubelet: { evictionHard: h.MemoryThreshold.size(Size.mebibytes(200)) } }) } }))
       .toContain('nodeGroups.web.kubelet.evictionHardMemory: "200Mi with soft 10%" is not valid; hard and soft thresholds must both be percentages or both be sizes');
-    expect(synthError({ ...v15, nodeGroups: { web: { kubelet: { evictionHard: h.MemoryThreshold.percent(12) } } } }))
+    expect(synthError({ ...v15, nodeGroups: { web: h.NodeGroupSpec.of({ kubelet: { evictionHard: h.MemoryThreshold.percent(12) } }) } }))
       .toContain('nodeGroups.web.kubelet.evictionHardMemory: "12% with soft 10%" is not valid; the hard threshold must be below the soft threshold');
-    expect(synthError({ ...v15, nodeGroups: { web: { kubelet: { kubeReservedCpu: Cpu.millis(0) } } } }))
+    expect(synthError({ ...v15, nodeGroups: { web: h.NodeGroupSpec.of({ kubelet: { kubeReservedCpu: Cpu.millis(0) } }) } }))
       .toContain('nodeGroups.web.kubelet.kubeReservedCpu: "0m" is not valid; expected a positive CPU amount');
   });
   test('kubelet reservations must leave room on the node', () => {
     const v15 = { platformLine: h.PlatformLine.V1_5 };
-    expect(synthError({ ...v15, nodeGroups: { web: { instanceType: h.InstanceType.U1_MEDIUM, kubelet: { systemReservedMemory: Size.gibibytes(2), kubeReservedMemory: Size.gibibytes(2) } } } }))
+    expect(synthError({ ...v15, nodeGroups: { web: h.NodeGroupSpec.of({ instanceType: h.InstanceType.U1_MEDIUM, kubelet: { systemReservedMemory: Size.gibibytes(2), kubeReservedMemory: Size.gibibytes(2) } }) } }))
       .toContain('nodeGroups.web.kubelet: "4383Mi reserved" is not valid; system + kube reservations + hard eviction must stay below the node\'s 4096Mi of memory');
-    expect(synthError({ ...v15, nodeGroups: { web: { instanceType: h.InstanceType.U1_MEDIUM, kubelet: { systemReservedCpu: Cpu.millis(600), kubeReservedCpu: Cpu.millis(400) } } } }))
+    expect(synthError({ ...v15, nodeGroups: { web: h.NodeGroupSpec.of({ instanceType: h.InstanceType.U1_MEDIUM, kubelet: { systemReservedCpu: Cpu.millis(600), kubeReservedCpu: Cpu.millis(400) } }) } }))
       .toContain('nodeGroups.web.kubelet: "1000m CPU reserved" is not valid; system + kube CPU reservations must stay below the node\'s 1000m');
   });
   test('maxUnhealthy and durations', () => {
     const v16 = { platformLine: h.PlatformLine.V1_6 };
     expect(synthError({ ...v16, nodeHealthCheck: { maxUnhealthy: h.MaxUnhealthy.percent(150) } })).toContain('nodeHealthCheck.maxUnhealthy: "150%" is not valid; expected a whole percentage from 0 to 100');
-    expect(synthError({ ...v16, nodeGroups: { web: { maxUnhealthy: h.MaxUnhealthy.count(-1) } } })).toContain('nodeGroups.web.maxUnhealthy: "-1" is not valid');
+    expect(synthError({ ...v16, nodeGroups: { web: h.NodeGroupSpec.of({ maxUnhealthy: h.MaxUnhealthy.count(-1) }) } })).toContain('nodeGroups.web.maxUnhealthy: "-1" is not valid');
     expect(synthError({ ...v16, nodeHealthCheck: { nodeStartupTimeout: Duration.millis(1500) } })).toContain('nodeHealthCheck.nodeStartupTimeout: "1500ms" is not valid; expected a positive whole number of seconds');
     expect(synthError({ ...main, maxNodeProvisionTime: Duration.seconds(0) })).toContain('maxNodeProvisionTime: "0ms" is not valid');
   });
@@ -339,7 +339,7 @@ describe('platform render-time checks (reference section 5)', () => {
 });
 
 test('direct toJson() runs the same checks as app.synth()', () => {
-  const c = cluster({ nodeGroups: { web: { minReplicas: 3, maxReplicas: 1 } } });
+  const c = cluster({ nodeGroups: { web: h.NodeGroupSpec.of({ minReplicas: 3, maxReplicas: 1 }) } });
   expect(() => Testing.synth(c)).toThrow('[c1] nodeGroups.web.minReplicas: 3 is not valid');
 });
 

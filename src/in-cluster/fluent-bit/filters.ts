@@ -52,22 +52,46 @@ export interface KubernetesFilterOptions extends FluentBitFilterOptions {
 }
 
 /** A grep rule: a record key (or record accessor) and a regular expression. */
-export interface GrepRule {
+export interface GrepRuleOptions {
   /** Record key, or a record accessor such as `$kubernetes['namespace_name']`. */
   readonly key: string;
   /** Regular expression (Onigmo syntax, as Ruby's). */
   readonly regex: string;
 }
 
+/**
+ * A grep rule, as `GrepFilterOptions.include` and `exclude` list it:
+ * `GrepRule.of({ key: "$kubernetes['namespace_name']", regex: '^cozy-' })`. A class, so that a Python dict
+ * in the list is refused instead of losing the keys jsii does not know (see `NodeGroupSpec`).
+ */
+export class GrepRule {
+  /**
+   * A grep rule from its options, checked at once.
+   *
+   * @param options the record key and the regular expression
+   */
+  public static of(options: GrepRuleOptions): GrepRule {
+    checkArgs('GrepRule.of', 'GrepRule', 'of', [options]);
+    return new GrepRule(options);
+  }
+
+  /** The options as given. */
+  public readonly options: GrepRuleOptions;
+
+  private constructor(options: GrepRuleOptions) {
+    this.options = options;
+  }
+}
+
 /** Options of the grep filter. */
 export interface GrepFilterOptions extends FluentBitFilterOptions {
   /**
-   * Keep only records matching these rules.
+   * Keep only records matching these rules, each made by `GrepRule.of()`.
    * @default - none
    */
   readonly include?: GrepRule[];
   /**
-   * Drop records matching these rules.
+   * Drop records matching these rules, each made by `GrepRule.of()`.
    * @default - none
    */
   readonly exclude?: GrepRule[];
@@ -156,18 +180,12 @@ export class FluentBitFilter {
     return new FluentBitFilter('grep', () => {
       const o = options ?? ({} as GrepFilterOptions);
       const errors: string[] = [];
-      const rules = (field: string, list: unknown): string[] => {
-        if (list === undefined) return [];
-        if (!Array.isArray(list)) {
-          errors.push(problem(field, list, 'expected a list of { key, regex }'));
-          return [];
-        }
-        return list.flatMap((r: any, i) => {
-          if (typeof r?.key !== 'string' || /\s/.test(r.key) || r.key.length === 0) errors.push(problem(`${field}[${i}].key`, r?.key, 'expected a record key without spaces'));
-          if (typeof r?.regex !== 'string' || r.regex.length === 0) errors.push(problem(`${field}[${i}].regex`, r?.regex, 'expected a regular expression'));
-          return typeof r?.key === 'string' && typeof r?.regex === 'string' ? [`${r.key} ${r.regex}`] : [];
-        });
-      };
+      // Types and shapes were checked by GrepRule.of() and the filter's own input check.
+      const rules = (field: string, list: GrepRule[] = []): string[] => list.map(({ options: r }, i) => {
+        if (/\s/.test(r.key) || r.key.length === 0) errors.push(problem(`${field}[${i}].key`, r.key, 'expected a record key without spaces'));
+        if (r.regex.length === 0) errors.push(problem(`${field}[${i}].regex`, r.regex, 'expected a regular expression'));
+        return `${r.key} ${r.regex}`;
+      });
       const include = rules('include', o.include);
       const exclude = rules('exclude', o.exclude);
       const out = section('filter', 'grep', {

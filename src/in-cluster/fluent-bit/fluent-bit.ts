@@ -7,9 +7,9 @@ import { FluentBitImage } from './image';
 import { FluentBitInput } from './inputs';
 import { FluentBitOutput } from './outputs';
 import { pluginPropertyProblems, PropertyValue } from './plugin-properties';
-import { FluentBitSecretKey } from './secrets';
+import { FluentBitSecretKeyOptions } from './secrets';
 import { PluginSection, SectionContext } from './section';
-import { checkProps } from '../../model/guard';
+import { checkArgs, checkProps } from '../../model/guard';
 import { addChecks, DNS1123_LABEL, problem } from '../../model/validation';
 import { PodSecurity, PodSecurityLevel } from '../pod-security';
 import { TenantClusterChart } from '../tenant-cluster-chart';
@@ -42,7 +42,7 @@ export enum FluentBitLogLevel {
  * A parser pods can select with the `fluentbit.io/parser` annotation (with the Kubernetes filter),
  * written to the configuration's `parsers` section.
  */
-export interface FluentBitParser {
+export interface FluentBitParserOptions {
   /** Parser name. */
   readonly name: string;
   /** Format. */
@@ -64,6 +64,30 @@ export interface FluentBitParser {
   readonly timeFormat?: string;
 }
 
+/**
+ * A parser, as `FluentBitProps.parsers` lists it: `FluentBitParser.of({ name: 'app', format: FluentBitParserFormat.JSON })`.
+ * A class, so that a Python dict in the list is refused instead of losing the keys jsii does not know
+ * (see `NodeGroupSpec`).
+ */
+export class FluentBitParser {
+  /**
+   * A parser from its options, checked at once.
+   *
+   * @param options its name, format, regular expression and time field
+   */
+  public static of(options: FluentBitParserOptions): FluentBitParser {
+    checkArgs('FluentBitParser.of', 'FluentBitParser', 'of', [options]);
+    return new FluentBitParser(options);
+  }
+
+  /** The options as given. */
+  public readonly options: FluentBitParserOptions;
+
+  private constructor(options: FluentBitParserOptions) {
+    this.options = options;
+  }
+}
+
 /** Properties of a FluentBit log collector. */
 export interface FluentBitProps {
   /** Where records go. At least one. */
@@ -80,7 +104,7 @@ export interface FluentBitProps {
    */
   readonly filters?: FluentBitFilter[];
   /**
-   * Parsers for the `parsers` section.
+   * Parsers for the `parsers` section, each made by `FluentBitParser.of()`.
    * @default - none (the built-in multiline parsers need none)
    */
   readonly parsers?: FluentBitParser[];
@@ -176,7 +200,7 @@ export class FluentBit extends Construct {
     ];
 
     // Secrets: values through environment variables, files through read-only mounts, never in the ConfigMap.
-    const env: Record<string, FluentBitSecretKey> = {};
+    const env: Record<string, FluentBitSecretKeyOptions> = {};
     const secretVolumes = new Set<string>();
     for (const { field, section: s } of placed) {
       errors.push(...s.errors.map((e) => `${field}.${s.plugin}.${e}`));
@@ -356,7 +380,7 @@ function renderSection(s: PluginSection): Record<string, PropertyValue> {
   return { name: s.plugin, ...(props[lead] !== undefined ? { [lead]: props[lead] } : {}), ...props };
 }
 
-function renderParser(parser: FluentBitParser): Record<string, string> {
+function renderParser({ options: parser }: FluentBitParser): Record<string, string> {
   return {
     name: parser.name,
     format: parser.format,
@@ -369,12 +393,8 @@ function renderParser(parser: FluentBitParser): Record<string, string> {
 function parserProblems(parsers: FluentBitParser[]): string[] {
   const out: string[] = [];
   const seen = new Set<string>();
-  parsers.forEach((parser, i) => {
+  parsers.forEach(({ options: parser }, i) => {
     const field = `parsers[${i}]`;
-    if (typeof parser !== 'object' || parser === null) {
-      out.push(problem(field, parser, 'expected { name, format, ... }'));
-      return;
-    }
     if (typeof parser.name !== 'string' || !/^[A-Za-z0-9_-]+$/.test(parser.name)) out.push(problem(`${field}.name`, parser.name, 'expected letters, digits, "_" and "-"'));
     else if (seen.has(parser.name)) out.push(problem(`${field}.name`, parser.name, 'parser names must be unique'));
     seen.add(parser.name);

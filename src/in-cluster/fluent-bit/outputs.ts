@@ -1,5 +1,5 @@
 import { PropertyValue } from './plugin-properties';
-import { FluentBitBasicAuth, FluentBitSecretKey, FluentBitTls } from './secrets';
+import { FluentBitBasicAuth, FluentBitSecretKey, FluentBitSecretKeyOptions, FluentBitTls } from './secrets';
 import { applyTls, custom, matchProblems, onOff, PluginSection, section, secretKeyProblems, secretProperty, stringList, stringMap } from './section';
 import { checkArgs } from '../../model/guard';
 import { problem } from '../../model/validation';
@@ -117,7 +117,7 @@ export interface LokiOutputOptions extends FluentBitOutputOptions {
    * Bearer token, from a Secret.
    * @default - none
    */
-  readonly bearerToken?: FluentBitSecretKey;
+  readonly bearerToken?: FluentBitSecretKeyOptions;
   /**
    * TLS.
    * @default - plain HTTP
@@ -177,7 +177,7 @@ export interface SplunkOutputOptions extends FluentBitOutputOptions {
    */
   readonly port?: number;
   /** HEC token, from a Secret. */
-  readonly token: FluentBitSecretKey;
+  readonly token: FluentBitSecretKeyOptions;
   /**
    * Splunk index.
    * @default - the token's default index
@@ -230,7 +230,7 @@ export interface HttpOutputOptions extends FluentBitOutputOptions {
    */
   readonly headers?: { [name: string]: string };
   /**
-   * Extra headers whose value comes from a Secret (e.g. `Authorization`).
+   * Extra headers whose value comes from a Secret (e.g. `Authorization`), each made by `FluentBitSecretKey.of()`.
    * @default - none
    */
   readonly secretHeaders?: { [name: string]: FluentBitSecretKey };
@@ -263,9 +263,9 @@ export interface S3OutputOptions extends FluentBitOutputOptions {
    */
   readonly endpoint?: string;
   /** Access key id, from a Secret (read by FluentBit from `AWS_ACCESS_KEY_ID`). */
-  readonly accessKeyId: FluentBitSecretKey;
+  readonly accessKeyId: FluentBitSecretKeyOptions;
   /** Secret access key, from a Secret (read by FluentBit from `AWS_SECRET_ACCESS_KEY`). */
-  readonly secretAccessKey: FluentBitSecretKey;
+  readonly secretAccessKey: FluentBitSecretKeyOptions;
   /**
    * Object key format (FluentBit's `s3_key_format`, with `$TAG`, `%Y` and the like).
    * @default "/fluent-bit-logs/$TAG/%Y/%m/%d/%H/%M/%S"
@@ -301,7 +301,7 @@ export interface ForwardOutputOptions extends FluentBitOutputOptions {
    * Shared key for the secure forward handshake, from a Secret. Needs `tls`.
    * @default - no handshake
    */
-  readonly sharedKey?: FluentBitSecretKey;
+  readonly sharedKey?: FluentBitSecretKeyOptions;
   /**
    * Host name sent in the handshake.
    * @default - none
@@ -377,7 +377,8 @@ export interface CustomOutputOptions {
    */
   readonly match?: string;
   /**
-   * Properties whose value comes from a Secret, through an environment variable.
+   * Properties whose value comes from a Secret, through an environment variable, each made by
+   * `FluentBitSecretKey.of()`.
    * @default - none
    */
   readonly secretProperties?: { [name: string]: FluentBitSecretKey };
@@ -481,12 +482,9 @@ export class FluentBitOutput {
       });
       out.errors.push(...errors);
       basicAuth(out, o.basicAuth);
-      const secretHeaders = o.secretHeaders === undefined ? [] : Object.entries(o.secretHeaders).sort(([a], [b]) => a.localeCompare(b));
-      if (o.secretHeaders !== undefined && (typeof o.secretHeaders !== 'object' || Array.isArray(o.secretHeaders))) {
-        out.errors.push(problem('secretHeaders', o.secretHeaders, 'expected a map of header name to Secret reference'));
-      }
+      const secretHeaders = Object.entries(o.secretHeaders ?? {}).sort(([a], [b]) => a.localeCompare(b));
       // One environment variable per secret header; the header line keeps its name and reads the value.
-      secretHeaders.forEach(([name, ref], i) => {
+      secretHeaders.forEach(([name, { options: ref }], i) => {
         out.errors.push(...secretKeyProblems(`secretHeaders.${name}`, ref));
         out.secretEnv[`header#${i}`] = ref;
         headers.push(`${name} \${secret:header#${i}}`);

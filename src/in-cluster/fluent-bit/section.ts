@@ -1,5 +1,5 @@
 import { PluginKind, PropertyValue } from './plugin-properties';
-import { FluentBitSecretKey, FluentBitTls } from './secrets';
+import { FluentBitSecretKey, FluentBitSecretKeyOptions, FluentBitTls } from './secrets';
 import { DNS1123_SUBDOMAIN, problem } from '../../model/validation';
 
 /** What an input, filter or output renders to before the construct places it. @internal */
@@ -9,11 +9,11 @@ export interface PluginSection {
   /** Properties in the order written; `undefined` ones are left out. */
   readonly properties: Record<string, PropertyValue | undefined>;
   /** Properties whose value is read from a Secret through an environment variable. */
-  readonly secretEnv: Record<string, FluentBitSecretKey>;
+  readonly secretEnv: Record<string, FluentBitSecretKeyOptions>;
   /** Properties whose value is the path of a file mounted from a Secret. */
-  readonly secretFiles: Record<string, FluentBitSecretKey>;
+  readonly secretFiles: Record<string, FluentBitSecretKeyOptions>;
   /** Environment variables the plugin reads itself (outside the configuration), from Secrets. */
-  readonly env: Record<string, FluentBitSecretKey>;
+  readonly env: Record<string, FluentBitSecretKeyOptions>;
   /** Problems found in the typed options, relative to the section's field. */
   readonly errors: string[];
   /** The section keeps file positions (tail) or a journal cursor (systemd) in a database on the host. */
@@ -42,7 +42,7 @@ const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
 
 /** Problems of a secret reference given by an untyped caller or with a bad name. @internal */
 export function secretKeyProblems(field: string, ref: unknown): string[] {
-  const r = ref as Partial<FluentBitSecretKey> | undefined;
+  const r = ref as Partial<FluentBitSecretKeyOptions> | undefined;
   if (!r || typeof r !== 'object') return [problem(field, ref, 'expected a secret reference { secretName, key }')];
   const out: string[] = [];
   if (typeof r.secretName !== 'string' || r.secretName.length > 253 || !DNS1123_SUBDOMAIN.test(r.secretName)) {
@@ -73,7 +73,7 @@ export function applyTls(target: PluginSection, tls: FluentBitTls | undefined, f
 }
 
 /** Adds a property read from a Secret through an environment variable. @internal */
-export function secretProperty(target: PluginSection, property: string, ref: FluentBitSecretKey | undefined, field: string): void {
+export function secretProperty(target: PluginSection, property: string, ref: FluentBitSecretKeyOptions | undefined, field: string): void {
   if (ref === undefined) return;
   target.errors.push(...secretKeyProblems(field, ref));
   target.secretEnv[property] = ref;
@@ -116,7 +116,8 @@ export function stringList(field: string, value: unknown, errors: string[]): str
 }
 
 /** The properties of an escape-hatch plugin, with shape checks for untyped callers. @internal */
-export function custom(kind: 'input' | 'filter' | 'output', plugin: string, properties: unknown, match: string | undefined, secrets: unknown): PluginSection {
+export function custom(kind: 'input' | 'filter' | 'output', plugin: string, properties: unknown, match: string | undefined,
+  secrets?: { [name: string]: FluentBitSecretKey }): PluginSection {
   const errors: string[] = [];
   if (typeof plugin !== 'string' || !/^[a-z][a-z0-9_]*$/.test(plugin)) errors.push(problem('name', plugin, 'expected a FluentBit plugin name (lower case, digits, "_")'));
   const props = stringMap('properties', properties, errors);
@@ -128,17 +129,8 @@ export function custom(kind: 'input' | 'filter' | 'output', plugin: string, prop
     ...Object.fromEntries(lower.filter(([k]) => !reserved.includes(k))),
   }, { errors });
   out.errors.push(...matchProblems('match', match));
-  if (secrets !== undefined) {
-    for (const [name, ref] of secretRefs('secretProperties', secrets, errors)) secretProperty(out, name.toLowerCase(), ref, `secretProperties.${name}`);
+  for (const [name, { options: ref }] of Object.entries(secrets ?? {}).sort(([a], [b]) => a.localeCompare(b))) {
+    secretProperty(out, name.toLowerCase(), ref, `secretProperties.${name}`);
   }
   return out;
 }
-
-function secretRefs(field: string, value: unknown, errors: string[]): Array<[string, FluentBitSecretKey]> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    errors.push(problem(field, value, 'expected a map of property name to Secret reference'));
-    return [];
-  }
-  return Object.entries(value).sort(([a], [b]) => a.localeCompare(b));
-}
-
