@@ -167,6 +167,8 @@ function noteComment(n: ManifestNote): string {
 interface Lang {
   readonly name: 'typescript' | 'python';
   key(k: string, struct: boolean): string;
+  /** A static member: a constant (`InstanceType.U1_2XLARGE`) or a factory (`Size.gibibytes`). */
+  member(m: string): string;
   lit(v: unknown): string;
   comment(text: string): string;
 }
@@ -175,6 +177,7 @@ const IDENT = /^[A-Za-z_$][\w$]*$/;
 const TS: Lang = {
   name: 'typescript',
   key: (k) => (IDENT.test(k) ? k : `'${k.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`),
+  member: (m) => m,
   lit: (v) => (typeof v === 'string' ? `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'` : JSON.stringify(v)),
   comment: (t) => `// ${t}`,
 };
@@ -182,6 +185,8 @@ const snake = (k: string) => k.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCas
 const PY: Lang = {
   name: 'python',
   key: (k, struct) => JSON.stringify(struct ? snake(k) : k),
+  // jsii splits a digit from the letter after it in constant names: U1_2XLARGE is U1_2_XLARGE in Python.
+  member: (m) => (/^[A-Z0-9_]+$/.test(m) ? m.replace(/(\d)([A-Z])/g, '$1_$2') : snake(m)),
   lit: (v) => (v === null ? 'None' : v === true ? 'True' : v === false ? 'False' : JSON.stringify(v)),
   comment: (t) => `# ${t}`,
 };
@@ -195,7 +200,7 @@ function render(e: Expr, lang: Lang, indent: string, used: Set<string>): string 
       return lang.lit(e.v);
     case 'ref':
       used.add(`${e.module}:${e.name}`);
-      return e.member ? `${e.name}.${e.member}` : e.name;
+      return e.member ? `${e.name}.${lang.member(e.member)}` : e.name;
     case 'call':
       return `${render(e.fn, lang, indent, used)}(${e.args.map((a) => render(a, lang, indent, used)).join(', ')})`;
     case 'new': {

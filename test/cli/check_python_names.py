@@ -21,6 +21,11 @@ def snake(name):
     return re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower()
 
 
+def python_constant(name):
+    # jsii splits a digit from the letter after it: InstanceType.U1_2XLARGE is U1_2_XLARGE in Python.
+    return re.sub(r"(\d)([A-Z])", r"\1_\2", name)
+
+
 def local(name):
     return types.get("cdk8s-hikube." + name)
 
@@ -65,7 +70,7 @@ for node in ast.walk(program):
                 errors.append(f"import {alias.name}: not in the assembly")
     if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and local(node.value.id):
         t = local(node.value.id)
-        members = {p["name"] for p in t.get("properties", []) if p.get("static")}
+        members = {python_constant(p["name"]) for p in t.get("properties", []) if p.get("static")}
         members |= {snake(m["name"]) for m in t.get("methods", []) if m.get("static")}
         members |= {m["name"] for m in t.get("members", [])}
         if node.attr not in members:
