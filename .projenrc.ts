@@ -110,6 +110,19 @@ project.addTask('check:languages', {
   exec: 'bash scripts/check-languages.sh',
 });
 
+// Python and Java through their real jsii runtimes (kept in vendor/), offline. The dependencies' bindings take
+// minutes to build and change only with their versions, so they are a task of their own, cached by version;
+// npm test stays as it is and CI runs both.
+project.addTask('bindings', {
+  description: 'Build the Python wheels and Java jars of cdk8s, cdk8s-plus-28 and constructs into .bindings-cache/ (reused while their versions hold)',
+  exec: 'bash scripts/bindings.sh',
+});
+const languages = project.addTask('test:languages', {
+  description: "Build the library's Python and Java bindings and run the README's Python and Java examples, import --lang python and the corpora of mistakes",
+  exec: 'ts-node --project test/tsconfig.json scripts/test-languages.ts',
+});
+languages.prependSpawn(project.compileTask);
+
 project.addTask('check:api-docs', {
   description: 'Fail when a public type, member or parameter has no documentation, or API.md is not the generated one',
   exec: 'ts-node --project test/tsconfig.json scripts/check-api-docs.ts',
