@@ -112,12 +112,14 @@ export interface NodeGroupOptions {
 }
 
 /**
- * A node group as `HikubeClusterProps.nodeGroups` holds it: `NodeGroupSpec.of({ minReplicas: 3 })`.
+ * A node group as `HikubeClusterProps.nodeGroups` holds it: `NodeGroupSpec.of({ minReplicas: 3 })`, in Python
+ * `NodeGroupSpec.of(min_replicas=3)`.
  *
- * The map holds a class rather than the options themselves because jsii hands each language's value of
- * a map entry to the library as it is: a Python dict there loses every key the options struct does not
- * declare (snake_case and misspelt keys) before the library sees it, while options passed directly to
- * `of()` arrive whole (Python keyword arguments, Java builders) and are checked.
+ * Maps and lists of the API hold classes like this one rather than option structs: jsii turns a plain map
+ * that arrives there from another language (a Python dict, a raw Java `Map`) into the struct by dropping
+ * every key the struct does not declare, snake_case and misspelt ones included, before the library sees
+ * it. Options passed directly to `of()` arrive whole (Python keyword arguments, Java builders) and are
+ * checked at once.
  */
 export class NodeGroupSpec {
   /**
