@@ -63,6 +63,11 @@ let assemblyTypes: { [fqn: string]: TypeSpec } | undefined;
 function types(): { [fqn: string]: TypeSpec } {
   if (!assemblyTypes) {
     const file = path.join(__dirname, '..', '..', '.jsii');
+    if (!fs.existsSync(file)) {
+      // Checking nothing would let every mistake through silently: refuse to run instead.
+      throw new Error(`cdk8s-hikube: the library's jsii assembly ${file} is missing; the input checks read it. `
+        + 'In a clone, build it with `npx projen compile` (the main job `bash scripts/synth-example.sh` does); an installed package ships it.');
+    }
     assemblyTypes = JSON.parse(fs.readFileSync(file, 'utf-8')).types as { [fqn: string]: TypeSpec };
   }
   return assemblyTypes;
