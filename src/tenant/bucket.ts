@@ -182,8 +182,8 @@ function enclosingCluster(scope: IConstruct): HikubeCluster | undefined {
   return undefined;
 }
 
-/** The problems of a parsed `Bucket` document for a platform line, structured. @internal */
-export function bucketDocumentProblems(doc: any, line: PlatformLine): Finding[] {
+/** The problems of a parsed `Bucket` document for a platform line, structured. */
+function bucketDocumentProblems(doc: any, line: PlatformLine): Finding[] {
   const errors: Finding[] = [];
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return [problem('HK-BUCKET', 'document', doc, 'expected a Bucket object')];
   if (doc.apiVersion !== API_VERSION || doc.kind !== KIND) errors.push(problem('HK-BUCKET', 'apiVersion/kind', `${doc.apiVersion}/${doc.kind}`, `expected ${API_VERSION}/${KIND}`));

@@ -57,14 +57,20 @@ describe('structured problems', () => {
     new HikubeCluster(app, 'c', { tenantNamespace: 'tenant-a', nodeGroups: { web: { minReplicas: 5, maxReplicas: 2, roles: [NodeRole.INGRESS_NGINX] } } });
     const [p] = problemsOf(app);
     expect(p).toEqual({
-      rule: 'HK-REPLICAS', severity: 'error', path: 'c', field: 'nodeGroups.web.minReplicas', value: 5,
+      rule: 'HK-REPLICAS',
+      severity: 'error',
+      path: 'c',
+      field: 'nodeGroups.web.minReplicas',
+      value: 5,
       message: expect.stringMatching(/^nodeGroups\.web\.minReplicas: 5 is not valid; /),
     });
   });
 
   test('strict mode escalates the repairs fromManifest recorded at construction, with their code and repair', () => {
     const manifest = {
-      apiVersion: 'apps.cozystack.io/v1alpha1', kind: 'Kubernetes', metadata: { name: 'demo', namespace: 'tenant-a' },
+      apiVersion: 'apps.cozystack.io/v1alpha1',
+      kind: 'Kubernetes',
+      metadata: { name: 'demo', namespace: 'tenant-a' },
       spec: { version: 'v1.30.0', nodeGroups: { md0: { minReplicas: 1, maxReplicas: 3, instanceType: 'u1.large', resources: {}, roles: ['ingress-nginx'] } } },
     };
     const lax = new App();
@@ -76,7 +82,8 @@ describe('structured problems', () => {
     HikubeCluster.fromManifest(strict, 'demo', manifest, { platformLine: PlatformLine.V1_3 });
     const escalated = problemsOf(strict).find((p) => p.rule === 'HK-VERSION-PATCH');
     expect(escalated).toMatchObject({
-      severity: 'error', field: 'spec.version',
+      severity: 'error',
+      field: 'spec.version',
       repair: { description: 'write version: v1.30', operations: [{ op: 'replace', path: '/spec/version', value: 'v1.30' }] },
     });
   });
@@ -102,7 +109,9 @@ describe('structured problems', () => {
 describe('change checks against what is deployed', () => {
   const deployedApp = new App();
   const before = new HikubeCluster(deployedApp, 'prod', {
-    tenantNamespace: 'tenant-a', platformLine: PlatformLine.V1_3, version: KubernetesVersion.V1_32,
+    tenantNamespace: 'tenant-a',
+    platformLine: PlatformLine.V1_3,
+    version: KubernetesVersion.V1_32,
     nodeGroups: {
       md0: { minReplicas: 0, maxReplicas: 0 },
       web: { instanceType: InstanceType.S1_LARGE, minReplicas: 2, maxReplicas: 4, roles: [NodeRole.INGRESS_NGINX], diskSize: Size.gibibytes(50) },
@@ -148,8 +157,11 @@ describe('change checks against what is deployed', () => {
   test('a change of instance type is warned: it replaces every node of the group', () => {
     const app = new App();
     const cluster = new HikubeCluster(app, 'prod', {
-      tenantNamespace: 'tenant-a', platformLine: PlatformLine.V1_3, version: KubernetesVersion.V1_33,
-      nodeGroups: { ...same, web: { ...same.web, instanceType: InstanceType.S1_XLARGE } }, deployed: { cluster: before },
+      tenantNamespace: 'tenant-a',
+      platformLine: PlatformLine.V1_3,
+      version: KubernetesVersion.V1_33,
+      nodeGroups: { ...same, web: { ...same.web, instanceType: InstanceType.S1_XLARGE } },
+      deployed: { cluster: before },
     });
     expect(problemsOf(app)).toEqual([]);
     expect(cluster.warnings).toEqual(['[prod] nodeGroups.web: changing instanceType replaces every node of the group, one after the other']);
@@ -158,7 +170,10 @@ describe('change checks against what is deployed', () => {
   test('skipping a minor version is refused with the deployed cluster\'s version', () => {
     const app = new App();
     new HikubeCluster(app, 'prod', {
-      tenantNamespace: 'tenant-a', platformLine: PlatformLine.V1_3, version: KubernetesVersion.V1_33, nodeGroups: same,
+      tenantNamespace: 'tenant-a',
+      platformLine: PlatformLine.V1_3,
+      version: KubernetesVersion.V1_33,
+      nodeGroups: same,
       deployed: { cluster: new HikubeCluster(new App(), 'old', { tenantNamespace: 'tenant-a', platformLine: PlatformLine.V1_3, version: KubernetesVersion.V1_31, nodeGroups: same }) },
     });
     expect(problemsOf(app).map((p) => p.rule)).toEqual(['HK-UPGRADE']);
