@@ -131,6 +131,10 @@ project.addTask('docs:constants', {
   description: 'Rewrite the README table of constants whose Python name differs',
   exec: 'ts-node --project test/tsconfig.json scripts/renamed-constants.ts --write',
 });
+project.addTask('docs:rules', {
+  description: 'Rewrite the README table of rules from the rule catalog',
+  exec: 'ts-node --project test/tsconfig.json scripts/rules-table.ts --write',
+});
 project.addTask('measure', {
   description: 'Packed and unpacked size of the npm package and the cold require time of the library',
   exec: 'ts-node --project test/tsconfig.json scripts/measure-package.ts',

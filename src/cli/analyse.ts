@@ -1,12 +1,12 @@
 import { App } from 'cdk8s';
 import { SourceDocument } from './documents';
-import { ruleCode } from './rules';
+import { HikubeValidationError, Repair } from '../diagnostics/problems';
+import { isRuleCode, severityOf, Severity } from '../diagnostics/rules';
 import { HikubeCluster } from '../model/hikube-cluster';
 import { PlatformLine } from '../model/platform-line';
-import { collectWarnings, treeProblems } from '../model/validation';
+import { treeProblems, warningProblems } from '../model/validation';
 import { carryOver, ManifestReading, readManifest } from '../tenant/from-manifest';
 
-export type Severity = 'error' | 'warning' | 'note';
 
 /** One thing the command line reports, pointing at a file and line. */
 export interface Finding {
@@ -17,7 +17,10 @@ export interface Finding {
   /** Dotted field path in the document. */
   readonly path: string;
   readonly message: string;
+  /** The repair in words, where one exists. */
   readonly fix?: string;
+  /** The repair as JSON Patch operations on the document. */
+  readonly repair?: Repair;
 }
 
 /** A cluster document read through the library: its model, and everything found on the way. */
@@ -32,21 +35,34 @@ export interface Analysis {
   readonly findings: Finding[];
 }
 
-/** Makes a finding from a `<field path>: <message>` text (construct path prefixes removed). */
-export function finding(doc: SourceDocument, severity: Severity, text: string, fix?: string): Finding {
-  const bare = text.replace(/^\[[^\]]*\] /, '');
-  const colon = bare.indexOf(': ');
-  const named = colon > 0 && /^[a-z_][\w.\-/]*$/.test(bare.slice(0, colon));
-  let field = named ? bare.slice(0, colon) : 'spec';
-  const message = named ? bare.slice(colon + 2) : bare;
-  if (!/^(spec|metadata)(\.|$)/.test(field)) field = `spec.${field}`;
-  return { file: doc.file, line: doc.lineOf(field), severity, code: ruleCode(`${field}: ${message}`), path: field, message, fix };
+/** A problem of the library placed in the file: the field path under `spec` or `metadata`, the catalog's severity for `check`. */
+export function located(doc: SourceDocument, p: { rule: string; field: string; message: string; repair?: Repair }, entry: 'library' | 'check' = 'check'): Finding {
+  const field = /^(spec|metadata)(\.|$)/.test(p.field) ? p.field : p.field ? `spec.${p.field}` : 'spec';
+  // The message starts with the field as the library names it; the finding names the document's path instead.
+  const message = p.field && p.message.startsWith(`${p.field}: `) ? p.message.slice(p.field.length + 2) : p.message;
+  const code = isRuleCode(p.rule) ? p.rule : 'HK-CONSTRUCT';
+  return {
+    file: doc.file,
+    line: doc.lineOf(field),
+    severity: severityOf(code, entry),
+    code,
+    path: field,
+    message,
+    ...(p.repair ? { fix: p.repair.description, repair: p.repair } : {}),
+  };
+}
+
+/** Findings from an error thrown while reading or building: the library's problems, or one finding for any other error. */
+function thrown(doc: SourceDocument, e: unknown): Finding[] {
+  if (e instanceof HikubeValidationError) return e.problems.map((p) => located(doc, p));
+  return [located(doc, { rule: 'HK-TYPE', field: '', message: (e as Error).message })];
 }
 
 /**
  * Reads a `Kubernetes` document the way `HikubeCluster.fromManifest()` does and runs every rule of the
  * library on it: repairs `fromManifest` would make are problems here (the platform refuses the document
- * as written), then the cluster's checks and the schema check of the final document.
+ * as written), then the cluster's checks, the schema check of the final document and, against the
+ * deployed version, the change checks.
  */
 export function analyse(doc: SourceDocument, platformLine?: PlatformLine, deployed?: Analysis): Analysis {
   const meta = doc.value?.metadata ?? {};
@@ -56,26 +72,22 @@ export function analyse(doc: SourceDocument, platformLine?: PlatformLine, deploy
   try {
     reading = readManifest(doc.value, { platformLine });
   } catch (e) {
-    return { ...base, findings: [finding(doc, 'error', (e as Error).message)] };
+    return { ...base, findings: thrown(doc, e) };
   }
   for (const note of reading.notes) {
-    if (note.kind === 'repair') findings.push(finding(doc, 'error', `${note.path}: ${note.message}`, note.fix));
-    else if (note.kind === 'line') findings.push(finding(doc, 'note', `${note.path}: ${note.message}`));
-    else if (note.path.startsWith('metadata.')) findings.push(finding(doc, 'warning', `${note.path}: ${note.message}`));
+    // Carried spec fields are what the schema check reports on; the note would repeat it.
+    if (note.rule !== 'HK-CARRIED') findings.push(located(doc, { rule: note.rule, field: note.path, message: `${note.path}: ${note.message}`, repair: note.repair }));
   }
   let cluster: HikubeCluster;
   let patches: Array<{ path: string; value: unknown }> = [];
   try {
     const old = deployed?.cluster;
-    cluster = new HikubeCluster(new App(), 'cluster', {
-      ...reading.props,
-      ...(old ? { deployed: { version: old.version, storageClass: old.props.storageClass ?? 'replicated' } } : {}),
-    });
+    cluster = new HikubeCluster(new App(), 'cluster', { ...reading.props, ...(old ? { deployed: { cluster: old } } : {}) });
     patches = carryOver(cluster, reading.leftover);
-    for (const error of treeProblems(cluster)) findings.push(finding(doc, 'error', error));
-    for (const warning of collectWarnings(cluster)) findings.push(finding(doc, 'warning', warning));
+    findings.push(...treeProblems(cluster).map((p) => located(doc, p)));
+    findings.push(...warningProblems(cluster).map((p) => located(doc, p)));
   } catch (e) {
-    findings.push(finding(doc, 'error', (e as Error).message));
+    findings.push(...thrown(doc, e));
     return { ...base, reading, findings };
   }
   // The library's own message says more than the schema's about the same field.

@@ -1,11 +1,10 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
-import { Analysis, analyse, Finding, finding, formatFinding } from './analyse';
+import { Analysis, analyse, Finding, formatFinding, located } from './analyse';
 import { Args, Io, lineOption } from './args';
 import { expandPaths, isClusterDocument, parseDocuments, readSource, SourceDocument, UsageError } from './documents';
+import { isRuleCode, RULES } from '../diagnostics/rules';
 import { isPlainObject } from '../model/merge';
-import { NodeGroup } from '../model/node-group';
-import { formatSize, sizeToMebibytes } from '../model/quantity';
 import { applyLineDefaults } from '../tenant/line-schema';
 
 export const DIFF_HELP = `Usage: cdk8s-hikube diff OLD NEW [--line L] [--json]
@@ -36,9 +35,6 @@ export interface ClusterDiff {
   readonly changes: Change[];
   readonly findings: Finding[];
 }
-
-/** Node group fields whose change replaces the machines of the group, one by one. */
-const ROLLING_FIELDS = ['instanceType', 'resources', 'ephemeralStorage', 'diskSize', 'gpus', 'roles', 'kubelet', 'storageClass'];
 
 function key(a: Analysis): string {
   return `${a.namespace ?? '(current namespace)'}/${a.name}`;
@@ -81,38 +77,9 @@ function fieldChanges(before: Record<string, any>, after: Record<string, any>): 
   return paths.filter((p) => p !== 'spec' && JSON.stringify(a.get(p)) !== JSON.stringify(b.get(p))).map((p) => ({ path: p, before: a.get(p), after: b.get(p) }));
 }
 
-/** Compares two versions of a cluster: the changes, the refusals and the costly changes. */
-export function compareClusters(old: Analysis, next: Analysis, changes: Change[]): Finding[] {
-  const doc = next.doc;
-  const findings: Finding[] = [];
-  // Upgrades and the storage class are the model's own rules, run with the old version as what is deployed.
-  findings.push(...next.findings.filter((f) => f.code === 'HK-UPGRADE' || f.code === 'HK-STORAGE-CLASS'));
-  const oldCluster = old.cluster!;
-  const newCluster = next.cluster!;
-  const newGroups = new Map<string, NodeGroup>(newCluster.effectiveNodeGroups.map((g) => [g.name, g]));
-  const diskField = newCluster.platformLine.workerDiskField;
-  for (const g of oldCluster.effectiveNodeGroups) {
-    const after = newGroups.get(g.name);
-    if (!after) {
-      if (g.minReplicas > 0) {
-        findings.push(finding(old.doc, 'error', `spec.nodeGroups.${g.name}: removed while minReplicas is ${g.minReplicas}; first scale it to 0 (minReplicas: 0, maxReplicas: 0) and apply, then remove it`));
-      }
-      continue;
-    }
-    if (sizeToMebibytes(after.diskSize) < sizeToMebibytes(g.diskSize)) {
-      findings.push(finding(doc, 'error', `spec.nodeGroups.${g.name}.${diskField}: a worker disk cannot shrink (${formatSize(g.diskSize)} -> ${formatSize(after.diskSize)}); keep ${formatSize(g.diskSize)} or create a new group`));
-    }
-    const rolling = ROLLING_FIELDS.filter((f) => changes.some((c) => c.path === `spec.nodeGroups.${g.name}.${f}` || c.path.startsWith(`spec.nodeGroups.${g.name}.${f}.`)));
-    if (rolling.length > 0) {
-      findings.push(finding(doc, 'warning', `spec.nodeGroups.${g.name}: changing ${rolling.join(', ')} replaces every node of the group, one after the other`));
-    }
-  }
-  for (const addon of oldCluster.addons) {
-    if (!newCluster.hasAddon(addon.key)) {
-      findings.push(finding(doc, 'warning', `spec.addons.${addon.key}: removed; the platform uninstalls it from the cluster, with what it manages`));
-    }
-  }
-  return findings;
+/** The change checks of the library (run with the old cluster as what is deployed): refusals and costly changes. */
+export function compareClusters(next: Analysis): Finding[] {
+  return next.findings.filter((f) => isRuleCode(f.code) && RULES[f.code].layer === 'change');
 }
 
 function loadGit(ref: string, paths: string[]): { old: SourceDocument[]; next: SourceDocument[] } {
@@ -158,10 +125,10 @@ export function diff(args: Args, io: Io): number {
       // A new cluster is listed as written; the platform's defaults would drown it.
       results.push({ cluster: name, status: 'added', changes: fieldChanges({}, next!.cluster!.resource.toJson().spec ?? {}), findings: [] });
     } else if (!next) {
-      results.push({ cluster: name, status: 'removed', changes: [], findings: [finding(old.doc, 'warning', `metadata.name: cluster ${old.name} removed; deleting the Kubernetes resource deletes the cluster and its workloads`)] });
+      results.push({ cluster: name, status: 'removed', changes: [], findings: [located(old.doc, { rule: 'HK-CLUSTER-REMOVED', field: 'metadata.name', message: `cluster ${old.name} removed; deleting the Kubernetes resource deletes the cluster and its workloads` })] });
     } else {
       const changes = fieldChanges(stored(old), stored(next));
-      results.push({ cluster: name, status: changes.length > 0 ? 'changed' : 'unchanged', changes, findings: compareClusters(old, next, changes) });
+      results.push({ cluster: name, status: changes.length > 0 ? 'changed' : 'unchanged', changes, findings: compareClusters(next) });
     }
   }
   const refused = results.flatMap((r) => r.findings).filter((f) => f.severity === 'error').length;

@@ -8,7 +8,7 @@ import { checkProps } from '../model/guard';
 import { HikubeCluster } from '../model/hikube-cluster';
 import { appliesTo, MANAGEMENT_CLUSTER } from '../model/object-identity';
 import { WorkerBootstrap } from '../model/platform-line';
-import { addChecks, addPreparation, checkSubdomain, problem } from '../model/validation';
+import { addChecks, addPreparation, checkSubdomain, problem, type Finding } from '../model/validation';
 import { Zone } from '../model/zone';
 
 /** A container image reference: lower-case repository path, optional tag and digest. */
@@ -71,14 +71,14 @@ export class ClusterApiRendering extends Chart {
     renderAddonReleases(this, this.cluster, names, ctx);
   }
 
-  private check(): string[] {
+  private check(): Finding[] {
     const ctx = resolveContext(this.props.platform);
-    const errors: string[] = [];
+    const errors: Finding[] = [];
     if (this.cluster.tenantNamespace === undefined) {
-      errors.push(problem('tenantNamespace', undefined, 'the Cluster API objects reference each other and the API server by namespace; set tenantNamespace on the cluster'));
+      errors.push(problem('HK-PLATFORM-CONTEXT', 'tenantNamespace', undefined, 'the Cluster API objects reference each other and the API server by namespace; set tenantNamespace on the cluster'));
     }
     if (this.cluster.props.host === undefined && ctx.tenantHost === undefined) {
-      errors.push(problem('platform.tenantHost', undefined, 'the API server host is <release>.<tenantHost> when the cluster sets no host; give one of the two'));
+      errors.push(problem('HK-PLATFORM-CONTEXT', 'platform.tenantHost', undefined, 'the API server host is <release>.<tenantHost> when the cluster sets no host; give one of the two'));
     }
     const names: Array<[string, string | undefined, string]> = [
       ['platform.tenantHost', ctx.tenantHost, 'a host name'],
@@ -88,14 +88,14 @@ export class ClusterApiRendering extends Chart {
       ['platform.monitoringNamespace', ctx.monitoringNamespace, 'a namespace name'],
     ];
     for (const [field, value, what] of names) {
-      const err = value !== undefined ? checkSubdomain(field, value, what) : undefined;
+      const err = value !== undefined ? checkSubdomain('HK-PLATFORM-CONTEXT', field, value, what) : undefined;
       if (err) errors.push(err);
     }
     if (ctx.kubeadmWorkerImage !== undefined && !IMAGE_REFERENCE.test(ctx.kubeadmWorkerImage)) {
-      errors.push(problem('platform.kubeadmWorkerImage', ctx.kubeadmWorkerImage, 'expected a container image reference such as registry.example/ubuntu-container-disk:v1.33 (no spaces or upper-case repository)'));
+      errors.push(problem('HK-PLATFORM-CONTEXT', 'platform.kubeadmWorkerImage', ctx.kubeadmWorkerImage, 'expected a container image reference such as registry.example/ubuntu-container-disk:v1.33 (no spaces or upper-case repository)'));
     }
     if (this.cluster.platformLine.workerBootstrap === WorkerBootstrap.KUBEADM && !ctx.kubeadmWorkerImage) {
-      errors.push(problem('platform.kubeadmWorkerImage', undefined, `platform line ${this.cluster.platformLine.name} boots workers from an Ubuntu container disk; name the image your platform uses`));
+      errors.push(problem('HK-PLATFORM-CONTEXT', 'platform.kubeadmWorkerImage', undefined, `platform line ${this.cluster.platformLine.name} boots workers from an Ubuntu container disk; name the image your platform uses`));
     }
     return errors;
   }

@@ -5,7 +5,7 @@ import { checkProps } from '../model/guard';
 import { HikubeCluster } from '../model/hikube-cluster';
 import { appliesTo, MANAGEMENT_CLUSTER, tenantClusterServer } from '../model/object-identity';
 import { PlatformFeature } from '../model/platform-line';
-import { addChecks, checkSubdomain, problem } from '../model/validation';
+import { addChecks, checkSubdomain, problem, type Finding } from '../model/validation';
 
 const LINSTOR = 'linstor.csi.linbit.com';
 const KUBEVIRT_CSI = 'csi.kubevirt.io';
@@ -124,14 +124,14 @@ export class LinstorStorageClass extends Construct {
       allowVolumeExpansion: true,
     });
     addChecks(this, () => {
-      const errors: string[] = [];
-      const nameProblem = checkSubdomain('metadata.name', this.name, 'a storage class name');
+      const errors: Finding[] = [];
+      const nameProblem = checkSubdomain('HK-LINSTOR', 'metadata.name', this.name, 'a storage class name');
       if (nameProblem) errors.push(nameProblem);
-      if (!Number.isInteger(this.replicas) || this.replicas < 1) errors.push(problem('replicas', this.replicas, 'expected a whole number, 1 or more'));
-      if (!drbd && this.replicas > 1) errors.push(problem('replicas', this.replicas, 'more than one replica needs drbd: true'));
-      if (!drbd && remote) errors.push(problem('allowRemoteVolumeAccess', true, 'remote access needs drbd: true'));
+      if (!Number.isInteger(this.replicas) || this.replicas < 1) errors.push(problem('HK-LINSTOR', 'replicas', this.replicas, 'expected a whole number, 1 or more'));
+      if (!drbd && this.replicas > 1) errors.push(problem('HK-LINSTOR', 'replicas', this.replicas, 'more than one replica needs drbd: true'));
+      if (!drbd && remote) errors.push(problem('HK-LINSTOR', 'allowRemoteVolumeAccess', true, 'remote access needs drbd: true'));
       if (props.zoneAntiAffinity && this.replicas > 3) {
-        errors.push(problem('replicas', this.replicas, 'with zoneAntiAffinity every replica needs its own zone, and Hikube has three'));
+        errors.push(problem('HK-LINSTOR', 'replicas', this.replicas, 'with zoneAntiAffinity every replica needs its own zone, and Hikube has three'));
       }
       return errors;
     });

@@ -6,12 +6,12 @@ import { checkWorkload, IWorkload } from './workload';
 import { ExposeMethod, IngressNginx } from '../model/addons/ingress-nginx';
 import { checkProps } from '../model/guard';
 import { isOrdinaryObject } from '../model/merge';
-import { addChecks, dnsLabelFrom, invalid, problem } from '../model/validation';
+import { addChecks, dnsLabelFrom, invalid, problem, type Finding } from '../model/validation';
 
 /** The TLS Secret is named after the construct id, made a valid name; an id with nothing usable is refused. */
 function tlsSecretPrefix(scope: Construct, id: string): string {
   const label = dnsLabelFrom(id);
-  if (!label) throw invalid(scope, 'id', id, 'the TLS Secret is named after the construct id, which needs letters or digits');
+  if (!label) throw invalid('HK-OBJECT-NAME', scope, 'id', id, 'the TLS Secret is named after the construct id, which needs letters or digits');
   return label.slice(0, 59);
 }
 
@@ -110,21 +110,21 @@ export class ExposedService extends Construct {
       this.ingress.addHostDefaultBackend(props.host, kplus.IngressBackend.fromService(this.service));
     }
     addChecks(this, () => {
-      const errors: string[] = [];
-      if (!Number.isInteger(props.port) || props.port < 1 || props.port > 65535) errors.push(problem('port', props.port, 'expected a port from 1 to 65535'));
+      const errors: Finding[] = [];
+      if (!Number.isInteger(props.port) || props.port < 1 || props.port > 65535) errors.push(problem('HK-EXPOSURE', 'port', props.port, 'expected a port from 1 to 65535'));
       if (!viaIngress) {
         if (props.host !== undefined || props.issuer !== undefined) {
-          errors.push(problem('exposure', exposure, 'a LoadBalancer Service passes TCP through; host and TLS issuer apply to Exposure.INGRESS'));
+          errors.push(problem('HK-EXPOSURE', 'exposure', exposure, 'a LoadBalancer Service passes TCP through; host and TLS issuer apply to Exposure.INGRESS'));
         }
         return errors;
       }
       const ingress = chart.ingress;
-      const noIngress = chart.missingAddon(IngressNginx.KEY, 'IngressNginx', 'an Ingress (use Exposure.LOAD_BALANCER otherwise)');
+      const noIngress = chart._missingAddon(IngressNginx.KEY, 'IngressNginx', 'an Ingress (use Exposure.LOAD_BALANCER otherwise)');
       if (noIngress) errors.push(noIngress);
-      if (!props.host) errors.push(problem('host', props.host, 'an Ingress needs a host name'));
-      if (!props.issuer) errors.push(problem('issuer', props.issuer, 'an Ingress is served with TLS; pass a LetsEncryptIssuer'));
+      if (!props.host) errors.push(problem('HK-EXPOSURE', 'host', props.host, 'an Ingress needs a host name'));
+      if (!props.issuer) errors.push(problem('HK-EXPOSURE', 'issuer', props.issuer, 'an Ingress is served with TLS; pass a LetsEncryptIssuer'));
       if (ingress && props.host && ingress.exposeMethod === ExposeMethod.PROXIED && !ingress.routesHost(props.host)) {
-        errors.push(problem('host', props.host, `the cluster's Proxied ingress receives only ${ingress.hosts.join(', ') || 'no hosts'}; add the host to IngressNginx hosts`));
+        errors.push(problem('HK-EXPOSURE', 'host', props.host, `the cluster's Proxied ingress receives only ${ingress.hosts.join(', ') || 'no hosts'}; add the host to IngressNginx hosts`));
       }
       return errors;
     });

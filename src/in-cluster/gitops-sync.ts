@@ -6,7 +6,7 @@ import { Kustomization, KustomizationSpecSourceRefKind } from '../imports/flux-k
 import { Flux } from '../model/addons/flux';
 import { checkProps } from '../model/guard';
 import { formatDuration } from '../model/quantity';
-import { addChecks, checkBranch, checkSubdomain, checkWholeSeconds, DNS1123_SUBDOMAIN, GIT_URL, problem } from '../model/validation';
+import { addChecks, checkBranch, checkSubdomain, checkWholeSeconds, DNS1123_SUBDOMAIN, GIT_URL, problem, type Finding } from '../model/validation';
 
 /** Properties of a GitOps sync. */
 export interface GitOpsSyncProps {
@@ -81,17 +81,17 @@ export class GitOpsSync extends Construct {
       },
     });
     addChecks(this, () => {
-      const errors: string[] = [];
-      const missing = chart.missingAddon(Flux.KEY, 'Flux', 'a GitOps sync');
+      const errors: Finding[] = [];
+      const missing = chart._missingAddon(Flux.KEY, 'Flux', 'a GitOps sync');
       if (missing) errors.push(missing);
-      if (!GIT_URL.test(props.url)) errors.push(problem('url', props.url, 'expected an https:// or ssh:// Git URL'));
-      if (props.path !== undefined && (props.path.includes('..') || props.path.length === 0)) errors.push(problem('path', props.path, 'expected a relative path inside the repository'));
-      const intervalProblem = checkWholeSeconds('interval', interval);
+      if (!GIT_URL.test(props.url)) errors.push(problem('HK-GITOPS', 'url', props.url, 'expected an https:// or ssh:// Git URL'));
+      if (props.path !== undefined && (props.path.includes('..') || props.path.length === 0)) errors.push(problem('HK-GITOPS', 'path', props.path, 'expected a relative path inside the repository'));
+      const intervalProblem = checkWholeSeconds('HK-GITOPS', 'interval', interval);
       if (intervalProblem) errors.push(intervalProblem);
-      if (!DNS1123_SUBDOMAIN.test(name)) errors.push(problem('metadata.name', name, 'expected a lower-case DNS subdomain; set name when the construct id is not one'));
-      const branchProblem = props.branch !== undefined ? checkBranch('branch', props.branch) : undefined;
+      if (!DNS1123_SUBDOMAIN.test(name)) errors.push(problem('HK-GITOPS', 'metadata.name', name, 'expected a lower-case DNS subdomain; set name when the construct id is not one'));
+      const branchProblem = props.branch !== undefined ? checkBranch('HK-GITOPS', 'branch', props.branch) : undefined;
       if (branchProblem) errors.push(branchProblem);
-      const secretProblem = props.secretName !== undefined ? checkSubdomain('secretName', props.secretName, 'a Secret name') : undefined;
+      const secretProblem = props.secretName !== undefined ? checkSubdomain('HK-GITOPS', 'secretName', props.secretName, 'a Secret name') : undefined;
       if (secretProblem) errors.push(secretProblem);
       return errors;
     });

@@ -4,7 +4,7 @@ import { ClusterIssuer, ClusterIssuerSpecAcmeSolvers } from '../imports/cert-man
 import { CertManager } from '../model/addons/cert-manager';
 import { IngressNginx } from '../model/addons/ingress-nginx';
 import { checkProps } from '../model/guard';
-import { addChecks, checkSubdomain, EMAIL, problem } from '../model/validation';
+import { addChecks, checkSubdomain, EMAIL, problem, type Finding } from '../model/validation';
 
 /** Let's Encrypt environments. */
 export enum AcmeServer {
@@ -92,14 +92,14 @@ export class LetsEncryptIssuer extends Construct {
       },
     });
     addChecks(this, () => {
-      const errors: string[] = [];
-      const missing = chart.missingAddon(CertManager.KEY, 'CertManager', 'a certificate issuer');
+      const errors: Finding[] = [];
+      const missing = chart._missingAddon(CertManager.KEY, 'CertManager', 'a certificate issuer');
       if (missing) errors.push(missing);
-      if (!EMAIL.test(props.email ?? '')) errors.push(problem('email', props.email, 'expected an e-mail address for the ACME account'));
-      const nameProblem = checkSubdomain('name', this.issuerName, 'an issuer name');
+      if (!EMAIL.test(props.email ?? '')) errors.push(problem('HK-ISSUER', 'email', props.email, 'expected an e-mail address for the ACME account'));
+      const nameProblem = checkSubdomain('HK-ISSUER', 'name', this.issuerName, 'an issuer name');
       if (nameProblem) errors.push(nameProblem);
-      if (!http01 && !cf) errors.push(problem('http01', false, 'an issuer needs a solver: keep HTTP-01 or add cloudflareDns01'));
-      const noIngress = http01 && chart.missingAddon(IngressNginx.KEY, 'IngressNginx', 'an HTTP-01 solver (set http01: false to use DNS-01 only)');
+      if (!http01 && !cf) errors.push(problem('HK-ISSUER', 'http01', false, 'an issuer needs a solver: keep HTTP-01 or add cloudflareDns01'));
+      const noIngress = http01 && chart._missingAddon(IngressNginx.KEY, 'IngressNginx', 'an HTTP-01 solver (set http01: false to use DNS-01 only)');
       if (noIngress) errors.push(noIngress);
       return errors;
     });

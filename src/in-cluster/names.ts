@@ -12,13 +12,13 @@ import { DNS1123_LABEL, DNS1123_SUBDOMAIN, invalid } from '../model/validation';
 export function objectName(scope: IConstruct, explicit: unknown, id: string, maxLength = 63): string {
   if (explicit !== undefined) {
     if (typeof explicit !== 'string' || explicit.length > maxLength || !DNS1123_SUBDOMAIN.test(explicit)) {
-      throw invalid(scope, 'name', explicit, `expected a lower-case DNS name (RFC 1123) of at most ${maxLength} characters`);
+      throw invalid('HK-OBJECT-NAME', scope, 'name', explicit, `expected a lower-case DNS name (RFC 1123) of at most ${maxLength} characters`);
     }
     return explicit;
   }
   const derived = id.toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, maxLength).replace(/^-+|-+$/g, '');
   if (!DNS1123_LABEL.test(derived)) {
-    throw invalid(scope, 'name', id, 'the construct id gives no valid object name (letters or digits are needed); pass name');
+    throw invalid('HK-OBJECT-NAME', scope, 'name', id, 'the construct id gives no valid object name (letters or digits are needed); pass name');
   }
   return derived;
 }
@@ -27,7 +27,7 @@ export function objectName(scope: IConstruct, explicit: unknown, id: string, max
 export function stringList(scope: IConstruct, field: string, value: unknown): string[] {
   if (value === undefined) return [];
   if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) {
-    throw invalid(scope, field, value, 'expected a list of strings, e.g. ["shop"]');
+    throw invalid('HK-OBJECT-NAME', scope, field, value, 'expected a list of strings, e.g. ["shop"]');
   }
   return [...value];
 }

@@ -2,7 +2,7 @@ import type { HikubeCluster } from '../model/hikube-cluster';
 import { reservedOnNode } from '../model/kubelet';
 import type { NodeGroup } from '../model/node-group';
 import { PlatformFeature } from '../model/platform-line';
-import { problem } from '../model/validation';
+import { problem, type Finding } from '../model/validation';
 
 /** Node label the platform puts on GPU workers, on lines that set it. */
 export const GPU_NODE_LABEL = { key: 'gpu', value: 'on' } as const;
@@ -79,20 +79,20 @@ export function candidateGroups(cluster: HikubeCluster, nodeSelector: Record<str
  * it fits, when the manifest is not a workload, or when a candidate group's size is unknown.
  * @internal
  */
-export function podFitProblems(cluster: HikubeCluster, manifest: any): string[] {
+export function podFitProblems(cluster: HikubeCluster, manifest: any): Finding[] {
   const spec = POD_SPECS[manifest?.kind]?.(manifest);
   if (!spec) return [];
   const what = `${manifest.kind} ${manifest.metadata?.name}`;
   const candidates = candidateGroups(cluster, spec.nodeSelector);
   if (candidates.length === 0) {
-    return [problem(`${what} nodeSelector`, spec.nodeSelector ?? {}, `no node group of cluster ${cluster.clusterName} with nodes carries these labels (groups: ${cluster.effectiveNodeGroups.map((g) => `${g.name} ${JSON.stringify(groupNodeLabels(cluster, g))}`).join(', ')})`)];
+    return [problem('HK-POD-FIT', `${what} nodeSelector`, spec.nodeSelector ?? {}, `no node group of cluster ${cluster.clusterName} with nodes carries these labels (groups: ${cluster.effectiveNodeGroups.map((g) => `${g.name} ${JSON.stringify(groupNodeLabels(cluster, g))}`).join(', ')})`)];
   }
   const sizes = candidates.map((g) => ({ group: g, free: allocatable(cluster, g) }));
   if (sizes.some((s) => s.free === undefined)) return [];
   const requests = podRequests(spec);
   if (sizes.some((s) => requests.millicpu <= s.free!.millicpu && requests.mebibytes <= s.free!.mebibytes)) return [];
   const offered = sizes.map((s) => `${s.group.name} ${Math.floor(s.free!.millicpu)}m CPU, ${Math.floor(s.free!.mebibytes)}Mi`).join('; ');
-  return [problem(`${what} resources.requests`, `${Math.ceil(requests.millicpu)}m CPU, ${Math.ceil(requests.mebibytes)}Mi per pod`,
+  return [problem('HK-POD-FIT', `${what} resources.requests`, `${Math.ceil(requests.millicpu)}m CPU, ${Math.ceil(requests.mebibytes)}Mi per pod`,
     `no node group it may run on can allocate that after kubelet reservations (${offered}); lower the requests or add a larger node group`)];
 }
 

@@ -13,7 +13,7 @@ export function renderedPodTemplate(scope: IConstruct, workload: CheckedWorkload
   try {
     json = ApiObject.prototype.toJson.call(workload.apiObject);
   } catch (e) {
-    throw invalid(scope, 'workload', workload.workload.node.path, `the workload must render before it can be patched: ${(e as Error).message}`);
+    throw invalid('HK-WORKLOAD', scope, 'workload', workload.workload.node.path, `the workload must render before it can be patched: ${(e as Error).message}`);
   }
   return workload.podTemplatePath.split('/').slice(1).reduce((node, key) => node?.[key], json) ?? {};
 }

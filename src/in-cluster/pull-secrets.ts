@@ -27,7 +27,7 @@ export class ImagePullSecrets {
 /** Secret names, checked: a non-empty list of DNS names. @internal */
 export function checkSecretNames(scope: Construct, field: string, value: unknown): string[] {
   if (!Array.isArray(value) || value.length === 0 || value.some((n) => typeof n !== 'string' || n.length > 253 || !DNS1123_SUBDOMAIN.test(n))) {
-    throw invalid(scope, field, value, 'expected a list of Secret names (lower-case DNS names), e.g. ["registry-credentials"]');
+    throw invalid('HK-PULL-SECRET', scope, field, value, 'expected a list of Secret names (lower-case DNS names), e.g. ["registry-credentials"]');
   }
   return [...value];
 }

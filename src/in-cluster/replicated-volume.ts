@@ -8,7 +8,7 @@ import { KubevirtCsiStorageClasses } from '../cluster-api/storage-classes';
 import { Velero } from '../model/addons/velero';
 import { checkProps } from '../model/guard';
 import { formatDuration, formatSize, sizeToMebibytes } from '../model/quantity';
-import { addChecks, DNS1123_LABEL, DNS1123_SUBDOMAIN, invalid, problem } from '../model/validation';
+import { addChecks, DNS1123_LABEL, DNS1123_SUBDOMAIN, type Finding, finding, invalid, problem } from '../model/validation';
 
 /** Properties of a volume claim on the cluster's storage. */
 export interface ReplicatedVolumeClaimProps {
@@ -57,11 +57,11 @@ export class ReplicatedVolumeClaim extends Construct {
     this.chart = chart;
     const name = objectName(this, props.name, id, 253);
     if (typeof props.namespace !== 'string' || namespaceProblems('namespace', [props.namespace]).length > 0) {
-      throw invalid(this, 'namespace', props.namespace, 'expected a namespace name (a lower-case DNS label)');
+      throw invalid('HK-VOLUME', this, 'namespace', props.namespace, 'expected a namespace name (a lower-case DNS label)');
     }
     // cdk8s-plus would fail on anything but a Size with a bare TypeError.
     if (typeof (props.size as Partial<Size> | undefined)?.toKibibytes !== 'function') {
-      throw invalid(this, 'size', props.size, 'expected a Size, e.g. Size.gibibytes(20) or Size.gibibytes(1.5)');
+      throw invalid('HK-VOLUME', this, 'size', props.size, 'expected a Size, e.g. Size.gibibytes(20) or Size.gibibytes(1.5)');
     }
     this.namespace = props.namespace;
     this.storageClass = props.storageClass ?? chart.defaultStorageClass;
@@ -72,12 +72,12 @@ export class ReplicatedVolumeClaim extends Construct {
       accessModes: props.accessModes ?? [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE],
     });
     addChecks(this, () => {
-      const errors: string[] = [];
+      const errors: Finding[] = [];
       const known = KubevirtCsiStorageClasses.classesOf(chart.cluster).map((c) => c.name);
       if (props.storageClass !== undefined && !known.includes(props.storageClass)) {
-        errors.push(problem('storageClassName', props.storageClass, `cluster ${chart.cluster.clusterName} has the storage classes ${known.join(', ')}`));
+        errors.push(problem('HK-VOLUME', 'storageClassName', props.storageClass, `cluster ${chart.cluster.clusterName} has the storage classes ${known.join(', ')}`));
       }
-      if (!(sizeToMebibytes(props.size) >= 1)) errors.push(problem('size', formatSize(props.size), 'expected at least 1Mi'));
+      if (!(sizeToMebibytes(props.size) >= 1)) errors.push(problem('HK-VOLUME', 'size', formatSize(props.size), 'expected at least 1Mi'));
       return errors;
     });
   }
@@ -87,7 +87,7 @@ export class ReplicatedVolumeClaim extends Construct {
    * @param name name of the VolumeSnapshot
    */
   public addSnapshot(name: string): ApiObject {
-    if (!DNS1123_SUBDOMAIN.test(name)) throw invalid(this, 'snapshot name', name, 'expected a lower-case DNS subdomain');
+    if (!DNS1123_SUBDOMAIN.test(name)) throw invalid('HK-VOLUME', this, 'snapshot name', name, 'expected a lower-case DNS subdomain');
     return new ApiObject(this, `snapshot-${name}`, {
       apiVersion: 'snapshot.storage.k8s.io/v1',
       kind: 'VolumeSnapshot',
@@ -188,15 +188,15 @@ export class BackupSchedule extends Construct {
       },
     });
     addChecks(this, () => {
-      const errors: string[] = [];
+      const errors: Finding[] = [];
       errors.push(...backupLocationProblems(chart, 'a backup schedule'));
       const cron = cronProblem(schedule);
-      if (cron) errors.push(problem('schedule', schedule, cron));
-      if (all && namespaces.length > 0) errors.push(problem('namespaces', namespaces, 'set namespaces or allNamespaces, not both'));
-      if (!all && namespaces.length === 0) errors.push(problem('namespaces', namespaces, 'name at least one namespace, or set allNamespaces'));
-      if (!all && excluded.length > 0) errors.push(problem('excludedNamespaces', excluded, 'exclusions apply with allNamespaces'));
+      if (cron) errors.push(problem('HK-BACKUP', 'schedule', schedule, cron));
+      if (all && namespaces.length > 0) errors.push(problem('HK-BACKUP', 'namespaces', namespaces, 'set namespaces or allNamespaces, not both'));
+      if (!all && namespaces.length === 0) errors.push(problem('HK-BACKUP', 'namespaces', namespaces, 'name at least one namespace, or set allNamespaces'));
+      if (!all && excluded.length > 0) errors.push(problem('HK-BACKUP', 'excludedNamespaces', excluded, 'exclusions apply with allNamespaces'));
       errors.push(...namespaceProblems('namespaces', namespaces), ...namespaceProblems('excludedNamespaces', excluded));
-      if (!(retention.toSeconds() >= MIN_RETENTION_SECONDS)) errors.push(problem('retention', formatDuration(retention), 'keep backups at least one hour'));
+      if (!(retention.toSeconds() >= MIN_RETENTION_SECONDS)) errors.push(problem('HK-BACKUP', 'retention', formatDuration(retention), 'keep backups at least one hour'));
       return errors;
     });
   }
@@ -209,16 +209,16 @@ export function veleroOf(chart: TenantClusterChart): Velero | undefined {
 }
 
 /** Why backups and restores cannot run on the chart's cluster, if they cannot. @internal */
-export function backupLocationProblems(chart: TenantClusterChart, what: string): string[] {
-  const missing = chart.missingAddon(Velero.KEY, 'Velero', what);
+export function backupLocationProblems(chart: TenantClusterChart, what: string): Finding[] {
+  const missing = chart._missingAddon(Velero.KEY, 'Velero', what);
   if (missing) return [missing];
   if (veleroOf(chart)?.backupLocationName === undefined) {
-    return [`addons.velero.backupLocation: ${what} needs a backup location, and the Velero add-on of cluster ${chart.cluster.clusterName} has none (the platform sets none); set backupLocation to a Hikube bucket`];
+    return [finding('HK-VELERO', 'addons.velero.backupLocation', `${what} needs a backup location, and the Velero add-on of cluster ${chart.cluster.clusterName} has none (the platform sets none); set backupLocation to a Hikube bucket`)];
   }
   return [];
 }
 
 /** Problems of a list of namespace names. @internal */
-export function namespaceProblems(field: string, names: string[]): string[] {
-  return names.filter((ns) => ns.length > 63 || !DNS1123_LABEL.test(ns)).map((ns) => problem(field, ns, 'expected namespace names (lower-case DNS labels)'));
+export function namespaceProblems(field: string, names: string[]): Finding[] {
+  return names.filter((ns) => ns.length > 63 || !DNS1123_LABEL.test(ns)).map((ns) => problem('HK-BACKUP', field, ns, 'expected namespace names (lower-case DNS labels)'));
 }

@@ -83,20 +83,20 @@ export class Restore extends Construct {
     addChecks(this, () => {
       const errors = backupLocationProblems(chart, 'a restore');
       if (props.fromSchedule !== undefined && fromSchedule === undefined) {
-        errors.push(problem('fromSchedule', typeof props.fromSchedule, 'expected a BackupSchedule'));
+        errors.push(problem('HK-RESTORE', 'fromSchedule', typeof props.fromSchedule, 'expected a BackupSchedule'));
       }
       if ((fromSchedule === undefined) === (props.backupName === undefined)) {
-        errors.push(problem('backupName', props.backupName, 'set exactly one of backupName and fromSchedule'));
+        errors.push(problem('HK-RESTORE', 'backupName', props.backupName, 'set exactly one of backupName and fromSchedule'));
       } else if (props.backupName !== undefined && (typeof props.backupName !== 'string' || !DNS1123_SUBDOMAIN.test(props.backupName))) {
-        errors.push(problem('backupName', props.backupName, 'expected the name of a Velero backup'));
+        errors.push(problem('HK-RESTORE', 'backupName', props.backupName, 'expected the name of a Velero backup'));
       }
       errors.push(...namespaceProblems('namespaces', namespaces), ...namespaceProblems('excludedNamespaces', excluded));
       if (mapping === null || typeof mapping !== 'object' || Array.isArray(mapping)) {
-        errors.push(problem('namespaceMapping', mapping, 'expected a map from backup namespace to target namespace'));
+        errors.push(problem('HK-RESTORE', 'namespaceMapping', mapping, 'expected a map from backup namespace to target namespace'));
       } else {
         for (const [from, to] of Object.entries(mapping)) {
           errors.push(...namespaceProblems('namespaceMapping', [from]));
-          if (typeof to !== 'string') errors.push(problem(`namespaceMapping.${from}`, to, 'expected a namespace name'));
+          if (typeof to !== 'string') errors.push(problem('HK-RESTORE', `namespaceMapping.${from}`, to, 'expected a namespace name'));
           else errors.push(...namespaceProblems(`namespaceMapping.${from}`, [to]));
         }
       }

@@ -8,7 +8,7 @@ import { TenantClusterChart } from './tenant-cluster-chart';
 import { namespacePeer, Peer, policyPorts, trafficPolicy, workloadPeer, WorkloadEgressRule, WorkloadIngressRule } from './workload-network-rules';
 import { checkProps } from '../model/guard';
 import { cpuToMillis, formatCpu, formatSize, sizeToMebibytes } from '../model/quantity';
-import { addChecks, DNS1123_LABEL, invalid, problem } from '../model/validation';
+import { addChecks, DNS1123_LABEL, invalid, problem, type Finding } from '../model/validation';
 
 /** Who gets access to a namespace. */
 export class AccessSubject {
@@ -38,10 +38,10 @@ export class AccessSubject {
    */
   public static serviceAccount(namespace: string, name: string): AccessSubject {
     if (typeof namespace !== 'string' || !DNS1123_LABEL.test(namespace)) {
-      throw invalid('AccessSubject.serviceAccount', 'namespace', namespace, 'expected a namespace name (a lower-case DNS label)');
+      throw invalid('HK-ACCESS', 'AccessSubject.serviceAccount', 'namespace', namespace, 'expected a namespace name (a lower-case DNS label)');
     }
     if (typeof name !== 'string' || !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(name)) {
-      throw invalid('AccessSubject.serviceAccount', 'name', name, 'expected a service account name (a lower-case DNS name)');
+      throw invalid('HK-ACCESS', 'AccessSubject.serviceAccount', 'name', name, 'expected a service account name (a lower-case DNS name)');
     }
     return new AccessSubject('ServiceAccount', name, namespace);
   }
@@ -61,7 +61,7 @@ export class AccessSubject {
 }
 
 function subjectName(field: string, name: unknown): string {
-  if (typeof name !== 'string' || name.trim().length === 0) throw invalid('AccessSubject', field, name, 'expected a non-empty name');
+  if (typeof name !== 'string' || name.trim().length === 0) throw invalid('HK-ACCESS', 'AccessSubject', field, name, 'expected a non-empty name');
   return name;
 }
 
@@ -188,12 +188,12 @@ export class SecureNamespace extends Construct {
     this.chart = chart;
     const level = props.podSecurity ?? PodSecurityLevel.RESTRICTED;
     if (!Object.values(PodSecurityLevel).includes(level)) {
-      throw invalid(this, 'podSecurity', level, `allowed: ${Object.values(PodSecurityLevel).join(', ')} (PodSecurityLevel)`);
+      throw invalid('HK-POD-SECURITY', this, 'podSecurity', level, `allowed: ${Object.values(PodSecurityLevel).join(', ')} (PodSecurityLevel)`);
     }
     for (const field of ['admins', 'editors', 'viewers'] as const) {
       const subjects: unknown = props[field];
       if (subjects !== undefined && (!Array.isArray(subjects) || subjects.some((s) => !(s instanceof AccessSubject)))) {
-        throw invalid(this, field, subjects, 'expected a list of AccessSubject.user(), .group() or .serviceAccount()');
+        throw invalid('HK-SECURE-NAMESPACE', this, field, subjects, 'expected a list of AccessSubject.user(), .group() or .serviceAccount()');
       }
     }
 
@@ -210,7 +210,7 @@ export class SecureNamespace extends Construct {
 
     // cdk8s-plus rejects a bad CIDR with a bare message; say where and what instead.
     for (const cidr of props.allowEgressTo ?? []) {
-      if (!IPV4_CIDR.test(cidr)) throw invalid(this, 'allowEgressTo', cidr, 'expected an IPv4 CIDR such as 10.0.0.0/8');
+      if (!IPV4_CIDR.test(cidr)) throw invalid('HK-SECURE-NAMESPACE', this, 'allowEgressTo', cidr, 'expected an IPv4 CIDR such as 10.0.0.0/8');
     }
     const here = kplus.Namespaces.select(this, 'Here', { names: [name] });
     const within = props.allowWithinNamespace ?? true;
@@ -280,21 +280,21 @@ export class SecureNamespace extends Construct {
     });
 
     addChecks(this, () => {
-      const errors: string[] = [];
+      const errors: Finding[] = [];
       // The API server would refuse these pods at apply time; say so now, with the workload's path.
       for (const obj of chart.node.findAll()) {
         if (!(obj instanceof ApiObject) || obj.metadata.namespace !== name) continue;
         const manifest = obj.toJson();
         const found = PodSecurity.violations(manifest, level);
         if (found.length > 0) {
-          errors.push(problem(`${obj.kind} ${obj.name}`, found, `namespace ${name} enforces Pod Security "${level}"; use PodSecurity.restrictedContainerContext() for containers or lower podSecurity`));
+          errors.push(problem('HK-SECURE-NAMESPACE', `${obj.kind} ${obj.name}`, found, `namespace ${name} enforces Pod Security "${level}"; use PodSecurity.restrictedContainerContext() for containers or lower podSecurity`));
         }
         errors.push(...podFitProblems(chart.cluster, manifest));
       }
-      if (!DNS1123_LABEL.test(name) || name.length > 63) errors.push(problem('metadata.name', name, 'a namespace name must be a lower-case DNS label of at most 63 characters'));
-      if (name.startsWith('kube-') || name.startsWith('cozy-')) errors.push(problem('metadata.name', name, 'the kube- and cozy- prefixes belong to the platform'));
+      if (!DNS1123_LABEL.test(name) || name.length > 63) errors.push(problem('HK-SECURE-NAMESPACE', 'metadata.name', name, 'a namespace name must be a lower-case DNS label of at most 63 characters'));
+      if (name.startsWith('kube-') || name.startsWith('cozy-')) errors.push(problem('HK-SECURE-NAMESPACE', 'metadata.name', name, 'the kube- and cozy- prefixes belong to the platform'));
       for (const [field, value] of Object.entries({ pods: q.pods, persistentVolumeClaims: q.persistentVolumeClaims })) {
-        if (value !== undefined && (!Number.isInteger(value) || value < 0)) errors.push(problem(`quota.${field}`, value, 'expected a whole number, 0 or more'));
+        if (value !== undefined && (!Number.isInteger(value) || value < 0)) errors.push(problem('HK-QUOTA', `quota.${field}`, value, 'expected a whole number, 0 or more'));
       }
       return errors;
     });
@@ -312,7 +312,7 @@ export class SecureNamespace extends Construct {
     const to = workloadPeer(this, 'to', rule?.to);
     this.checkHere('to', to);
     if ((rule.from === undefined) === (rule.fromNamespace === undefined)) {
-      throw invalid(this, 'from', rule.from === undefined ? undefined : 'from and fromNamespace', 'set exactly one of from (a workload) and fromNamespace');
+      throw invalid('HK-SECURE-NAMESPACE', this, 'from', rule.from === undefined ? undefined : 'from and fromNamespace', 'set exactly one of from (a workload) and fromNamespace');
     }
     const from = rule.from !== undefined ? workloadPeer(this, 'from', rule.from) : namespacePeer(this, 'fromNamespace', rule.fromNamespace);
     this.connect(id, from, to, policyPorts(this, rule.ports, rule.protocol));
@@ -332,7 +332,7 @@ export class SecureNamespace extends Construct {
 
   private checkHere(field: string, peer: Peer): void {
     if (peer.namespace !== this.namespaceName) {
-      throw invalid(this, field, peer.namespace, `the workload must run in namespace ${this.namespaceName}; add the rule to the SecureNamespace of ${peer.namespace}`);
+      throw invalid('HK-SECURE-NAMESPACE', this, field, peer.namespace, `the workload must run in namespace ${this.namespaceName}; add the rule to the SecureNamespace of ${peer.namespace}`);
     }
   }
 
@@ -348,17 +348,17 @@ export class SecureNamespace extends Construct {
 }
 
 function checkQuota(scope: Construct, q: NamespaceQuota): void {
-  if (q === null || typeof q !== 'object') throw invalid(scope, 'quota', q, 'expected a NamespaceQuota');
+  if (q === null || typeof q !== 'object') throw invalid('HK-QUOTA', scope, 'quota', q, 'expected a NamespaceQuota');
   for (const field of ['requestsCpu', 'limitsCpu'] as const) {
     const v: unknown = q[field];
     if (v !== undefined && !(typeof (v as kplus.Cpu).amount === 'string' && cpuToMillis(v as kplus.Cpu) >= 0)) {
-      throw invalid(scope, `quota.${field}`, (v as kplus.Cpu)?.amount ?? v, 'expected a Cpu of 0 or more, e.g. Cpu.units(4)');
+      throw invalid('HK-QUOTA', scope, `quota.${field}`, (v as kplus.Cpu)?.amount ?? v, 'expected a Cpu of 0 or more, e.g. Cpu.units(4)');
     }
   }
   for (const field of ['requestsMemory', 'limitsMemory', 'requestsStorage'] as const) {
     const v: unknown = q[field];
     if (v !== undefined && !(typeof (v as Size).toKibibytes === 'function' && sizeToMebibytes(v as Size) >= 0)) {
-      throw invalid(scope, `quota.${field}`, v, 'expected a Size of 0 or more, e.g. Size.gibibytes(8)');
+      throw invalid('HK-QUOTA', scope, `quota.${field}`, v, 'expected a Size of 0 or more, e.g. Size.gibibytes(8)');
     }
   }
 }

@@ -5,7 +5,7 @@ import { IngressNginx } from '../model/addons/ingress-nginx';
 import { checkProps } from '../model/guard';
 import { HikubeCluster } from '../model/hikube-cluster';
 import { appliesTo, tenantClusterServer } from '../model/object-identity';
-import { invalid } from '../model/validation';
+import { finding, invalid, type Finding } from '../model/validation';
 
 /** Properties of the chart of objects inside a tenant cluster. */
 export interface TenantClusterChartProps {
@@ -43,7 +43,7 @@ export class TenantClusterChart extends Chart {
       // Chart overrides instanceof to match any chart, so this class marks itself.
       if (TENANT_CHART in s) return s as unknown as TenantClusterChart;
     }
-    throw invalid(scope, 'scope', scope.node.path, 'this construct belongs in a TenantClusterChart, which knows the cluster it is applied to');
+    throw invalid('HK-CHART-SCOPE', scope, 'scope', scope.node.path, 'this construct belongs in a TenantClusterChart, which knows the cluster it is applied to');
   }
 
   /** The cluster. */
@@ -79,15 +79,9 @@ export class TenantClusterChart extends Chart {
     return addon instanceof IngressNginx ? addon : undefined;
   }
 
-  /**
-   * An error message when the cluster lacks an add-on a construct needs, else undefined.
-   *
-   * @param key the add-on's spec key
-   * @param className the add-on's class name, for the message
-   * @param what what needs the add-on, for the message
-   */
-  public missingAddon(key: string, className: string, what: string): string | undefined {
+  /** The problem when the cluster lacks an add-on a construct needs, else undefined. @internal */
+  public _missingAddon(key: string, className: string, what: string): Finding | undefined {
     if (this.cluster.hasAddon(key)) return undefined;
-    return `addons.${key}: ${what} requires the ${key} add-on, which cluster ${this.cluster.clusterName} does not enable; add ${className} to its add-ons`;
+    return finding('HK-ADDON', `addons.${key}`, `${what} requires the ${key} add-on, which cluster ${this.cluster.clusterName} does not enable; add ${className} to its add-ons`);
   }
 }

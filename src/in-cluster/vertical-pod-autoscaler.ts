@@ -8,7 +8,7 @@ import { checkWorkload, IWorkload } from './workload';
 import { MonitoringAgents } from '../model/addons/monitoring-agents';
 import { checkProps } from '../model/guard';
 import { cpuToMillis, formatCpu, formatSize, sizeToMebibytes } from '../model/quantity';
-import { addChecks, invalid, warn } from '../model/validation';
+import { addChecks, type Finding, finding, invalid, warn } from '../model/validation';
 
 /** What the Vertical Pod Autoscaler does with its recommendations. */
 export enum VpaUpdateMode {
@@ -76,19 +76,19 @@ export class VerticalAutoscaler extends Construct {
     const chart = TenantClusterChart.enclosing(this);
     const workload = checkWorkload(this, 'workload', props.workload);
     const mode = props.updateMode ?? VpaUpdateMode.OFF;
-    if (!Object.values(VpaUpdateMode).includes(mode)) throw invalid(this, 'updateMode', mode, `allowed: ${Object.values(VpaUpdateMode).join(', ')}`);
+    if (!Object.values(VpaUpdateMode).includes(mode)) throw invalid('HK-VPA', this, 'updateMode', mode, `allowed: ${Object.values(VpaUpdateMode).join(', ')}`);
     const cpu = (field: string, v: kplus.Cpu | undefined) => {
-      if (v !== undefined && !(typeof v?.amount === 'string' && cpuToMillis(v) > 0)) throw invalid(this, field, v?.amount ?? v, 'expected a positive Cpu, e.g. Cpu.millis(250)');
+      if (v !== undefined && !(typeof v?.amount === 'string' && cpuToMillis(v) > 0)) throw invalid('HK-VPA', this, field, v?.amount ?? v, 'expected a positive Cpu, e.g. Cpu.millis(250)');
       return v === undefined ? undefined : cpuToMillis(v);
     };
     const memory = (field: string, v: Size | undefined) => {
-      if (v !== undefined && !(typeof v?.toKibibytes === 'function' && sizeToMebibytes(v) > 0)) throw invalid(this, field, v, 'expected a positive Size, e.g. Size.mebibytes(256)');
+      if (v !== undefined && !(typeof v?.toKibibytes === 'function' && sizeToMebibytes(v) > 0)) throw invalid('HK-VPA', this, field, v, 'expected a positive Size, e.g. Size.mebibytes(256)');
       return v === undefined ? undefined : sizeToMebibytes(v);
     };
     const [minCpu, maxCpu] = [cpu('minCpu', props.minCpu), cpu('maxCpu', props.maxCpu)];
     const [minMemory, maxMemory] = [memory('minMemory', props.minMemory), memory('maxMemory', props.maxMemory)];
-    if (minCpu !== undefined && maxCpu !== undefined && minCpu > maxCpu) throw invalid(this, 'minCpu', props.minCpu!.amount, `must not exceed maxCpu (${props.maxCpu!.amount})`);
-    if (minMemory !== undefined && maxMemory !== undefined && minMemory > maxMemory) throw invalid(this, 'minMemory', formatSize(props.minMemory!), `must not exceed maxMemory (${formatSize(props.maxMemory!)})`);
+    if (minCpu !== undefined && maxCpu !== undefined && minCpu > maxCpu) throw invalid('HK-VPA', this, 'minCpu', props.minCpu!.amount, `must not exceed maxCpu (${props.maxCpu!.amount})`);
+    if (minMemory !== undefined && maxMemory !== undefined && minMemory > maxMemory) throw invalid('HK-VPA', this, 'minMemory', formatSize(props.minMemory!), `must not exceed maxMemory (${formatSize(props.maxMemory!)})`);
 
     const bounds = (c?: kplus.Cpu, m?: Size) => (c || m
       ? { ...(c ? { cpu: formatCpu(c) } : {}), ...(m ? { memory: formatSize(m) } : {}) }
@@ -107,8 +107,8 @@ export class VerticalAutoscaler extends Construct {
     });
 
     addChecks(this, () => {
-      const errors: string[] = [];
-      const missing = chart.missingAddon(MonitoringAgents.KEY, 'MonitoringAgents', 'a VerticalPodAutoscaler (the platform installs it with the monitoring agents)');
+      const errors: Finding[] = [];
+      const missing = chart._missingAddon(MonitoringAgents.KEY, 'MonitoringAgents', 'a VerticalPodAutoscaler (the platform installs it with the monitoring agents)');
       if (missing) errors.push(missing);
       const manifest = workload.apiObject.toJson();
       errors.push(...podFitProblems(chart.cluster, manifest));
@@ -116,7 +116,7 @@ export class VerticalAutoscaler extends Construct {
       if (free.length > 0 && free.every((f) => f !== undefined)) {
         const most = { millicpu: Math.max(...free.map((f) => f!.millicpu)), mebibytes: Math.max(...free.map((f) => f!.mebibytes)) };
         if ((maxCpu ?? 0) > most.millicpu || (maxMemory ?? 0) > most.mebibytes) {
-          warn(this, `maxAllowed: ${JSON.stringify(max)} is more than a node the workload may run on allocates (${Math.floor(most.millicpu)}m CPU, ${Math.floor(most.mebibytes)}Mi); pods raised to it would stay pending`);
+          warn(this, finding('HK-VPA-MAX', 'maxAllowed', `${JSON.stringify(max)} is more than a node the workload may run on allocates (${Math.floor(most.millicpu)}m CPU, ${Math.floor(most.mebibytes)}Mi); pods raised to it would stay pending`));
         }
       }
       return errors;

@@ -63,7 +63,7 @@ export function workloadPeer(scope: Construct, field: string, value: unknown): P
 /** A peer for every pod of a namespace, checked. @internal */
 export function namespacePeer(scope: Construct, field: string, value: unknown): Peer {
   if (typeof value !== 'string' || value.length > 63 || !DNS1123_LABEL.test(value)) {
-    throw invalid(scope, field, value, 'expected a namespace name (a lower-case DNS label)');
+    throw invalid('HK-NETWORK-RULE', scope, field, value, 'expected a namespace name (a lower-case DNS label)');
   }
   return { namespace: value };
 }
@@ -72,9 +72,9 @@ export function namespacePeer(scope: Construct, field: string, value: unknown): 
 export function policyPorts(scope: Construct, ports: unknown, protocol: unknown): Array<{ port: number; protocol: string }> {
   const protocols = Object.values(kplus.NetworkProtocol) as string[];
   const p = protocol ?? kplus.NetworkProtocol.TCP;
-  if (typeof p !== 'string' || !protocols.includes(p)) throw invalid(scope, 'protocol', p, `allowed: ${protocols.join(', ')}`);
+  if (typeof p !== 'string' || !protocols.includes(p)) throw invalid('HK-NETWORK-RULE', scope, 'protocol', p, `allowed: ${protocols.join(', ')}`);
   if (!Array.isArray(ports) || ports.length === 0 || ports.some((n) => !Number.isInteger(n) || n < 1 || n > 65535)) {
-    throw invalid(scope, 'ports', ports, 'expected a list of one or more ports from 1 to 65535, e.g. [5432]');
+    throw invalid('HK-NETWORK-RULE', scope, 'ports', ports, 'expected a list of one or more ports from 1 to 65535, e.g. [5432]');
   }
   return ports.map((port: number) => ({ port, protocol: p }));
 }

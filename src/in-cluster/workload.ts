@@ -53,12 +53,12 @@ export function checkWorkload(scope: IConstruct | string, field: string, value: 
   } catch {
     apiObject = undefined;
   }
-  if (!apiObject) throw invalid(scope, field, typeName(value), allowed);
+  if (!apiObject) throw invalid('HK-WORKLOAD', scope, field, typeName(value), allowed);
   const podTemplatePath = POD_TEMPLATE_PATHS[apiObject.kind];
-  if (!podTemplatePath) throw invalid(scope, field, apiObject.kind, allowed);
+  if (!podTemplatePath) throw invalid('HK-WORKLOAD', scope, field, apiObject.kind, allowed);
   const labels = w!.matchLabels;
   if (!labels || typeof labels !== 'object' || Object.keys(labels).length === 0) {
-    throw invalid(scope, field, apiObject.kind, `${allowed}, selecting its pods by labels`);
+    throw invalid('HK-WORKLOAD', scope, field, apiObject.kind, `${allowed}, selecting its pods by labels`);
   }
   return { workload: w as IWorkload, apiObject, podTemplatePath, matchLabels: { ...labels } };
 }

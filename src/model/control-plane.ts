@@ -4,7 +4,7 @@ import { checkArgs } from './guard';
 import { PlatformFeature, PlatformLine } from './platform-line';
 import { cpuToMillis, formatCpu, formatSize, sizeToMebibytes } from './quantity';
 import { ResourcesPreset } from './resources-preset';
-import { DNS1123_SUBDOMAIN, problem } from './validation';
+import { DNS1123_SUBDOMAIN, finding, type Finding, problem } from './validation';
 
 /** Sizing of one control-plane component: a preset, explicit limits, or both (explicit values win). */
 export interface ComponentSizing {
@@ -197,56 +197,56 @@ export class ControlPlane {
   }
 
   /** Checks the control plane against its platform line. @internal */
-  public _check(): string[] {
+  public _check(): Finding[] {
     const o = this.options;
-    const errors: string[] = [];
+    const errors: Finding[] = [];
     if (o.replicas !== undefined && (!Number.isInteger(o.replicas) || o.replicas < 1)) {
-      errors.push(problem('controlPlane.replicas', o.replicas, 'expected a whole number, 1 or more'));
+      errors.push(problem('HK-CONTROL-PLANE', 'controlPlane.replicas', o.replicas, 'expected a whole number, 1 or more'));
     }
     for (const component of COMPONENTS) {
       const s = o[component];
       const field = component === 'konnectivity' ? 'controlPlane.konnectivity.server' : `controlPlane.${component}`;
       if (s?.preset && !this.line.supportsPreset(s.preset)) {
         const hint = this.line.supports(PlatformFeature.SERIES_PRESETS) ? '' : `; <series>.<size> presets need platform line ${PlatformLine.firstWith(PlatformFeature.SERIES_PRESETS)?.name}`;
-        errors.push(problem(`${field}.resourcesPreset`, s.preset.name, `allowed on line ${this.line.name}: ${this.line.presetNames.join(', ')}${hint}`));
+        errors.push(problem('HK-CONTROL-PLANE', `${field}.resourcesPreset`, s.preset.name, `allowed on line ${this.line.name}: ${this.line.presetNames.join(', ')}${hint}`));
       }
-      if (s?.cpu && !(cpuToMillis(s.cpu) > 0)) errors.push(problem(`${field}.resources.cpu`, s.cpu.amount, 'expected a positive CPU amount'));
-      if (s?.memory && !(sizeToMebibytes(s.memory) > 0)) errors.push(problem(`${field}.resources.memory`, formatSize(s.memory), 'expected a positive memory size'));
+      if (s?.cpu && !(cpuToMillis(s.cpu) > 0)) errors.push(problem('HK-CONTROL-PLANE', `${field}.resources.cpu`, s.cpu.amount, 'expected a positive CPU amount'));
+      if (s?.memory && !(sizeToMebibytes(s.memory) > 0)) errors.push(problem('HK-CONTROL-PLANE', `${field}.resources.memory`, formatSize(s.memory), 'expected a positive memory size'));
     }
     const extras: Array<[string, unknown]> = [['apiServer.extraArgs', o.apiServerExtraArgs], ['apiServer.extraVolumes', o.apiServerExtraVolumes],
       ['apiServer.extraVolumeMounts', o.apiServerExtraVolumeMounts]];
     for (const [name, value] of extras) {
       if (value !== undefined && !this.line.supports(PlatformFeature.API_SERVER_EXTRAS)) {
-        errors.push(`controlPlane.${name}: ${this.line.describeAvailability(PlatformFeature.API_SERVER_EXTRAS)}`);
+        errors.push(finding('HK-LINE-FIELD', `controlPlane.${name}`, `${this.line.describeAvailability(PlatformFeature.API_SERVER_EXTRAS)}`));
       }
     }
     errors.push(...this.checkVolumes());
     return errors;
   }
 
-  private checkVolumes(): string[] {
-    const errors: string[] = [];
+  private checkVolumes(): Finding[] {
+    const errors: Finding[] = [];
     const field = 'controlPlane.apiServer.extraVolumes';
     const names = new Set<string>();
     for (const { options: v } of this.options.apiServerExtraVolumes ?? []) {
       if (!v.name || !DNS1123_SUBDOMAIN.test(v.name) || v.name.length > 63) {
-        errors.push(problem(`${field}[].name`, v.name, 'expected a non-empty lower-case DNS label'));
+        errors.push(problem('HK-CONTROL-PLANE', `${field}[].name`, v.name, 'expected a non-empty lower-case DNS label'));
       } else if (RESERVED_VOLUMES.includes(v.name)) {
-        errors.push(problem(`${field}[].name`, v.name, `reserved by the platform: ${RESERVED_VOLUMES.join(', ')}`));
+        errors.push(problem('HK-CONTROL-PLANE', `${field}[].name`, v.name, `reserved by the platform: ${RESERVED_VOLUMES.join(', ')}`));
       } else if (names.has(v.name)) {
-        errors.push(problem(`${field}[].name`, v.name, 'volume names must be unique'));
+        errors.push(problem('HK-CONTROL-PLANE', `${field}[].name`, v.name, 'volume names must be unique'));
       }
       names.add(v.name);
       if ((v.configMap === undefined) === (v.secret === undefined)) {
-        errors.push(problem(`${field}[${v.name}]`, { configMap: v.configMap, secret: v.secret }, 'set exactly one source: configMap or secret'));
+        errors.push(problem('HK-CONTROL-PLANE', `${field}[${v.name}]`, { configMap: v.configMap, secret: v.secret }, 'set exactly one source: configMap or secret'));
       }
     }
     for (const { options: m } of this.options.apiServerExtraVolumeMounts ?? []) {
       if (!names.has(m.name)) {
-        errors.push(problem('controlPlane.apiServer.extraVolumeMounts[].name', m.name, `must name a volume in extraVolumes (${[...names].join(', ') || 'none declared'})`));
+        errors.push(problem('HK-CONTROL-PLANE', 'controlPlane.apiServer.extraVolumeMounts[].name', m.name, `must name a volume in extraVolumes (${[...names].join(', ') || 'none declared'})`));
       }
       if (!m.mountPath?.startsWith('/')) {
-        errors.push(problem('controlPlane.apiServer.extraVolumeMounts[].mountPath', m.mountPath, 'expected an absolute path'));
+        errors.push(problem('HK-CONTROL-PLANE', 'controlPlane.apiServer.extraVolumeMounts[].mountPath', m.mountPath, 'expected an absolute path'));
       }
     }
     return errors;

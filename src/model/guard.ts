@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { IConstruct } from 'constructs';
 import { isOrdinaryObject } from './merge';
-import { HikubeValidationError, RuleCode, ValidationProblem } from '../errors';
+import { finding, HikubeValidationError, placed, ValidationProblem } from '../diagnostics/problems';
+import { RuleCode } from '../diagnostics/rules';
 
 /**
  * Runtime checks of every public input, derived from the library's jsii assembly (`.jsii`, shipped with
@@ -63,6 +64,11 @@ let assemblyTypes: { [fqn: string]: TypeSpec } | undefined;
 function types(): { [fqn: string]: TypeSpec } {
   if (!assemblyTypes) {
     const file = path.join(__dirname, '..', '..', '.jsii');
+    if (!fs.existsSync(file)) {
+      // Checking nothing would let every mistake through silently: refuse to run instead.
+      throw new Error(`cdk8s-hikube: the library's jsii assembly ${file} is missing; the input checks read it. `
+        + 'In a clone, build it with `npx projen compile` (the main job `bash scripts/synth-example.sh` does); an installed package ships it.');
+    }
     assemblyTypes = JSON.parse(fs.readFileSync(file, 'utf-8')).types as { [fqn: string]: TypeSpec };
   }
   return assemblyTypes;
@@ -199,8 +205,8 @@ class Checker {
 
   public constructor(private readonly where: string) {}
 
-  public report(rule: string, field: string, message: string): void {
-    this.problems.push({ rule, path: this.where, field, message: `${field}: ${message}` });
+  public report(rule: RuleCode, field: string, message: string): void {
+    this.problems.push(placed(this.where, finding(rule, field, message)));
   }
 
   public value(value: unknown, ref: TypeRef, field: string): void {
@@ -211,7 +217,7 @@ class Checker {
         trial.value(value, t, field);
         return trial.problems.length === 0;
       })) return;
-      this.report(RuleCode.TYPE, field, `${describeValue(value)} is not valid; expected ${describeType(ref)}`);
+      this.report('HK-TYPE', field, `${describeValue(value)} is not valid; expected ${describeType(ref)}`);
       return;
     }
     if (ref.primitive) return this.primitive(value, ref.primitive, field);
@@ -223,13 +229,13 @@ class Checker {
     switch (primitive) {
       case 'string':
       case 'boolean':
-        if (typeof value !== primitive) this.report(RuleCode.TYPE, field, `${describeValue(value)} is not valid; expected a ${primitive}`);
+        if (typeof value !== primitive) this.report('HK-TYPE', field, `${describeValue(value)} is not valid; expected a ${primitive}`);
         return;
       case 'number':
-        if (typeof value !== 'number' || !Number.isFinite(value)) this.report(RuleCode.TYPE, field, `${describeValue(value)} is not valid; expected a finite number`);
+        if (typeof value !== 'number' || !Number.isFinite(value)) this.report('HK-TYPE', field, `${describeValue(value)} is not valid; expected a finite number`);
         return;
       case 'date':
-        if (!(value instanceof Date)) this.report(RuleCode.TYPE, field, `${describeValue(value)} is not valid; expected a date`);
+        if (!(value instanceof Date)) this.report('HK-TYPE', field, `${describeValue(value)} is not valid; expected a date`);
         return;
       default:
         return this.plainJson(value, field);
@@ -240,19 +246,19 @@ class Checker {
   private plainJson(value: unknown, field: string): void {
     if (value === null || typeof value === 'string' || typeof value === 'boolean') return;
     if (typeof value === 'number') {
-      if (!Number.isFinite(value)) this.report(RuleCode.TYPE, field, `${String(value)} has no JSON form; expected a finite number`);
+      if (!Number.isFinite(value)) this.report('HK-TYPE', field, `${String(value)} has no JSON form; expected a finite number`);
       return;
     }
     if (typeof value !== 'object') {
-      this.report(RuleCode.TYPE, field, `${describeValue(value)} has no JSON form; expected plain JSON data (objects, lists, strings, finite numbers, booleans, null)`);
+      this.report('HK-TYPE', field, `${describeValue(value)} has no JSON form; expected plain JSON data (objects, lists, strings, finite numbers, booleans, null)`);
       return;
     }
     if (this.seen.has(value)) {
-      this.report(RuleCode.TYPE, field, 'refers back to an enclosing value (a cycle); expected plain JSON data, which is a tree');
+      this.report('HK-TYPE', field, 'refers back to an enclosing value (a cycle); expected plain JSON data, which is a tree');
       return;
     }
     if (!Array.isArray(value) && !isOrdinaryObject(value)) {
-      this.report(RuleCode.TYPE, field, `${describeValue(value)} has no JSON form; expected plain JSON data (objects, lists, strings, finite numbers, booleans, null)`);
+      this.report('HK-TYPE', field, `${describeValue(value)} has no JSON form; expected plain JSON data (objects, lists, strings, finite numbers, booleans, null)`);
       return;
     }
     this.seen.add(value);
@@ -266,14 +272,14 @@ class Checker {
     if (kind === 'array') {
       if (!Array.isArray(value)) {
         const hint = typeof value === 'string' ? `; to give one, wrap it in a list: [${JSON.stringify(value)}]` : '';
-        this.report(RuleCode.TYPE, field, `${describeValue(value)} is not valid; expected ${describeType(ref)}${hint}`);
+        this.report('HK-TYPE', field, `${describeValue(value)} is not valid; expected ${describeType(ref)}${hint}`);
         return;
       }
       value.forEach((v, i) => this.value(v, elementtype, `${field}[${i}]`));
       return;
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      this.report(RuleCode.TYPE, field, `${describeValue(value)} is not valid; expected ${describeType(ref)} keyed by name`);
+      this.report('HK-TYPE', field, `${describeValue(value)} is not valid; expected ${describeType(ref)} keyed by name`);
       return;
     }
     this.seen.add(value);
@@ -287,7 +293,7 @@ class Checker {
     if (spec.kind === 'enum') return this.enumValue(value, spec, field);
     if (spec.kind === 'interface') {
       if (spec.datatype) return this.struct(value, spec, field);
-      if (typeof value !== 'object' || value === null) this.report(RuleCode.TYPE, field, `${describeValue(value)} is not valid; expected ${describeType({ fqn })}${INTERFACE_HINTS[spec.name] ?? ''}`);
+      if (typeof value !== 'object' || value === null) this.report('HK-TYPE', field, `${describeValue(value)} is not valid; expected ${describeType({ fqn })}${INTERFACE_HINTS[spec.name] ?? ''}`);
       return;
     }
     return this.instance(value, spec, field);
@@ -296,16 +302,16 @@ class Checker {
   private externalType(value: unknown, fqn: string, field: string): void {
     const runtime = external(fqn);
     if (fqn === 'constructs.Construct' || fqn === 'constructs.IConstruct') {
-      if (typeof value !== 'object' || value === null || !('node' in value)) this.report(RuleCode.TYPE, field, `${describeValue(value)} is not valid; expected a construct`);
+      if (typeof value !== 'object' || value === null || !('node' in value)) this.report('HK-TYPE', field, `${describeValue(value)} is not valid; expected a construct`);
       return;
     }
     if (typeof runtime === 'function') {
       if (!(value instanceof runtime)) {
-        this.report(RuleCode.TYPE, field, `${describeValue(value)} is not valid; expected ${describeType({ fqn })} from ${fqn.slice(0, fqn.lastIndexOf('.'))}${factoryHint(fqn)}`);
+        this.report('HK-TYPE', field, `${describeValue(value)} is not valid; expected ${describeType({ fqn })} from ${fqn.slice(0, fqn.lastIndexOf('.'))}${factoryHint(fqn)}`);
       }
       return;
     }
-    if (typeof value !== 'object' || value === null) this.report(RuleCode.TYPE, field, `${describeValue(value)} is not valid; expected ${describeType({ fqn })}`);
+    if (typeof value !== 'object' || value === null) this.report('HK-TYPE', field, `${describeValue(value)} is not valid; expected ${describeType({ fqn })}`);
   }
 
   private enumValue(value: unknown, spec: TypeSpec, field: string): void {
@@ -314,7 +320,7 @@ class Checker {
     if (allowed.some((m) => runtime[m] === value)) return;
     const byName = typeof value === 'string' ? allowed.find((m) => m === value.toUpperCase().replace(/[-. ]/g, '_') || String(runtime[m]).toLowerCase() === value.toLowerCase()) : undefined;
     const hint = byName ? `; did you mean ${spec.name}.${byName} (${JSON.stringify(runtime[byName])})?` : '';
-    this.report(RuleCode.ENUM, field, `${describeValue(value)} is not valid; expected one of ${allowed.map((m) => `${spec.name}.${m} (${JSON.stringify(runtime[m])})`).join(', ')}${hint}`);
+    this.report('HK-ENUM', field, `${describeValue(value)} is not valid; expected one of ${allowed.map((m) => `${spec.name}.${m} (${JSON.stringify(runtime[m])})`).join(', ')}${hint}`);
   }
 
   private instance(value: unknown, spec: TypeSpec, field: string): void {
@@ -335,13 +341,13 @@ class Checker {
     } else {
       hint = factories(spec, value);
     }
-    this.report(RuleCode.TYPE, field, `${describeValue(value)} is not valid; expected ${describeType({ fqn: spec.fqn })}: ${hint}`);
+    this.report('HK-TYPE', field, `${describeValue(value)} is not valid; expected ${describeType({ fqn: spec.fqn })}: ${hint}`);
   }
 
   public struct(value: unknown, spec: TypeSpec, field: string): void {
     const prefix = field ? `${field}.` : '';
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      this.report(RuleCode.TYPE, field || spec.name, `${describeValue(value)} is not valid; expected ${spec.name} (an object of options)`);
+      this.report('HK-TYPE', field || spec.name, `${describeValue(value)} is not valid; expected ${spec.name} (an object of options)`);
       return;
     }
     const properties = structProperties(spec);
@@ -351,17 +357,17 @@ class Checker {
       if (known.includes(key) || record[key] === undefined) continue;
       const camel = camelCase(key);
       if (camel !== key && known.includes(camel)) {
-        this.report(RuleCode.UNKNOWN_KEY, `${prefix}${key}`, `unknown option; the option is ${camel}`);
+        this.report('HK-UNKNOWN-KEY', `${prefix}${key}`, `unknown option; the option is ${camel}`);
         continue;
       }
       const guess = nearest(key, known);
-      this.report(RuleCode.UNKNOWN_KEY, `${prefix}${key}`,
+      this.report('HK-UNKNOWN-KEY', `${prefix}${key}`,
         `unknown option of ${spec.name}${guess ? `; did you mean ${guess}?` : ''} (known: ${known.join(', ')})`);
     }
     for (const property of properties) {
       const v = record[property.name];
       if (v === undefined || v === null) {
-        if (!property.optional) this.report(RuleCode.REQUIRED, `${prefix}${property.name}`, `required; expected ${describeType(property.type)}`);
+        if (!property.optional) this.report('HK-REQUIRED', `${prefix}${property.name}`, `required; expected ${describeType(property.type)}`);
         continue;
       }
       this.value(v, property.type, `${prefix}${property.name}`);
@@ -444,7 +450,7 @@ export function checkArgs(scope: IConstruct | string, className: string, method:
   (callable.parameters ?? []).forEach((p, i) => {
     const value = args[i];
     if (value === undefined || value === null) {
-      if (!p.optional) checker.report(RuleCode.REQUIRED, p.name, `required; expected ${describeType(p.type)}`);
+      if (!p.optional) checker.report('HK-REQUIRED', p.name, `required; expected ${describeType(p.type)}`);
       return;
     }
     checker.value(value, p.type, p.name);

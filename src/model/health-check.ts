@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import { checkArgs } from './guard';
 import { formatDuration } from './quantity';
-import { checkWholeSeconds, problem } from './validation';
+import { checkWholeSeconds, problem, type Finding } from './validation';
 
 /**
  * How many unhealthy workers a node group tolerates before remediation stops (`maxUnhealthy`),
@@ -40,9 +40,9 @@ export class MaxUnhealthy {
   }
 
   /** Problems with this value, if any. @internal */
-  public _check(field: string): string[] {
+  public _check(field: string): Finding[] {
     const ok = Number.isInteger(this.value) && this.value >= 0 && (!this.isPercent || this.value <= 100);
-    return ok ? [] : [problem(field, this.toString(), this.isPercent ? 'expected a whole percentage from 0 to 100' : 'expected a whole number of machines, 0 or more')];
+    return ok ? [] : [problem('HK-HEALTH-CHECK', field, this.toString(), this.isPercent ? 'expected a whole percentage from 0 to 100' : 'expected a whole number of machines, 0 or more')];
   }
 }
 
@@ -77,8 +77,8 @@ export interface NodeHealthCheckOptions {
 const PLATFORM_DURATION = /^[1-9][0-9]{0,4}[smh]([0-9]{1,5}[smh]){0,2}$/;
 
 /** Checks a duration the platform parses with its duration pattern; returns problems. @internal */
-export function checkPlatformDuration(field: string, duration: Duration): string[] {
-  const wholeSeconds = checkWholeSeconds(field, duration);
+export function checkPlatformDuration(field: string, duration: Duration): Finding[] {
+  const wholeSeconds = checkWholeSeconds('HK-HEALTH-CHECK', field, duration);
   if (wholeSeconds) return [wholeSeconds];
-  return PLATFORM_DURATION.test(formatDuration(duration)) ? [] : [problem(field, formatDuration(duration), 'expected at most 99999 hours')];
+  return PLATFORM_DURATION.test(formatDuration(duration)) ? [] : [problem('HK-HEALTH-CHECK', field, formatDuration(duration), 'expected at most 99999 hours')];
 }

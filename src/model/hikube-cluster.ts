@@ -12,8 +12,9 @@ import { NodeRole } from './node-role';
 import { appliesTo, HIKUBE_API } from './object-identity';
 import { checkOidc, OidcOptions } from './oidc';
 import { PlatformFeature, PlatformLine } from './platform-line';
+import { formatSize, sizeToMebibytes } from './quantity';
 import { checkTalos, TalosOptions } from './talos';
-import { addChecks, assertNotFrozen, checkSubdomain, collectWarnings, DNS1035_LABEL, DNS1123_LABEL, invalid, problem, warn } from './validation';
+import { addChecks, assertNotFrozen, checkSubdomain, collectWarnings, DNS1035_LABEL, DNS1123_LABEL, type Finding, finding, invalid, problem, warn } from './validation';
 import { clusterFromManifest } from '../tenant/from-manifest';
 import { FromManifestOptions } from '../tenant/from-manifest-options';
 import { TenantResource } from '../tenant/tenant-resource';
@@ -30,7 +31,19 @@ export interface DeployedState {
    * @default - not checked
    */
   readonly storageClass?: string;
+  /**
+   * The cluster as it runs now, for instance `HikubeCluster.fromManifest()` of the applied manifest in an app of
+   * its own that is never synthesized. Node groups that still run nodes must not disappear, worker disks must
+   * not shrink, and a change that replaces every node of a group or removes an add-on is warned, as
+   * `cdk8s-hikube diff` does. Its version and storage class stand in for `version` and `storageClass` when
+   * those are not given.
+   * @default - node groups and add-ons are not compared
+   */
+  readonly cluster?: HikubeCluster;
 }
+
+/** Node group fields whose change makes the platform replace the machines of the group, one by one. */
+const ROLLING_FIELDS = ['instanceType', 'resources', 'ephemeralStorage', 'diskSize', 'gpus', 'roles', 'kubelet', 'storageClass'];
 
 /** Properties of a Hikube cluster. */
 export interface HikubeClusterProps {
@@ -187,7 +200,7 @@ export class HikubeCluster extends Chart {
     assertNotFrozen(this, `nodeGroups.${name}`);
     checkArgs(this, 'HikubeCluster', 'addNodeGroup', [name, options]);
     if (this.groups.some((g) => g.name === name)) {
-      throw invalid(this, `nodeGroups.${name}`, name, 'node group names are unique in a cluster; a group with this name already exists');
+      throw invalid('HK-NODE-GROUP', this, `nodeGroups.${name}`, name, 'node group names are unique in a cluster; a group with this name already exists');
     }
     const group = new NodeGroup(name, { ...options, platformLine: this.platformLine, clusterName: this.clusterName });
     this.groups.push(group);
@@ -203,7 +216,7 @@ export class HikubeCluster extends Chart {
     assertNotFrozen(this, 'addons');
     checkArgs(this, 'HikubeCluster', 'addAddon', [addon]);
     if (this.addonList.some((a) => a.key === addon.key)) {
-      throw invalid(this, `addons.${addon.key}`, addon.constructor.name, 'each add-on may be configured once; this one is already configured');
+      throw invalid('HK-ADDON', this, `addons.${addon.key}`, addon.constructor.name, 'each add-on may be configured once; this one is already configured');
     }
     this.addonList.push(addon);
   }
@@ -271,19 +284,19 @@ export class HikubeCluster extends Chart {
     return !declaresMd0 && (this.platformLine.implicitDefaultGroup || this.groups.length === 0);
   }
 
-  private check(): string[] {
+  private check(): Finding[] {
     const p = this.props;
     const line = this.platformLine;
-    const errors: string[] = [];
+    const errors: Finding[] = [];
     if (!DNS1035_LABEL.test(this.clusterName) || this.clusterName.length > 42) {
-      errors.push(problem('metadata.name', this.clusterName, 'a cluster name must be a lower-case DNS-1035 label (starting with a letter) of at most 42 characters'));
+      errors.push(problem('HK-NAME', 'metadata.name', this.clusterName, 'a cluster name must be a lower-case DNS-1035 label (starting with a letter) of at most 42 characters'));
     }
     const ns = this.tenantNamespace;
     if (ns !== undefined && (typeof ns !== 'string' || !DNS1123_LABEL.test(ns) || ns.length > 63)) {
-      errors.push(problem('metadata.namespace', this.tenantNamespace, 'expected a namespace name: a lower-case DNS label of at most 63 characters'));
+      errors.push(problem('HK-NAMESPACE', 'metadata.namespace', this.tenantNamespace, 'expected a namespace name: a lower-case DNS label of at most 63 characters'));
     }
     if (!line.supportsVersion(this.version)) {
-      errors.push(problem('version', this.version.toString(), `platform line ${line.name} installs ${line.supportedVersions.join(', ')}`));
+      errors.push(problem('HK-VERSION', 'version', this.version.toString(), `platform line ${line.name} installs ${line.supportedVersions.join(', ')}`));
     }
     errors.push(...this.controlPlane._check());
     for (const group of this.groups) {
@@ -291,48 +304,85 @@ export class HikubeCluster extends Chart {
       errors.push(...findings.errors);
       findings.warnings.forEach((w) => warn(this, w));
       if (group.options.zones?.length) {
-        warn(this, `nodeGroups.${group.name}.zones: the Hikube tenant API has no zone field, so the Kubernetes resource leaves placement to the platform; the zones apply to the Cluster API rendering`);
+        warn(this, finding('HK-ZONES-IGNORED', `nodeGroups.${group.name}.zones`, 'the Hikube tenant API has no zone field, so the Kubernetes resource leaves placement to the platform; the zones apply to the Cluster API rendering'));
       }
       if (group.gpus.length > 0 && !this.hasAddon(GpuOperator.KEY)) {
-        warn(this, `nodeGroups.${group.name}.gpus: without the GPU operator add-on no driver or device plugin runs, so pods cannot request nvidia.com/gpu on these nodes; add GpuOperator`);
+        warn(this, finding('HK-GPU-OPERATOR', `nodeGroups.${group.name}.gpus`, 'without the GPU operator add-on no driver or device plugin runs, so pods cannot request nvidia.com/gpu on these nodes; add GpuOperator'));
       }
     }
     errors.push(...this.checkDeployed());
     for (const [field, value, what] of [['host', p.host, 'a host name'], ['storageClass', p.storageClass, 'a storage class name']] as const) {
-      const err = value !== undefined ? checkSubdomain(field, value, what) : undefined;
+      const err = value !== undefined ? checkSubdomain(field === 'host' ? 'HK-HOST' : 'HK-STORAGE-CLASS-NAME', field, value, what) : undefined;
       if (err) errors.push(err);
     }
     errors.push(...this.checkAddons());
     errors.push(...this.checkClusterFeatures());
     if (this.addsDefaultGroup && this.groups.length > 0) {
-      warn(this, `nodeGroups: platform line ${line.name} adds its default group md0 (${DEFAULT_GROUP_OPTIONS.instanceType!.name}, ${DEFAULT_GROUP_OPTIONS.minReplicas}-${DEFAULT_GROUP_OPTIONS.maxReplicas} replicas, role ingress-nginx) next to ${this.groups.map((g) => g.name).join(', ')}; declare a group named md0 to size or shrink it`);
+      warn(this, finding('HK-DEFAULT-GROUP', 'nodeGroups', `platform line ${line.name} adds its default group md0 (${DEFAULT_GROUP_OPTIONS.instanceType!.name}, ${DEFAULT_GROUP_OPTIONS.minReplicas}-${DEFAULT_GROUP_OPTIONS.maxReplicas} replicas, role ingress-nginx) next to ${this.groups.map((g) => g.name).join(', ')}; declare a group named md0 to size or shrink it`));
     }
     return errors;
   }
 
-  private checkDeployed(): string[] {
+  private checkDeployed(): Finding[] {
     const d = this.props.deployed;
-    const errors: string[] = [];
-    if (d?.version) {
-      const step = this.version.minor - d.version.minor;
-      if (step < 0) errors.push(problem('version', this.version.toString(), `downgrades are not supported (deployed: ${d.version})`));
-      if (step > 1) errors.push(problem('version', this.version.toString(), `upgrade one minor version at a time; from ${d.version} the next is v1.${d.version.minor + 1}`));
+    const errors: Finding[] = [];
+    const before = d?.cluster;
+    const version = d?.version ?? before?.version;
+    if (version) {
+      const step = this.version.minor - version.minor;
+      if (step < 0) errors.push(problem('HK-UPGRADE', 'version', this.version.toString(), `downgrades are not supported (deployed: ${version})`));
+      if (step > 1) errors.push(problem('HK-UPGRADE', 'version', this.version.toString(), `upgrade one minor version at a time; from ${version} the next is v1.${version.minor + 1}`));
     }
-    if (d?.storageClass !== undefined && (this.props.storageClass ?? 'replicated') !== d.storageClass) {
-      errors.push(problem('storageClass', this.props.storageClass ?? 'replicated', `storageClass is immutable; the cluster was created with ${JSON.stringify(d.storageClass)}`));
+    const storageClass = d?.storageClass ?? (before ? before.props.storageClass ?? 'replicated' : undefined);
+    if (storageClass !== undefined && (this.props.storageClass ?? 'replicated') !== storageClass) {
+      errors.push(problem('HK-STORAGE-CLASS', 'storageClass', this.props.storageClass ?? 'replicated', `storageClass is immutable; the cluster was created with ${JSON.stringify(storageClass)}`));
+    }
+    if (before) errors.push(...this.checkChangesFrom(before));
+    return errors;
+  }
+
+  /** What the platform cannot do safely, or does at a cost, when this cluster replaces the deployed one. */
+  private checkChangesFrom(before: HikubeCluster): Finding[] {
+    const errors: Finding[] = [];
+    const now = new Map(this.effectiveNodeGroups.map((g) => [g.name, g]));
+    const diskField = this.platformLine.workerDiskField;
+    for (const g of before.effectiveNodeGroups) {
+      const after = now.get(g.name);
+      if (!after) {
+        if (g.minReplicas > 0) {
+          errors.push(finding('HK-GROUP-REMOVED', `nodeGroups.${g.name}`,
+            `removed while minReplicas is ${g.minReplicas}; first scale it to 0 (minReplicas: 0, maxReplicas: 0) and apply, then remove it`));
+        }
+        continue;
+      }
+      if (sizeToMebibytes(after.diskSize) < sizeToMebibytes(g.diskSize)) {
+        errors.push(finding('HK-DISK-SHRINK', `nodeGroups.${g.name}.${diskField}`,
+          `a worker disk cannot shrink (${formatSize(g.diskSize)} -> ${formatSize(after.diskSize)}); keep ${formatSize(g.diskSize)} or create a new group`));
+      }
+      const old = g._render();
+      const next = after._render();
+      const rolling = ROLLING_FIELDS.filter((f) => JSON.stringify(old[f]) !== JSON.stringify(next[f]));
+      if (rolling.length > 0) {
+        warn(this, finding('HK-REPLACES-NODES', `nodeGroups.${g.name}`, `changing ${rolling.join(', ')} replaces every node of the group, one after the other`));
+      }
+    }
+    for (const addon of before.addons) {
+      if (!this.hasAddon(addon.key)) {
+        warn(this, finding('HK-ADDON-REMOVED', `addons.${addon.key}`, 'removed; the platform uninstalls it from the cluster, with what it manages'));
+      }
     }
     return errors;
   }
 
-  private checkAddons(): string[] {
-    const errors: string[] = [];
+  private checkAddons(): Finding[] {
+    const errors: Finding[] = [];
     const effectiveGroups = this.effectiveNodeGroups;
     for (const addon of this.addonList) {
       const field = `addons.${addon.key}`;
       if (!this.platformLine.supportsAddon(addon.key)) {
         const first = PlatformLine.firstWithAddon(addon.key);
         const where = first ? `; it exists from line ${first.name}${this.platformLine === PlatformLine.MAIN ? ' and was removed on main' : ''}` : '';
-        errors.push(`${field}: not available on platform line ${this.platformLine.name}${where}`);
+        errors.push(finding('HK-LINE-FIELD', field, `not available on platform line ${this.platformLine.name}${where}`));
         continue;
       }
       const ctx: AddonContext = {
@@ -348,10 +398,10 @@ export class HikubeCluster extends Chart {
     return errors;
   }
 
-  private checkClusterFeatures(): string[] {
+  private checkClusterFeatures(): Finding[] {
     const p = this.props;
     const line = this.platformLine;
-    const errors: string[] = [];
+    const errors: Finding[] = [];
     const fields: Array<[string, unknown, PlatformFeature]> = [
       ['talos', p.talos, PlatformFeature.TALOS],
       ['talos.registryMirrors', p.talos?.registryMirrors, PlatformFeature.TALOS_REGISTRY_MIRRORS],
@@ -362,7 +412,7 @@ export class HikubeCluster extends Chart {
       ['maxNodeProvisionTime', p.maxNodeProvisionTime, PlatformFeature.MAX_NODE_PROVISION_TIME],
     ];
     for (const [name, value, feature] of fields) {
-      if (value !== undefined && !line.supports(feature)) errors.push(`${name}: ${line.describeAvailability(feature)}`);
+      if (value !== undefined && !line.supports(feature)) errors.push(finding('HK-LINE-FIELD', name, `${line.describeAvailability(feature)}`));
     }
     if (p.talos) errors.push(...checkTalos(p.talos, this.version));
     if (p.oidc) errors.push(...checkOidc(p.oidc, this.controlPlane.apiServerExtraArgs));

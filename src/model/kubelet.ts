@@ -2,7 +2,7 @@ import { Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
 import { checkArgs } from './guard';
 import { cpuToMillis, formatCpu, formatSize, sizeToMebibytes } from './quantity';
-import { problem } from './validation';
+import { problem, type Finding } from './validation';
 
 /** A memory eviction threshold: a percentage of node memory or an absolute size. */
 export class MemoryThreshold {
@@ -100,36 +100,36 @@ export function renderKubelet(k: KubeletReservations): Record<string, string> {
  * two thresholds, hard below soft, and reservations plus hard eviction below the node's size.
  * @internal
  */
-export function checkKubelet(field: string, k: KubeletReservations, node: { millicpu?: number; mebibytes?: number }): string[] {
-  const errors: string[] = [];
+export function checkKubelet(field: string, k: KubeletReservations, node: { millicpu?: number; mebibytes?: number }): Finding[] {
+  const errors: Finding[] = [];
   for (const name of ['systemReservedCpu', 'kubeReservedCpu'] as const) {
     const v = k[name];
-    if (v && !(cpuToMillis(v) > 0)) errors.push(problem(`${field}.${name}`, v.amount, 'expected a positive CPU amount'));
+    if (v && !(cpuToMillis(v) > 0)) errors.push(problem('HK-KUBELET', `${field}.${name}`, v.amount, 'expected a positive CPU amount'));
   }
   for (const name of ['systemReservedMemory', 'kubeReservedMemory'] as const) {
     const v = k[name];
-    if (v && !(sizeToMebibytes(v) > 0)) errors.push(problem(`${field}.${name}`, formatSize(v), 'expected a positive memory size'));
+    if (v && !(sizeToMebibytes(v) > 0)) errors.push(problem('HK-KUBELET', `${field}.${name}`, formatSize(v), 'expected a positive memory size'));
   }
   const hard = k.evictionHard ?? MemoryThreshold.percent(7);
   const soft = k.evictionSoft ?? MemoryThreshold.percent(10);
   for (const [name, t] of [['evictionHardMemory', hard], ['evictionSoftMemory', soft]] as const) {
     const ok = t.amount !== undefined ? sizeToMebibytes(t.amount) > 0 : (t.percentage ?? 0) > 0 && (t.percentage ?? 0) < 100;
-    if (!ok) errors.push(problem(`${field}.${name}`, t.toString(), 'expected a positive size or a percentage between 0 and 100'));
+    if (!ok) errors.push(problem('HK-KUBELET', `${field}.${name}`, t.toString(), 'expected a positive size or a percentage between 0 and 100'));
   }
   if ((hard.amount === undefined) !== (soft.amount === undefined)) {
-    errors.push(problem(`${field}.evictionHardMemory`, `${hard} with soft ${soft}`, 'hard and soft thresholds must both be percentages or both be sizes (defaults are 7% and 10%)'));
+    errors.push(problem('HK-KUBELET', `${field}.evictionHardMemory`, `${hard} with soft ${soft}`, 'hard and soft thresholds must both be percentages or both be sizes (defaults are 7% and 10%)'));
   } else if (hard._mebibytesOf(100) >= soft._mebibytesOf(100)) {
-    errors.push(problem(`${field}.evictionHardMemory`, `${hard} with soft ${soft}`, 'the hard threshold must be below the soft threshold'));
+    errors.push(problem('HK-KUBELET', `${field}.evictionHardMemory`, `${hard} with soft ${soft}`, 'the hard threshold must be below the soft threshold'));
   }
   const reserved = reservedOnNode(k, node);
   if (errors.length === 0 && node.mebibytes !== undefined) {
     if (reserved.mebibytes >= node.mebibytes) {
-      errors.push(problem(`${field}`, `${Math.round(reserved.mebibytes)}Mi reserved`, `system + kube reservations + hard eviction must stay below the node's ${node.mebibytes}Mi of memory`));
+      errors.push(problem('HK-KUBELET', `${field}`, `${Math.round(reserved.mebibytes)}Mi reserved`, `system + kube reservations + hard eviction must stay below the node's ${node.mebibytes}Mi of memory`));
     }
   }
   if (errors.length === 0 && node.millicpu !== undefined) {
     if (reserved.millicpu >= node.millicpu) {
-      errors.push(problem(`${field}`, `${reserved.millicpu}m CPU reserved`, `system + kube CPU reservations must stay below the node's ${node.millicpu}m`));
+      errors.push(problem('HK-KUBELET', `${field}`, `${reserved.millicpu}m CPU reserved`, `system + kube CPU reservations must stay below the node's ${node.millicpu}m`));
     }
   }
   return errors;

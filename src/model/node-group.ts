@@ -8,7 +8,7 @@ import { checkKubelet, KubeletReservations, renderKubelet } from './kubelet';
 import { LABEL_NAME, NodeRole } from './node-role';
 import { PlatformFeature, PlatformLine } from './platform-line';
 import { cpuToMillis, formatCpu, formatDuration, formatSize, sizeToMebibytes } from './quantity';
-import { checkSubdomain, DNS1123_LABEL, problem } from './validation';
+import { checkSubdomain, DNS1123_LABEL, type Finding, finding, problem } from './validation';
 import { Zone } from './zone';
 
 /** Explicit worker sizing; overrides the instance type. Set both or neither. */
@@ -165,12 +165,12 @@ const GPU_NAME = /^[A-Za-z0-9][A-Za-z0-9.-]*\/[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 /** `kubernetes-` + `-` + `-<6 hex>` around cluster and group names in the platform's machine template names. */
 const TEMPLATE_NAME_OVERHEAD = 'kubernetes-'.length + 1 + 7;
 
-/** What checking a part of the cluster found. */
+/** What checking a part of the cluster found. @internal */
 export interface CheckFindings {
   /** Problems that stop synthesis. */
-  readonly errors: string[];
+  readonly errors: Finding[];
   /** Things worth knowing that do not stop synthesis. */
-  readonly warnings: string[];
+  readonly warnings: Finding[];
 }
 
 /**
@@ -276,23 +276,23 @@ export class NodeGroup {
     const o = this.options;
     const f = `nodeGroups.${this.name}`;
     const clusterName = this.clusterName;
-    const errors: string[] = [];
-    const warnings: string[] = [];
+    const errors: Finding[] = [];
+    const warnings: Finding[] = [];
     if (!DNS1123_LABEL.test(this.name)) {
-      errors.push(problem(`${f}`, this.name, 'a node group name must be a lower-case DNS label (letters, digits, "-")'));
+      errors.push(problem('HK-NODE-GROUP', `${f}`, this.name, 'a node group name must be a lower-case DNS label (letters, digits, "-")'));
     } else if (clusterName.length + this.name.length + TEMPLATE_NAME_OVERHEAD > 63) {
-      errors.push(problem(f, this.name, `the platform names machine templates "kubernetes-${clusterName}-${this.name}-<6 hex>", which must fit in 63 characters; shorten the group name to at most ${Math.max(0, 63 - TEMPLATE_NAME_OVERHEAD - clusterName.length)} characters`));
+      errors.push(problem('HK-NODE-GROUP', f, this.name, `the platform names machine templates "kubernetes-${clusterName}-${this.name}-<6 hex>", which must fit in 63 characters; shorten the group name to at most ${Math.max(0, 63 - TEMPLATE_NAME_OVERHEAD - clusterName.length)} characters`));
     }
     for (const [name, v] of [['minReplicas', this.minReplicas], ['maxReplicas', this.maxReplicas]] as const) {
-      if (!Number.isInteger(v) || v < 0) errors.push(problem(`${f}.${name}`, v, 'expected a whole number, 0 or more'));
+      if (!Number.isInteger(v) || v < 0) errors.push(problem('HK-NODE-GROUP', `${f}.${name}`, v, 'expected a whole number, 0 or more'));
     }
     if (this.minReplicas > this.maxReplicas) {
-      errors.push(problem(`${f}.minReplicas`, this.minReplicas, `must not exceed maxReplicas (${this.maxReplicas})`));
+      errors.push(problem('HK-REPLICAS', `${f}.minReplicas`, this.minReplicas, `must not exceed maxReplicas (${this.maxReplicas})`));
     }
-    const nameProblem = checkSubdomain(`${f}.instanceType`, this.instanceType.name, 'an instance type name');
+    const nameProblem = checkSubdomain('HK-INSTANCE-TYPE', `${f}.instanceType`, this.instanceType.name, 'an instance type name');
     if (nameProblem) errors.push(nameProblem);
     if (!(sizeToMebibytes(this.diskSize) >= 1)) {
-      errors.push(problem(`${f}.${this.line.workerDiskField}`, formatSize(this.diskSize), 'expected a disk of at least 1Mi'));
+      errors.push(problem('HK-DISK', `${f}.${this.line.workerDiskField}`, formatSize(this.diskSize), 'expected a disk of at least 1Mi'));
     }
     errors.push(...this.checkResources(f, warnings));
     errors.push(...this.checkRolesAndGpus(f, warnings));
@@ -304,60 +304,60 @@ export class NodeGroup {
     return { errors, warnings };
   }
 
-  private checkResources(f: string, warnings: string[]): string[] {
+  private checkResources(f: string, warnings: Finding[]): Finding[] {
     const r = this.options.resources;
     if (!r) return [];
-    const errors: string[] = [];
+    const errors: Finding[] = [];
     if ((r.cpu === undefined) !== (r.memory === undefined)) {
-      errors.push(problem(`${f}.resources`, { cpu: r.cpu?.amount, memory: r.memory && formatSize(r.memory) },
+      errors.push(problem('HK-RESOURCES', `${f}.resources`, { cpu: r.cpu?.amount, memory: r.memory && formatSize(r.memory) },
         'set both cpu and memory, or neither (the platform rejects one alone)'));
     }
     if (r.cpu !== undefined && !(cpuToMillis(r.cpu) > 0 && cpuToMillis(r.cpu) % 1000 === 0)) {
-      errors.push(problem(`${f}.resources.cpu`, r.cpu.amount, 'expected a whole number of virtual CPUs, 1 or more'));
+      errors.push(problem('HK-RESOURCES', `${f}.resources.cpu`, r.cpu.amount, 'expected a whole number of virtual CPUs, 1 or more'));
     }
     if (r.memory !== undefined && !(sizeToMebibytes(r.memory) >= 1)) {
-      errors.push(problem(`${f}.resources.memory`, formatSize(r.memory), 'expected at least 1Mi'));
+      errors.push(problem('HK-RESOURCES', `${f}.resources.memory`, formatSize(r.memory), 'expected at least 1Mi'));
     }
     if (this.sizedByResources && this.options.instanceType !== undefined) {
-      warnings.push(`${f}.instanceType: ${this.instanceType.name} is ignored because resources.cpu and resources.memory are set`);
+      warnings.push(finding('HK-INSTANCE-TYPE', `${f}.instanceType`, `${this.instanceType.name} is ignored because resources.cpu and resources.memory are set`));
     }
     return errors;
   }
 
-  private checkRolesAndGpus(f: string, warnings: string[]): string[] {
-    const errors: string[] = [];
+  private checkRolesAndGpus(f: string, warnings: Finding[]): Finding[] {
+    const errors: Finding[] = [];
     const roles = new Set<string>();
     for (const role of this.roleList) {
       if (!LABEL_NAME.test(role.name) || role.name.length > 63) {
-        errors.push(problem(`${f}.roles`, role.name, 'a role must be a label name: letters, digits, "-", "_", ".", at most 63 characters'));
+        errors.push(problem('HK-NODE-ROLE', `${f}.roles`, role.name, 'a role must be a label name: letters, digits, "-", "_", ".", at most 63 characters'));
       }
-      if (roles.has(role.name)) errors.push(problem(`${f}.roles`, role.name, 'roles must be unique'));
+      if (roles.has(role.name)) errors.push(problem('HK-NODE-ROLE', `${f}.roles`, role.name, 'roles must be unique'));
       roles.add(role.name);
     }
     for (const gpu of this.gpuList) {
       if (!GPU_NAME.test(gpu.deviceName)) {
-        errors.push(problem(`${f}.gpus`, gpu.deviceName, 'expected a device name "<vendor>/<device>", e.g. nvidia.com/AD102GL_L40S'));
+        errors.push(problem('HK-GPU', `${f}.gpus`, gpu.deviceName, 'expected a device name "<vendor>/<device>", e.g. nvidia.com/AD102GL_L40S'));
       }
     }
     if (this.instanceType.memory === undefined && !this.sizedByResources) {
-      warnings.push(`${f}.instanceType: ${this.instanceType.name} is not in this library's catalog; the platform fails to render the group if no VirtualMachineClusterInstancetype of that name exists`);
+      warnings.push(finding('HK-INSTANCE-TYPE', `${f}.instanceType`, `${this.instanceType.name} is not in this library's catalog; the platform fails to render the group if no VirtualMachineClusterInstancetype of that name exists`));
     }
     if (this.gpuList.length > 0) {
       const memory = this.memoryMebibytes;
       if (memory === undefined) {
-        warnings.push(`${f}.gpus: memory of instance type ${this.instanceType.name} is unknown to this library; GPU nodes need at least 4Gi (use InstanceType.custom() to have it checked)`);
+        warnings.push(finding('HK-INSTANCE-TYPE', `${f}.gpus`, `memory of instance type ${this.instanceType.name} is unknown to this library; GPU nodes need at least 4Gi (use InstanceType.custom() to have it checked)`));
       } else if (memory < GPU_MIN_MEMORY_MIB) {
         const source = this.sizedByResources ? 'resources.memory' : `instance type ${this.instanceType.name}`;
-        errors.push(problem(`${f}.gpus`, this.gpuList.map((g) => g.deviceName),
+        errors.push(problem('HK-GPU', `${f}.gpus`, this.gpuList.map((g) => g.deviceName),
           `GPU nodes need at least 4Gi of memory for the NVIDIA driver, but ${source} gives ${memory}Mi`));
       }
     }
     return errors;
   }
 
-  private checkLineFields(f: string): string[] {
+  private checkLineFields(f: string): Finding[] {
     const o = this.options;
-    const errors: string[] = [];
+    const errors: Finding[] = [];
     const fields: Array<[string, unknown, PlatformFeature]> = [
       ['storageClass', o.storageClass, PlatformFeature.GROUP_STORAGE_CLASS],
       ['kubelet', o.kubelet, PlatformFeature.KUBELET_RESERVATIONS],
@@ -369,11 +369,11 @@ export class NodeGroup {
     ];
     for (const [name, value, feature] of fields) {
       if (value !== undefined && !this.line.supports(feature)) {
-        errors.push(`${f}.${name}: ${this.line.describeAvailability(feature)}`);
+        errors.push(finding('HK-LINE-FIELD', `${f}.${name}`, `${this.line.describeAvailability(feature)}`));
       }
     }
     if (o.storageClass !== undefined) {
-      const p = checkSubdomain(`${f}.storageClass`, o.storageClass, 'a storage class name');
+      const p = checkSubdomain('HK-NODE-GROUP', `${f}.storageClass`, o.storageClass, 'a storage class name');
       if (p) errors.push(p);
     }
     if (o.maxUnhealthy) errors.push(...o.maxUnhealthy._check(`${f}.maxUnhealthy`));
@@ -382,41 +382,41 @@ export class NodeGroup {
     return errors;
   }
 
-  private checkZones(f: string, clusterName: string, warnings: string[]): string[] {
+  private checkZones(f: string, clusterName: string, warnings: Finding[]): Finding[] {
     const zones = this.options.zones;
     if (zones === undefined) return [];
-    const errors: string[] = [];
+    const errors: Finding[] = [];
     const names = zones.map((z) => z.name);
-    if (zones.length === 0) errors.push(problem(`${f}.zones`, [], 'list at least one zone, or leave zones unset'));
+    if (zones.length === 0) errors.push(problem('HK-ZONE', `${f}.zones`, [], 'list at least one zone, or leave zones unset'));
     for (const name of names) {
-      if (!DNS1123_LABEL.test(name)) errors.push(problem(`${f}.zones`, name, 'a zone must be a lower-case DNS label'));
+      if (!DNS1123_LABEL.test(name)) errors.push(problem('HK-ZONE', `${f}.zones`, name, 'a zone must be a lower-case DNS label'));
     }
-    if (new Set(names).size !== names.length) errors.push(problem(`${f}.zones`, names, 'zones must be unique'));
+    if (new Set(names).size !== names.length) errors.push(problem('HK-ZONE', `${f}.zones`, names, 'zones must be unique'));
     const longest = Math.max(0, ...names.map((n) => n.length));
     if (DNS1123_LABEL.test(this.name) && clusterName.length + this.name.length + longest + 1 + TEMPLATE_NAME_OVERHEAD > 63) {
-      errors.push(problem(f, this.name, `per-zone machine templates are named "kubernetes-${clusterName}-${this.name}-<zone>-<6 hex>", which must fit in 63 characters`));
+      errors.push(problem('HK-NODE-GROUP', f, this.name, `per-zone machine templates are named "kubernetes-${clusterName}-${this.name}-<zone>-<6 hex>", which must fit in 63 characters`));
     }
     if (this.maxReplicas > 0 && this.maxReplicas < zones.length) {
-      warnings.push(`${f}.zones: maxReplicas ${this.maxReplicas} is below the ${zones.length} zones; some zones get no workers`);
+      warnings.push(finding('HK-ZONE-SPREAD', `${f}.zones`, `maxReplicas ${this.maxReplicas} is below the ${zones.length} zones; some zones get no workers`));
     }
     return errors;
   }
 
-  private checkPodCpu(f: string): string[] {
+  private checkPodCpu(f: string): Finding[] {
     const { podCpuLimit, podCpuRequest } = this.options;
     if (podCpuLimit === undefined && podCpuRequest === undefined) return [];
-    const errors: string[] = [];
+    const errors: Finding[] = [];
     if (!this.sizedByResources) {
-      errors.push(`${f}.podCpuLimit: pod CPU settings apply only to groups sized by resources.cpu and resources.memory, not by instance type`);
+      errors.push(finding('HK-NODE-GROUP', `${f}.podCpuLimit`, 'pod CPU settings apply only to groups sized by resources.cpu and resources.memory, not by instance type'));
     }
     const limit = podCpuLimit && cpuToMillis(podCpuLimit);
     const request = podCpuRequest && cpuToMillis(podCpuRequest);
-    if (limit !== undefined && !(limit >= 0)) errors.push(problem(`${f}.podCpuLimit`, podCpuLimit!.amount, 'must not be negative'));
-    if (request !== undefined && !(request >= 0)) errors.push(problem(`${f}.podCpuRequest`, podCpuRequest!.amount, 'must not be negative'));
-    if (limit === 0 && request !== 0) errors.push(problem(`${f}.podCpuLimit`, '0', 'a zero limit needs podCpuRequest set to 0 as well'));
-    if (request === 0 && limit !== undefined && limit !== 0) errors.push(problem(`${f}.podCpuRequest`, '0', 'a zero request cannot go with a non-zero podCpuLimit'));
+    if (limit !== undefined && !(limit >= 0)) errors.push(problem('HK-NODE-GROUP', `${f}.podCpuLimit`, podCpuLimit!.amount, 'must not be negative'));
+    if (request !== undefined && !(request >= 0)) errors.push(problem('HK-NODE-GROUP', `${f}.podCpuRequest`, podCpuRequest!.amount, 'must not be negative'));
+    if (limit === 0 && request !== 0) errors.push(problem('HK-NODE-GROUP', `${f}.podCpuLimit`, '0', 'a zero limit needs podCpuRequest set to 0 as well'));
+    if (request === 0 && limit !== undefined && limit !== 0) errors.push(problem('HK-NODE-GROUP', `${f}.podCpuRequest`, '0', 'a zero request cannot go with a non-zero podCpuLimit'));
     if (limit !== undefined && request !== undefined && request > limit) {
-      errors.push(problem(`${f}.podCpuRequest`, podCpuRequest!.amount, `must not exceed podCpuLimit (${podCpuLimit!.amount})`));
+      errors.push(problem('HK-NODE-GROUP', `${f}.podCpuRequest`, podCpuRequest!.amount, `must not exceed podCpuLimit (${podCpuLimit!.amount})`));
     }
     return errors;
   }

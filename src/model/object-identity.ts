@@ -1,7 +1,7 @@
 import { ApiObject, App, Chart, YamlOutputType } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { addTreeCheck } from './validation';
-import { RuleCode, ValidationProblem } from '../errors';
+import { ValidationProblem } from '../diagnostics/problems';
 
 const TARGET = Symbol.for('cdk8s-hikube.apiServer');
 const DUPLICATES = Symbol.for('cdk8s-hikube.duplicates');
@@ -51,7 +51,8 @@ function findDuplicates(root: IConstruct): ValidationProblem[] {
     const first = seen.get(key);
     if (first) {
       problems.push({
-        rule: RuleCode.DUPLICATE,
+        rule: 'HK-DUPLICATE',
+        severity: 'error',
         path: obj.node.path,
         field: 'metadata.name',
         message: `metadata.name: ${obj.kind} ${namespace ? `${namespace}/` : ''}${obj.name} (${obj.apiVersion}) is also defined at ${first.node.path}; both would be applied to ${server}, the second overwriting the first`,
@@ -65,7 +66,8 @@ function findDuplicates(root: IConstruct): ValidationProblem[] {
       const other = files.get(fileKey);
       if (other && !first) {
         problems.push({
-          rule: RuleCode.DUPLICATE,
+          rule: 'HK-DUPLICATE',
+          severity: 'error',
           path: obj.node.path,
           field: 'metadata.name',
           message: `metadata.name: with one file per resource, ${obj.kind} ${obj.name} and the object at ${other.node.path} are both written to ${file}, so one would be lost; give them different names or use another YamlOutputType`,

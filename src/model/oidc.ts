@@ -1,5 +1,5 @@
 import { checkArgs } from './guard';
-import { EMAIL, problem } from './validation';
+import { EMAIL, problem, type Finding } from './validation';
 
 /** How the tenant API server authenticates people (platform v1.6+). */
 export enum OidcMode {
@@ -91,27 +91,27 @@ export function renderOidc(o: OidcOptions): Record<string, any> {
 }
 
 /** Checks OIDC settings and the API server flags that conflict with them. @internal */
-export function checkOidc(o: OidcOptions, apiServerArgs: string[]): string[] {
-  const errors: string[] = [];
+export function checkOidc(o: OidcOptions, apiServerArgs: string[]): Finding[] {
+  const errors: Finding[] = [];
   if (!Object.values(OidcMode).includes(o.mode)) {
-    errors.push(problem('oidc.mode', o.mode, `allowed: ${Object.values(OidcMode).join(', ')}`));
+    errors.push(problem('HK-OIDC', 'oidc.mode', o.mode, `allowed: ${Object.values(OidcMode).join(', ')}`));
   }
   const hasConfig = o.customConfig !== undefined;
   const hasSecret = o.customConfigSecret !== undefined;
   if (o.mode === OidcMode.CUSTOM_CONFIG && hasConfig === hasSecret) {
-    errors.push(problem('oidc.customConfig', { config: hasConfig, secretRef: hasSecret }, 'mode CustomConfig needs exactly one of customConfig or customConfigSecret'));
+    errors.push(problem('HK-OIDC', 'oidc.customConfig', { config: hasConfig, secretRef: hasSecret }, 'mode CustomConfig needs exactly one of customConfig or customConfigSecret'));
   }
   if (o.mode !== OidcMode.CUSTOM_CONFIG && (hasConfig || hasSecret)) {
-    errors.push(problem('oidc.customConfig', o.mode, 'a custom configuration is used only with mode CustomConfig'));
+    errors.push(problem('HK-OIDC', 'oidc.customConfig', o.mode, 'a custom configuration is used only with mode CustomConfig'));
   }
   for (const { options: u } of o.users ?? []) {
-    if (!EMAIL.test(u.email ?? '')) errors.push(problem('oidc.users[].email', u.email, 'expected an e-mail address'));
-    if (!Object.values(OidcRole).includes(u.role)) errors.push(problem('oidc.users[].role', u.role, `allowed: ${Object.values(OidcRole).join(', ')}`));
+    if (!EMAIL.test(u.email ?? '')) errors.push(problem('HK-OIDC', 'oidc.users[].email', u.email, 'expected an e-mail address'));
+    if (!Object.values(OidcRole).includes(u.role)) errors.push(problem('HK-OIDC', 'oidc.users[].role', u.role, `allowed: ${Object.values(OidcRole).join(', ')}`));
   }
   if (o.mode !== OidcMode.NONE) {
     for (const arg of apiServerArgs) {
       if (arg.startsWith('--oidc-') || arg.startsWith('--authentication-config')) {
-        errors.push(problem('controlPlane.apiServer.extraArgs', arg, `the platform sets authentication itself when oidc.mode is ${o.mode}; remove the flag or use mode None`));
+        errors.push(problem('HK-OIDC', 'controlPlane.apiServer.extraArgs', arg, `the platform sets authentication itself when oidc.mode is ${o.mode}; remove the flag or use mode None`));
       }
     }
   }

@@ -1,5 +1,5 @@
 import { KubernetesVersion } from './kubernetes-version';
-import { problem } from './validation';
+import { problem, type Finding } from './validation';
 
 /** Talos worker image settings (platform v1.6+). */
 export interface TalosOptions {
@@ -45,29 +45,29 @@ export function renderTalos(t: TalosOptions): Record<string, any> {
 }
 
 /** Checks Talos settings against the cluster's Kubernetes version. @internal */
-export function checkTalos(t: TalosOptions, version: KubernetesVersion): string[] {
-  const errors: string[] = [];
+export function checkTalos(t: TalosOptions, version: KubernetesVersion): Finding[] {
+  const errors: Finding[] = [];
   if (t.version !== undefined) {
     const m = /^v(\d+)\.(\d+)\.(\d+)$/.exec(t.version);
     const range = m ? TALOS_KUBERNETES[`${m[1]}.${m[2]}`] : undefined;
     if (!m) {
-      errors.push(problem('talos.version', t.version, 'expected a Talos release such as "v1.13.6"'));
+      errors.push(problem('HK-TALOS', 'talos.version', t.version, 'expected a Talos release such as "v1.13.6"'));
     } else if (!range) {
-      errors.push(problem('talos.version', t.version, `the platform supports Talos ${Object.keys(TALOS_KUBERNETES).map((k) => `v${k}`).join(', ')}`));
+      errors.push(problem('HK-TALOS', 'talos.version', t.version, `the platform supports Talos ${Object.keys(TALOS_KUBERNETES).map((k) => `v${k}`).join(', ')}`));
     } else if (version.minor < range[0] || version.minor > range[1]) {
-      errors.push(problem('talos.version', t.version, `Talos v${m[1]}.${m[2]} runs Kubernetes v1.${range[0]} to v1.${range[1]}, not ${version}`));
+      errors.push(problem('HK-TALOS', 'talos.version', t.version, `Talos v${m[1]}.${m[2]} runs Kubernetes v1.${range[0]} to v1.${range[1]}, not ${version}`));
     }
   }
   for (const [name, value] of [['imageFactoryUrl', t.imageFactoryUrl], ['installerRepository', t.installerRepository]] as const) {
     if (value !== undefined && (value.length === 0 || value.endsWith('/') || /\s/.test(value))) {
-      errors.push(problem(`talos.${name}`, value, 'expected a non-empty value without spaces or trailing slash'));
+      errors.push(problem('HK-TALOS', `talos.${name}`, value, 'expected a non-empty value without spaces or trailing slash'));
     }
   }
   if (t.imageFactoryUrl !== undefined && !/^https?:\/\//.test(t.imageFactoryUrl)) {
-    errors.push(problem('talos.imageFactoryURL', t.imageFactoryUrl, 'expected an http(s) URL'));
+    errors.push(problem('HK-TALOS', 'talos.imageFactoryURL', t.imageFactoryUrl, 'expected an http(s) URL'));
   }
   if (t.schematicId !== undefined && !/^[0-9a-f]{64}$/.test(t.schematicId)) {
-    errors.push(problem('talos.schematicID', t.schematicId, 'expected 64 lower-case hex characters'));
+    errors.push(problem('HK-TALOS', 'talos.schematicID', t.schematicId, 'expected 64 lower-case hex characters'));
   }
   return errors;
 }

@@ -1,54 +1,26 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { isPositiveWholeSeconds } from './quantity';
-import { HikubeValidationError, RuleCode, ValidationProblem } from '../errors';
+import { Finding, HikubeValidationError, placed, problem, ValidationProblem } from '../diagnostics/problems';
+import { RULES, RuleCode } from '../diagnostics/rules';
 
-/** Construct metadata type under which the library records warnings. */
+export { finding, nested, problem, type Finding } from '../diagnostics/problems';
+
+/** Construct metadata type under which the library records warnings (the data is the structured finding). */
 export const WARNING_METADATA = 'hikube:warning';
 
 /** App context key (or environment variable `HIKUBE_STRICT=1`) that turns warnings into errors, for CI. */
 export const STRICT_CONTEXT = 'hikube:strict';
 
-/**
- * Structured form of the messages `problem()` formats during one run of the checks, so the error can
- * carry field and rule without every check returning objects.
- */
-const formatted = new Map<string, { field: string; rule: string }>();
-
-/**
- * Formats one problem the same way everywhere: the field, the offending value and what is allowed.
- * The construct path is added by whoever reports it.
- */
-export function problem(field: string, value: unknown, allowed: string, rule: string = RuleCode.VALUE): string {
-  const message = `${field}: ${describe(value)} is not valid; ${allowed}`;
-  formatted.set(message, { field, rule });
-  return message;
-}
-
-/** A message of another form than `problem()`'s, recorded with its field and rule for the library error. */
-export function tagged(field: string, message: string, rule: string): string {
-  formatted.set(message, { field, rule });
-  return message;
-}
-
 /** Error for input that can be rejected while a construct is being built. */
-export function invalid(
-  scope: IConstruct | string, field: string, value: unknown, allowed: string, rule: string = RuleCode.VALUE): HikubeValidationError {
-  const path = typeof scope === 'string' ? scope : scope.node.path;
-  return new HikubeValidationError([{ rule, path, field, message: problem(field, value, allowed, rule) }]);
+export function invalid(rule: RuleCode, scope: IConstruct | string, field: string, value: unknown, allowed: string): HikubeValidationError {
+  return invalidAll(scope, [problem(rule, field, value, allowed)]);
 }
 
 /** The library error for problems a construct found while it was being built. */
-export function invalidAll(scope: IConstruct | string, messages: string[]): HikubeValidationError {
+export function invalidAll(scope: IConstruct | string, findings: Finding[]): HikubeValidationError {
   const path = typeof scope === 'string' ? scope : scope.node.path;
-  return new HikubeValidationError(messages.map((m) => toProblem(path, m)));
-}
-
-/** Turns `[path] message` strings or bare messages of a construct into structured problems. */
-function toProblem(path: string, message: string): ValidationProblem {
-  const known = formatted.get(message);
-  const field = known?.field ?? message.split(':')[0];
-  return { rule: known?.rule ?? RuleCode.VALUE, path, field, message };
+  return new HikubeValidationError(findings.map((f) => placed(path, f)));
 }
 
 /** Whether warnings are errors for the app a construct belongs to. */
@@ -59,30 +31,35 @@ function isStrict(scope: IConstruct): boolean {
   return value === true || value === 'true' || value === '1';
 }
 
-/** Records a warning on a construct; it is listed by HikubeCluster.warnings and kept in the construct tree. */
-export function warn(scope: IConstruct, message: string): void {
-  if (scope.node.metadata.some((m) => m.type === WARNING_METADATA && m.data === message)) return;
-  scope.node.addMetadata(WARNING_METADATA, message, { stackTrace: false });
-  if (isStrict(scope)) strictProblems.push({ rule: RuleCode.STRICT, path: scope.node.path, field: message.split(':')[0], message: `${message} (a warning, an error in strict mode)` });
+/**
+ * Records a warning on a construct. The construct tree is the only store: `HikubeCluster.warnings` lists it,
+ * `HikubeApp` prints it, and strict mode escalates it at the next check run wherever it was recorded.
+ */
+export function warn(scope: IConstruct, f: Finding): void {
+  if (RULES[f.rule].severity === 'error') throw new Error(`internal: ${f.rule} is an error rule, recorded as a warning`);
+  if (scope.node.metadata.some((m) => m.type === WARNING_METADATA && (m.data as Finding).message === f.message)) return;
+  scope.node.addMetadata(WARNING_METADATA, f, { stackTrace: false });
 }
-const strictProblems: ValidationProblem[] = [];
 
-/** Collects every warning recorded below (and on) a construct, prefixed with the construct path. */
-export function collectWarnings(scope: IConstruct): string[] {
-  const out: string[] = [];
+/** Every warning recorded below (and on) a construct, placed at its construct path. */
+export function warningProblems(scope: IConstruct): ValidationProblem[] {
+  const out: ValidationProblem[] = [];
   for (const c of scope.node.findAll()) {
     for (const entry of c.node.metadata) {
-      if (entry.type === WARNING_METADATA) {
-        out.push(`[${c.node.path}] ${entry.data}`);
-      }
+      if (entry.type === WARNING_METADATA) out.push(placed(c.node.path, entry.data as Finding));
     }
   }
   return out;
 }
 
+/** Collects every warning recorded below (and on) a construct, as `[construct path] message` lines. */
+export function collectWarnings(scope: IConstruct): string[] {
+  return warningProblems(scope).map((p) => `[${p.path}] ${p.message}`);
+}
+
 /** What the library checks and prepares in one construct tree, and what the first synth found. */
 interface TreeChecks {
-  readonly checks: Array<{ scope: IConstruct; check: () => string[] }>;
+  readonly checks: Array<{ scope: IConstruct; check: () => Finding[] }>;
   readonly preparations: Array<() => void>;
   readonly appChecks: Array<(root: IConstruct) => ValidationProblem[]>;
   readonly appCheckKeys: Set<symbol>;
@@ -112,7 +89,7 @@ const checked = new WeakSet<IConstruct>();
  */
 export function assertNotFrozen(scope: IConstruct, what: string): void {
   if (checked.has(scope)) {
-    throw invalid(scope, what, 'a change after synth', 'the model is frozen once the app has been synthesized (checked and rendered); build it completely before the first synth', RuleCode.FROZEN);
+    throw invalid('HK-FROZEN', scope, what, 'a change after synth', 'the model is frozen once the app has been synthesized (checked and rendered); build it completely before the first synth');
   }
 }
 
@@ -124,7 +101,7 @@ export function assertNotFrozen(scope: IConstruct, what: string): void {
  * every chart it renders, so per-construct work would make a fleet of charts quadratic, and one error
  * listing every problem is more useful than cdk8s's first-chart failure.
  */
-export function addChecks(scope: IConstruct, check: () => string[]): void {
+export function addChecks(scope: IConstruct, check: () => Finding[]): void {
   const tree = treeOf(scope);
   tree.checks.push({ scope, check });
   tree.result = undefined;
@@ -147,47 +124,39 @@ export function addTreeCheck(scope: IConstruct, key: symbol, check: (root: ICons
 
 function runTree(root: IConstruct, tree: TreeChecks): string[] {
   if (tree.result === undefined) {
-    formatted.clear();
-    strictProblems.length = 0;
     const problems: ValidationProblem[] = [];
     for (const { scope, check } of tree.checks) {
-      for (const message of check()) problems.push(toProblem(scope.node.path, message));
+      for (const f of check()) problems.push(placed(scope.node.path, f));
       checked.add(scope);
     }
-    problems.push(...strictProblems);
+    // Warnings are read from the tree, so those recorded at construction escalate as well as those of the checks.
+    if (isStrict(root)) {
+      for (const w of warningProblems(root).filter((p) => p.severity === 'warning')) {
+        problems.push({ ...w, severity: 'error', message: `${w.message} (a warning, an error in strict mode)` });
+      }
+    }
     if (problems.length === 0) {
       // Each renders once: what it rendered is part of the app from then on.
       for (const prepare of tree.preparations.splice(0)) prepare();
       for (const check of tree.appChecks) problems.push(...check(root));
     }
     tree.result = problems;
-    formatted.clear();
   }
   if (tree.result.length > 0) throw new HikubeValidationError(tree.result);
   return [];
 }
 
-/**
- * The problems of a tree as `[path] message` lines, without throwing: for the command line, which reports
- * them next to the lines of a file.
- */
-export function treeProblems(scope: IConstruct): string[] {
+/** The problems of a tree, without throwing: for the command line, which reports them next to the lines of a file. */
+export function treeProblems(scope: IConstruct): ValidationProblem[] {
   try {
     runTree(scope.node.root, treeOf(scope));
     return [];
   } catch (e) {
     if (!(e instanceof HikubeValidationError)) throw e;
-    return e.problems.map((p) => `[${p.path}] ${p.message}`);
+    return e.problems;
   }
 }
 
-
-function describe(value: unknown): string {
-  if (value === undefined) return 'undefined';
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return JSON.stringify(value);
-}
 
 /** RFC 1035 label: what the platform requires of a cluster name. */
 export const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
@@ -202,10 +171,10 @@ export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export const GIT_URL = /^(https?|ssh):\/\/\S+$/;
 
 /** Returns a message when `branch` is not a branch name Git accepts (`git check-ref-format --branch`), else undefined. */
-export function checkBranch(field: string, branch: string): string | undefined {
+export function checkBranch(rule: RuleCode, field: string, branch: string): Finding | undefined {
   const bad = branch.length === 0 || /[\s~^:?*[\\\x00-\x1f\x7f]|\.\.|@\{|\/\/|^[-/.]|[/.]$|\.lock$|^@$/.test(branch)
     || branch.split('/').some((part) => part.startsWith('.'));
-  return bad ? problem(field, branch, 'expected a Git branch name (no spaces, `..`, `~^:?*[\\`, `@{`, leading or trailing `/` or `.`)') : undefined;
+  return bad ? problem(rule, field, branch, 'expected a Git branch name (no spaces, `..`, `~^:?*[\\`, `@{`, leading or trailing `/` or `.`)') : undefined;
 }
 
 /**
@@ -218,15 +187,15 @@ export function dnsLabelFrom(id: string): string | undefined {
 }
 
 /** Returns a message when a duration is not a positive whole number of seconds, else undefined. */
-export function checkWholeSeconds(field: string, duration: Duration): string | undefined {
+export function checkWholeSeconds(rule: RuleCode, field: string, duration: Duration): Finding | undefined {
   return isPositiveWholeSeconds(duration) ? undefined
-    : problem(field, `${duration.toMilliseconds()}ms`, 'expected a positive whole number of seconds');
+    : problem(rule, field, `${duration.toMilliseconds()}ms`, 'expected a positive whole number of seconds');
 }
 
 /** Returns a message when `name` is not a DNS subdomain of at most 253 characters, else undefined. */
-export function checkSubdomain(field: string, name: string, what: string): string | undefined {
+export function checkSubdomain(rule: RuleCode, field: string, name: string, what: string): Finding | undefined {
   if (typeof name !== 'string' || name.length > 253 || !DNS1123_SUBDOMAIN.test(name)) {
-    return problem(field, name, `${what} must be a lower-case DNS subdomain (RFC 1123) of at most 253 characters`);
+    return problem(rule, field, name, `${what} must be a lower-case DNS subdomain (RFC 1123) of at most 253 characters`);
   }
   return undefined;
 }

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { ApiObject, App, Chart, Names, YamlOutputType } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { stringifyDocument } from './yaml-writer';
-import { HikubeValidationError, RuleCode, ValidationProblem } from '../errors';
+import { HikubeValidationError, ValidationProblem } from '../diagnostics/problems';
 
 /** Writes the app's files into its `outdir`; nothing there changes unless the whole synthesis succeeds. */
 export function synthesizeFiles(app: App): void {
@@ -54,7 +54,7 @@ function prepare(app: App): Synthesis {
   const problems: ValidationProblem[] = [];
   for (const c of app.node.findAll()) {
     try {
-      for (const message of c.node.validate()) problems.push({ rule: RuleCode.CONSTRUCT, path: c.node.path, field: '', message });
+      for (const message of c.node.validate()) problems.push({ rule: 'HK-CONSTRUCT', severity: 'error', path: c.node.path, field: '', message });
     } catch (e) {
       if (!(e instanceof HikubeValidationError)) throw e;
       problems.push(...e.problems);

@@ -1,5 +1,5 @@
 import type { HikubeCluster } from '../model/hikube-cluster';
-import { DNS1035_LABEL, DNS1123_LABEL, problem, invalidAll } from '../model/validation';
+import { DNS1035_LABEL, DNS1123_LABEL, invalidAll, problem, type Finding } from '../model/validation';
 
 /** Namespace of the tenant cluster that the Velero add-on runs in; its locations and credentials live there. */
 export const VELERO_NAMESPACE = 'cozy-velero';
@@ -46,10 +46,10 @@ export class BucketCredentials {
    */
   public static of(props: BucketCredentialsProps): BucketCredentials {
     const errors = [
-      !(typeof props.tenantNamespace === 'string' && DNS1123_LABEL.test(props.tenantNamespace)) && problem('tenantNamespace', props.tenantNamespace, 'expected a namespace name'),
-      !(typeof props.bucketName === 'string' && DNS1035_LABEL.test(props.bucketName)) && problem('bucketName', props.bucketName, 'expected the name of a Bucket application (a DNS-1035 label)'),
-      !(typeof props.user === 'string' && DNS1123_LABEL.test(props.user)) && problem('user', props.user, 'expected a user name of the bucket (a DNS label)'),
-    ].filter((e): e is string => typeof e === 'string');
+      !(typeof props.tenantNamespace === 'string' && DNS1123_LABEL.test(props.tenantNamespace)) && problem('HK-BUCKET', 'tenantNamespace', props.tenantNamespace, 'expected a namespace name'),
+      !(typeof props.bucketName === 'string' && DNS1035_LABEL.test(props.bucketName)) && problem('HK-BUCKET', 'bucketName', props.bucketName, 'expected the name of a Bucket application (a DNS-1035 label)'),
+      !(typeof props.user === 'string' && DNS1123_LABEL.test(props.user)) && problem('HK-BUCKET', 'user', props.user, 'expected a user name of the bucket (a DNS label)'),
+    ].filter((e): e is Finding => typeof e === 'object');
     if (errors.length > 0) throw invalidAll('BucketCredentials', errors);
     return new BucketCredentials(props.tenantNamespace, props.bucketName, props.user, props.readOnly ?? false);
   }

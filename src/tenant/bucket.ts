@@ -4,7 +4,7 @@ import { BucketCredentials, HIKUBE_S3_ENDPOINT } from './bucket-credentials';
 import { checkArgs, checkProps } from '../model/guard';
 import { HikubeCluster } from '../model/hikube-cluster';
 import { PlatformFeature, PlatformLine } from '../model/platform-line';
-import { DNS1035_LABEL, DNS1123_LABEL, invalid, invalidAll, problem, warn } from '../model/validation';
+import { DNS1035_LABEL, DNS1123_LABEL, type Finding, finding, invalid, invalidAll, problem, warn } from '../model/validation';
 
 /** A user of a bucket. */
 export interface BucketUserOptions {
@@ -98,31 +98,9 @@ export class Bucket extends Construct {
    * @param line the platform line to check it for
    */
   public static checkDocument(doc: any, line: PlatformLine): string[] {
-    const errors: string[] = [];
-    if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return [problem('document', doc, 'expected a Bucket object')];
-    if (doc.apiVersion !== API_VERSION || doc.kind !== KIND) errors.push(problem('apiVersion/kind', `${doc.apiVersion}/${doc.kind}`, `expected ${API_VERSION}/${KIND}`));
-    for (const key of Object.keys(doc)) {
-      if (!['apiVersion', 'kind', 'metadata', 'spec'].includes(key)) errors.push(problem(key, doc[key], 'unknown top-level field'));
-    }
-    const name = doc.metadata?.name;
-    if (typeof name !== 'string' || !DNS1035_LABEL.test(name) || name.length > MAX_NAME) {
-      errors.push(problem('metadata.name', name, `a bucket name must be a lower-case DNS-1035 label (starting with a letter) of at most ${MAX_NAME} characters`));
-    }
-    const namespace = doc.metadata?.namespace;
-    if (typeof namespace !== 'string' || !DNS1123_LABEL.test(namespace)) {
-      errors.push(problem('metadata.namespace', namespace, 'expected the tenant namespace (a lower-case DNS label)'));
-    }
-    const spec = doc.spec ?? {};
-    if (typeof spec !== 'object' || Array.isArray(spec)) return [...errors, problem('spec', spec, 'expected a map')];
-    for (const key of Object.keys(spec)) {
-      if (key.startsWith('_')) errors.push(problem(`spec.${key}`, spec[key], 'keys starting with "_" are reserved for values the platform injects'));
-      else if (!SPEC_KEYS.includes(key)) errors.push(problem(`spec.${key}`, spec[key], `a bucket has the fields ${SPEC_KEYS.join(', ')}`));
-    }
-    if (spec.locking !== undefined && typeof spec.locking !== 'boolean') errors.push(problem('spec.locking', spec.locking, 'expected true or false'));
-    if (spec.storagePool !== undefined && typeof spec.storagePool !== 'string') errors.push(problem('spec.storagePool', spec.storagePool, 'expected a storage pool name'));
-    if (spec.users !== undefined) errors.push(...checkUsers(spec.users, line));
-    return errors;
+    return bucketDocumentProblems(doc, line).map((f) => f.message);
   }
+
 
   /** Name of the `Bucket` application. */
   public readonly bucketName: string;
@@ -147,7 +125,7 @@ export class Bucket extends Construct {
     this.platformLine = props.platformLine ?? cluster?.platformLine ?? PlatformLine.DEFAULT;
     const namespace = props.tenantNamespace ?? Chart.of(this).namespace;
     if (namespace === undefined) {
-      throw invalid(this, 'tenantNamespace', namespace, 'place the bucket in a HikubeCluster (or a chart with a namespace), or pass tenantNamespace');
+      throw invalid('HK-BUCKET', this, 'tenantNamespace', namespace, 'place the bucket in a HikubeCluster (or a chart with a namespace), or pass tenantNamespace');
     }
     this.tenantNamespace = namespace;
     this.userOptions = props.users ?? {};
@@ -158,10 +136,10 @@ export class Bucket extends Construct {
     };
     const doc = { apiVersion: API_VERSION, kind: KIND, metadata: { name: this.bucketName, namespace }, spec };
     // Every input is known now, so the bucket is checked once, the same way as a parsed document.
-    const errors = Bucket.checkDocument(doc, this.platformLine);
+    const errors = bucketDocumentProblems(doc, this.platformLine);
     if (errors.length > 0) throw invalidAll(this, errors);
     if (Object.keys(this.userOptions).length === 0) {
-      warn(this, 'users: a bucket without users has no credentials; declare a user to read or write it');
+      warn(this, finding('HK-BUCKET-NO-USERS', 'users', 'a bucket without users has no credentials; declare a user to read or write it'));
     }
     this.resource = new ApiObject(this, 'Resource', doc);
   }
@@ -177,10 +155,10 @@ export class Bucket extends Construct {
    */
   public credentials(user: string): BucketCredentials {
     if (!this.platformLine.supports(PlatformFeature.BUCKET_USERS)) {
-      throw invalid(this, 'users', user, `per-user credentials are ${this.platformLine.describeAvailability(PlatformFeature.BUCKET_USERS)}`);
+      throw invalid('HK-BUCKET', this, 'users', user, `per-user credentials are ${this.platformLine.describeAvailability(PlatformFeature.BUCKET_USERS)}`);
     }
     if (!(user in this.userOptions)) {
-      throw invalid(this, 'credentials', user, `declare the user in users first; the bucket has ${this.users.join(', ') || 'no users'}`);
+      throw invalid('HK-BUCKET', this, 'credentials', user, `declare the user in users first; the bucket has ${this.users.join(', ') || 'no users'}`);
     }
     const readOnly = this.userOptions[user].options.readOnly;
     return BucketCredentials.of({ tenantNamespace: this.tenantNamespace, bucketName: this.bucketName, user, readOnly });
@@ -191,23 +169,23 @@ function renderUsers(users: { [name: string]: BucketUser }): unknown {
   return Object.fromEntries(Object.entries(users).map(([name, { options: o }]) => [name, o.readOnly === undefined ? {} : { readonly: o.readOnly }]));
 }
 
-function checkUsers(users: unknown, line: PlatformLine): string[] {
-  if (users === null || typeof users !== 'object' || Array.isArray(users)) return [problem('spec.users', users, 'expected a map of user name to {readonly: true|false}')];
+function checkUsers(users: unknown, line: PlatformLine): Finding[] {
+  if (users === null || typeof users !== 'object' || Array.isArray(users)) return [problem('HK-BUCKET', 'spec.users', users, 'expected a map of user name to {readonly: true|false}')];
   const entries = Object.entries(users);
   if (entries.length > 0 && !line.supports(PlatformFeature.BUCKET_USERS)) {
-    return [`spec.users: per-user credentials are ${line.describeAvailability(PlatformFeature.BUCKET_USERS)}`];
+    return [finding('HK-LINE-FIELD', 'spec.users', `per-user credentials are ${line.describeAvailability(PlatformFeature.BUCKET_USERS)}`)];
   }
-  const errors: string[] = [];
+  const errors: Finding[] = [];
   for (const [name, options] of entries) {
     // The user name becomes part of object names (bucket-<name>-<user>-credentials).
-    if (!DNS1123_LABEL.test(name) || name.length > 63) errors.push(problem('spec.users', name, 'a user name must be a lower-case DNS label'));
+    if (!DNS1123_LABEL.test(name) || name.length > 63) errors.push(problem('HK-BUCKET', 'spec.users', name, 'a user name must be a lower-case DNS label'));
     if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-      errors.push(problem(`spec.users.${name}`, options, 'expected {readonly: true|false}'));
+      errors.push(problem('HK-BUCKET', `spec.users.${name}`, options, 'expected {readonly: true|false}'));
       continue;
     }
     for (const [key, value] of Object.entries(options)) {
-      if (key !== 'readonly') errors.push(problem(`spec.users.${name}.${key}`, value, 'a user has the field readonly only'));
-      else if (typeof value !== 'boolean') errors.push(problem(`spec.users.${name}.readonly`, value, 'expected true or false'));
+      if (key !== 'readonly') errors.push(problem('HK-BUCKET', `spec.users.${name}.${key}`, value, 'a user has the field readonly only'));
+      else if (typeof value !== 'boolean') errors.push(problem('HK-BUCKET', `spec.users.${name}.readonly`, value, 'expected true or false'));
     }
   }
   return errors;
@@ -219,4 +197,32 @@ function enclosingCluster(scope: IConstruct): HikubeCluster | undefined {
     if (HikubeCluster.prototype.isPrototypeOf(s)) return s as HikubeCluster;
   }
   return undefined;
+}
+
+/** The problems of a parsed `Bucket` document for a platform line, structured. */
+function bucketDocumentProblems(doc: any, line: PlatformLine): Finding[] {
+  const errors: Finding[] = [];
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return [problem('HK-BUCKET', 'document', doc, 'expected a Bucket object')];
+  if (doc.apiVersion !== API_VERSION || doc.kind !== KIND) errors.push(problem('HK-BUCKET', 'apiVersion/kind', `${doc.apiVersion}/${doc.kind}`, `expected ${API_VERSION}/${KIND}`));
+  for (const key of Object.keys(doc)) {
+    if (!['apiVersion', 'kind', 'metadata', 'spec'].includes(key)) errors.push(problem('HK-BUCKET', key, doc[key], 'unknown top-level field'));
+  }
+  const name = doc.metadata?.name;
+  if (typeof name !== 'string' || !DNS1035_LABEL.test(name) || name.length > MAX_NAME) {
+    errors.push(problem('HK-BUCKET', 'metadata.name', name, `a bucket name must be a lower-case DNS-1035 label (starting with a letter) of at most ${MAX_NAME} characters`));
+  }
+  const namespace = doc.metadata?.namespace;
+  if (typeof namespace !== 'string' || !DNS1123_LABEL.test(namespace)) {
+    errors.push(problem('HK-BUCKET', 'metadata.namespace', namespace, 'expected the tenant namespace (a lower-case DNS label)'));
+  }
+  const spec = doc.spec ?? {};
+  if (typeof spec !== 'object' || Array.isArray(spec)) return [...errors, problem('HK-BUCKET', 'spec', spec, 'expected a map')];
+  for (const key of Object.keys(spec)) {
+    if (key.startsWith('_')) errors.push(problem('HK-BUCKET', `spec.${key}`, spec[key], 'keys starting with "_" are reserved for values the platform injects'));
+    else if (!SPEC_KEYS.includes(key)) errors.push(problem('HK-BUCKET', `spec.${key}`, spec[key], `a bucket has the fields ${SPEC_KEYS.join(', ')}`));
+  }
+  if (spec.locking !== undefined && typeof spec.locking !== 'boolean') errors.push(problem('HK-BUCKET', 'spec.locking', spec.locking, 'expected true or false'));
+  if (spec.storagePool !== undefined && typeof spec.storagePool !== 'string') errors.push(problem('HK-BUCKET', 'spec.storagePool', spec.storagePool, 'expected a storage pool name'));
+  if (spec.users !== undefined) errors.push(...checkUsers(spec.users, line));
+  return errors;
 }

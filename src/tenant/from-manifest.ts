@@ -5,6 +5,8 @@ import * as YAML from 'yaml';
 import { FromManifestOptions } from './from-manifest-options';
 import { detectLine } from './line-detection';
 import { renderTenantSpec } from './tenant-spec';
+import type { Repair } from '../diagnostics/problems';
+import type { RuleCode } from '../diagnostics/rules';
 import { Addon } from '../model/addons/addon';
 import { Cilium, CoreDns, VerticalPodAutoscaler } from '../model/addons/always-on';
 import { CertManager } from '../model/addons/cert-manager';
@@ -30,17 +32,19 @@ import { OidcMode, OidcOptions, OidcRole, OidcUser } from '../model/oidc';
 import { PlatformLine } from '../model/platform-line';
 import { ResourcesPreset } from '../model/resources-preset';
 import { TalosOptions } from '../model/talos';
-import { warn } from '../model/validation';
+import { finding, warn } from '../model/validation';
 
 /** What reading a document noticed, for warnings and for the command line. @internal */
 export interface ManifestNote {
   /** `repair` (an unambiguous mistake fixed), `carried` (kept as a JSON patch), `line` (how the line was chosen). */
   readonly kind: 'repair' | 'carried' | 'line';
+  /** The rule of the catalog the note reports. */
+  readonly rule: RuleCode;
   /** Dotted field path in the document, e.g. `spec.version`. */
   readonly path: string;
   readonly message: string;
   /** How to fix the document itself, for repairs. */
-  readonly fix?: string;
+  readonly repair?: Repair;
 }
 
 /** A document read into cluster properties. @internal */
@@ -73,14 +77,18 @@ export function readManifest(manifest: any, options: FromManifestOptions = {}): 
   const spec: Record<string, any> = JSON.parse(JSON.stringify(isPlainObject(doc.spec) ? doc.spec : {}));
   repairVersion(spec, notes);
   const { line, note } = options.platformLine ? { line: options.platformLine, note: undefined } : detectLine(spec, doc.appVersion);
-  if (note) notes.push({ kind: 'line', path: 'spec', message: note });
+  if (note) notes.push({ kind: 'line', rule: 'HK-LINE', path: 'spec', message: note });
   if (line.groupResourcesRequired) {
     for (const [name, group] of Object.entries<any>(spec.nodeGroups ?? {})) {
       if (isPlainObject(group) && group.resources === undefined) {
         notes.push({
           kind: 'repair',
+          rule: 'HK-RESOURCES-MISSING',
           path: `spec.nodeGroups.${name}.resources`,
-          fix: 'add `resources: {}` to the group',
+          repair: {
+            description: 'add `resources: {}` to the group',
+            operations: [{ op: 'add', path: `/spec/nodeGroups/${pointerToken(name)}/resources`, value: {} }],
+          },
           message: `platform line ${line.name} requires resources on every node group; added resources: {} (sized by instanceType)`,
         });
       }
@@ -99,10 +107,10 @@ export function readManifest(manifest: any, options: FromManifestOptions = {}): 
     ...reader.cluster(),
   };
   const extraMeta = Object.keys(meta).filter((k) => !['name', 'namespace', 'labels', 'annotations', ...SERVER_METADATA].includes(k));
-  for (const key of extraMeta) notes.push({ kind: 'carried', path: `metadata.${key}`, message: 'not part of the cluster model; dropped' });
+  for (const key of extraMeta) notes.push({ kind: 'carried', rule: 'HK-METADATA-DROPPED', path: `metadata.${key}`, message: 'not part of the cluster model; dropped' });
   const leftover = prune(spec) ?? {};
   for (const path of Object.keys(leftover).length > 0 ? leaves(leftover, ['spec']) : []) {
-    notes.push({ kind: 'carried', path, message: 'not typed by this library; carried over unchanged as a JSON patch' });
+    notes.push({ kind: 'carried', rule: 'HK-CARRIED', path, message: 'not typed by this library; carried over unchanged as a JSON patch' });
   }
   return { props, line, notes, leftover };
 }
@@ -120,7 +128,7 @@ export function clusterFromManifest(scope: Construct, id: string, manifest: any,
     },
   });
   carryOver(cluster, reading.leftover);
-  for (const n of reading.notes) warn(cluster, `${n.path}: ${n.message}`);
+  for (const n of reading.notes) warn(cluster, finding(n.rule, n.path, n.message, n.repair ? { repair: n.repair } : {}));
   return cluster;
 }
 
@@ -129,7 +137,7 @@ export function leftoverOperations(leftover: Record<string, any>, rendered: Reco
   const out: Array<{ path: string; value: unknown }> = [];
   const walk = (left: Record<string, any>, have: any, pointer: string) => {
     for (const [key, value] of Object.entries(left)) {
-      const at = `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      const at = `${pointer}/${pointerToken(key)}`;
       if (isPlainObject(have) && isPlainObject(have[key]) && isPlainObject(value)) walk(value, have[key], at);
       else out.push({ path: at, value });
     }
@@ -154,8 +162,9 @@ function repairVersion(spec: Record<string, any>, notes: ManifestNote[]): void {
   const fixed = `v1.${minor}`;
   notes.push({
     kind: 'repair',
+    rule: 'HK-VERSION-PATCH',
     path: 'spec.version',
-    fix: `write version: ${fixed}`,
+    repair: { description: `write version: ${fixed}`, operations: [{ op: 'replace', path: '/spec/version', value: fixed }] },
     message: `${JSON.stringify(spec.version)} is not a version the platform accepts; it takes the minor version and picks the patch itself: using ${fixed}`,
   });
   spec.version = fixed;
@@ -479,3 +488,8 @@ const TOGGLED: Partial<Record<string, (v: Record<string, any> | undefined) => Ad
   [Ouroboros.KEY]: (valuesOverride) => new Ouroboros({ valuesOverride }),
   [Velero.KEY]: (valuesOverride) => new Velero({ valuesOverride }),
 };
+
+/** A key as one token of a JSON pointer (RFC 6901). */
+function pointerToken(key: string): string {
+  return key.replace(/~/g, '~0').replace(/\//g, '~1');
+}

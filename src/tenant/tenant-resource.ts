@@ -2,11 +2,10 @@ import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { checkSpecAgainstLine } from './line-schema';
 import { renderTenantSpec } from './tenant-spec';
-import { RuleCode } from '../errors';
 import { Kubernetes } from '../imports/cozystack-kubernetes-main-apps.cozystack.io';
 import type { HikubeCluster } from '../model/hikube-cluster';
 import { PlatformLine } from '../model/platform-line';
-import { addChecks, tagged, warn } from '../model/validation';
+import { addChecks, finding, warn, type Finding } from '../model/validation';
 
 /**
  * The `apps.cozystack.io/v1alpha1` `Kubernetes` resource of a cluster, as a Hikube tenant applies it.
@@ -42,27 +41,28 @@ export class TenantResource extends ApiObject {
   }
 
   /** What the platform rejects in the patched document: reserved keys and the other line's disk field. */
-  private checkPatched(spec: Record<string, any>): string[] {
+  private checkPatched(spec: Record<string, any>): Finding[] {
     const problems = Object.keys(spec).filter((k) => k.startsWith('_'))
-      .map((k) => `spec.${k}: keys starting with "_" are reserved for values the platform injects`);
+      .map((k) => finding('HK-RESERVED-KEY', `spec.${k}`, 'keys starting with "_" are reserved for values the platform injects'));
     const otherDiskField = this.line.workerDiskField === 'diskSize' ? 'ephemeralStorage' : 'diskSize';
     for (const [group, values] of Object.entries<any>(spec.nodeGroups ?? {})) {
       if (values && typeof values === 'object' && otherDiskField in values) {
-        problems.push(`spec.nodeGroups.${group}.${otherDiskField}: platform line ${this.line.name} names the worker disk ${this.line.workerDiskField}; the platform refuses ${otherDiskField}`);
+        problems.push(finding('HK-DISK-FIELD', `spec.nodeGroups.${group}.${otherDiskField}`,
+          `platform line ${this.line.name} names the worker disk ${this.line.workerDiskField}; the platform refuses ${otherDiskField}`));
       }
     }
     return problems;
   }
 
   /** The final document, JSON patches included, against the line's published schema. */
-  private checkSchema(): string[] {
+  private checkSchema(): Finding[] {
     const spec = this.toJson().spec ?? {};
     const patched = this.checkPatched(spec);
     if (patched.length > 0) return patched;
-    const errors: string[] = [];
+    const errors: Finding[] = [];
     for (const f of checkSpecAgainstLine(spec, this.line)) {
-      if (f.severity === 'error') errors.push(tagged(`spec.${f.path}`, `spec.${f.path}: ${f.message}`, RuleCode.SCHEMA));
-      else warn(this, `spec.${f.path}: ${f.message}`);
+      if (f.severity === 'error') errors.push(finding('HK-SCHEMA', `spec.${f.path}`, f.message));
+      else warn(this, finding('HK-UNKNOWN-FIELD', `spec.${f.path}`, f.message));
     }
     return errors;
   }

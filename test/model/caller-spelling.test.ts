@@ -2,7 +2,7 @@ import { spawnSync } from 'child_process';
 import * as path from 'path';
 import { Testing } from 'cdk8s';
 import * as h from '../../src';
-import { pythonSpelling } from '../../src/caller-spelling';
+import { pythonSpelling } from '../../src/diagnostics/caller-spelling';
 
 /** The jsii runtime of each language names it in JSII_AGENT, in the Node.js process that runs the library. */
 function as<T>(agent: string | undefined, body: () => T): T {

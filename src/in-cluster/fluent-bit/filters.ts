@@ -1,6 +1,6 @@
 import { custom, matchProblems, onOff, PluginSection, section, SectionContext, stringList, stringMap } from './section';
 import { checkArgs } from '../../model/guard';
-import { problem } from '../../model/validation';
+import { problem, type Finding } from '../../model/validation';
 
 /** Options every filter takes. */
 export interface FluentBitFilterOptions {
@@ -179,11 +179,11 @@ export class FluentBitFilter {
     checkArgs('FluentBitFilter.grep', 'FluentBitFilter', 'grep', [options]);
     return new FluentBitFilter('grep', () => {
       const o = options ?? ({} as GrepFilterOptions);
-      const errors: string[] = [];
+      const errors: Finding[] = [];
       // Types and shapes were checked by GrepRule.of() and the filter's own input check.
       const rules = (field: string, list: GrepRule[] = []): string[] => list.map(({ options: r }, i) => {
-        if (/\s/.test(r.key) || r.key.length === 0) errors.push(problem(`${field}[${i}].key`, r.key, 'expected a record key without spaces'));
-        if (r.regex.length === 0) errors.push(problem(`${field}[${i}].regex`, r.regex, 'expected a regular expression'));
+        if (/\s/.test(r.key) || r.key.length === 0) errors.push(problem('HK-FLUENTBIT', `${field}[${i}].key`, r.key, 'expected a record key without spaces'));
+        if (r.regex.length === 0) errors.push(problem('HK-FLUENTBIT', `${field}[${i}].regex`, r.regex, 'expected a regular expression'));
         return `${r.key} ${r.regex}`;
       });
       const include = rules('include', o.include);
@@ -206,11 +206,11 @@ export class FluentBitFilter {
     checkArgs('FluentBitFilter.addFields', 'FluentBitFilter', 'addFields', [options]);
     return new FluentBitFilter('modify', (ctx) => {
       const o = options ?? {};
-      const errors: string[] = [];
+      const errors: Finding[] = [];
       const fields = stringMap('fields', o.fields, errors);
       for (const [k, v] of fields) {
-        if (/\s/.test(k) || k.length === 0) errors.push(problem(`fields.${k}`, k, 'field names have no spaces'));
-        if (v.length === 0 || v.includes('\n')) errors.push(problem(`fields.${k}`, v, 'expected a non-empty single-line value'));
+        if (/\s/.test(k) || k.length === 0) errors.push(problem('HK-FLUENTBIT', `fields.${k}`, k, 'field names have no spaces'));
+        if (v.length === 0 || v.includes('\n')) errors.push(problem('HK-FLUENTBIT', `fields.${k}`, v, 'expected a non-empty single-line value'));
       }
       const identity: Array<[string, string]> = !o.clusterIdentity ? []
         : ctx.tenantNamespace === undefined ? [['cluster', ctx.clusterName]] : [['cluster', ctx.clusterName], ['tenant', ctx.tenantNamespace]];
@@ -230,9 +230,9 @@ export class FluentBitFilter {
     checkArgs('FluentBitFilter.throttle', 'FluentBitFilter', 'throttle', [options]);
     return new FluentBitFilter('throttle', () => {
       const o = options ?? ({} as ThrottleFilterOptions);
-      const errors: string[] = [];
+      const errors: Finding[] = [];
       for (const [field, value, min] of [['rate', o.rate, 1], ['window', o.window, 1], ['intervalSeconds', o.intervalSeconds, 1]] as const) {
-        if (value !== undefined && (typeof value !== 'number' || !Number.isInteger(value) || value < min)) errors.push(problem(field, value, `expected a whole number, ${min} or more`));
+        if (value !== undefined && (typeof value !== 'number' || !Number.isInteger(value) || value < min)) errors.push(problem('HK-FLUENTBIT', field, value, `expected a whole number, ${min} or more`));
       }
       return withMatch(section('filter', 'throttle', {
         match: o.match ?? '*',
@@ -252,9 +252,9 @@ export class FluentBitFilter {
     checkArgs('FluentBitFilter.multiline', 'FluentBitFilter', 'multiline', [options]);
     return new FluentBitFilter('multiline', () => {
       const o = options ?? ({} as MultilineFilterOptions);
-      const errors: string[] = [];
+      const errors: Finding[] = [];
       const parsers = stringList('parsers', o.parsers, errors);
-      if (o.parsers === undefined) errors.push(problem('parsers', undefined, 'the multiline filter needs at least one parser, such as java, python or go'));
+      if (o.parsers === undefined) errors.push(problem('HK-FLUENTBIT', 'parsers', undefined, 'the multiline filter needs at least one parser, such as java, python or go'));
       return withMatch(section('filter', 'multiline', {
         'match': o.match ?? '*',
         'multiline.key_content': o.keyContent ?? 'log',

@@ -10,7 +10,7 @@ import { pluginPropertyProblems, PropertyValue } from './plugin-properties';
 import { FluentBitSecretKeyOptions } from './secrets';
 import { PluginSection, SectionContext } from './section';
 import { checkArgs, checkProps } from '../../model/guard';
-import { addChecks, DNS1123_LABEL, problem } from '../../model/validation';
+import { addChecks, DNS1123_LABEL, nested, problem, type Finding } from '../../model/validation';
 import { PodSecurity, PodSecurityLevel } from '../pod-security';
 import { TenantClusterChart } from '../tenant-cluster-chart';
 
@@ -183,7 +183,7 @@ export class FluentBit extends Construct {
     super(scope, id);
     checkProps(this, undefined, 'FluentBitProps', props);
     const chart = TenantClusterChart.enclosing(this);
-    const errors: string[] = [];
+    const errors: Finding[] = [];
     const namespace = props.namespace ?? 'fluent-bit';
     this.namespaceName = namespace;
     const image = props.image ?? FluentBitImage.DEFAULT;
@@ -192,7 +192,7 @@ export class FluentBit extends Construct {
     // Types and shapes were checked by checkProps above; what is left are the rules of the pipeline.
     const inputs = props.inputs ?? [FluentBitInput.containerLogs()];
     const filters = props.filters ?? [FluentBitFilter.kubernetes(), FluentBitFilter.addFields({ clusterIdentity: true })];
-    if (props.outputs.length === 0) errors.push(problem('outputs', [], 'FluentBit needs at least one output'));
+    if (props.outputs.length === 0) errors.push(problem('HK-FLUENTBIT', 'outputs', [], 'FluentBit needs at least one output'));
     const placed: Placed[] = [
       ...inputs.map((x, i) => ({ field: `inputs[${i}]`, section: x._section() })),
       ...filters.map((x, i) => ({ field: `filters[${i}]`, section: x._section(ctx) })),
@@ -203,7 +203,7 @@ export class FluentBit extends Construct {
     const env: Record<string, FluentBitSecretKeyOptions> = {};
     const secretVolumes = new Set<string>();
     for (const { field, section: s } of placed) {
-      errors.push(...s.errors.map((e) => `${field}.${s.plugin}.${e}`));
+      errors.push(...s.errors.map((e) => nested(`${field}.${s.plugin}`, e)));
       const envNames: Record<string, string> = {};
       for (const [key, ref] of Object.entries(s.secretEnv)) {
         const name = `FLB_${field.replace(/\[(\d+)\]/, '_$1').toUpperCase()}_${key.replace(/[^A-Za-z0-9]/g, '_').toUpperCase()}`;
@@ -212,7 +212,7 @@ export class FluentBit extends Construct {
       }
       for (const [name, ref] of Object.entries(s.env)) {
         if (env[name] && (env[name].secretName !== ref.secretName || env[name].key !== ref.key)) {
-          errors.push(problem(`${field}.${s.plugin}`, name, 'another section reads this environment variable from a different Secret; FluentBit has one environment'));
+          errors.push(problem('HK-FLUENTBIT', `${field}.${s.plugin}`, name, 'another section reads this environment variable from a different Secret; FluentBit has one environment'));
         }
         env[name] = ref;
       }
@@ -350,20 +350,20 @@ export class FluentBit extends Construct {
       const out = [...errors];
       for (const { field, section: s } of placed) out.push(...pluginPropertyProblems(s.kind, s.plugin, definedProperties(s), `${field}.${s.plugin}`));
       if (typeof namespace !== 'string' || !DNS1123_LABEL.test(namespace) || namespace.length > 63) {
-        out.push(problem('namespace', namespace, 'a namespace name must be a lower-case DNS label of at most 63 characters'));
+        out.push(problem('HK-FLUENTBIT', 'namespace', namespace, 'a namespace name must be a lower-case DNS label of at most 63 characters'));
       } else if (namespace.startsWith('kube-') || namespace.startsWith('cozy-')) {
-        out.push(problem('namespace', namespace, 'the kube- and cozy- prefixes belong to the platform'));
+        out.push(problem('HK-FLUENTBIT', 'namespace', namespace, 'the kube- and cozy- prefixes belong to the platform'));
       }
       const twins = chart.node.findAll().filter((c) => c instanceof FluentBit && c !== this && c.namespaceName === namespace);
-      if (twins.length > 0) out.push(problem('namespace', namespace, `${twins.map((c) => c.node.path).join(', ')} already runs FluentBit there; give each FluentBit its own namespace`));
+      if (twins.length > 0) out.push(problem('HK-FLUENTBIT', 'namespace', namespace, `${twins.map((c) => c.node.path).join(', ')} already runs FluentBit there; give each FluentBit its own namespace`));
       const flush = props.flushSeconds;
-      if (flush !== undefined && (typeof flush !== 'number' || !Number.isInteger(flush) || flush < 1)) out.push(problem('flushSeconds', flush, 'expected a whole number of seconds, 1 or more'));
-      if (props.logLevel !== undefined && !Object.values(FluentBitLogLevel).includes(props.logLevel)) out.push(problem('logLevel', props.logLevel, `allowed: ${Object.values(FluentBitLogLevel).join(', ')}`));
+      if (flush !== undefined && (typeof flush !== 'number' || !Number.isInteger(flush) || flush < 1)) out.push(problem('HK-FLUENTBIT', 'flushSeconds', flush, 'expected a whole number of seconds, 1 or more'));
+      if (props.logLevel !== undefined && !Object.values(FluentBitLogLevel).includes(props.logLevel)) out.push(problem('HK-FLUENTBIT', 'logLevel', props.logLevel, `allowed: ${Object.values(FluentBitLogLevel).join(', ')}`));
       if (!(image instanceof FluentBitImage) || !/^[a-z0-9]+([._/:-][a-z0-9]+)*$/.test(image.repository) || !/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(image.tag)) {
-        out.push(problem('image', image instanceof FluentBitImage ? image.image : image, 'expected FluentBitImage.DEFAULT or FluentBitImage.of(repository, tag) with a valid repository and tag'));
+        out.push(problem('HK-FLUENTBIT', 'image', image instanceof FluentBitImage ? image.image : image, 'expected FluentBitImage.DEFAULT or FluentBitImage.of(repository, tag) with a valid repository and tag'));
       }
       const admission = PodSecurity.violations(ApiObject.of(this.daemonSet).toJson(), NAMESPACE_LEVEL);
-      if (admission.length > 0) out.push(problem('daemonSet', admission, `namespace ${namespace} enforces Pod Security "${NAMESPACE_LEVEL}"`));
+      if (admission.length > 0) out.push(problem('HK-FLUENTBIT', 'daemonSet', admission, `namespace ${namespace} enforces Pod Security "${NAMESPACE_LEVEL}"`));
       return out;
     });
   }
@@ -390,23 +390,23 @@ function renderParser({ options: parser }: FluentBitParser): Record<string, stri
   };
 }
 
-function parserProblems(parsers: FluentBitParser[]): string[] {
-  const out: string[] = [];
+function parserProblems(parsers: FluentBitParser[]): Finding[] {
+  const out: Finding[] = [];
   const seen = new Set<string>();
   parsers.forEach(({ options: parser }, i) => {
     const field = `parsers[${i}]`;
-    if (typeof parser.name !== 'string' || !/^[A-Za-z0-9_-]+$/.test(parser.name)) out.push(problem(`${field}.name`, parser.name, 'expected letters, digits, "_" and "-"'));
-    else if (seen.has(parser.name)) out.push(problem(`${field}.name`, parser.name, 'parser names must be unique'));
+    if (typeof parser.name !== 'string' || !/^[A-Za-z0-9_-]+$/.test(parser.name)) out.push(problem('HK-FLUENTBIT', `${field}.name`, parser.name, 'expected letters, digits, "_" and "-"'));
+    else if (seen.has(parser.name)) out.push(problem('HK-FLUENTBIT', `${field}.name`, parser.name, 'parser names must be unique'));
     seen.add(parser.name);
-    if (!Object.values(FluentBitParserFormat).includes(parser.format)) out.push(problem(`${field}.format`, parser.format, `allowed: ${Object.values(FluentBitParserFormat).join(', ')}`));
+    if (!Object.values(FluentBitParserFormat).includes(parser.format)) out.push(problem('HK-FLUENTBIT', `${field}.format`, parser.format, `allowed: ${Object.values(FluentBitParserFormat).join(', ')}`));
     if (parser.format === FluentBitParserFormat.REGEX) {
-      if (typeof parser.regex !== 'string' || parser.regex.length === 0) out.push(problem(`${field}.regex`, parser.regex, 'a regex parser needs a regular expression with named groups'));
-      else if (!/\(\?<[A-Za-z_][A-Za-z0-9_]*>/.test(parser.regex)) out.push(problem(`${field}.regex`, parser.regex, 'expected named groups such as (?<time>...) that become record keys'));
-      else if (!compiles(parser.regex)) out.push(problem(`${field}.regex`, parser.regex, 'the regular expression does not compile'));
+      if (typeof parser.regex !== 'string' || parser.regex.length === 0) out.push(problem('HK-FLUENTBIT', `${field}.regex`, parser.regex, 'a regex parser needs a regular expression with named groups'));
+      else if (!/\(\?<[A-Za-z_][A-Za-z0-9_]*>/.test(parser.regex)) out.push(problem('HK-FLUENTBIT', `${field}.regex`, parser.regex, 'expected named groups such as (?<time>...) that become record keys'));
+      else if (!compiles(parser.regex)) out.push(problem('HK-FLUENTBIT', `${field}.regex`, parser.regex, 'the regular expression does not compile'));
     } else if (parser.regex !== undefined) {
-      out.push(problem(`${field}.regex`, parser.regex, `only regex parsers take a regular expression, not ${parser.format}`));
+      out.push(problem('HK-FLUENTBIT', `${field}.regex`, parser.regex, `only regex parsers take a regular expression, not ${parser.format}`));
     }
-    if (parser.timeFormat !== undefined && parser.timeKey === undefined) out.push(problem(`${field}.timeFormat`, parser.timeFormat, 'a time format needs timeKey'));
+    if (parser.timeFormat !== undefined && parser.timeKey === undefined) out.push(problem('HK-FLUENTBIT', `${field}.timeFormat`, parser.timeFormat, 'a time format needs timeKey'));
   });
   return out;
 }

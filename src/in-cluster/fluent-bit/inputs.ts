@@ -1,6 +1,6 @@
 import { custom, onOff, PluginSection, section, stringList } from './section';
 import { checkArgs } from '../../model/guard';
-import { problem } from '../../model/validation';
+import { problem, type Finding } from '../../model/validation';
 
 /** Options of the container log input. */
 export interface ContainerLogsInputOptions {
@@ -75,11 +75,11 @@ export class FluentBitInput {
     checkArgs('FluentBitInput.containerLogs', 'FluentBitInput', 'containerLogs', [options]);
     return new FluentBitInput('tail', () => {
       const o = options ?? {};
-      const errors: string[] = [];
+      const errors: Finding[] = [];
       const excluded = stringList('excludePaths', o.excludePaths, errors);
       const refresh = o.refreshIntervalSeconds ?? 10;
       if (typeof refresh !== 'number' || !Number.isInteger(refresh) || refresh < 1) {
-        errors.push(problem('refreshIntervalSeconds', refresh, 'expected a whole number of seconds, 1 or more'));
+        errors.push(problem('HK-FLUENTBIT', 'refreshIntervalSeconds', refresh, 'expected a whole number of seconds, 1 or more'));
       }
       return section('input', 'tail', {
         'tag': o.tag ?? 'kube.*',
@@ -105,10 +105,10 @@ export class FluentBitInput {
     checkArgs('FluentBitInput.kubeletJournal', 'FluentBitInput', 'kubeletJournal', [options]);
     return new FluentBitInput('systemd', () => {
       const o = options ?? {};
-      const errors: string[] = [];
+      const errors: Finding[] = [];
       const units = o.units === undefined ? ['kubelet.service'] : stringList('units', o.units, errors);
-      if (o.units !== undefined && units.length === 0 && errors.length === 0) errors.push(problem('units', o.units, 'expected at least one unit'));
-      for (const u of units) if (!/^[A-Za-z0-9@._:-]+$/.test(u)) errors.push(problem('units', u, 'expected a systemd unit name such as kubelet.service'));
+      if (o.units !== undefined && units.length === 0 && errors.length === 0) errors.push(problem('HK-FLUENTBIT', 'units', o.units, 'expected at least one unit'));
+      for (const u of units) if (!/^[A-Za-z0-9@._:-]+$/.test(u)) errors.push(problem('HK-FLUENTBIT', 'units', u, 'expected a systemd unit name such as kubelet.service'));
       return section('input', 'systemd', {
         tag: o.tag ?? 'host.kubelet',
         path: o.path ?? '/var/log/journal',

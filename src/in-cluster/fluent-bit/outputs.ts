@@ -2,7 +2,7 @@ import { PropertyValue } from './plugin-properties';
 import { FluentBitBasicAuth, FluentBitSecretKey, FluentBitSecretKeyOptions, FluentBitTls } from './secrets';
 import { applyTls, custom, matchProblems, onOff, PluginSection, section, secretKeyProblems, secretProperty, stringList, stringMap } from './section';
 import { checkArgs } from '../../model/guard';
-import { problem } from '../../model/validation';
+import { problem, type Finding } from '../../model/validation';
 
 /** How records are serialised by outputs that write JSON or MessagePack. */
 export enum FluentBitRecordFormat {
@@ -399,7 +399,7 @@ export class FluentBitOutput {
     checkArgs('FluentBitOutput.loki', 'FluentBitOutput', 'loki', [options]);
     return new FluentBitOutput('loki', () => {
       const o = options ?? ({} as LokiOutputOptions);
-      const errors: string[] = [];
+      const errors: Finding[] = [];
       const labels = o.labels === undefined ? [['job', 'fluent-bit']] : stringMap('labels', o.labels, errors);
       const out = base('loki', o, {
         host: o.host,
@@ -454,7 +454,7 @@ export class FluentBitOutput {
         event_sourcetype: o.sourceType,
         compress: o.gzip ? 'gzip' : undefined,
       });
-      if (o.token === undefined) out.errors.push(problem('token', undefined, 'the Splunk output needs the HEC token, as a Secret reference'));
+      if (o.token === undefined) out.errors.push(problem('HK-FLUENTBIT', 'token', undefined, 'the Splunk output needs the HEC token, as a Secret reference'));
       secretProperty(out, 'splunk_token', o.token, 'token');
       applyTls(out, o.tls ?? {});
       return out;
@@ -469,7 +469,7 @@ export class FluentBitOutput {
     checkArgs('FluentBitOutput.http', 'FluentBitOutput', 'http', [options]);
     return new FluentBitOutput('http', () => {
       const o = options ?? ({} as HttpOutputOptions);
-      const errors: string[] = [];
+      const errors: Finding[] = [];
       const headers = stringMap('headers', o.headers, errors).map(([k, v]) => `${k} ${v}`);
       const out = base('http', o, {
         host: o.host,
@@ -515,11 +515,11 @@ export class FluentBitOutput {
         store_dir: '/tmp/fluent-bit/s3',
       });
       if (o.endpoint !== undefined && (typeof o.endpoint !== 'string' || !/^https?:\/\/\S+$/.test(o.endpoint))) {
-        out.errors.push(problem('endpoint', o.endpoint, 'expected an http:// or https:// URL'));
+        out.errors.push(problem('HK-FLUENTBIT', 'endpoint', o.endpoint, 'expected an http:// or https:// URL'));
       }
       for (const [field, env, ref] of [['accessKeyId', 'AWS_ACCESS_KEY_ID', o.accessKeyId], ['secretAccessKey', 'AWS_SECRET_ACCESS_KEY', o.secretAccessKey]] as const) {
         if (ref === undefined) {
-          out.errors.push(problem(field, undefined, 'the S3 output needs credentials, as Secret references'));
+          out.errors.push(problem('HK-FLUENTBIT', field, undefined, 'the S3 output needs credentials, as Secret references'));
           continue;
         }
         out.errors.push(...secretKeyProblems(field, ref));
@@ -545,7 +545,7 @@ export class FluentBitOutput {
       });
       secretProperty(out, 'shared_key', o.sharedKey, 'sharedKey');
       if (o.sharedKey !== undefined && o.tls === undefined) {
-        out.errors.push(problem('sharedKey', o.sharedKey.secretName, 'the secure forward handshake runs over TLS; set tls'));
+        out.errors.push(problem('HK-FLUENTBIT', 'sharedKey', o.sharedKey.secretName, 'the secure forward handshake runs over TLS; set tls'));
       }
       applyTls(out, o.tls);
       return out;
@@ -570,7 +570,7 @@ export class FluentBitOutput {
         syslog_hostname_key: o.hostnameKey,
         syslog_appname_key: o.appnameKey,
       });
-      if (o.tls !== undefined && mode !== SyslogMode.TLS) out.errors.push(problem('tls', o.tls, 'TLS options need mode SyslogMode.TLS'));
+      if (o.tls !== undefined && mode !== SyslogMode.TLS) out.errors.push(problem('HK-FLUENTBIT', 'tls', o.tls, 'TLS options need mode SyslogMode.TLS'));
       applyTls(out, mode === SyslogMode.TLS ? o.tls ?? {} : undefined);
       return out;
     });
@@ -609,10 +609,10 @@ export class FluentBitOutput {
 }
 
 function base(plugin: string, o: FluentBitOutputOptions, properties: Record<string, PropertyValue | undefined>): PluginSection {
-  const errors: string[] = [...matchProblems('match', o.match)];
+  const errors: Finding[] = [...matchProblems('match', o.match)];
   const extra = stringMap('extraProperties', o.extraProperties, errors).map(([k, v]) => [k.toLowerCase(), v] as const);
   for (const [k] of extra) {
-    if (k in properties || ['name', 'match'].includes(k)) errors.push(problem(`extraProperties.${k}`, k, 'this property is set by a typed option; use the option instead'));
+    if (k in properties || ['name', 'match'].includes(k)) errors.push(problem('HK-FLUENTBIT', `extraProperties.${k}`, k, 'this property is set by a typed option; use the option instead'));
   }
   return section('output', plugin, {
     match: o.match ?? '*',
@@ -625,12 +625,12 @@ function base(plugin: string, o: FluentBitOutputOptions, properties: Record<stri
 function basicAuth(out: PluginSection, auth: FluentBitBasicAuth | undefined): void {
   if (auth === undefined) return;
   if (typeof auth !== 'object' || auth === null || typeof auth.user !== 'string' || auth.user.length === 0) {
-    out.errors.push(problem('basicAuth', auth, 'expected { user, password: { secretName, key } }'));
+    out.errors.push(problem('HK-FLUENTBIT', 'basicAuth', auth, 'expected { user, password: { secretName, key } }'));
     return;
   }
   out.properties.http_user = auth.user;
   secretProperty(out, 'http_passwd', auth.password, 'basicAuth.password');
-  if (auth.password === undefined) out.errors.push(problem('basicAuth.password', undefined, 'basic authentication needs a password, as a Secret reference'));
+  if (auth.password === undefined) out.errors.push(problem('HK-FLUENTBIT', 'basicAuth.password', undefined, 'basic authentication needs a password, as a Secret reference'));
 }
 
 function search(plugin: 'es' | 'opensearch', options: SearchOutputOptions): PluginSection {
@@ -648,7 +648,7 @@ function search(plugin: 'es' | 'opensearch', options: SearchOutputOptions): Plug
     // Without it, rejected documents vanish silently: the bulk API answers 200 with per-item errors.
     trace_error: 'on',
   });
-  if (o.index !== undefined && o.logstashPrefix !== undefined) out.errors.push(problem('index', o.index, 'set either index or logstashPrefix, not both'));
+  if (o.index !== undefined && o.logstashPrefix !== undefined) out.errors.push(problem('HK-FLUENTBIT', 'index', o.index, 'set either index or logstashPrefix, not both'));
   basicAuth(out, o.basicAuth);
   applyTls(out, o.tls);
   return out;

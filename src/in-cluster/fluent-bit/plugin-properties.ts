@@ -1,4 +1,4 @@
-import { problem } from '../../model/validation';
+import { problem, type Finding } from '../../model/validation';
 
 /**
  * The FluentBit plugin properties the library renders and checks, per plugin, for the pinned FluentBit
@@ -433,41 +433,41 @@ function formatProblem(format: PropertyFormat, value: string | number): string |
  * The problems of a plugin's rendered properties against the table: unknown properties, missing
  * required ones and values in the wrong format. Plugins the table does not know are checked for shape only.
  */
-export function pluginPropertyProblems(kind: PluginKind, plugin: string, properties: Record<string, unknown>, field: string): string[] {
-  const out: string[] = [];
+export function pluginPropertyProblems(kind: PluginKind, plugin: string, properties: Record<string, unknown>, field: string): Finding[] {
+  const out: Finding[] = [];
   const spec = PLUGIN_PROPERTIES[kind][plugin];
   const known = spec ? { ...COMMON[kind], ...spec.properties } : undefined;
   for (const [name, value] of Object.entries(properties)) {
     const where = `${field}.${name}`;
     if (!/^[A-Za-z][A-Za-z0-9_.-]*$/.test(name)) {
-      out.push(problem(where, name, 'property names are letters, digits, ".", "_" and "-"'));
+      out.push(problem('HK-FLUENTBIT', where, name, 'property names are letters, digits, ".", "_" and "-"'));
       continue;
     }
     const prop = known?.[name];
     if (known && !prop) {
-      out.push(problem(where, name, `not a property of the ${plugin} ${kind} in FluentBit ${FLUENT_BIT_MANUAL_VERSION}; known: ${Object.keys(known).sort().join(', ')}`));
+      out.push(problem('HK-FLUENTBIT', where, name, `not a property of the ${plugin} ${kind} in FluentBit ${FLUENT_BIT_MANUAL_VERSION}; known: ${Object.keys(known).sort().join(', ')}`));
       continue;
     }
     const values = Array.isArray(value) ? value : [value];
     if (Array.isArray(value) && prop && !prop.multi) {
-      out.push(problem(where, value, `${name} takes one value`));
+      out.push(problem('HK-FLUENTBIT', where, value, `${name} takes one value`));
       continue;
     }
-    if (values.length === 0) out.push(problem(where, [], 'give at least one value or leave the property out'));
+    if (values.length === 0) out.push(problem('HK-FLUENTBIT', where, [], 'give at least one value or leave the property out'));
     for (const v of values) {
       if (typeof v !== 'string' && !(typeof v === 'number' && Number.isFinite(v))) {
-        out.push(problem(where, v, 'expected a string or a number'));
+        out.push(problem('HK-FLUENTBIT', where, v, 'expected a string or a number'));
         continue;
       }
       const bad = formatProblem(prop?.format ?? 'string', v);
-      if (bad) out.push(problem(where, v, bad));
+      if (bad) out.push(problem('HK-FLUENTBIT', where, v, bad));
     }
   }
   for (const name of spec?.required ?? []) {
-    if (properties[name] === undefined) out.push(problem(`${field}.${name}`, undefined, `the ${plugin} ${kind} requires ${name}`));
+    if (properties[name] === undefined) out.push(problem('HK-FLUENTBIT', `${field}.${name}`, undefined, `the ${plugin} ${kind} requires ${name}`));
   }
   if (spec?.requiredOneOf && !spec.requiredOneOf.some((name) => properties[name] !== undefined)) {
-    out.push(problem(field, {}, `the ${plugin} ${kind} needs at least one of ${spec.requiredOneOf.join(', ')}`));
+    out.push(problem('HK-FLUENTBIT', field, {}, `the ${plugin} ${kind} needs at least one of ${spec.requiredOneOf.join(', ')}`));
   }
   return out;
 }

@@ -1,6 +1,6 @@
 import { PluginKind, PropertyValue } from './plugin-properties';
 import { FluentBitSecretKey, FluentBitSecretKeyOptions, FluentBitTls } from './secrets';
-import { DNS1123_SUBDOMAIN, problem } from '../../model/validation';
+import { DNS1123_SUBDOMAIN, problem, type Finding } from '../../model/validation';
 
 /** What an input, filter or output renders to before the construct places it. @internal */
 export interface PluginSection {
@@ -15,7 +15,7 @@ export interface PluginSection {
   /** Environment variables the plugin reads itself (outside the configuration), from Secrets. */
   readonly env: Record<string, FluentBitSecretKeyOptions>;
   /** Problems found in the typed options, relative to the section's field. */
-  readonly errors: string[];
+  readonly errors: Finding[];
   /** The section keeps file positions (tail) or a journal cursor (systemd) in a database on the host. */
   readonly keepsPositions?: boolean;
 }
@@ -41,14 +41,14 @@ export function onOff(value: boolean | undefined): string | undefined {
 const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
 
 /** Problems of a secret reference given by an untyped caller or with a bad name. @internal */
-export function secretKeyProblems(field: string, ref: unknown): string[] {
+export function secretKeyProblems(field: string, ref: unknown): Finding[] {
   const r = ref as Partial<FluentBitSecretKeyOptions> | undefined;
-  if (!r || typeof r !== 'object') return [problem(field, ref, 'expected a secret reference { secretName, key }')];
-  const out: string[] = [];
+  if (!r || typeof r !== 'object') return [problem('HK-FLUENTBIT', field, ref, 'expected a secret reference { secretName, key }')];
+  const out: Finding[] = [];
   if (typeof r.secretName !== 'string' || r.secretName.length > 253 || !DNS1123_SUBDOMAIN.test(r.secretName)) {
-    out.push(problem(`${field}.secretName`, r.secretName, 'a Secret name must be a lower-case DNS subdomain (RFC 1123)'));
+    out.push(problem('HK-FLUENTBIT', `${field}.secretName`, r.secretName, 'a Secret name must be a lower-case DNS subdomain (RFC 1123)'));
   }
-  if (typeof r.key !== 'string' || !SECRET_KEY.test(r.key)) out.push(problem(`${field}.key`, r.key, 'a Secret key is letters, digits, "-", "_" and "."'));
+  if (typeof r.key !== 'string' || !SECRET_KEY.test(r.key)) out.push(problem('HK-FLUENTBIT', `${field}.key`, r.key, 'a Secret key is letters, digits, "-", "_" and "."'));
   return out;
 }
 
@@ -56,7 +56,7 @@ export function secretKeyProblems(field: string, ref: unknown): string[] {
 export function applyTls(target: PluginSection, tls: FluentBitTls | undefined, field = 'tls'): void {
   if (tls === undefined) return;
   if (typeof tls !== 'object' || tls === null) {
-    target.errors.push(problem(field, tls, 'expected TLS options { verify, ca, clientCertificate, clientKey, serverName }'));
+    target.errors.push(problem('HK-FLUENTBIT', field, tls, 'expected TLS options { verify, ca, clientCertificate, clientKey, serverName }'));
     return;
   }
   target.properties.tls = 'on';
@@ -68,7 +68,7 @@ export function applyTls(target: PluginSection, tls: FluentBitTls | undefined, f
     target.secretFiles[prop] = ref;
   }
   if ((tls.clientCertificate === undefined) !== (tls.clientKey === undefined)) {
-    target.errors.push(problem(`${field}.clientCertificate`, tls.clientCertificate?.secretName, 'mutual TLS needs both clientCertificate and clientKey'));
+    target.errors.push(problem('HK-FLUENTBIT', `${field}.clientCertificate`, tls.clientCertificate?.secretName, 'mutual TLS needs both clientCertificate and clientKey'));
   }
 }
 
@@ -81,49 +81,49 @@ export function secretProperty(target: PluginSection, property: string, ref: Flu
 }
 
 /** Problems of a match pattern. @internal */
-export function matchProblems(field: string, match: unknown): string[] {
+export function matchProblems(field: string, match: unknown): Finding[] {
   if (match === undefined) return [];
   if (typeof match !== 'string' || match.length === 0 || /\s/.test(match)) {
-    return [problem(field, match, 'expected a tag pattern without spaces, such as "*" or "kube.*"')];
+    return [problem('HK-FLUENTBIT', field, match, 'expected a tag pattern without spaces, such as "*" or "kube.*"')];
   }
   return [];
 }
 
 /** A string-to-string map given by any caller, as sorted entries; problems for anything else. @internal */
-export function stringMap(field: string, value: unknown, errors: string[]): Array<[string, string]> {
+export function stringMap(field: string, value: unknown, errors: Finding[]): Array<[string, string]> {
   if (value === undefined) return [];
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    errors.push(problem(field, value, 'expected a map of strings'));
+    errors.push(problem('HK-FLUENTBIT', field, value, 'expected a map of strings'));
     return [];
   }
   const entries = Object.entries(value).sort(([a], [b]) => a.localeCompare(b));
   for (const [k, v] of entries) {
-    if (typeof v !== 'string') errors.push(problem(`${field}.${k}`, v, 'expected a string'));
+    if (typeof v !== 'string') errors.push(problem('HK-FLUENTBIT', `${field}.${k}`, v, 'expected a string'));
   }
   return entries.filter(([, v]) => typeof v === 'string') as Array<[string, string]>;
 }
 
 /** A list of strings given by any caller; problems for anything else. @internal */
-export function stringList(field: string, value: unknown, errors: string[]): string[] {
+export function stringList(field: string, value: unknown, errors: Finding[]): string[] {
   if (value === undefined) return [];
   if (!Array.isArray(value)) {
-    errors.push(problem(field, value, 'expected a list of strings'));
+    errors.push(problem('HK-FLUENTBIT', field, value, 'expected a list of strings'));
     return [];
   }
   const bad = value.filter((v) => typeof v !== 'string' || v.length === 0);
-  for (const v of bad) errors.push(problem(field, v, 'expected non-empty strings'));
+  for (const v of bad) errors.push(problem('HK-FLUENTBIT', field, v, 'expected non-empty strings'));
   return value.filter((v) => typeof v === 'string' && v.length > 0);
 }
 
 /** The properties of an escape-hatch plugin, with shape checks for untyped callers. @internal */
 export function custom(kind: 'input' | 'filter' | 'output', plugin: string, properties: unknown, match: string | undefined,
   secrets?: { [name: string]: FluentBitSecretKey }): PluginSection {
-  const errors: string[] = [];
-  if (typeof plugin !== 'string' || !/^[a-z][a-z0-9_]*$/.test(plugin)) errors.push(problem('name', plugin, 'expected a FluentBit plugin name (lower case, digits, "_")'));
+  const errors: Finding[] = [];
+  if (typeof plugin !== 'string' || !/^[a-z][a-z0-9_]*$/.test(plugin)) errors.push(problem('HK-FLUENTBIT', 'name', plugin, 'expected a FluentBit plugin name (lower case, digits, "_")'));
   const props = stringMap('properties', properties, errors);
   const lower = props.map(([k, v]) => [k.toLowerCase(), v] as const);
   const reserved = lower.filter(([k]) => ['name', 'match', 'tag'].includes(k)).map(([k]) => k);
-  for (const k of reserved) errors.push(problem(`properties.${k}`, k, 'name is the plugin argument; match and tag are options of their own'));
+  for (const k of reserved) errors.push(problem('HK-FLUENTBIT', `properties.${k}`, k, 'name is the plugin argument; match and tag are options of their own'));
   const out = section(kind, typeof plugin === 'string' ? plugin : 'invalid', {
     ...(kind === 'input' ? {} : { match }),
     ...Object.fromEntries(lower.filter(([k]) => !reserved.includes(k))),

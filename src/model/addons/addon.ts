@@ -1,7 +1,7 @@
 import { isPlainObject, mergeValues, toPlainJson } from '../merge';
 import type { NodeGroup } from '../node-group';
 import type { PlatformLine } from '../platform-line';
-import { problem } from '../validation';
+import { type Finding, finding, problem } from '../validation';
 
 /** Options every add-on with chart values accepts. */
 export interface AddonValuesOptions {
@@ -63,8 +63,8 @@ const UNREAD_KEYS: Readonly<Record<string, Readonly<Record<string, string>>>> = 
 
 /** Result of an add-on's checks. @internal */
 export interface AddonFindings {
-  readonly errors: string[];
-  readonly warnings: string[];
+  readonly errors: Finding[];
+  readonly warnings: Finding[];
 }
 
 /**
@@ -105,10 +105,10 @@ export abstract class Addon {
 
   /** Checks that depend on the rest of the cluster. @internal */
   public _check(ctx: AddonContext): AddonFindings {
-    const errors: string[] = [];
+    const errors: Finding[] = [];
     const user = this.valuesOverride;
     if (user !== undefined && (!isPlainObject(user) || toPlainJson(user) === undefined)) {
-      errors.push(`${ctx.field}.valuesOverride: must be a map of plain JSON values (objects, arrays, strings, finite numbers, booleans, null)`);
+      errors.push(finding('HK-VALUES-OVERRIDE', `${ctx.field}.valuesOverride`, 'must be a map of plain JSON values (objects, arrays, strings, finite numbers, booleans, null)'));
       return { errors, warnings: [] };
     }
     if (user !== undefined) {
@@ -120,32 +120,32 @@ export abstract class Addon {
   }
 
   /** Top-level override keys this add-on's charts do not read on the cluster's line. */
-  private unreadKeys(ctx: AddonContext, user: Record<string, any>): string[] {
+  private unreadKeys(ctx: AddonContext, user: Record<string, any>): Finding[] {
     const chart = CHART_KEYS[this.key];
     if (!chart) return [];
     const lineKeys = Object.entries(chart.lineKeys ?? {});
     const onThisLine = lineKeys.filter(([line]) => ctx.platformLine === undefined || ctx.platformLine.name === line);
     const read = [...chart.keys, ...onThisLine.flatMap(([, keys]) => keys)];
-    const out: string[] = [];
+    const out: Finding[] = [];
     for (const key of Object.keys(user)) {
       if (read.includes(key)) continue;
       const field = `${ctx.field}.valuesOverride.${key}`;
       const reason = UNREAD_KEYS[this.key]?.[key];
       if (reason) {
-        out.push(problem(field, key, reason));
+        out.push(problem('HK-VALUES-OVERRIDE', field, key, reason));
         continue;
       }
       const elsewhere = lineKeys.filter(([, keys]) => keys.includes(key)).map(([line]) => line);
       const lineNote = elsewhere.length > 0 ? ` on platform line ${ctx.platformLine?.name} (it is read on ${elsewhere.join(', ')})` : '';
-      out.push(problem(field, key, `the ${chart.charts} charts read only ${read.map((k) => JSON.stringify(k)).join(', ')}${lineNote}; `
+      out.push(problem('HK-VALUES-OVERRIDE', field, key, `the ${chart.charts} charts read only ${read.map((k) => JSON.stringify(k)).join(', ')}${lineNote}; `
         + `the platform accepts any key and ignores this one: nest these values under "${chart.keys[0]}"`));
     }
     return out;
   }
 
   /** Leaves where the user's override and the typed options disagree. */
-  private conflicts(field: string, typed: Record<string, any>, user: Record<string, any>, path: string[]): string[] {
-    const out: string[] = [];
+  private conflicts(field: string, typed: Record<string, any>, user: Record<string, any>, path: string[]): Finding[] {
+    const out: Finding[] = [];
     for (const [key, value] of Object.entries(user)) {
       if (!(key in typed)) continue;
       const here = [...path, key];
@@ -153,7 +153,7 @@ export abstract class Addon {
       if (isPlainObject(mine) && isPlainObject(value)) {
         out.push(...this.conflicts(field, mine, value, here));
       } else if (JSON.stringify(mine) !== JSON.stringify(value)) {
-        out.push(problem(`${field}.valuesOverride.${here.join('.')}`, value,
+        out.push(problem('HK-VALUES-OVERRIDE', `${field}.valuesOverride.${here.join('.')}`, value,
           `${this._typedOptionAt(here.join('.'))} sets it to ${JSON.stringify(mine)}; set the value in one place (the typed option, or valuesOverride without it)`));
       }
     }

@@ -1,6 +1,7 @@
 import { Addon, AddonContext, AddonFindings, AddonValuesOptions } from './addon';
 import { MonitoringAgents } from './monitoring-agents';
 import { checkProps } from '../guard';
+import { finding } from '../validation';
 
 /** Values for an add-on the platform always installs. */
 export interface AlwaysOnAddonProps extends AddonValuesOptions {}
@@ -50,7 +51,7 @@ export class VerticalPodAutoscaler extends Addon {
   public _check(ctx: AddonContext): AddonFindings {
     const base = super._check(ctx);
     if (this.valuesOverride !== undefined && !ctx.has(MonitoringAgents.KEY)) {
-      base.warnings.push(`${ctx.field}.valuesOverride: ignored, the platform installs the Vertical Pod Autoscaler only with the monitoring agents; add MonitoringAgents`);
+      base.warnings.push(finding('HK-VALUES-IGNORED', `${ctx.field}.valuesOverride`, 'ignored, the platform installs the Vertical Pod Autoscaler only with the monitoring agents; add MonitoringAgents'));
     }
     return base;
   }

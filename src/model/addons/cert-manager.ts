@@ -4,7 +4,7 @@ import { MonitoringAgents } from './monitoring-agents';
 import { checkProps } from '../guard';
 import { isPlainObject } from '../merge';
 import { formatDuration } from '../quantity';
-import { checkWholeSeconds, problem } from '../validation';
+import { checkWholeSeconds, finding, problem } from '../validation';
 
 /** Options for cert-manager. */
 export interface CertManagerProps extends AddonValuesOptions {
@@ -67,18 +67,18 @@ export class CertManager extends Addon {
   /** @internal */
   public _check(ctx: AddonContext): AddonFindings {
     const { errors, warnings } = super._check(ctx);
-    if (typeof this.serviceMonitor !== 'boolean') errors.push(problem(`${ctx.field}.serviceMonitor`, this.serviceMonitor, 'expected true or false'));
+    if (typeof this.serviceMonitor !== 'boolean') errors.push(problem('HK-ADDON', `${ctx.field}.serviceMonitor`, this.serviceMonitor, 'expected true or false'));
     if (this.serviceMonitorInterval !== undefined) {
       if (!(this.serviceMonitorInterval instanceof Duration)) {
-        errors.push(problem(`${ctx.field}.serviceMonitorInterval`, this.serviceMonitorInterval, 'expected a Duration, such as Duration.seconds(30)'));
+        errors.push(problem('HK-ADDON', `${ctx.field}.serviceMonitorInterval`, this.serviceMonitorInterval, 'expected a Duration, such as Duration.seconds(30)'));
       } else {
-        const bad = checkWholeSeconds(`${ctx.field}.serviceMonitorInterval`, this.serviceMonitorInterval);
+        const bad = checkWholeSeconds('HK-ADDON', `${ctx.field}.serviceMonitorInterval`, this.serviceMonitorInterval);
         if (bad) errors.push(bad);
-        if (!this.serviceMonitor) errors.push(problem(`${ctx.field}.serviceMonitorInterval`, formatDuration(this.serviceMonitorInterval), 'an interval needs serviceMonitor: true'));
+        if (!this.serviceMonitor) errors.push(problem('HK-ADDON', `${ctx.field}.serviceMonitorInterval`, formatDuration(this.serviceMonitorInterval), 'an interval needs serviceMonitor: true'));
       }
     }
     if (this.serviceMonitor === true && !ctx.has(MonitoringAgents.KEY)) {
-      warnings.push(`${ctx.field}.serviceMonitor: nothing scrapes the ServiceMonitor without the monitoring agents; add MonitoringAgents or scrape it with your own Prometheus`);
+      warnings.push(finding('HK-ADDON-UNUSED', `${ctx.field}.serviceMonitor`, 'nothing scrapes the ServiceMonitor without the monitoring agents; add MonitoringAgents or scrape it with your own Prometheus'));
     }
     const chart = this.valuesOverride?.['cert-manager'];
     if (!isPlainObject(chart)) return { errors, warnings };
@@ -87,20 +87,20 @@ export class CertManager extends Addon {
     if (isPlainObject(prometheus)) {
       for (const key of Object.keys(prometheus).filter((k) => !PROMETHEUS_KEYS.includes(k))) {
         const hint = key.toLowerCase() === 'servicemonitor' || key.toLowerCase() === 'podmonitor' ? ` (the chart spells it "${key.toLowerCase()}")` : '';
-        errors.push(problem(`${ctx.field}.valuesOverride.cert-manager.prometheus.${key}`, key, `the cert-manager chart's schema allows only ${PROMETHEUS_KEYS.join(', ')}${hint}; an unknown key fails the install`));
+        errors.push(problem('HK-VALUES-OVERRIDE', `${ctx.field}.valuesOverride.cert-manager.prometheus.${key}`, key, `the cert-manager chart's schema allows only ${PROMETHEUS_KEYS.join(', ')}${hint}; an unknown key fails the install`));
       }
       if (isPlainObject(prometheus.servicemonitor)) {
         for (const key of Object.keys(prometheus.servicemonitor).filter((k) => !SERVICE_MONITOR_KEYS.includes(k))) {
-          errors.push(problem(`${ctx.field}.valuesOverride.cert-manager.prometheus.servicemonitor.${key}`, key, `the cert-manager chart's schema allows only ${SERVICE_MONITOR_KEYS.join(', ')}; an unknown key fails the install`));
+          errors.push(problem('HK-VALUES-OVERRIDE', `${ctx.field}.valuesOverride.cert-manager.prometheus.servicemonitor.${key}`, key, `the cert-manager chart's schema allows only ${SERVICE_MONITOR_KEYS.join(', ')}; an unknown key fails the install`));
         }
       }
       const merged = this._values()?.['cert-manager']?.prometheus;
       if (merged?.servicemonitor?.enabled === true && merged?.podmonitor?.enabled === true) {
-        errors.push(problem(`${ctx.field}.valuesOverride.cert-manager.prometheus.podmonitor.enabled`, true, 'the chart refuses a PodMonitor and a ServiceMonitor together; enable one'));
+        errors.push(problem('HK-VALUES-OVERRIDE', `${ctx.field}.valuesOverride.cert-manager.prometheus.podmonitor.enabled`, true, 'the chart refuses a PodMonitor and a ServiceMonitor together; enable one'));
       }
     }
     if (chart.installCRDs !== undefined) {
-      warnings.push(`${ctx.field}.valuesOverride.cert-manager.installCRDs: ignored, the platform installs cert-manager's CRDs in a release of their own (cert-manager-crds)`);
+      warnings.push(finding('HK-VALUES-IGNORED', `${ctx.field}.valuesOverride.cert-manager.installCRDs`, 'ignored, the platform installs cert-manager\'s CRDs in a release of their own (cert-manager-crds)'));
     }
     return { errors, warnings };
   }

@@ -107,20 +107,20 @@ export class Flux extends Addon {
     if (!b) return base;
     const field = `${ctx.field}.bootstrap`;
     if (typeof b.url !== 'string' || !GIT_URL.test(b.url)) {
-      base.errors.push(problem(`${field}.url`, b.url, 'expected a Git URL with a scheme, such as https://git.example.com/org/repo.git or ssh://git@git.example.com/org/repo.git'));
+      base.errors.push(problem('HK-FLUX', `${field}.url`, b.url, 'expected a Git URL with a scheme, such as https://git.example.com/org/repo.git or ssh://git@git.example.com/org/repo.git'));
     }
     if (b.branch !== undefined && b.tag !== undefined) {
-      base.errors.push(problem(`${field}.tag`, b.tag, 'set either branch or tag, not both'));
+      base.errors.push(problem('HK-FLUX', `${field}.tag`, b.tag, 'set either branch or tag, not both'));
     }
     for (const [name, value] of [['branch', b.branch], ['tag', b.tag]] as const) {
       if (value !== undefined && !REF_NAME.test(value)) {
-        base.errors.push(problem(`${field}.${name}`, value, 'expected a Git ref name (letters, digits, ".", "_", "-", "/")'));
+        base.errors.push(problem('HK-FLUX', `${field}.${name}`, value, 'expected a Git ref name (letters, digits, ".", "_", "-", "/")'));
       }
     }
     if (b.path !== undefined && (b.path.includes('..') || /\s/.test(b.path) || b.path.length === 0)) {
-      base.errors.push(problem(`${field}.path`, b.path, 'expected a non-empty relative path without ".." or spaces'));
+      base.errors.push(problem('HK-FLUX', `${field}.path`, b.path, 'expected a non-empty relative path without ".." or spaces'));
     }
-    const interval = b.interval && checkWholeSeconds(`${field}.interval`, b.interval);
+    const interval = b.interval && checkWholeSeconds('HK-FLUX', `${field}.interval`, b.interval);
     if (interval) base.errors.push(interval);
     return base;
   }

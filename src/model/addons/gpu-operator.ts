@@ -1,5 +1,6 @@
 import { Addon, AddonContext, AddonFindings, AddonValuesOptions } from './addon';
 import { checkProps } from '../guard';
+import { finding } from '../validation';
 
 /** Options for the NVIDIA GPU operator. */
 export interface GpuOperatorProps extends AddonValuesOptions {}
@@ -20,7 +21,7 @@ export class GpuOperator extends Addon {
   public _check(ctx: AddonContext): AddonFindings {
     const base = super._check(ctx);
     const warnings = ctx.effectiveGroups.some((g) => g.gpus.length > 0) ? [] :
-      [`${ctx.field}: the GPU operator is enabled but no node group has GPUs`];
+      [finding('HK-ADDON-UNUSED', ctx.field, 'the GPU operator is enabled but no node group has GPUs')];
     return { errors: base.errors, warnings };
   }
 }

@@ -1,6 +1,7 @@
 import { Addon, AddonContext, AddonFindings, AddonValuesOptions } from './addon';
 import { GpuOperator } from './gpu-operator';
 import { checkProps } from '../guard';
+import { finding } from '../validation';
 
 /** Options for HAMi. */
 export interface HamiProps extends AddonValuesOptions {}
@@ -21,7 +22,7 @@ export class Hami extends Addon {
   public _check(ctx: AddonContext): AddonFindings {
     const base = super._check(ctx);
     if (!ctx.has(GpuOperator.KEY)) {
-      base.errors.push(`${ctx.field}: HAMi requires the GPU operator; add GpuOperator to the cluster's add-ons`);
+      base.errors.push(finding('HK-ADDON', ctx.field, 'HAMi requires the GPU operator; add GpuOperator to the cluster\'s add-ons'));
     }
     return base;
   }

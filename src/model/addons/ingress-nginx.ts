@@ -4,7 +4,7 @@ import { checkProps } from '../guard';
 import { isPlainObject } from '../merge';
 import { NodeRole } from '../node-role';
 import { cpuToMillis, formatCpu, formatSize } from '../quantity';
-import { problem } from '../validation';
+import { type Finding, finding, problem } from '../validation';
 
 /** How the ingress-nginx controller is reached from outside. */
 export enum ExposeMethod {
@@ -132,40 +132,40 @@ export class IngressNginx extends Addon {
   public _check(ctx: AddonContext): AddonFindings {
     const { errors, warnings } = super._check(ctx);
     if (!Object.values(ExposeMethod).includes(this.exposeMethod)) {
-      errors.push(problem(`${ctx.field}.exposeMethod`, this.exposeMethod, `allowed: ${Object.values(ExposeMethod).join(', ')}`));
+      errors.push(problem('HK-INGRESS', `${ctx.field}.exposeMethod`, this.exposeMethod, `allowed: ${Object.values(ExposeMethod).join(', ')}`));
     }
     if (this.hosts.length > 0 && this.exposeMethod !== ExposeMethod.PROXIED) {
-      errors.push(problem(`${ctx.field}.hosts`, this.hosts, 'hosts are routed only with exposeMethod Proxied; remove them or use ExposeMethod.PROXIED'));
+      errors.push(problem('HK-INGRESS', `${ctx.field}.hosts`, this.hosts, 'hosts are routed only with exposeMethod Proxied; remove them or use ExposeMethod.PROXIED'));
     }
     if (!Array.isArray(this.hosts)) {
-      errors.push(problem(`${ctx.field}.hosts`, this.hosts, 'expected a list of host names'));
+      errors.push(problem('HK-INGRESS', `${ctx.field}.hosts`, this.hosts, 'expected a list of host names'));
       return { errors, warnings };
     }
     if (this.replicas !== undefined && (typeof this.replicas !== 'number' || !Number.isInteger(this.replicas) || this.replicas < 1)) {
-      errors.push(problem(`${ctx.field}.replicas`, this.replicas, 'expected a whole number of controller pods, 1 or more'));
+      errors.push(problem('HK-INGRESS', `${ctx.field}.replicas`, this.replicas, 'expected a whole number of controller pods, 1 or more'));
     }
     errors.push(...resourceProblems(`${ctx.field}.resources`, this.resources));
     const controller = this.valuesOverride?.['ingress-nginx']?.controller;
     if (isPlainObject(controller) && controller.replicaCount !== undefined && controller.kind !== 'Deployment' && this.replicas === undefined) {
-      warnings.push(`${ctx.field}.valuesOverride.ingress-nginx.controller.replicaCount: ignored, the platform runs the controller as a DaemonSet (one pod per node); use the typed replicas option, which also switches to a Deployment`);
+      warnings.push(finding('HK-VALUES-IGNORED', `${ctx.field}.valuesOverride.ingress-nginx.controller.replicaCount`, 'ignored, the platform runs the controller as a DaemonSet (one pod per node); use the typed replicas option, which also switches to a Deployment'));
     }
     if (isPlainObject(this.valuesOverride?.['ingress-nginx']) && this.valuesOverride!['ingress-nginx'].nodeSelector !== undefined) {
-      warnings.push(`${ctx.field}.valuesOverride.ingress-nginx.nodeSelector: ignored, the chart reads controller.nodeSelector; use the typed pinToIngressNodes option`);
+      warnings.push(finding('HK-VALUES-IGNORED', `${ctx.field}.valuesOverride.ingress-nginx.nodeSelector`, 'ignored, the chart reads controller.nodeSelector; use the typed pinToIngressNodes option'));
     }
     const seen = new Set<string>();
     for (const host of this.hosts) {
       if (typeof host !== 'string' || host.length > 253 || !HOST.test(host)) {
-        errors.push(problem(`${ctx.field}.hosts`, host, 'each host must be a lower-case DNS name with at least two labels, optionally starting with "*."'));
+        errors.push(problem('HK-INGRESS', `${ctx.field}.hosts`, host, 'each host must be a lower-case DNS name with at least two labels, optionally starting with "*."'));
       } else if (seen.has(host)) {
-        errors.push(problem(`${ctx.field}.hosts`, host, 'hosts must be unique'));
+        errors.push(problem('HK-INGRESS', `${ctx.field}.hosts`, host, 'hosts must be unique'));
       }
       seen.add(host);
     }
     const ingressGroups = ctx.effectiveGroups.filter((g) => g.roles.some((r) => r.name === NodeRole.INGRESS_NGINX.name));
     if (ingressGroups.length === 0) {
-      errors.push(`${ctx.field}.enabled: ingress-nginx runs only on nodes with the role "ingress-nginx", and no node group has it; add NodeRole.INGRESS_NGINX to a node group`);
+      errors.push(finding('HK-INGRESS', `${ctx.field}.enabled`, 'ingress-nginx runs only on nodes with the role "ingress-nginx", and no node group has it; add NodeRole.INGRESS_NGINX to a node group'));
     } else if (ingressGroups.every((g) => g.minReplicas === 0)) {
-      warnings.push(`${ctx.field}: every node group with the ingress-nginx role (${ingressGroups.map((g) => g.name).join(', ')}) has minReplicas 0; the controller waits until the autoscaler adds a node`);
+      warnings.push(finding('HK-INGRESS-IDLE', ctx.field, `every node group with the ingress-nginx role (${ingressGroups.map((g) => g.name).join(', ')}) has minReplicas 0; the controller waits until the autoscaler adds a node`));
     }
     return { errors, warnings };
   }
@@ -191,23 +191,23 @@ function renderResources(r: ContainerResources | undefined): Record<string, any>
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
-function resourceProblems(field: string, r: ContainerResources | undefined): string[] {
+function resourceProblems(field: string, r: ContainerResources | undefined): Finding[] {
   if (r === undefined) return [];
-  if (typeof r !== 'object' || r === null || Array.isArray(r)) return [problem(field, r, 'expected { cpu: { request, limit }, memory: { request, limit } } with Cpu and Size values')];
-  const out: string[] = [];
+  if (typeof r !== 'object' || r === null || Array.isArray(r)) return [problem('HK-INGRESS', field, r, 'expected { cpu: { request, limit }, memory: { request, limit } } with Cpu and Size values')];
+  const out: Finding[] = [];
   for (const pick of ['request', 'limit'] as const) {
     const cpu = r.cpu?.[pick];
     const memory = r.memory?.[pick];
-    if (cpu !== undefined && (typeof cpu !== 'object' || typeof (cpu as any).amount !== 'string')) out.push(problem(`${field}.cpu.${pick}`, cpu, 'expected Cpu.millis() or Cpu.units()'));
-    if (memory !== undefined && (typeof memory !== 'object' || typeof (memory as any).toMebibytes !== 'function')) out.push(problem(`${field}.memory.${pick}`, memory, 'expected a Size, such as Size.mebibytes(512)'));
+    if (cpu !== undefined && (typeof cpu !== 'object' || typeof (cpu as any).amount !== 'string')) out.push(problem('HK-INGRESS', `${field}.cpu.${pick}`, cpu, 'expected Cpu.millis() or Cpu.units()'));
+    if (memory !== undefined && (typeof memory !== 'object' || typeof (memory as any).toMebibytes !== 'function')) out.push(problem('HK-INGRESS', `${field}.memory.${pick}`, memory, 'expected a Size, such as Size.mebibytes(512)'));
   }
   if (out.length > 0) return out;
   const { cpu, memory } = r;
   if (cpu?.request && cpu.limit && cpuToMillis(cpu.request) > cpuToMillis(cpu.limit)) {
-    out.push(problem(`${field}.cpu.request`, formatCpu(cpu.request), `the request cannot exceed the limit (${formatCpu(cpu.limit)})`));
+    out.push(problem('HK-INGRESS', `${field}.cpu.request`, formatCpu(cpu.request), `the request cannot exceed the limit (${formatCpu(cpu.limit)})`));
   }
   if (memory?.request && memory.limit && memory.request.toMebibytes() > memory.limit.toMebibytes()) {
-    out.push(problem(`${field}.memory.request`, formatSize(memory.request), `the request cannot exceed the limit (${formatSize(memory.limit)})`));
+    out.push(problem('HK-INGRESS', `${field}.memory.request`, formatSize(memory.request), `the request cannot exceed the limit (${formatSize(memory.limit)})`));
   }
   return out;
 }

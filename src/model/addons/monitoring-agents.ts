@@ -1,5 +1,6 @@
 import { Addon, AddonContext, AddonFindings, AddonValuesOptions } from './addon';
 import { checkProps } from '../guard';
+import { finding } from '../validation';
 
 /** Options for the monitoring agents. */
 export interface MonitoringAgentsProps extends AddonValuesOptions {}
@@ -28,8 +29,8 @@ export class MonitoringAgents extends Addon {
   public _check(ctx: AddonContext): AddonFindings {
     const base = super._check(ctx);
     if (this.valuesOverride !== undefined) {
-      base.warnings.push(`${ctx.field}.valuesOverride: accepted by the platform but not applied by any release; it has no effect. `
-        + 'To ship logs elsewhere, use the FluentBit construct inside the cluster (TenantClusterChart)');
+      base.warnings.push(finding('HK-VALUES-IGNORED', `${ctx.field}.valuesOverride`, 'accepted by the platform but not applied by any release; it has no effect. '
+        + 'To ship logs elsewhere, use the FluentBit construct inside the cluster (TenantClusterChart)'));
     }
     return base;
   }

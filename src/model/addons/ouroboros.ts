@@ -2,6 +2,7 @@ import { Addon, AddonContext, AddonFindings, AddonValuesOptions } from './addon'
 import { GatewayApi } from './gateway-api';
 import { IngressNginx } from './ingress-nginx';
 import { checkProps } from '../guard';
+import { finding } from '../validation';
 
 /** Options for Ouroboros. */
 export interface OuroborosProps extends AddonValuesOptions {}
@@ -25,11 +26,11 @@ export class Ouroboros extends Addon {
   public _check(ctx: AddonContext): AddonFindings {
     const base = super._check(ctx);
     if (!ctx.has(IngressNginx.KEY)) {
-      base.errors.push(`${ctx.field}: Ouroboros requires ingress-nginx; add IngressNginx to the cluster's add-ons`);
+      base.errors.push(finding('HK-ADDON', ctx.field, 'Ouroboros requires ingress-nginx; add IngressNginx to the cluster\'s add-ons'));
     }
     const gatewayOverride = this.valuesOverride?.ouroboros?.controller?.gatewayApi?.enabled;
     if (gatewayOverride === true && !ctx.has(GatewayApi.KEY)) {
-      base.errors.push(`${ctx.field}.valuesOverride.ouroboros.controller.gatewayApi.enabled: true requires the Gateway API add-on; add GatewayApi to the cluster's add-ons`);
+      base.errors.push(finding('HK-ADDON', `${ctx.field}.valuesOverride.ouroboros.controller.gatewayApi.enabled`, 'true requires the Gateway API add-on; add GatewayApi to the cluster\'s add-ons'));
     }
     return base;
   }

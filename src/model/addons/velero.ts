@@ -119,34 +119,34 @@ export class Velero extends Addon {
     const f = `${ctx.field}.backupLocation`;
     const errors = findings.errors;
     if (l === null || typeof l !== 'object') {
-      errors.push(problem(f, l, 'expected a backup location'));
+      errors.push(problem('HK-VELERO', f, l, 'expected a backup location'));
       return findings;
     }
     if (typeof l.s3BucketName !== 'string' || !GENERATED_BUCKET.test(l.s3BucketName)) {
       const how = l.bucketCredentials instanceof BucketCredentials ? l.bucketCredentials.readCommand(BucketCredentials.BUCKET_NAME)
         : 'kubectl -n <tenant namespace> get tenantsecret bucket-<bucket>-<user>-credentials -o jsonpath=\'{.data.bucketName}\' | base64 -d';
-      errors.push(problem(`${f}.s3BucketName`, l.s3BucketName, `the S3 name is generated when the bucket is provisioned ("bucket-" and a UID); read it with: ${how}`));
+      errors.push(problem('HK-VELERO', `${f}.s3BucketName`, l.s3BucketName, `the S3 name is generated when the bucket is provisioned ("bucket-" and a UID); read it with: ${how}`));
     }
     if (typeof l.credentialsSecret !== 'string' || l.credentialsSecret.length > 253 || !DNS1123_SUBDOMAIN.test(l.credentialsSecret)) {
-      errors.push(problem(`${f}.credentialsSecret`, l.credentialsSecret, 'expected the name of a Secret in cozy-velero (a lower-case DNS name)'));
+      errors.push(problem('HK-VELERO', `${f}.credentialsSecret`, l.credentialsSecret, 'expected the name of a Secret in cozy-velero (a lower-case DNS name)'));
     }
     if (l.bucketCredentials !== undefined && !(l.bucketCredentials instanceof BucketCredentials)) {
-      errors.push(problem(`${f}.bucketCredentials`, l.bucketCredentials, 'expected bucket.credentials(user)'));
+      errors.push(problem('HK-VELERO', `${f}.bucketCredentials`, l.bucketCredentials, 'expected bucket.credentials(user)'));
     } else if (l.bucketCredentials?.readOnly) {
-      errors.push(problem(`${f}.bucketCredentials`, l.bucketCredentials.user, `user ${l.bucketCredentials.user} of bucket ${l.bucketCredentials.bucketName} is read-only, and Velero writes backups; use a user without readOnly`));
+      errors.push(problem('HK-VELERO', `${f}.bucketCredentials`, l.bucketCredentials.user, `user ${l.bucketCredentials.user} of bucket ${l.bucketCredentials.bucketName} is read-only, and Velero writes backups; use a user without readOnly`));
     }
     const name = this.backupLocationName;
     if (typeof name !== 'string' || name.length > 63 || !DNS1123_SUBDOMAIN.test(name)) {
-      errors.push(problem(`${f}.name`, name, 'expected a lower-case DNS name of at most 63 characters'));
+      errors.push(problem('HK-VELERO', `${f}.name`, name, 'expected a lower-case DNS name of at most 63 characters'));
     }
     if (l.prefix !== undefined && (typeof l.prefix !== 'string' || !PREFIX.test(l.prefix) || l.prefix.includes('//'))) {
-      errors.push(problem(`${f}.prefix`, l.prefix, 'expected a folder path such as "clusters/prod", without leading or trailing "/"'));
+      errors.push(problem('HK-VELERO', `${f}.prefix`, l.prefix, 'expected a folder path such as "clusters/prod", without leading or trailing "/"'));
     }
     if (l.endpoint !== undefined && (typeof l.endpoint !== 'string' || !HTTPS_URL.test(l.endpoint))) {
-      errors.push(problem(`${f}.endpoint`, l.endpoint, `expected an https:// URL of the S3 host, such as ${HIKUBE_S3_ENDPOINT}`));
+      errors.push(problem('HK-VELERO', `${f}.endpoint`, l.endpoint, `expected an https:// URL of the S3 host, such as ${HIKUBE_S3_ENDPOINT}`));
     }
     if (l.region !== undefined && (typeof l.region !== 'string' || !/^[a-z0-9-]+$/.test(l.region))) {
-      errors.push(problem(`${f}.region`, l.region, 'expected a region name such as us-east-1'));
+      errors.push(problem('HK-VELERO', `${f}.region`, l.region, 'expected a region name such as us-east-1'));
     }
     return findings;
   }

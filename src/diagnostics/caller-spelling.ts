@@ -17,7 +17,7 @@ export function pythonSpelling(field: string): string | undefined {
   if (/^(spec|metadata)(\.|$)/.test(field)) return undefined;
   // Loaded late: the assembly is read only when an error is reported, and guard.ts imports this module's importer.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { names, freeForm } = (require('./model/guard') as typeof import('./model/guard')).propertyNames();
+  const { names, freeForm } = (require('../model/guard') as typeof import('../model/guard')).propertyNames();
   let free = false;
   const spelt = field.split('.').map((segment) => {
     // Group names, value keys and labels are the caller's own words below a free-form field or a map key.

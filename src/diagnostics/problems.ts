@@ -1,0 +1,117 @@
+import { pythonSpelling } from './caller-spelling';
+import { RULES, RuleCode, Severity } from './rules';
+
+/** A JSON Patch operation on the tenant document (RFC 6902), as a repair applies it. */
+export interface RepairOperation {
+  readonly op: 'add' | 'replace' | 'remove' | 'move';
+  readonly path: string;
+  readonly value?: unknown;
+  readonly from?: string;
+}
+
+/**
+ * A mechanical fix: what to write instead, as JSON Patch operations on the tenant document, and the typed
+ * setting that replaces them where one exists. `import` writes the fixed program from it and `check`
+ * proposes it.
+ */
+export interface Repair {
+  /** What to write, in words (`write version: v1.30`). */
+  readonly description: string;
+  /** The fix as operations on the document. */
+  readonly operations: readonly RepairOperation[];
+}
+
+/** A problem as a check finds it, before it is placed in the construct tree. */
+export interface Finding {
+  readonly rule: RuleCode;
+  /** The field inside the construct's input, e.g. `nodeGroups.web.maxReplicas`. */
+  readonly field: string;
+  /** The offending value, where there is one. */
+  readonly value?: unknown;
+  /** The whole message, field and hint included. */
+  readonly message: string;
+  readonly repair?: Repair;
+}
+
+/**
+ * One problem found in the input, in the same shape for every layer and every language.
+ */
+export interface ValidationProblem {
+  /** Stable code of the rule that failed, e.g. `HK-UNKNOWN-KEY`; the README's rules table lists them. */
+  readonly rule: string;
+  /** `error`, `warning` or `note`; a warning is an error here only in strict mode. */
+  readonly severity: Severity;
+  /** Path of the construct the input belongs to (or the class name, outside a construct tree). */
+  readonly path: string;
+  /** The field inside the construct's input, e.g. `nodeGroups.web.maxReplicas`. */
+  readonly field: string;
+  /** The offending value, where there is one. */
+  readonly value?: unknown;
+  /** The whole message, field and hint included. */
+  readonly message: string;
+  /** A mechanical fix, where one exists. */
+  readonly repair?: Repair;
+}
+
+/**
+ * The error the library throws for bad input, at construction or at synth. Its message lists every
+ * problem as `[construct path] field: message`; `problems` carries them one by one.
+ *
+ * It is not part of the jsii API (jsii types cannot extend `Error`); TypeScript and JavaScript callers
+ * can import it from `cdk8s-hikube/lib/errors` or test `error.name === 'HikubeValidationError'`.
+ * Other languages receive the same message in their own exception type.
+ */
+export class HikubeValidationError extends Error {
+  /** The problems, in the order they were found. */
+  public readonly problems: ValidationProblem[];
+
+  public constructor(problems: ValidationProblem[]) {
+    super(`Validation failed with the following errors:\n  ${problems.map((p) => `[${p.path}] ${inCallerSpelling(p)}`).join('\n  ')}`);
+    this.name = 'HikubeValidationError';
+    this.problems = problems;
+  }
+}
+
+/** The message with the field also in the caller's spelling, when that differs. */
+function inCallerSpelling(p: ValidationProblem): string {
+  const python = p.message.startsWith(`${p.field}: `) ? pythonSpelling(p.field) : undefined;
+  return python ? `${p.field} (Python: ${python})${p.message.slice(p.field.length)}` : p.message;
+}
+
+/** A finding placed at a construct path, with the severity its rule has in the library. */
+export function placed(path: string, f: Finding, severity: Severity = RULES[f.rule].severity): ValidationProblem {
+  return {
+    rule: f.rule,
+    severity,
+    path,
+    field: f.field,
+    message: f.message,
+    ...(f.value !== undefined ? { value: f.value } : {}),
+    ...(f.repair ? { repair: f.repair } : {}),
+  };
+}
+
+/** A finding with a message of its own form (`<field>: <message>`). */
+export function finding(rule: RuleCode, field: string, message: string, extra: { value?: unknown; repair?: Repair } = {}): Finding {
+  return { rule, field, message: `${field}: ${message}`, ...extra };
+}
+
+/** A finding of a part, placed under the field that holds the part (`outputs[0].loki` + `host`). */
+export function nested(prefix: string, f: Finding): Finding {
+  return { ...f, field: `${prefix}.${f.field}`, message: `${prefix}.${f.message}` };
+}
+
+/**
+ * Formats one problem the same way everywhere: the field, the offending value and what is allowed.
+ * The construct path is added by whoever reports it.
+ */
+export function problem(rule: RuleCode, field: string, value: unknown, allowed: string): Finding {
+  return { rule, field, value, message: `${field}: ${describe(value)} is not valid; ${allowed}` };
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'undefined';
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
+}
