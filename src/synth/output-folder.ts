@@ -37,11 +37,13 @@ export function faultPoint(): void {
   if (KILL_AFTER > 0 && ++steps === KILL_AFTER) process.kill(process.pid, 'SIGKILL');
 }
 
+/** Writes a file of the new tree, one step for the fault tests. */
 export function writeFile(file: string, data: string): void {
   fs.writeFileSync(file, data);
   faultPoint();
 }
 
+/** Creates a folder (and the folders above it), one step for the fault tests. */
 export function makeFolder(dir: string): void {
   fs.mkdirSync(dir, { recursive: true });
   faultPoint();
