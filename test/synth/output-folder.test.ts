@@ -579,6 +579,17 @@ describe('what the replaced folder keeps', () => {
     expect(fs.statSync(path.join(outdir, 'alpha.k8s.yaml')).mode % 0o1000).toBe(0o600);
   });
 
+  test('symbolic links of the user inside it stay links', () => {
+    const outdir = path.join(freshParent(), 'dist');
+    writePrevious(outdir, type, SMALL_FILE);
+    fs.symlinkSync('alpha.k8s.yaml', path.join(outdir, 'current.yaml'));
+    fs.symlinkSync('own', path.join(outdir, 'own-link'));
+    synthesizeFiles(buildApp(spec(outdir, type, 'B', SMALL_FILE)));
+    expect(fs.readlinkSync(path.join(outdir, 'current.yaml'))).toBe('alpha.k8s.yaml');
+    expect(fs.readFileSync(path.join(outdir, 'current.yaml'), 'utf8')).toContain(`${GENERATION_ANNOTATION}: B`);
+    expect(fs.readlinkSync(path.join(outdir, 'own-link'))).toBe('own');
+  });
+
   test('a symbolic link to the folder stays a link; the folder it points to is replaced', () => {
     const parent = freshParent();
     const real = path.join(parent, 'real');
