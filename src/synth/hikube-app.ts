@@ -14,9 +14,10 @@ import { checkArgs } from '../model/guard';
  *   error before any file is written;
  * - chart and object dependencies are resolved as cdk8s resolves them, charts and objects come out in
  *   cdk8s's order;
- * - files are written into a temporary folder next to `outdir` and moved into place only when everything
- *   has been written, so a failing synth leaves `outdir` as it was; files in `outdir` that this synth does
- *   not produce are kept, as `App` keeps them;
+ * - the new tree is written next to `outdir` and swapped in with two renames once it is complete, so
+ *   `outdir` holds the whole previous tree or the whole new one, also when the synth fails or is killed (the
+ *   next synth finishes a swap that a killed one began); files in `outdir` that this synth does not write are
+ *   kept, as `App` keeps them; a second synth into the same folder is refused while one runs;
  * - two objects that would be written to the same file (same kind and name with one file per resource)
  *   are an error naming both, where `App` would silently keep only the last.
  *

@@ -2,13 +2,23 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, App, Chart, Names, YamlOutputType } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { faultPoint, makeFolder, replaceFolder, writeFile } from './output-folder';
 import { stringifyDocument } from './yaml-writer';
 import { HikubeValidationError, ValidationProblem } from '../diagnostics/problems';
 
 /** Writes the app's files into its `outdir`; nothing there changes unless the whole synthesis succeeds. */
 export function synthesizeFiles(app: App): void {
-  const synthesis = prepare(app);
-  writeAtomically(app.outdir, (dir) => writeOutput(app, synthesis, dir));
+  const synthesis = prepare(app, outputProblems(app));
+  replaceFolder(app.outdir, (dir) => writeOutput(app, synthesis, dir));
+}
+
+/** File names are chart or resource names followed by the extension, which must keep them in the output folder. */
+function outputProblems(app: App): ValidationProblem[] {
+  const ext = app.outputFileExtension;
+  if (!/[\\/]/.test(ext)) return [];
+  const message = `outputFileExtension: ${JSON.stringify(ext)} is not valid; a file extension cannot contain "/" or "\\", `
+    + 'which would put files outside the output folder';
+  return [{ rule: RuleCode.VALUE, path: app.node.path || app.constructor.name, field: 'outputFileExtension', message }];
 }
 
 /** The documents of every chart, charts in `app.charts` order, each in cdk8s's object order. */
@@ -48,10 +58,9 @@ interface Synthesis {
   readonly rendered: Map<Chart, any[]>;
 }
 
-function prepare(app: App): Synthesis {
+function prepare(app: App, problems: ValidationProblem[] = []): Synthesis {
   // Every construct validation once, the library's checks among them; they may render objects, so the
   // tree is read again afterwards.
-  const problems: ValidationProblem[] = [];
   for (const c of app.node.findAll()) {
     try {
       for (const message of c.node.validate()) problems.push({ rule: 'HK-CONSTRUCT', severity: 'error', path: c.node.path, field: '', message });
@@ -234,7 +243,7 @@ class FileSet {
         + 'with one file per resource, give objects of the same kind different names');
     }
     this.written.set(name, path_);
-    fs.writeFileSync(path.join(this.dir, name), docs.map((doc) => stringifyDocument(doc)).join('---\n'), { encoding: 'utf8' });
+    writeFile(path.join(this.dir, name), docs.map((doc) => stringifyDocument(doc)).join('---\n'));
   }
 }
 
@@ -256,6 +265,7 @@ function writeOutput(app: App, synthesis: Synthesis, dir: string): void {
         for (const chart of charts) {
           for (const doc of documentsOf(synthesis, chart)) {
             fs.writeSync(fd, (first ? '' : '---\n') + stringifyDocument(doc), null, 'utf8');
+            faultPoint();
             first = false;
           }
         }
@@ -283,7 +293,7 @@ function writeOutput(app: App, synthesis: Synthesis, dir: string): void {
       const name = chartNamer(synthesis.hasDependantCharts);
       for (const chart of charts) {
         const folder = name(chart);
-        fs.mkdirSync(path.join(dir, folder), { recursive: true });
+        makeFolder(path.join(dir, folder));
         const files = new FileSet(path.join(dir, folder), folder);
         for (const o of objectsOf(synthesis, chart)) {
           files.write(resourceFileName(o.kind, o.metadata.name) + ext, o.node.path, [o.toJson()]);
@@ -298,40 +308,6 @@ function writeOutput(app: App, synthesis: Synthesis, dir: string): void {
     for (const chart of charts) {
       for (const o of objectsOf(synthesis, chart)) resources[o.name] = { path: o.node.path };
     }
-    fs.writeFileSync(path.join(dir, 'construct-metadata.json'), JSON.stringify({ version: '1.0.0', resources }));
-  }
-}
-
-/**
- * Writes into a fresh folder next to `outdir`, then moves what was written into `outdir`: the whole folder
- * in one rename when `outdir` does not exist yet, else file by file. Whatever fails before the move leaves
- * `outdir` untouched.
- */
-function writeAtomically(outdir: string, write: (dir: string) => void): void {
-  const target = path.resolve(outdir);
-  fs.mkdirSync(path.dirname(target), { recursive: true });
-  const staging = fs.mkdtempSync(path.join(path.dirname(target), `.${path.basename(target)}.synth-`));
-  try {
-    write(staging);
-    moveInto(staging, target);
-  } finally {
-    fs.rmSync(staging, { recursive: true, force: true });
-  }
-}
-
-function moveInto(from: string, to: string): void {
-  if (!fs.existsSync(to)) {
-    fs.renameSync(from, to);
-    return;
-  }
-  for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
-    const source = path.join(from, entry.name);
-    const destination = path.join(to, entry.name);
-    if (entry.isDirectory() && fs.existsSync(destination) && fs.statSync(destination).isDirectory()) {
-      moveInto(source, destination);
-    } else {
-      if (entry.isDirectory() && fs.existsSync(destination)) fs.rmSync(destination, { recursive: true, force: true });
-      fs.renameSync(source, destination);
-    }
+    writeFile(path.join(dir, 'construct-metadata.json'), JSON.stringify({ version: '1.0.0', resources }));
   }
 }
