@@ -98,9 +98,18 @@ function lookup(fqn: string): TypeSpec | undefined {
   return spec && (spec.kind === 'enum' || spec.datatype) ? spec : undefined;
 }
 
-/** Runtime value of a type of the assembly or of a dependency. */
-function runtimeOf(spec: TypeSpec): any {
-  return spec.fqn.startsWith(`${ASSEMBLY}.`) ? exported(spec.name) : external(spec.fqn);
+/**
+ * The library's enums a check meets, by name, as TypeScript compiles them (member names to values). The
+ * caller passes them: the assembly names each enum's members but not their values, and the guard sits
+ * below the modules that declare most enums.
+ */
+export interface EnumObjects {
+  readonly [name: string]: { readonly [member: string]: unknown };
+}
+
+/** Runtime value of an enum of the assembly or of a dependency. */
+function runtimeOf(spec: TypeSpec, enums: EnumObjects): any {
+  return spec.fqn.startsWith(`${ASSEMBLY}.`) ? enums[spec.name] : external(spec.fqn);
 }
 
 function typeSpec(name: string): TypeSpec {
@@ -109,13 +118,48 @@ function typeSpec(name: string): TypeSpec {
   return spec;
 }
 
-let libraryExports: { [name: string]: any } | undefined;
+const enumsByCheck = new Map<string, string[]>();
 
-/** Runtime values of the library's exported classes and enums, loaded late to avoid an import cycle. */
-function exported(name: string): any {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  libraryExports ??= require('../index') as { [name: string]: any };
-  return libraryExports[name];
+/** The library's enums reachable through struct fields, lists, maps and unions; class instances are checked whole. */
+function enumsReached(refs: TypeRef[], into: Set<string>, seen: Set<string>): Set<string> {
+  for (const ref of refs) {
+    if (ref.collection) enumsReached([ref.collection.elementtype], into, seen);
+    if (ref.union) enumsReached(ref.union.types, into, seen);
+    if (!ref.fqn?.startsWith(`${ASSEMBLY}.`) || seen.has(ref.fqn)) continue;
+    seen.add(ref.fqn);
+    const spec = types()[ref.fqn];
+    if (spec?.kind === 'enum') into.add(spec.name);
+    if (spec?.datatype) enumsReached(structProperties(spec).map((p) => p.type), into, seen);
+  }
+  return into;
+}
+
+/** Fails every call of a check whose caller forgot an enum, not only the calls that happen to set it. */
+function expectEnums(check: string, refs: TypeRef[], enums: EnumObjects): void {
+  let needed = enumsByCheck.get(check);
+  if (!needed) {
+    needed = [...enumsReached(refs, new Set(), new Set())];
+    enumsByCheck.set(check, needed);
+  }
+  const missing = needed.filter((name) => !(name in enums));
+  if (missing.length > 0) throw new Error(`internal: checking ${check} meets the enums ${missing.join(', ')}; its caller passes them`);
+}
+
+const JSII_RTTI = Symbol.for('jsii.rtti');
+/** The TypeScript sources (as the tests and ts-node run them) are compiled without jsii's type information. */
+const FROM_SOURCES = path.extname(__filename) === '.ts';
+
+/**
+ * Whether a class is the library's class `fqn` or extends it, told without importing the class (the guard
+ * sits below most of them): by the fqn jsii records on each class it compiles, or, in the TypeScript
+ * sources, by the class name.
+ */
+function isClassOf(value: unknown, fqn: string): boolean {
+  for (let c = value; typeof c === 'function'; c = Object.getPrototypeOf(c)) {
+    const own = FROM_SOURCES ? `${ASSEMBLY}.${c.name}` : Object.getOwnPropertyDescriptor(c, JSII_RTTI)?.value?.fqn;
+    if (own === fqn) return true;
+  }
+  return false;
 }
 
 /** Runtime values of another module's exports (cdk8s, cdk8s-plus, constructs). */
@@ -202,7 +246,7 @@ class Checker {
   public readonly problems: ValidationProblem[] = [];
   private readonly seen = new Set<object>();
 
-  public constructor(private readonly where: string) {}
+  public constructor(private readonly where: string, private readonly enums: EnumObjects) {}
 
   public report(rule: string, field: string, message: string): void {
     this.problems.push({ rule, path: this.where, field, message: `${field}: ${message}` });
@@ -210,7 +254,7 @@ class Checker {
 
   public value(value: unknown, ref: TypeRef, field: string): void {
     if (ref.union) {
-      const trial = new Checker(this.where);
+      const trial = new Checker(this.where, this.enums);
       if (ref.union.types.some((t) => {
         trial.problems.length = 0;
         trial.value(value, t, field);
@@ -314,7 +358,7 @@ class Checker {
   }
 
   private enumValue(value: unknown, spec: TypeSpec, field: string): void {
-    const runtime = runtimeOf(spec) as { [member: string]: unknown };
+    const runtime = runtimeOf(spec, this.enums) as { [member: string]: unknown };
     const allowed = (spec.members ?? []).map((m) => m.name);
     if (allowed.some((m) => runtime[m] === value)) return;
     const byName = typeof value === 'string' ? allowed.find((m) => m === value.toUpperCase().replace(/[-. ]/g, '_') || String(runtime[m]).toLowerCase() === value.toLowerCase()) : undefined;
@@ -323,11 +367,10 @@ class Checker {
   }
 
   private instance(value: unknown, spec: TypeSpec, field: string): void {
-    const runtime = exported(spec.name);
-    if (typeof runtime === 'function' && value instanceof runtime) return;
+    if (typeof value === 'object' && value !== null && isClassOf(Object.getPrototypeOf(value)?.constructor, spec.fqn)) return;
     const subclasses = Object.values(types()).filter((t) => t.kind === 'class' && !t.abstract && inherits(t, spec.fqn)).map((t) => t.name).sort();
     let hint: string;
-    if (typeof value === 'function' && (value === runtime || (value as { prototype?: unknown }).prototype instanceof runtime)) {
+    if (isClassOf(value, spec.fqn)) {
       hint = `create one with new ${(value as { name: string }).name}(...)`;
     } else if (subclasses.length > 0) {
       hint = `create one of ${subclasses.map((n) => `new ${n}(...)`).join(', ')}`;
@@ -414,25 +457,29 @@ function pathOf(scope: IConstruct | string): string {
 /**
  * Checks the props of a construct against its struct in the assembly; throws the library's error listing
  * every problem. `scope` and `id` name the construct before it exists, so constructors can check their
- * props before handing them to a base class.
+ * props before handing them to a base class. `enums` holds the library's enums the struct reaches.
  */
-export function checkProps<T>(scope: IConstruct | string, id: string | undefined, structName: string, props: T, field = ''): T {
+export function checkProps<T>(scope: IConstruct | string, id: string | undefined, structName: string, props: T, enums: EnumObjects = {}, field = ''): T {
   const where = typeof scope === 'string' ? scope : id === undefined ? scope.node.path : [scope.node.path, id].filter((s) => s).join('/');
-  const checker = new Checker(where);
-  checker.struct(props, typeSpec(structName), field);
+  const spec = typeSpec(structName);
+  expectEnums(structName, [{ fqn: spec.fqn }], enums);
+  const checker = new Checker(where, enums);
+  checker.struct(props, spec, field);
   if (checker.problems.length > 0) throw new HikubeValidationError(checker.problems);
   return props;
 }
 
 /**
  * Checks the arguments of a public method or constructor (`method` undefined) against the assembly.
- * Optional parameters may be omitted; structs are checked field by field.
+ * Optional parameters may be omitted; structs are checked field by field. `enums` holds the library's
+ * enums the parameters reach.
  */
-export function checkArgs(scope: IConstruct | string, className: string, method: string | undefined, args: unknown[]): void {
+export function checkArgs(scope: IConstruct | string, className: string, method: string | undefined, args: unknown[], enums: EnumObjects = {}): void {
   const spec = typeSpec(className);
   const callable = method === undefined ? spec.initializer : spec.methods?.find((m) => m.name === method);
   if (!callable) throw new Error(`internal: ${className}.${method ?? 'constructor'} is not in the assembly`);
-  const checker = new Checker(pathOf(scope));
+  expectEnums(`${className}.${method ?? 'constructor'}`, (callable.parameters ?? []).map((p) => p.type), enums);
+  const checker = new Checker(pathOf(scope), enums);
   (callable.parameters ?? []).forEach((p, i) => {
     const value = args[i];
     if (value === undefined || value === null) {

@@ -10,7 +10,7 @@ import { KubernetesVersion } from './kubernetes-version';
 import { NodeGroup, NodeGroupOptions } from './node-group';
 import { NodeRole } from './node-role';
 import { appliesTo, HIKUBE_API } from './object-identity';
-import { checkOidc, OidcOptions } from './oidc';
+import { checkOidc, OidcMode, OidcOptions, OidcRole } from './oidc';
 import { PlatformFeature, PlatformLine } from './platform-line';
 import { checkTalos, TalosOptions } from './talos';
 import { addChecks, assertNotFrozen, checkSubdomain, collectWarnings, DNS1035_LABEL, DNS1123_LABEL, invalid, problem, warn } from './validation';
@@ -163,7 +163,7 @@ export class HikubeCluster extends Chart {
    * @param props the cluster: platform line, version, control plane, node groups and add-ons
    */
   public constructor(scope: Construct, id: string, props: HikubeClusterProps) {
-    super(scope, id, { namespace: checkProps(scope, id, 'HikubeClusterProps', props).tenantNamespace, disableResourceNameHashes: true });
+    super(scope, id, { namespace: checkProps(scope, id, 'HikubeClusterProps', props, { OidcMode, OidcRole }).tenantNamespace, disableResourceNameHashes: true });
     this.props = props;
     this.clusterName = props.name ?? id;
     this.tenantNamespace = props.tenantNamespace;
