@@ -13,7 +13,7 @@ export * from './model/node-group';
 export {
   type ApiServerVolume, type ApiServerVolumeMount, type ComponentSizing, ControlPlane, type ControlPlaneOptions, type ControlPlaneProps,
 } from './model/control-plane';
-export * from './model/hikube-cluster';
+export * from './tenant/hikube-cluster';
 export * from './model/addons/addon';
 export * from './model/addons/always-on';
 export * from './model/addons/cert-manager';

@@ -1,10 +1,10 @@
 import { App } from 'cdk8s';
 import { SourceDocument } from './documents';
 import { ruleCode } from './rules';
-import { HikubeCluster } from '../model/hikube-cluster';
 import { PlatformLine } from '../model/platform-line';
 import { collectWarnings, treeProblems } from '../model/validation';
 import { carryOver, ManifestReading, readManifest } from '../tenant/from-manifest';
+import { HikubeCluster } from '../tenant/hikube-cluster';
 
 export type Severity = 'error' | 'warning' | 'note';
 

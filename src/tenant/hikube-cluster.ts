@@ -1,22 +1,22 @@
 import { Chart, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Addon, AddonContext } from './addons/addon';
-import { GpuOperator } from './addons/gpu-operator';
-import { ControlPlane, ControlPlaneOptions } from './control-plane';
-import { checkArgs, checkProps } from './guard';
-import { checkPlatformDuration, NodeHealthCheckOptions } from './health-check';
-import { InstanceType } from './instance-type';
-import { KubernetesVersion } from './kubernetes-version';
-import { NodeGroup, NodeGroupOptions } from './node-group';
-import { NodeRole } from './node-role';
-import { appliesTo, HIKUBE_API } from './object-identity';
-import { checkOidc, OidcMode, OidcOptions, OidcRole } from './oidc';
-import { PlatformFeature, PlatformLine } from './platform-line';
-import { checkTalos, TalosOptions } from './talos';
-import { addChecks, assertNotFrozen, checkSubdomain, collectWarnings, DNS1035_LABEL, DNS1123_LABEL, invalid, problem, warn } from './validation';
-import { clusterFromManifest } from '../tenant/from-manifest';
-import { FromManifestOptions } from '../tenant/from-manifest-options';
-import { TenantResource } from '../tenant/tenant-resource';
+import { carryOver, parseManifest, readManifest } from './from-manifest';
+import { FromManifestOptions } from './from-manifest-options';
+import { TenantResource } from './tenant-resource';
+import { Addon, AddonContext } from '../model/addons/addon';
+import { GpuOperator } from '../model/addons/gpu-operator';
+import { ControlPlane, ControlPlaneOptions } from '../model/control-plane';
+import { checkArgs, checkProps } from '../model/guard';
+import { checkPlatformDuration, NodeHealthCheckOptions } from '../model/health-check';
+import { InstanceType } from '../model/instance-type';
+import { KubernetesVersion } from '../model/kubernetes-version';
+import { NodeGroup, NodeGroupOptions } from '../model/node-group';
+import { NodeRole } from '../model/node-role';
+import { appliesTo, HIKUBE_API } from '../model/object-identity';
+import { checkOidc, OidcMode, OidcOptions, OidcRole } from '../model/oidc';
+import { PlatformFeature, PlatformLine } from '../model/platform-line';
+import { checkTalos, TalosOptions } from '../model/talos';
+import { addChecks, assertNotFrozen, checkSubdomain, collectWarnings, DNS1035_LABEL, DNS1123_LABEL, invalid, problem, warn } from '../model/validation';
 
 /** What is deployed today, for the checks that compare against it. */
 export interface DeployedState {
@@ -136,7 +136,19 @@ export class HikubeCluster extends Chart {
    * @param options the platform line, and how to read the document
    */
   public static fromManifest(scope: Construct, id: string, manifest: any, options: FromManifestOptions = {}): HikubeCluster {
-    return clusterFromManifest(scope, id, manifest, options);
+    const doc = parseManifest(manifest);
+    const reading = readManifest(doc, options);
+    const deployedVersion = reading.props.version;
+    const cluster = new HikubeCluster(scope, id, {
+      ...reading.props,
+      deployed: {
+        version: deployedVersion !== undefined && reading.line.supportsVersion(deployedVersion) ? deployedVersion : undefined,
+        storageClass: reading.props.storageClass ?? 'replicated',
+      },
+    });
+    carryOver(cluster, reading.leftover);
+    for (const n of reading.notes) warn(cluster, `${n.path}: ${n.message}`);
+    return cluster;
   }
 
   /** Cluster name on the platform. */
