@@ -24,7 +24,7 @@ export * from './model/addons/hami';
 export * from './model/addons/ingress-nginx';
 export * from './model/addons/monitoring-agents';
 export * from './model/addons/ouroboros';
-export * from './model/addons/velero';
+export * from './tenant/velero';
 export * from './tenant/tenant-resource';
 export * from './model/zone';
 export { type PlatformContext } from './cluster-api/platform-context';
