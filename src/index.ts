@@ -14,7 +14,7 @@ export {
   ApiServerVolume, ApiServerVolumeMount, type ApiServerVolumeMountOptions, type ApiServerVolumeOptions, type ComponentSizing, ControlPlane,
   type ControlPlaneOptions, type ControlPlaneProps,
 } from './model/control-plane';
-export * from './model/hikube-cluster';
+export * from './tenant/hikube-cluster';
 export * from './model/addons/addon';
 export * from './model/addons/always-on';
 export * from './model/addons/cert-manager';
@@ -25,7 +25,7 @@ export * from './model/addons/hami';
 export * from './model/addons/ingress-nginx';
 export * from './model/addons/monitoring-agents';
 export * from './model/addons/ouroboros';
-export * from './model/addons/velero';
+export * from './tenant/velero';
 export * from './tenant/tenant-resource';
 export * from './model/zone';
 export { type PlatformContext } from './cluster-api/platform-context';

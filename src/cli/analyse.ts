@@ -2,10 +2,10 @@ import { App } from 'cdk8s';
 import { SourceDocument } from './documents';
 import { HikubeValidationError, Repair } from '../diagnostics/problems';
 import { isRuleCode, severityOf, Severity } from '../diagnostics/rules';
-import { HikubeCluster } from '../model/hikube-cluster';
 import { PlatformLine } from '../model/platform-line';
 import { treeProblems, warningProblems } from '../model/validation';
 import { carryOver, ManifestReading, readManifest } from '../tenant/from-manifest';
+import { HikubeCluster } from '../tenant/hikube-cluster';
 
 
 /** One thing the command line reports, pointing at a file and line. */

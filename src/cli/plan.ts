@@ -1,9 +1,9 @@
 import { analyse } from './analyse';
 import { Args, Io, lineOption } from './args';
 import { isClusterDocument, loadDocuments, UsageError } from './documents';
-import { HikubeCluster } from '../model/hikube-cluster';
 import { NodeGroup } from '../model/node-group';
 import { cpuToMillis, sizeToMebibytes } from '../model/quantity';
+import { HikubeCluster } from '../tenant/hikube-cluster';
 
 export const PLAN_HELP = `Usage: cdk8s-hikube plan FILE|DIR ... [--line L] [--json]
 

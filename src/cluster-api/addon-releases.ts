@@ -4,9 +4,9 @@ import { ResolvedPlatformContext } from './platform-context';
 import { tenantStorageClassValues } from './storage-classes';
 import * as hr from '../imports/flux-helmrelease-helm.toolkit.fluxcd.io';
 import { ExposeMethod, IngressNginx } from '../model/addons/ingress-nginx';
-import { HikubeCluster } from '../model/hikube-cluster';
 import { mergeValues } from '../model/merge';
 import { PlatformFeature } from '../model/platform-line';
+import { HikubeCluster } from '../tenant/hikube-cluster';
 
 /** What decides a release's values: the cluster, its names and the platform context. */
 interface ReleaseContext {

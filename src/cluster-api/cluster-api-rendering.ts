@@ -5,11 +5,11 @@ import { ClusterNames, renderControlPlane } from './control-plane-objects';
 import { renderNodeGroup } from './node-group-objects';
 import { PlatformContext, resolveContext } from './platform-context';
 import { checkProps } from '../model/guard';
-import { HikubeCluster } from '../model/hikube-cluster';
 import { appliesTo, MANAGEMENT_CLUSTER } from '../model/object-identity';
 import { WorkerBootstrap } from '../model/platform-line';
 import { addChecks, addPreparation, checkSubdomain, problem, type Finding } from '../model/validation';
 import { Zone } from '../model/zone';
+import { HikubeCluster } from '../tenant/hikube-cluster';
 
 /** A container image reference: lower-case repository path, optional tag and digest. */
 const IMAGE_REFERENCE = /^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\/[a-z0-9]+([._-][a-z0-9]+)*)*(:[\w][\w.-]{0,127})?(@sha256:[a-f0-9]{64})?$/;

@@ -6,9 +6,9 @@ import { WorkloadMonitor } from '../imports/cozystack-workloadmonitor-cozystack.
 import * as kcp from '../imports/kamaji-controlplane-controlplane.cluster.x-k8s.io';
 import { KubevirtCluster } from '../imports/kubevirt-cluster-infrastructure.cluster.x-k8s.io';
 import { renderApiServerVolume, renderApiServerVolumeMount } from '../model/control-plane';
-import { HikubeCluster } from '../model/hikube-cluster';
 import { PlatformFeature } from '../model/platform-line';
 import { Zone } from '../model/zone';
+import { HikubeCluster } from '../tenant/hikube-cluster';
 
 /** Pod and service networks of every tenant cluster (fixed by the platform). */
 export const POD_CIDR = '10.243.0.0/16';

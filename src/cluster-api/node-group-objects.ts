@@ -8,12 +8,12 @@ import * as mhc from '../imports/capi-machinehealthcheck-cluster.x-k8s.io';
 import { WorkloadMonitor } from '../imports/cozystack-workloadmonitor-cozystack.io';
 import { KubeadmConfigTemplateV1Beta1 } from '../imports/kubeadm-configtemplate-bootstrap.cluster.x-k8s.io';
 import { KubevirtMachineTemplate } from '../imports/kubevirt-machinetemplate-infrastructure.cluster.x-k8s.io';
-import { HikubeCluster } from '../model/hikube-cluster';
 import { reservedOnNode } from '../model/kubelet';
 import { NodeGroup } from '../model/node-group';
 import { PlatformFeature, WorkerBootstrap } from '../model/platform-line';
 import { cpuToMillis, formatCpu, formatDuration, formatSize } from '../model/quantity';
 import { Zone, ZoneShare } from '../model/zone';
+import { HikubeCluster } from '../tenant/hikube-cluster';
 
 const TALOS_CONFIG_TEMPLATE = { apiVersion: 'bootstrap.cluster.x-k8s.io/v1alpha3', kind: 'TalosConfigTemplate' };
 const TALOS_DEFAULTS = {

@@ -2,10 +2,10 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ZONE_LABEL } from './control-plane-objects';
 import { checkProps } from '../model/guard';
-import { HikubeCluster } from '../model/hikube-cluster';
 import { appliesTo, MANAGEMENT_CLUSTER, tenantClusterServer } from '../model/object-identity';
 import { PlatformFeature } from '../model/platform-line';
 import { addChecks, checkSubdomain, problem, type Finding } from '../model/validation';
+import { HikubeCluster } from '../tenant/hikube-cluster';
 
 const LINSTOR = 'linstor.csi.linbit.com';
 const KUBEVIRT_CSI = 'csi.kubevirt.io';

@@ -1,3 +1,5 @@
+import { propertyNames } from './assembly';
+
 /**
  * Field paths as the caller's language spells them. The library names fields the way TypeScript,
  * JavaScript and Java spell them (`nodeGroups.web.minReplicas`); Python callers write the same words in
@@ -15,9 +17,7 @@ export function pythonSpelling(field: string): string | undefined {
   if (!(process.env.JSII_AGENT ?? '').startsWith('Python/')) return undefined;
   // Paths into a Kubernetes document are YAML's own fields, the same in every language.
   if (/^(spec|metadata)(\.|$)/.test(field)) return undefined;
-  // Loaded late: the assembly is read only when an error is reported, and guard.ts imports this module's importer.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { names, freeForm } = (require('../model/guard') as typeof import('../model/guard')).propertyNames();
+  const { names, freeForm } = propertyNames();
   let free = false;
   const spelt = field.split('.').map((segment) => {
     // Group names, value keys and labels are the caller's own words below a free-form field or a map key.

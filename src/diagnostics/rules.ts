@@ -101,6 +101,7 @@ export const RULES = {
   'HK-METADATA-DROPPED': { ...TENANT_WARNING, summary: 'metadata of a manifest that is not part of the cluster model (dropped)' },
   'HK-BUCKET-NO-USERS': { ...TENANT_WARNING, summary: 'a bucket without users has no credentials' },
   'HK-BUCKET': { ...TENANT, summary: 'buckets: names, users and the documents read from manifests' },
+  'HK-OUTPUT-NAME': { severity: 'error', layer: 'output', summary: 'output file names stay inside the output folder (no path separators in the extension)' },
   'HK-DUPLICATE': { severity: 'error', layer: 'output', summary: 'two objects with one identity applied to one API server, or written to one file' },
 
   // Changes against what is deployed (`deployed` in the library, `cdk8s-hikube diff`).

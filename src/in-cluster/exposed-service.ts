@@ -88,7 +88,7 @@ export class ExposedService extends Construct {
    */
   public constructor(scope: Construct, id: string, props: ExposedServiceProps) {
     super(scope, id);
-    checkProps(this, undefined, 'ExposedServiceProps', props);
+    checkProps(this, undefined, 'ExposedServiceProps', props, { Exposure });
     const chart = TenantClusterChart.enclosing(this);
     const exposure = props.exposure ?? Exposure.INGRESS;
     const viaIngress = exposure === Exposure.INGRESS;

@@ -71,7 +71,7 @@ export class GpuWorkload extends Construct {
    */
   public constructor(scope: Construct, id: string, props: GpuWorkloadProps) {
     super(scope, id);
-    checkProps(this, undefined, 'GpuWorkloadProps', props);
+    checkProps(this, undefined, 'GpuWorkloadProps', props, { GpuPlacement });
     const chart = TenantClusterChart.enclosing(this);
     const cluster = chart.cluster;
     const workload = checkWorkload(this, 'workload', props.workload);

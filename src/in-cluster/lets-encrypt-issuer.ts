@@ -71,7 +71,7 @@ export class LetsEncryptIssuer extends Construct {
    */
   public constructor(scope: Construct, id: string, props: LetsEncryptIssuerProps) {
     super(scope, id);
-    checkProps(this, undefined, 'LetsEncryptIssuerProps', props);
+    checkProps(this, undefined, 'LetsEncryptIssuerProps', props, { AcmeServer });
     const chart = TenantClusterChart.enclosing(this);
     const server = props.server ?? AcmeServer.PRODUCTION;
     this.issuerName = props.name ?? (server === AcmeServer.STAGING ? 'letsencrypt-staging' : 'letsencrypt-prod');

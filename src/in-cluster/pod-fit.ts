@@ -1,8 +1,8 @@
-import type { HikubeCluster } from '../model/hikube-cluster';
 import { reservedOnNode } from '../model/kubelet';
 import type { NodeGroup } from '../model/node-group';
 import { PlatformFeature } from '../model/platform-line';
 import { problem, type Finding } from '../model/validation';
+import type { HikubeCluster } from '../tenant/hikube-cluster';
 
 /** Node label the platform puts on GPU workers, on lines that set it. */
 export const GPU_NODE_LABEL = { key: 'gpu', value: 'on' } as const;

@@ -5,10 +5,10 @@ import { cronProblem } from './cron';
 import { objectName, stringList } from './names';
 import { TenantClusterChart } from './tenant-cluster-chart';
 import { KubevirtCsiStorageClasses } from '../cluster-api/storage-classes';
-import { Velero } from '../model/addons/velero';
 import { checkProps } from '../model/guard';
 import { formatDuration, formatSize, sizeToMebibytes } from '../model/quantity';
 import { addChecks, DNS1123_LABEL, DNS1123_SUBDOMAIN, type Finding, finding, invalid, problem } from '../model/validation';
+import { Velero } from '../tenant/velero';
 
 /** Properties of a volume claim on the cluster's storage. */
 export interface ReplicatedVolumeClaimProps {

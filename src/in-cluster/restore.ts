@@ -3,9 +3,9 @@ import { Construct } from 'constructs';
 import { objectName, stringList } from './names';
 import { BackupSchedule, backupLocationProblems, namespaceProblems } from './replicated-volume';
 import { TenantClusterChart } from './tenant-cluster-chart';
-import { Velero } from '../model/addons/velero';
 import { checkProps } from '../model/guard';
 import { addChecks, DNS1123_SUBDOMAIN, problem } from '../model/validation';
+import { Velero } from '../tenant/velero';
 
 /** Properties of a restore. */
 export interface RestoreProps {

@@ -181,7 +181,7 @@ export class SecureNamespace extends Construct {
    */
   public constructor(scope: Construct, id: string, props: SecureNamespaceProps = {}) {
     super(scope, id);
-    checkProps(this, undefined, 'SecureNamespaceProps', props);
+    checkProps(this, undefined, 'SecureNamespaceProps', props, { PodSecurityLevel });
     const chart = TenantClusterChart.enclosing(this);
     const name = props.name ?? id;
     this.namespaceName = name;

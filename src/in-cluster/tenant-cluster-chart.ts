@@ -3,9 +3,9 @@ import { Construct, IConstruct } from 'constructs';
 import { KubevirtCsiStorageClasses } from '../cluster-api/storage-classes';
 import { IngressNginx } from '../model/addons/ingress-nginx';
 import { checkProps } from '../model/guard';
-import { HikubeCluster } from '../model/hikube-cluster';
 import { appliesTo, tenantClusterServer } from '../model/object-identity';
 import { finding, invalid, type Finding } from '../model/validation';
+import { HikubeCluster } from '../tenant/hikube-cluster';
 
 /** Properties of the chart of objects inside a tenant cluster. */
 export interface TenantClusterChartProps {

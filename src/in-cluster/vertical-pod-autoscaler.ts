@@ -72,7 +72,7 @@ export class VerticalAutoscaler extends Construct {
    */
   public constructor(scope: Construct, id: string, props: VerticalAutoscalerProps) {
     super(scope, id);
-    checkProps(this, undefined, 'VerticalAutoscalerProps', props);
+    checkProps(this, undefined, 'VerticalAutoscalerProps', props, { VpaUpdateMode });
     const chart = TenantClusterChart.enclosing(this);
     const workload = checkWorkload(this, 'workload', props.workload);
     const mode = props.updateMode ?? VpaUpdateMode.OFF;

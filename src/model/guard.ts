@@ -1,7 +1,7 @@
-import * as fs from 'fs';
 import * as path from 'path';
 import { IConstruct } from 'constructs';
 import { isOrdinaryObject } from './merge';
+import { ASSEMBLY, lookup, structProperties, TypeRef, TypeSpec, types } from '../diagnostics/assembly';
 import { finding, HikubeValidationError, placed, ValidationProblem } from '../diagnostics/problems';
 import { RuleCode } from '../diagnostics/rules';
 
@@ -13,95 +13,18 @@ import { RuleCode } from '../diagnostics/rules';
  * description serves every entry instead of hand-written checks per construct.
  */
 
-interface TypeRef {
-  readonly primitive?: string;
-  readonly fqn?: string;
-  readonly collection?: { readonly kind: 'array' | 'map'; readonly elementtype: TypeRef };
-  readonly union?: { readonly types: TypeRef[] };
-}
-
-interface Parameter {
-  readonly name: string;
-  readonly type: TypeRef;
-  readonly optional?: boolean;
-  readonly variadic?: boolean;
-}
-
-interface Callable {
-  readonly name?: string;
-  readonly static?: boolean;
-  readonly parameters?: Parameter[];
-  readonly returns?: { readonly type: TypeRef };
-}
-
-interface Property {
-  readonly name: string;
-  readonly type: TypeRef;
-  readonly optional?: boolean;
-  readonly static?: boolean;
-  readonly const?: boolean;
-}
-
-interface TypeSpec {
-  readonly fqn: string;
-  readonly name: string;
-  readonly kind: 'class' | 'enum' | 'interface';
-  readonly datatype?: boolean;
-  readonly abstract?: boolean;
-  readonly base?: string;
-  readonly interfaces?: string[];
-  readonly properties?: Property[];
-  readonly members?: Array<{ name: string }>;
-  readonly initializer?: Callable;
-  readonly methods?: Callable[];
-}
-
-const ASSEMBLY = 'cdk8s-hikube';
-
-let assemblyTypes: { [fqn: string]: TypeSpec } | undefined;
-
-/** The assembly sits at the package root, two levels above this module in `src/` and in `lib/`. */
-function types(): { [fqn: string]: TypeSpec } {
-  if (!assemblyTypes) {
-    const file = path.join(__dirname, '..', '..', '.jsii');
-    if (!fs.existsSync(file)) {
-      // Checking nothing would let every mistake through silently: refuse to run instead.
-      throw new Error(`cdk8s-hikube: the library's jsii assembly ${file} is missing; the input checks read it. `
-        + 'In a clone, build it with `npx projen compile` (the main job `bash scripts/synth-example.sh` does); an installed package ships it.');
-    }
-    assemblyTypes = JSON.parse(fs.readFileSync(file, 'utf-8')).types as { [fqn: string]: TypeSpec };
-  }
-  return assemblyTypes;
-}
-
-const dependencyTypes = new Map<string, { [fqn: string]: TypeSpec }>();
-
 /**
- * The assembly description of a type: the library's own, or a struct or enum of a jsii dependency
- * (cdk8s's `AppProps`, cdk8s-plus's `ContainerResources`), read from that package's own `.jsii`.
+ * The library's enums a check meets, by name, as TypeScript compiles them (member names to values). The
+ * caller passes them: the assembly names each enum's members but not their values, and the guard sits
+ * below the modules that declare most enums.
  */
-function lookup(fqn: string): TypeSpec | undefined {
-  const own = types()[fqn];
-  if (own) return own;
-  const assembly = fqn.slice(0, fqn.indexOf('.'));
-  let found = dependencyTypes.get(assembly);
-  if (!found) {
-    try {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const file = path.join(path.dirname(require.resolve(`${assembly}/package.json`)), '.jsii');
-      found = JSON.parse(fs.readFileSync(file, 'utf-8')).types as { [fqn: string]: TypeSpec };
-    } catch {
-      found = {};
-    }
-    dependencyTypes.set(assembly, found);
-  }
-  const spec = found[fqn];
-  return spec && (spec.kind === 'enum' || spec.datatype) ? spec : undefined;
+export interface EnumObjects {
+  readonly [name: string]: { readonly [member: string]: unknown };
 }
 
-/** Runtime value of a type of the assembly or of a dependency. */
-function runtimeOf(spec: TypeSpec): any {
-  return spec.fqn.startsWith(`${ASSEMBLY}.`) ? exported(spec.name) : external(spec.fqn);
+/** Runtime value of an enum of the assembly or of a dependency. */
+function runtimeOf(spec: TypeSpec, enums: EnumObjects): any {
+  return spec.fqn.startsWith(`${ASSEMBLY}.`) ? enums[spec.name] : external(spec.fqn);
 }
 
 function typeSpec(name: string): TypeSpec {
@@ -110,13 +33,48 @@ function typeSpec(name: string): TypeSpec {
   return spec;
 }
 
-let libraryExports: { [name: string]: any } | undefined;
+const enumsByCheck = new Map<string, string[]>();
 
-/** Runtime values of the library's exported classes and enums, loaded late to avoid an import cycle. */
-function exported(name: string): any {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  libraryExports ??= require('../index') as { [name: string]: any };
-  return libraryExports[name];
+/** The library's enums reachable through struct fields, lists, maps and unions; class instances are checked whole. */
+function enumsReached(refs: TypeRef[], into: Set<string>, seen: Set<string>): Set<string> {
+  for (const ref of refs) {
+    if (ref.collection) enumsReached([ref.collection.elementtype], into, seen);
+    if (ref.union) enumsReached(ref.union.types, into, seen);
+    if (!ref.fqn?.startsWith(`${ASSEMBLY}.`) || seen.has(ref.fqn)) continue;
+    seen.add(ref.fqn);
+    const spec = types()[ref.fqn];
+    if (spec?.kind === 'enum') into.add(spec.name);
+    if (spec?.datatype) enumsReached(structProperties(spec).map((p) => p.type), into, seen);
+  }
+  return into;
+}
+
+/** Fails every call of a check whose caller forgot an enum, not only the calls that happen to set it. */
+function expectEnums(check: string, refs: TypeRef[], enums: EnumObjects): void {
+  let needed = enumsByCheck.get(check);
+  if (!needed) {
+    needed = [...enumsReached(refs, new Set(), new Set())];
+    enumsByCheck.set(check, needed);
+  }
+  const missing = needed.filter((name) => !(name in enums));
+  if (missing.length > 0) throw new Error(`internal: checking ${check} meets the enums ${missing.join(', ')}; its caller passes them`);
+}
+
+const JSII_RTTI = Symbol.for('jsii.rtti');
+/** The TypeScript sources (as the tests and ts-node run them) are compiled without jsii's type information. */
+const FROM_SOURCES = path.extname(__filename) === '.ts';
+
+/**
+ * Whether a class is the library's class `fqn` or extends it, told without importing the class (the guard
+ * sits below most of them): by the fqn jsii records on each class it compiles, or, in the TypeScript
+ * sources, by the class name.
+ */
+function isClassOf(value: unknown, fqn: string): boolean {
+  for (let c = value; typeof c === 'function'; c = Object.getPrototypeOf(c)) {
+    const own = FROM_SOURCES ? `${ASSEMBLY}.${c.name}` : Object.getOwnPropertyDescriptor(c, JSII_RTTI)?.value?.fqn;
+    if (own === fqn) return true;
+  }
+  return false;
 }
 
 /** Runtime values of another module's exports (cdk8s, cdk8s-plus, constructs). */
@@ -128,16 +86,6 @@ function external(fqn: string): any {
   } catch {
     return undefined;
   }
-}
-
-/** All properties of a struct, its bases' included. */
-function structProperties(spec: TypeSpec): Property[] {
-  const out = [...(spec.properties ?? [])];
-  for (const base of spec.interfaces ?? []) {
-    const baseSpec = lookup(base);
-    if (baseSpec) out.push(...structProperties(baseSpec));
-  }
-  return out;
 }
 
 function describeType(ref: TypeRef): string {
@@ -203,7 +151,7 @@ class Checker {
   public readonly problems: ValidationProblem[] = [];
   private readonly seen = new Set<object>();
 
-  public constructor(private readonly where: string) {}
+  public constructor(private readonly where: string, private readonly enums: EnumObjects) {}
 
   public report(rule: RuleCode, field: string, message: string): void {
     this.problems.push(placed(this.where, finding(rule, field, message)));
@@ -211,7 +159,7 @@ class Checker {
 
   public value(value: unknown, ref: TypeRef, field: string): void {
     if (ref.union) {
-      const trial = new Checker(this.where);
+      const trial = new Checker(this.where, this.enums);
       if (ref.union.types.some((t) => {
         trial.problems.length = 0;
         trial.value(value, t, field);
@@ -315,7 +263,7 @@ class Checker {
   }
 
   private enumValue(value: unknown, spec: TypeSpec, field: string): void {
-    const runtime = runtimeOf(spec) as { [member: string]: unknown };
+    const runtime = runtimeOf(spec, this.enums) as { [member: string]: unknown };
     const allowed = (spec.members ?? []).map((m) => m.name);
     if (allowed.some((m) => runtime[m] === value)) return;
     const byName = typeof value === 'string' ? allowed.find((m) => m === value.toUpperCase().replace(/[-. ]/g, '_') || String(runtime[m]).toLowerCase() === value.toLowerCase()) : undefined;
@@ -324,8 +272,7 @@ class Checker {
   }
 
   private instance(value: unknown, spec: TypeSpec, field: string): void {
-    const runtime = exported(spec.name);
-    if (typeof runtime === 'function' && value instanceof runtime) {
+    if (typeof value === 'object' && value !== null && isClassOf(Object.getPrototypeOf(value)?.constructor, spec.fqn)) {
       // A value class (`NodeGroupSpec`) keeps the options it was made from: checked again where it is used,
       // so that a problem names the field it sits in (`nodeGroups.web.minReplicas`).
       const options = optionsStruct(spec);
@@ -334,7 +281,7 @@ class Checker {
     }
     const subclasses = Object.values(types()).filter((t) => t.kind === 'class' && !t.abstract && inherits(t, spec.fqn)).map((t) => t.name).sort();
     let hint: string;
-    if (typeof value === 'function' && (value === runtime || (value as { prototype?: unknown }).prototype instanceof runtime)) {
+    if (isClassOf(value, spec.fqn)) {
       hint = `create one with new ${(value as { name: string }).name}(...)`;
     } else if (subclasses.length > 0) {
       hint = `create one of ${subclasses.map((n) => `new ${n}(...)`).join(', ')}`;
@@ -428,25 +375,29 @@ function pathOf(scope: IConstruct | string): string {
 /**
  * Checks the props of a construct against its struct in the assembly; throws the library's error listing
  * every problem. `scope` and `id` name the construct before it exists, so constructors can check their
- * props before handing them to a base class.
+ * props before handing them to a base class. `enums` holds the library's enums the struct reaches.
  */
-export function checkProps<T>(scope: IConstruct | string, id: string | undefined, structName: string, props: T, field = ''): T {
+export function checkProps<T>(scope: IConstruct | string, id: string | undefined, structName: string, props: T, enums: EnumObjects = {}, field = ''): T {
   const where = typeof scope === 'string' ? scope : id === undefined ? scope.node.path : [scope.node.path, id].filter((s) => s).join('/');
-  const checker = new Checker(where);
-  checker.struct(props, typeSpec(structName), field);
+  const spec = typeSpec(structName);
+  expectEnums(structName, [{ fqn: spec.fqn }], enums);
+  const checker = new Checker(where, enums);
+  checker.struct(props, spec, field);
   if (checker.problems.length > 0) throw new HikubeValidationError(checker.problems);
   return props;
 }
 
 /**
  * Checks the arguments of a public method or constructor (`method` undefined) against the assembly.
- * Optional parameters may be omitted; structs are checked field by field.
+ * Optional parameters may be omitted; structs are checked field by field. `enums` holds the library's
+ * enums the parameters reach.
  */
-export function checkArgs(scope: IConstruct | string, className: string, method: string | undefined, args: unknown[]): void {
+export function checkArgs(scope: IConstruct | string, className: string, method: string | undefined, args: unknown[], enums: EnumObjects = {}): void {
   const spec = typeSpec(className);
   const callable = method === undefined ? spec.initializer : spec.methods?.find((m) => m.name === method);
   if (!callable) throw new Error(`internal: ${className}.${method ?? 'constructor'} is not in the assembly`);
-  const checker = new Checker(pathOf(scope));
+  expectEnums(`${className}.${method ?? 'constructor'}`, (callable.parameters ?? []).map((p) => p.type), enums);
+  const checker = new Checker(pathOf(scope), enums);
   (callable.parameters ?? []).forEach((p, i) => {
     const value = args[i];
     if (value === undefined || value === null) {
@@ -456,28 +407,4 @@ export function checkArgs(scope: IConstruct | string, className: string, method:
     checker.value(value, p.type, p.name);
   });
   if (checker.problems.length > 0) throw new HikubeValidationError(checker.problems);
-}
-
-let apiNames: { names: Set<string>; freeForm: Set<string> } | undefined;
-
-/**
- * Names of the library's struct properties and parameters, as TypeScript spells them; `freeForm` holds
- * those whose values are JSON or maps of strings, where every key below is the caller's own.
- */
-export function propertyNames(): { names: Set<string>; freeForm: Set<string> } {
-  if (!apiNames) {
-    apiNames = { names: new Set(), freeForm: new Set() };
-    const add = (name: string, ref: TypeRef) => {
-      apiNames!.names.add(name);
-      const element = ref.collection?.kind === 'map' ? ref.collection.elementtype : ref;
-      if (element.primitive === 'any' || element.primitive === 'json' || (ref.collection?.kind === 'map' && element.primitive)) apiNames!.freeForm.add(name);
-    };
-    for (const spec of Object.values(types())) {
-      if (spec.datatype) structProperties(spec).forEach((p) => add(p.name, p.type));
-      for (const m of [...(spec.methods ?? []), ...(spec.initializer ? [spec.initializer] : [])]) {
-        (m.parameters ?? []).forEach((p) => add(p.name, p.type));
-      }
-    }
-  }
-  return apiNames;
 }

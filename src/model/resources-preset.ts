@@ -73,7 +73,7 @@ export class ResourcesPreset {
    * @param size the size within the series
    */
   public static of(series: PresetSeries, size: PresetSize): ResourcesPreset {
-    checkArgs('ResourcesPreset.of', 'ResourcesPreset', 'of', [series, size]);
+    checkArgs('ResourcesPreset.of', 'ResourcesPreset', 'of', [series, size], { PresetSeries, PresetSize });
     const millis = SIZE_MILLICPU[size];
     return new ResourcesPreset(`${series}.${size}`, millis, (millis / 1000) * SERIES_GIB_PER_CPU[series] * 1024);
   }

@@ -4,7 +4,7 @@ import { ApiObject, App, Chart, Names, YamlOutputType } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { faultPoint, makeFolder, replaceFolder, writeFile } from './output-folder';
 import { stringifyDocument } from './yaml-writer';
-import { HikubeValidationError, ValidationProblem } from '../diagnostics/problems';
+import { HikubeValidationError, placed, problem, ValidationProblem } from '../diagnostics/problems';
 
 /** Writes the app's files into its `outdir`; nothing there changes unless the whole synthesis succeeds. */
 export function synthesizeFiles(app: App): void {
@@ -16,9 +16,8 @@ export function synthesizeFiles(app: App): void {
 function outputProblems(app: App): ValidationProblem[] {
   const ext = app.outputFileExtension;
   if (!/[\\/]/.test(ext)) return [];
-  const message = `outputFileExtension: ${JSON.stringify(ext)} is not valid; a file extension cannot contain "/" or "\\", `
-    + 'which would put files outside the output folder';
-  return [{ rule: RuleCode.VALUE, path: app.node.path || app.constructor.name, field: 'outputFileExtension', message }];
+  return [placed(app.node.path || app.constructor.name,
+    problem('HK-OUTPUT-NAME', 'outputFileExtension', ext, 'a file extension cannot contain "/" or "\\", which would put files outside the output folder'))];
 }
 
 /** The documents of every chart, charts in `app.charts` order, each in cdk8s's object order. */

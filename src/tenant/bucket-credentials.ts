@@ -1,4 +1,4 @@
-import type { HikubeCluster } from '../model/hikube-cluster';
+import type { HikubeCluster } from './hikube-cluster';
 import { DNS1035_LABEL, DNS1123_LABEL, invalidAll, problem, type Finding } from '../model/validation';
 
 /** Namespace of the tenant cluster that the Velero add-on runs in; its locations and credentials live there. */

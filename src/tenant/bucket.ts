@@ -1,8 +1,8 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { BucketCredentials, HIKUBE_S3_ENDPOINT } from './bucket-credentials';
+import { HikubeCluster } from './hikube-cluster';
 import { checkArgs, checkProps } from '../model/guard';
-import { HikubeCluster } from '../model/hikube-cluster';
 import { PlatformFeature, PlatformLine } from '../model/platform-line';
 import { DNS1035_LABEL, DNS1123_LABEL, type Finding, finding, invalid, invalidAll, problem, warn } from '../model/validation';
 

@@ -1,10 +1,11 @@
 import { Duration, JsonPatch, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
-import { Construct } from 'constructs';
 import * as YAML from 'yaml';
 import { FromManifestOptions } from './from-manifest-options';
+import type { HikubeCluster, HikubeClusterProps } from './hikube-cluster';
 import { detectLine } from './line-detection';
 import { renderTenantSpec } from './tenant-spec';
+import { Velero } from './velero';
 import type { Repair } from '../diagnostics/problems';
 import type { RuleCode } from '../diagnostics/rules';
 import { Addon } from '../model/addons/addon';
@@ -17,11 +18,9 @@ import { Hami } from '../model/addons/hami';
 import { ExposeMethod, IngressNginx } from '../model/addons/ingress-nginx';
 import { MonitoringAgents } from '../model/addons/monitoring-agents';
 import { Ouroboros } from '../model/addons/ouroboros';
-import { Velero } from '../model/addons/velero';
 import { ApiServerVolume, ApiServerVolumeMount, ComponentSizing, ControlPlaneOptions } from '../model/control-plane';
 import { Gpu } from '../model/gpu';
 import { MaxUnhealthy, NodeHealthCheckOptions } from '../model/health-check';
-import { HikubeCluster, HikubeClusterProps } from '../model/hikube-cluster';
 import { InstanceType } from '../model/instance-type';
 import { KubeletReservations, MemoryThreshold } from '../model/kubelet';
 import { KubernetesVersion } from '../model/kubernetes-version';
@@ -32,7 +31,6 @@ import { OidcMode, OidcOptions, OidcRole, OidcUser } from '../model/oidc';
 import { PlatformLine } from '../model/platform-line';
 import { ResourcesPreset } from '../model/resources-preset';
 import { TalosOptions } from '../model/talos';
-import { finding, warn } from '../model/validation';
 
 /** What reading a document noticed, for warnings and for the command line. @internal */
 export interface ManifestNote {
@@ -113,23 +111,6 @@ export function readManifest(manifest: any, options: FromManifestOptions = {}): 
     notes.push({ kind: 'carried', rule: 'HK-CARRIED', path, message: 'not typed by this library; carried over unchanged as a JSON patch' });
   }
   return { props, line, notes, leftover };
-}
-
-/** `HikubeCluster.fromManifest()`: builds the cluster, records warnings, carries untyped fields over. @internal */
-export function clusterFromManifest(scope: Construct, id: string, manifest: any, options: FromManifestOptions = {}): HikubeCluster {
-  const doc = parseManifest(manifest);
-  const reading = readManifest(doc, options);
-  const deployedVersion = reading.props.version;
-  const cluster = new HikubeCluster(scope, id, {
-    ...reading.props,
-    deployed: {
-      version: deployedVersion !== undefined && reading.line.supportsVersion(deployedVersion) ? deployedVersion : undefined,
-      storageClass: reading.props.storageClass ?? 'replicated',
-    },
-  });
-  carryOver(cluster, reading.leftover);
-  for (const n of reading.notes) warn(cluster, finding(n.rule, n.path, n.message, n.repair ? { repair: n.repair } : {}));
-  return cluster;
 }
 
 /** The JSON patch additions that put the leftover fields into the rendered spec, each at the highest level the spec lacks. @internal */

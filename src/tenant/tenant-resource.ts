@@ -1,9 +1,9 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
+import type { HikubeCluster } from './hikube-cluster';
 import { checkSpecAgainstLine } from './line-schema';
 import { renderTenantSpec } from './tenant-spec';
 import { Kubernetes } from '../imports/cozystack-kubernetes-main-apps.cozystack.io';
-import type { HikubeCluster } from '../model/hikube-cluster';
 import { PlatformLine } from '../model/platform-line';
 import { addChecks, finding, warn, type Finding } from '../model/validation';
 

@@ -1,5 +1,5 @@
+import type { HikubeCluster } from './hikube-cluster';
 import { NodeHealthCheckOptions } from '../model/health-check';
-import type { HikubeCluster } from '../model/hikube-cluster';
 import { renderOidc } from '../model/oidc';
 import { formatDuration } from '../model/quantity';
 import { renderTalos } from '../model/talos';

@@ -560,7 +560,7 @@ describe('output names stay in the output folder', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(HikubeValidationError);
-    expect(error.problems).toEqual([expect.objectContaining({ rule: 'HK-VALUE', field: 'outputFileExtension' })]);
+    expect(error.problems).toEqual([expect.objectContaining({ rule: 'HK-OUTPUT-NAME', field: 'outputFileExtension' })]);
     expect(error.message).toContain('which would put files outside the output folder');
     expect(fs.readdirSync(parent)).toEqual([]);
   });

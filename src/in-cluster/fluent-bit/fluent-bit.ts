@@ -181,7 +181,7 @@ export class FluentBit extends Construct {
    */
   public constructor(scope: Construct, id: string, props: FluentBitProps) {
     super(scope, id);
-    checkProps(this, undefined, 'FluentBitProps', props);
+    checkProps(this, undefined, 'FluentBitProps', props, { FluentBitLogLevel, FluentBitParserFormat });
     const chart = TenantClusterChart.enclosing(this);
     const errors: Finding[] = [];
     const namespace = props.namespace ?? 'fluent-bit';

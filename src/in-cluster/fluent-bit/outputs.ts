@@ -396,7 +396,7 @@ export class FluentBitOutput {
    * @param options the settings of this plugin
    */
   public static loki(options: LokiOutputOptions): FluentBitOutput {
-    checkArgs('FluentBitOutput.loki', 'FluentBitOutput', 'loki', [options]);
+    checkArgs('FluentBitOutput.loki', 'FluentBitOutput', 'loki', [options], { LokiLineFormat });
     return new FluentBitOutput('loki', () => {
       const o = options ?? ({} as LokiOutputOptions);
       const errors: Finding[] = [];
@@ -466,7 +466,7 @@ export class FluentBitOutput {
    * @param options the settings of this plugin
    */
   public static http(options: HttpOutputOptions): FluentBitOutput {
-    checkArgs('FluentBitOutput.http', 'FluentBitOutput', 'http', [options]);
+    checkArgs('FluentBitOutput.http', 'FluentBitOutput', 'http', [options], { FluentBitRecordFormat });
     return new FluentBitOutput('http', () => {
       const o = options ?? ({} as HttpOutputOptions);
       const errors: Finding[] = [];
@@ -557,7 +557,7 @@ export class FluentBitOutput {
    * @param options the settings of this plugin
    */
   public static syslog(options: SyslogOutputOptions): FluentBitOutput {
-    checkArgs('FluentBitOutput.syslog', 'FluentBitOutput', 'syslog', [options]);
+    checkArgs('FluentBitOutput.syslog', 'FluentBitOutput', 'syslog', [options], { SyslogFormat, SyslogMode });
     return new FluentBitOutput('syslog', () => {
       const o = options ?? ({} as SyslogOutputOptions);
       const mode = o.mode ?? SyslogMode.TCP;
@@ -581,7 +581,7 @@ export class FluentBitOutput {
    * @param options the settings of this plugin
    */
   public static stdout(options: StdoutOutputOptions = {}): FluentBitOutput {
-    checkArgs('FluentBitOutput.stdout', 'FluentBitOutput', 'stdout', [options]);
+    checkArgs('FluentBitOutput.stdout', 'FluentBitOutput', 'stdout', [options], { FluentBitRecordFormat });
     return new FluentBitOutput('stdout', () => base('stdout', options ?? {}, { format: (options ?? {}).format ?? FluentBitRecordFormat.JSON_LINES }));
   }
 

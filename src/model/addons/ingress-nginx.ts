@@ -81,7 +81,7 @@ export class IngressNginx extends Addon {
    * @param props the add-on's settings; `valuesOverride` is deep-merged over the platform's values
    */
   public constructor(props: IngressNginxProps = {}) {
-    super(IngressNginx.KEY, true, checkProps('IngressNginx', undefined, 'IngressNginxProps', props).valuesOverride);
+    super(IngressNginx.KEY, true, checkProps('IngressNginx', undefined, 'IngressNginxProps', props, { ExposeMethod }).valuesOverride);
     this.exposeMethod = props.exposeMethod ?? ExposeMethod.PROXIED;
     this.hosts = Array.isArray(props.hosts) ? [...props.hosts] : props.hosts === undefined ? [] : props.hosts;
     this.replicas = props.replicas;

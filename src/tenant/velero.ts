@@ -1,7 +1,7 @@
-import { Addon, AddonContext, AddonFindings, AddonValuesOptions } from './addon';
-import { BucketCredentials, HIKUBE_S3_ENDPOINT, VELERO_CREDENTIALS_KEY, VELERO_NAMESPACE } from '../../tenant/bucket-credentials';
-import { checkProps } from '../guard';
-import { DNS1123_SUBDOMAIN, problem } from '../validation';
+import { BucketCredentials, HIKUBE_S3_ENDPOINT, VELERO_CREDENTIALS_KEY, VELERO_NAMESPACE } from './bucket-credentials';
+import { Addon, AddonContext, AddonFindings, AddonValuesOptions } from '../model/addons/addon';
+import { checkProps } from '../model/guard';
+import { DNS1123_SUBDOMAIN, problem } from '../model/validation';
 
 /** Where Velero writes backups: a Hikube bucket, through the S3 API. */
 export interface VeleroBackupLocation {

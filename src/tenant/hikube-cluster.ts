@@ -1,23 +1,23 @@
 import { Chart, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Addon, AddonContext } from './addons/addon';
-import { GpuOperator } from './addons/gpu-operator';
-import { ControlPlane, ControlPlaneOptions } from './control-plane';
-import { checkArgs, checkProps } from './guard';
-import { checkPlatformDuration, NodeHealthCheckOptions } from './health-check';
-import { InstanceType } from './instance-type';
-import { KubernetesVersion } from './kubernetes-version';
-import { NodeGroup, NodeGroupOptions, NodeGroupSpec } from './node-group';
-import { NodeRole } from './node-role';
-import { appliesTo, HIKUBE_API } from './object-identity';
-import { checkOidc, OidcOptions } from './oidc';
-import { PlatformFeature, PlatformLine } from './platform-line';
-import { formatSize, sizeToMebibytes } from './quantity';
-import { checkTalos, TalosOptions } from './talos';
-import { addChecks, assertNotFrozen, checkSubdomain, collectWarnings, DNS1035_LABEL, DNS1123_LABEL, type Finding, finding, invalid, problem, warn } from './validation';
-import { clusterFromManifest } from '../tenant/from-manifest';
-import { FromManifestOptions } from '../tenant/from-manifest-options';
-import { TenantResource } from '../tenant/tenant-resource';
+import { carryOver, parseManifest, readManifest } from './from-manifest';
+import { FromManifestOptions } from './from-manifest-options';
+import { TenantResource } from './tenant-resource';
+import { Addon, AddonContext } from '../model/addons/addon';
+import { GpuOperator } from '../model/addons/gpu-operator';
+import { ControlPlane, ControlPlaneOptions } from '../model/control-plane';
+import { checkArgs, checkProps } from '../model/guard';
+import { checkPlatformDuration, NodeHealthCheckOptions } from '../model/health-check';
+import { InstanceType } from '../model/instance-type';
+import { KubernetesVersion } from '../model/kubernetes-version';
+import { NodeGroup, NodeGroupOptions, NodeGroupSpec } from '../model/node-group';
+import { NodeRole } from '../model/node-role';
+import { appliesTo, HIKUBE_API } from '../model/object-identity';
+import { checkOidc, OidcMode, OidcOptions, OidcRole } from '../model/oidc';
+import { PlatformFeature, PlatformLine } from '../model/platform-line';
+import { formatSize, sizeToMebibytes } from '../model/quantity';
+import { checkTalos, TalosOptions } from '../model/talos';
+import { addChecks, assertNotFrozen, checkSubdomain, collectWarnings, DNS1035_LABEL, DNS1123_LABEL, type Finding, finding, invalid, problem, warn } from '../model/validation';
 
 /** What is deployed today, for the checks that compare against it. */
 export interface DeployedState {
@@ -149,7 +149,19 @@ export class HikubeCluster extends Chart {
    * @param options the platform line, and how to read the document
    */
   public static fromManifest(scope: Construct, id: string, manifest: any, options: FromManifestOptions = {}): HikubeCluster {
-    return clusterFromManifest(scope, id, manifest, options);
+    const doc = parseManifest(manifest);
+    const reading = readManifest(doc, options);
+    const deployedVersion = reading.props.version;
+    const cluster = new HikubeCluster(scope, id, {
+      ...reading.props,
+      deployed: {
+        version: deployedVersion !== undefined && reading.line.supportsVersion(deployedVersion) ? deployedVersion : undefined,
+        storageClass: reading.props.storageClass ?? 'replicated',
+      },
+    });
+    carryOver(cluster, reading.leftover);
+    for (const n of reading.notes) warn(cluster, finding(n.rule, n.path, n.message, n.repair ? { repair: n.repair } : {}));
+    return cluster;
   }
 
   /** Cluster name on the platform. */
@@ -176,7 +188,7 @@ export class HikubeCluster extends Chart {
    * @param props the cluster: platform line, version, control plane, node groups and add-ons
    */
   public constructor(scope: Construct, id: string, props: HikubeClusterProps) {
-    super(scope, id, { namespace: checkProps(scope, id, 'HikubeClusterProps', props).tenantNamespace, disableResourceNameHashes: true });
+    super(scope, id, { namespace: checkProps(scope, id, 'HikubeClusterProps', props, { OidcMode, OidcRole }).tenantNamespace, disableResourceNameHashes: true });
     this.props = props;
     this.clusterName = props.name ?? id;
     this.tenantNamespace = props.tenantNamespace;
