@@ -36,10 +36,9 @@ export interface Analysis {
 }
 
 /** A problem of the library placed in the file: the field path under `spec` or `metadata`, the catalog's severity for `check`. */
-export function located(doc: SourceDocument, p: { rule: string; field: string; message: string; repair?: Repair }, entry: 'library' | 'check' = 'check'): Finding {
+export function located(doc: SourceDocument, p: { rule: string; field: string; detail: string; repair?: Repair }, entry: 'library' | 'check' = 'check'): Finding {
   const field = /^(spec|metadata)(\.|$)/.test(p.field) ? p.field : p.field ? `spec.${p.field}` : 'spec';
-  // The message starts with the field as the library names it; the finding names the document's path instead.
-  const message = p.field && p.message.startsWith(`${p.field}: `) ? p.message.slice(p.field.length + 2) : p.message;
+  const message = p.detail;
   const code = isRuleCode(p.rule) ? p.rule : 'HK-CONSTRUCT';
   return {
     file: doc.file,
@@ -55,7 +54,7 @@ export function located(doc: SourceDocument, p: { rule: string; field: string; m
 /** Findings from an error thrown while reading or building: the library's problems, or one finding for any other error. */
 function thrown(doc: SourceDocument, e: unknown): Finding[] {
   if (e instanceof HikubeValidationError) return e.problems.map((p) => located(doc, p));
-  return [located(doc, { rule: 'HK-TYPE', field: '', message: (e as Error).message })];
+  return [located(doc, { rule: 'HK-TYPE', field: '', detail: (e as Error).message })];
 }
 
 /**
@@ -76,7 +75,7 @@ export function analyse(doc: SourceDocument, platformLine?: PlatformLine, deploy
   }
   for (const note of reading.notes) {
     // Carried spec fields are what the schema check reports on; the note would repeat it.
-    if (note.rule !== 'HK-CARRIED') findings.push(located(doc, { rule: note.rule, field: note.path, message: `${note.path}: ${note.message}`, repair: note.repair }));
+    if (note.rule !== 'HK-CARRIED') findings.push(located(doc, { rule: note.rule, field: note.path, detail: note.message, repair: note.repair }));
   }
   let cluster: HikubeCluster;
   let patches: Array<{ path: string; value: unknown }> = [];

@@ -125,7 +125,7 @@ export function diff(args: Args, io: Io): number {
       // A new cluster is listed as written; the platform's defaults would drown it.
       results.push({ cluster: name, status: 'added', changes: fieldChanges({}, next!.cluster!.resource.toJson().spec ?? {}), findings: [] });
     } else if (!next) {
-      results.push({ cluster: name, status: 'removed', changes: [], findings: [located(old.doc, { rule: 'HK-CLUSTER-REMOVED', field: 'metadata.name', message: `cluster ${old.name} removed; deleting the Kubernetes resource deletes the cluster and its workloads` })] });
+      results.push({ cluster: name, status: 'removed', changes: [], findings: [located(old.doc, { rule: 'HK-CLUSTER-REMOVED', field: 'metadata.name', detail: `cluster ${old.name} removed; deleting the Kubernetes resource deletes the cluster and its workloads` })] });
     } else {
       const changes = fieldChanges(stored(old), stored(next));
       results.push({ cluster: name, status: changes.length > 0 ? 'changed' : 'unchanged', changes, findings: compareClusters(next) });

@@ -28,9 +28,14 @@ export interface Finding {
   readonly field: string;
   /** The offending value, where there is one. */
   readonly value?: unknown;
-  /** The whole message, field and hint included. */
-  readonly message: string;
+  /** What is wrong and what is allowed, without the field. */
+  readonly detail: string;
   readonly repair?: Repair;
+}
+
+/** The message of a finding: its field, then the detail. */
+export function messageOf(f: { readonly field: string; readonly detail: string }): string {
+  return f.field ? `${f.field}: ${f.detail}` : f.detail;
 }
 
 /**
@@ -49,6 +54,8 @@ export interface ValidationProblem {
   readonly value?: unknown;
   /** The whole message, field and hint included. */
   readonly message: string;
+  /** The message without the field, for a caller that names the field its own way (a file path, a line). */
+  readonly detail: string;
   /** A mechanical fix, where one exists. */
   readonly repair?: Repair;
 }
@@ -74,8 +81,8 @@ export class HikubeValidationError extends Error {
 
 /** The message with the field also in the caller's spelling, when that differs. */
 function inCallerSpelling(p: ValidationProblem): string {
-  const python = p.message.startsWith(`${p.field}: `) ? pythonSpelling(p.field) : undefined;
-  return python ? `${p.field} (Python: ${python})${p.message.slice(p.field.length)}` : p.message;
+  const python = p.field ? pythonSpelling(p.field) : undefined;
+  return python ? `${p.field} (Python: ${python}): ${p.detail}` : p.message;
 }
 
 /** A finding placed at a construct path, with the severity its rule has in the library. */
@@ -85,20 +92,21 @@ export function placed(path: string, f: Finding, severity: Severity = RULES[f.ru
     severity,
     path,
     field: f.field,
-    message: f.message,
+    message: messageOf(f),
+    detail: f.detail,
     ...(f.value !== undefined ? { value: f.value } : {}),
     ...(f.repair ? { repair: f.repair } : {}),
   };
 }
 
-/** A finding with a message of its own form (`<field>: <message>`). */
-export function finding(rule: RuleCode, field: string, message: string, extra: { value?: unknown; repair?: Repair } = {}): Finding {
-  return { rule, field, message: `${field}: ${message}`, ...extra };
+/** A finding with a detail of its own form (its message is `<field>: <detail>`). */
+export function finding(rule: RuleCode, field: string, detail: string, extra: { value?: unknown; repair?: Repair } = {}): Finding {
+  return { rule, field, detail, ...extra };
 }
 
 /** A finding of a part, placed under the field that holds the part (`outputs[0].loki` + `host`). */
 export function nested(prefix: string, f: Finding): Finding {
-  return { ...f, field: `${prefix}.${f.field}`, message: `${prefix}.${f.message}` };
+  return { ...f, field: `${prefix}.${f.field}` };
 }
 
 /**
@@ -106,7 +114,7 @@ export function nested(prefix: string, f: Finding): Finding {
  * The construct path is added by whoever reports it.
  */
 export function problem(rule: RuleCode, field: string, value: unknown, allowed: string): Finding {
-  return { rule, field, value, message: `${field}: ${describe(value)} is not valid; ${allowed}` };
+  return { rule, field, value, detail: `${describe(value)} is not valid; ${allowed}` };
 }
 
 function describe(value: unknown): string {

@@ -1,6 +1,7 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { CheckedWorkload } from './workload';
+import { pointerToken } from '../model/merge';
 import { invalid } from '../model/validation';
 
 /**
@@ -54,5 +55,5 @@ export function patchQuantity(workload: CheckedWorkload, quantity: string): unkn
 }
 
 function pointer(workload: CheckedWorkload, path: string[]): string {
-  return `${workload.podTemplatePath}/${path.map((p) => p.replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`;
+  return `${workload.podTemplatePath}/${path.map(pointerToken).join('/')}`;
 }

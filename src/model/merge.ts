@@ -50,3 +50,8 @@ export function toPlainJson(value: unknown, ancestors: Set<object> = new Set()):
     ancestors.delete(value);
   }
 }
+
+/** A key as one token of a JSON pointer (RFC 6901), for JSON patches into documents whose keys may hold `/` or `~`. */
+export function pointerToken(key: string): string {
+  return key.replace(/~/g, '~0').replace(/\//g, '~1');
+}

@@ -1,7 +1,7 @@
 import { ApiObject, App, Chart, YamlOutputType } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { addTreeCheck } from './validation';
-import { ValidationProblem } from '../diagnostics/problems';
+import { finding, placed, ValidationProblem } from '../diagnostics/problems';
 
 const TARGET = Symbol.for('cdk8s-hikube.apiServer');
 const DUPLICATES = Symbol.for('cdk8s-hikube.duplicates');
@@ -50,13 +50,8 @@ function findDuplicates(root: IConstruct): ValidationProblem[] {
     const key = [server, obj.apiVersion, obj.kind, namespace ?? '', obj.name].join('\u0000');
     const first = seen.get(key);
     if (first) {
-      problems.push({
-        rule: 'HK-DUPLICATE',
-        severity: 'error',
-        path: obj.node.path,
-        field: 'metadata.name',
-        message: `metadata.name: ${obj.kind} ${namespace ? `${namespace}/` : ''}${obj.name} (${obj.apiVersion}) is also defined at ${first.node.path}; both would be applied to ${server}, the second overwriting the first`,
-      });
+      problems.push(placed(obj.node.path, finding('HK-DUPLICATE', 'metadata.name',
+        `${obj.kind} ${namespace ? `${namespace}/` : ''}${obj.name} (${obj.apiVersion}) is also defined at ${first.node.path}; both would be applied to ${server}, the second overwriting the first`)));
     } else {
       seen.set(key, obj);
     }
@@ -65,13 +60,8 @@ function findDuplicates(root: IConstruct): ValidationProblem[] {
       const fileKey = layout === YamlOutputType.FILE_PER_RESOURCE ? file : `${Chart.of(obj).node.path}\u0000${file}`;
       const other = files.get(fileKey);
       if (other && !first) {
-        problems.push({
-          rule: 'HK-DUPLICATE',
-          severity: 'error',
-          path: obj.node.path,
-          field: 'metadata.name',
-          message: `metadata.name: with one file per resource, ${obj.kind} ${obj.name} and the object at ${other.node.path} are both written to ${file}, so one would be lost; give them different names or use another YamlOutputType`,
-        });
+        problems.push(placed(obj.node.path, finding('HK-DUPLICATE', 'metadata.name',
+          `with one file per resource, ${obj.kind} ${obj.name} and the object at ${other.node.path} are both written to ${file}, so one would be lost; give them different names or use another YamlOutputType`)));
       } else if (!other) {
         files.set(fileKey, obj);
       }

@@ -39,7 +39,7 @@ export class OidcUser {
    * @param options the e-mail claim and the role
    */
   public static of(options: OidcUserOptions): OidcUser {
-    checkArgs('OidcUser.of', 'OidcUser', 'of', [options]);
+    checkArgs('OidcUser.of', 'OidcUser', 'of', [options], { OidcRole });
     return new OidcUser(options);
   }
 

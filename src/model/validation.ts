@@ -4,7 +4,7 @@ import { isPositiveWholeSeconds } from './quantity';
 import { Finding, HikubeValidationError, placed, problem, ValidationProblem } from '../diagnostics/problems';
 import { RULES, RuleCode } from '../diagnostics/rules';
 
-export { finding, nested, problem, type Finding } from '../diagnostics/problems';
+export { finding, messageOf, nested, problem, type Finding } from '../diagnostics/problems';
 
 /** Construct metadata type under which the library records warnings (the data is the structured finding). */
 export const WARNING_METADATA = 'hikube:warning';
@@ -37,8 +37,12 @@ function isStrict(scope: IConstruct): boolean {
  */
 export function warn(scope: IConstruct, f: Finding): void {
   if (RULES[f.rule].severity === 'error') throw new Error(`internal: ${f.rule} is an error rule, recorded as a warning`);
-  if (scope.node.metadata.some((m) => m.type === WARNING_METADATA && (m.data as Finding).message === f.message)) return;
+  if (scope.node.metadata.some((m) => m.type === WARNING_METADATA && sameFinding(m.data as Finding, f))) return;
   scope.node.addMetadata(WARNING_METADATA, f, { stackTrace: false });
+}
+
+function sameFinding(a: Finding, b: Finding): boolean {
+  return a.rule === b.rule && a.field === b.field && a.detail === b.detail;
 }
 
 /** Every warning recorded below (and on) a construct, placed at its construct path. */
@@ -132,7 +136,8 @@ function runTree(root: IConstruct, tree: TreeChecks): string[] {
     // Warnings are read from the tree, so those recorded at construction escalate as well as those of the checks.
     if (isStrict(root)) {
       for (const w of warningProblems(root).filter((p) => p.severity === 'warning')) {
-        problems.push({ ...w, severity: 'error', message: `${w.message} (a warning, an error in strict mode)` });
+        const strict = ' (a warning, an error in strict mode)';
+        problems.push({ ...w, severity: 'error', message: `${w.message}${strict}`, detail: `${w.detail}${strict}` });
       }
     }
     if (problems.length === 0) {

@@ -4,7 +4,7 @@ import { ApiObject, App, Chart, Names, YamlOutputType } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { faultPoint, makeFolder, replaceFolder, writeFile } from './output-folder';
 import { stringifyDocument } from './yaml-writer';
-import { HikubeValidationError, placed, problem, ValidationProblem } from '../diagnostics/problems';
+import { finding, HikubeValidationError, placed, problem, ValidationProblem } from '../diagnostics/problems';
 
 /** Writes the app's files into its `outdir`; nothing there changes unless the whole synthesis succeeds. */
 export function synthesizeFiles(app: App): void {
@@ -62,7 +62,7 @@ function prepare(app: App, problems: ValidationProblem[] = []): Synthesis {
   // tree is read again afterwards.
   for (const c of app.node.findAll()) {
     try {
-      for (const message of c.node.validate()) problems.push({ rule: 'HK-CONSTRUCT', severity: 'error', path: c.node.path, field: '', message });
+      for (const message of c.node.validate()) problems.push(placed(c.node.path, finding('HK-CONSTRUCT', '', message)));
     } catch (e) {
       if (!(e instanceof HikubeValidationError)) throw e;
       problems.push(...e.problems);

@@ -4,7 +4,7 @@ import { BucketCredentials, HIKUBE_S3_ENDPOINT } from './bucket-credentials';
 import { HikubeCluster } from './hikube-cluster';
 import { checkArgs, checkProps } from '../model/guard';
 import { PlatformFeature, PlatformLine } from '../model/platform-line';
-import { DNS1035_LABEL, DNS1123_LABEL, type Finding, finding, invalid, invalidAll, problem, warn } from '../model/validation';
+import { DNS1035_LABEL, DNS1123_LABEL, type Finding, finding, invalid, invalidAll, messageOf, problem, warn } from '../model/validation';
 
 /** A user of a bucket. */
 export interface BucketUserOptions {
@@ -98,7 +98,7 @@ export class Bucket extends Construct {
    * @param line the platform line to check it for
    */
   public static checkDocument(doc: any, line: PlatformLine): string[] {
-    return bucketDocumentProblems(doc, line).map((f) => f.message);
+    return bucketDocumentProblems(doc, line).map(messageOf);
   }
 
 

@@ -24,7 +24,7 @@ import { MaxUnhealthy, NodeHealthCheckOptions } from '../model/health-check';
 import { InstanceType } from '../model/instance-type';
 import { KubeletReservations, MemoryThreshold } from '../model/kubelet';
 import { KubernetesVersion } from '../model/kubernetes-version';
-import { isPlainObject } from '../model/merge';
+import { isPlainObject, pointerToken } from '../model/merge';
 import { NodeGroupOptions, NodeGroupSpec } from '../model/node-group';
 import { NodeRole } from '../model/node-role';
 import { OidcMode, OidcOptions, OidcRole, OidcUser } from '../model/oidc';
@@ -469,8 +469,3 @@ const TOGGLED: Partial<Record<string, (v: Record<string, any> | undefined) => Ad
   [Ouroboros.KEY]: (valuesOverride) => new Ouroboros({ valuesOverride }),
   [Velero.KEY]: (valuesOverride) => new Velero({ valuesOverride }),
 };
-
-/** A key as one token of a JSON pointer (RFC 6901). */
-function pointerToken(key: string): string {
-  return key.replace(/~/g, '~0').replace(/\//g, '~1');
-}

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, Size } from 'cdk8s';
 import { readmeWithRules } from '../../scripts/rules-table';
-import { HikubeCluster, InstanceType, KubernetesVersion, NodeGroupOptions, NodeGroupSpec, NodeRole, PlatformLine } from '../../src';
+import { CertManager, HikubeCluster, InstanceType, KubernetesVersion, NodeGroupOptions, NodeGroupSpec, NodeRole, PlatformLine } from '../../src';
 import { isRuleCode, RULES } from '../../src/diagnostics/rules';
 import { HikubeValidationError, ValidationProblem } from '../../src/errors';
 
@@ -63,6 +63,7 @@ describe('structured problems', () => {
       field: 'nodeGroups.web.minReplicas',
       value: 5,
       message: expect.stringMatching(/^nodeGroups\.web\.minReplicas: 5 is not valid; /),
+      detail: expect.stringMatching(/^5 is not valid; must not exceed maxReplicas \(2\)$/),
     });
   });
 
@@ -180,5 +181,28 @@ describe('change checks against what is deployed', () => {
       deployed: { cluster: new HikubeCluster(new App(), 'old', { tenantNamespace: 'tenant-a', platformLine: PlatformLine.V1_3, version: KubernetesVersion.V1_31, nodeGroups: specs(same) }) },
     });
     expect(problemsOf(app).map((p) => p.rule)).toEqual(['HK-UPGRADE']);
+  });
+
+  test('a storage class other than the deployed cluster\'s is refused; the same one passes', () => {
+    const deployedOnFast = new HikubeCluster(new App(), 'old', { tenantNamespace: 'tenant-a', platformLine: PlatformLine.V1_3, version: KubernetesVersion.V1_33, storageClass: 'fast', nodeGroups: specs(same) });
+    for (const [storageClass, rules] of [[undefined, ['HK-STORAGE-CLASS']], ['fast', []]] as const) {
+      const app = new App();
+      new HikubeCluster(app, 'prod', {
+        tenantNamespace: 'tenant-a', platformLine: PlatformLine.V1_3, version: KubernetesVersion.V1_33, storageClass, nodeGroups: specs(same), deployed: { cluster: deployedOnFast },
+      });
+      expect(problemsOf(app).map((p) => p.rule)).toEqual(rules);
+    }
+  });
+
+  test('an add-on the deployed cluster has and this one lacks is warned: the platform uninstalls it', () => {
+    const withCertManager = new HikubeCluster(new App(), 'old', {
+      tenantNamespace: 'tenant-a', platformLine: PlatformLine.V1_3, version: KubernetesVersion.V1_33, nodeGroups: specs(same), addons: [new CertManager()],
+    });
+    const app = new App();
+    const cluster = new HikubeCluster(app, 'prod', {
+      tenantNamespace: 'tenant-a', platformLine: PlatformLine.V1_3, version: KubernetesVersion.V1_33, nodeGroups: specs(same), deployed: { cluster: withCertManager },
+    });
+    expect(problemsOf(app)).toEqual([]);
+    expect(cluster.warnings).toEqual(['[prod] addons.certManager: removed; the platform uninstalls it from the cluster, with what it manages']);
   });
 });

@@ -1,6 +1,7 @@
 import { Testing } from 'cdk8s';
 import * as YAML from 'yaml';
 import * as h from '../../src';
+import { messageOf } from '../../src/diagnostics/problems';
 import { HikubeValidationError } from '../../src/errors';
 import { PLUGIN_PROPERTIES, pluginPropertyProblems } from '../../src/in-cluster/fluent-bit/plugin-properties';
 import { validateAgainstSchemas } from '../support/crds';
@@ -592,7 +593,7 @@ describe('the plugin property table (FluentBit 4.0 manual)', () => {
     const problems = pluginPropertyProblems('output', plugin, { ...valid, [prop]: value }, `outputs[0].${plugin}`);
     expect(problems).toHaveLength(1);
     expect(problems[0].rule).toEqual('HK-FLUENTBIT');
-    expect(problems[0].message).toMatch(new RegExp(`^outputs\\[0\\]\\.${plugin}\\.${prop.replace('.', '\\.')}: ${JSON.stringify(value).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is not valid; `));
+    expect(messageOf(problems[0])).toMatch(new RegExp(`^outputs\\[0\\]\\.${plugin}\\.${prop.replace('.', '\\.')}: ${JSON.stringify(value).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is not valid; `));
     expect(format).toBeDefined();
   });
   /** A value each format refuses. */
@@ -610,13 +611,13 @@ describe('the plugin property table (FluentBit 4.0 manual)', () => {
     const valid = Object.fromEntries([...(spec.required ?? []), ...(spec.requiredOneOf ?? []).slice(0, 1)].map((p) => [p, good(p)]));
     for (const [prop, { format }] of Object.entries(spec.properties)) {
       const bad = Array.isArray(format) ? 'not-an-allowed-value' : BAD[format as string];
-      const problems = pluginPropertyProblems(kind as any, plugin, { ...valid, [prop]: bad }, 'f').map((f) => f.message);
+      const problems = pluginPropertyProblems(kind as any, plugin, { ...valid, [prop]: bad }, 'f').map(messageOf);
       expect(problems).toEqual([expect.stringContaining(`f.${prop}: ${JSON.stringify(bad)} is not valid; `)]);
     }
   });
   test('environment references are accepted for any format; lists only for multi-valued properties', () => {
     expect(pluginPropertyProblems('output', 'loki', { host: '${LOKI_HOST}', port: '${LOKI_PORT}' }, 'o')).toEqual([]);
-    expect(pluginPropertyProblems('output', 'loki', { host: ['a', 'b'] }, 'o').map((f) => f.message)).toEqual(['o.host: ["a","b"] is not valid; host takes one value']);
+    expect(pluginPropertyProblems('output', 'loki', { host: ['a', 'b'] }, 'o').map(messageOf)).toEqual(['o.host: ["a","b"] is not valid; host takes one value']);
     expect(pluginPropertyProblems('output', 'http', { host: 'h', header: ['A b', 'C d'] }, 'o')).toEqual([]);
     expect(pluginPropertyProblems('output', 'unknown_plugin', { anything: 'goes' }, 'o')).toEqual([]);
   });

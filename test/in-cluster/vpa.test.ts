@@ -46,9 +46,10 @@ describe('VerticalAutoscaler', () => {
     const s = setup();
     const vpa = new h.VerticalAutoscaler(s.chart, 'vpa', { workload: s.web, maxCpu: kplus.Cpu.units(8) });
     s.app.synthYaml();
-    expect(vpa.node.metadata.map((m) => ({ rule: m.data.rule, message: m.data.message }))).toEqual([{
+    expect(vpa.node.metadata.map((m) => ({ rule: m.data.rule, field: m.data.field, detail: m.data.detail }))).toEqual([{
       rule: 'HK-VPA-MAX',
-      message: 'maxAllowed: {"cpu":"8"} is more than a node the workload may run on allocates (3600m CPU, 13598Mi); pods raised to it would stay pending',
+      field: 'maxAllowed',
+      detail: '{"cpu":"8"} is more than a node the workload may run on allocates (3600m CPU, 13598Mi); pods raised to it would stay pending',
     }]);
   });
   test('refused: inverted bounds, bad modes and amounts (untyped callers included)', () => {

@@ -76,7 +76,7 @@ export class FluentBitParser {
    * @param options its name, format, regular expression and time field
    */
   public static of(options: FluentBitParserOptions): FluentBitParser {
-    checkArgs('FluentBitParser.of', 'FluentBitParser', 'of', [options]);
+    checkArgs('FluentBitParser.of', 'FluentBitParser', 'of', [options], { FluentBitParserFormat });
     return new FluentBitParser(options);
   }
 
