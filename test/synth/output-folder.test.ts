@@ -44,6 +44,16 @@ afterAll(() => {
 
 let folders = 0;
 /** A fresh folder to hold an output folder named `dist`. */
+/** What a synth of the app throws (undefined when it succeeds). */
+function thrownBySynth(app: h.HikubeApp): any {
+  try {
+    app.synth();
+  } catch (e) {
+    return e;
+  }
+  return undefined;
+}
+
 function freshParent(): string {
   const dir = path.join(scratch, `case${folders++}`);
   fs.mkdirSync(dir);
@@ -118,7 +128,7 @@ beforeAll(() => {
       tenantNamespace: 'tenant-fleet',
       platformLine: h.PlatformLine.V1_6,
       host: `${id}.example.com`,
-      nodeGroups: { web: { instanceType: h.InstanceType.S1_LARGE, maxReplicas: 3, roles: [h.NodeRole.INGRESS_NGINX] } },
+      nodeGroups: { web: h.NodeGroupSpec.of({ instanceType: h.InstanceType.S1_LARGE, maxReplicas: 3, roles: [h.NodeRole.INGRESS_NGINX] }) },
       addons: [new h.CertManager(), new h.IngressNginx()],
     });
     new h.ClusterApiRendering(app, `${id}-cluster-api`, { cluster });
@@ -491,12 +501,7 @@ describe('file system errors', () => {
 
     const app = new h.HikubeApp({ outdir, yamlOutputType: type });
     new ApiObject(new Chart(app, 'one'), 'cm', { apiVersion: 'v1', kind: 'ConfigMap' });
-    let error: any;
-    try {
-      app.synth();
-    } catch (e) {
-      error = e;
-    }
+    const error = thrownBySynth(app);
     expect(error).toBeInstanceOf(Error);
     expect(error.message).toBe(line);
     expect(error.stack).toBe(line);
@@ -553,12 +558,7 @@ describe('output names stay in the output folder', () => {
     const parent = freshParent();
     const app = new h.HikubeApp({ outdir: path.join(parent, 'dist'), outputFileExtension });
     new ApiObject(new Chart(app, 'one'), 'cm', { apiVersion: 'v1', kind: 'ConfigMap' });
-    let error: any;
-    try {
-      app.synth();
-    } catch (e) {
-      error = e;
-    }
+    const error = thrownBySynth(app);
     expect(error).toBeInstanceOf(HikubeValidationError);
     expect(error.problems).toEqual([expect.objectContaining({ rule: 'HK-OUTPUT-NAME', field: 'outputFileExtension' })]);
     expect(error.message).toContain('which would put files outside the output folder');
