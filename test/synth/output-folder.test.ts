@@ -36,11 +36,23 @@ const CHILD = compileForNode(path.join(__dirname, '..', 'support', 'synth-child.
 execFileSync('git', ['init', '-q', scratch]);
 fs.writeFileSync(path.join(scratch, '.gitignore'), 'dist/\n');
 
+// ... and the packages, found through NODE_PATH in the checkout: a checkout inside a folder only its owner may
+// enter (a home folder, a CI work folder made by mktemp) is opened to others for the run, then closed again.
+const closedAncestors = ancestors(NODE_ENV.NODE_PATH).filter((dir) => (fs.statSync(dir).mode & 0o001) === 0);
+for (const dir of closedAncestors) fs.chmodSync(dir, fs.statSync(dir).mode | 0o001);
+
 const mounts: string[] = [];
 afterAll(() => {
   for (const dir of mounts.splice(0).reverse()) execFileSync('umount', [dir]);
   fs.rmSync(scratch, { recursive: true, force: true });
+  for (const dir of closedAncestors) fs.chmodSync(dir, fs.statSync(dir).mode & ~0o001);
 });
+
+/** A folder and every folder above it. */
+function ancestors(dir: string): string[] {
+  const parent = path.dirname(dir);
+  return parent === dir ? [dir] : [dir, ...ancestors(parent)];
+}
 
 let folders = 0;
 /** A fresh folder to hold an output folder named `dist`. */
