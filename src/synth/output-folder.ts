@@ -153,7 +153,8 @@ function recover(place: Place, id: string, progress: Progress): void {
   for (const work of [inside(place.target), beside(place.target)]) {
     if (!fs.existsSync(work)) continue;
     for (const name of fs.readdirSync(work)) {
-      if (name.startsWith('next-') || name.startsWith('previous-')) remove(path.join(work, name));
+      // Trees and lock files of synths that were killed; the live lock is `lock` itself.
+      if (name.startsWith('next-') || name.startsWith('previous-') || name.startsWith(`${LOCK}-`)) remove(path.join(work, name));
     }
     if (fs.existsSync(path.join(work, READY))) {
       try {
@@ -282,8 +283,17 @@ function take(folder: string, id: string): void {
     try {
       fs.mkdirSync(path.dirname(folder), { recursive: true });
       makeWorkFolder(folder);
-      fs.writeFileSync(file, `${process.pid} ${os.hostname()} ${id}\n`, { flag: 'wx' });
+      // Written whole under a name of its own, then linked into place: a lock is never seen without its holder.
+      const written = `${file}-${id}`;
+      fs.writeFileSync(written, `${process.pid} ${os.hostname()} ${id}\n`);
       faultPoint();
+      try {
+        fs.linkSync(written, file);
+        faultPoint();
+      } finally {
+        fs.unlinkSync(written);
+        faultPoint();
+      }
       return;
     } catch (e) {
       // ENOENT: a synth that just ended removed the work folder.
@@ -291,8 +301,8 @@ function take(folder: string, id: string): void {
     }
     const held = readOrUndefined(file);
     if (held === undefined) continue;
-    const holder = liveHolder(held, file);
-    if (holder !== undefined) throw new Refusal(`another synth${holder > 0 ? ` (process ${holder})` : ''} is writing it`);
+    const holder = liveHolder(held);
+    if (holder !== undefined) throw new Refusal(`another synth (process ${holder}) is writing it`);
     breakStale(file, held, id);
   }
 }
@@ -310,15 +320,11 @@ function makeWorkFolder(dir: string): void {
 }
 
 /**
- * The process id of the synth holding a lock (0 when not known yet), or undefined when it is gone. A lock
+ * The process id of the synth holding a lock, or undefined when it is gone. A lock
  * written on another host (another container sharing the folder, usually a killed earlier run) is taken as
  * gone: its process cannot be looked up.
  */
-function liveHolder(held: string, file: string): number | undefined {
-  if (held === '') {
-    // The lock is created, then written: an empty one is live for a moment.
-    return Date.now() - (statOrUndefined(file)?.mtimeMs ?? 0) < 10_000 ? 0 : undefined;
-  }
+function liveHolder(held: string): number | undefined {
   const [pid, host] = held.split(' ');
   const holder = Number(pid);
   if (host !== os.hostname() || holder === process.pid || !(holder > 0)) return undefined;

@@ -38,14 +38,16 @@ fs.writeFileSync(path.join(scratch, '.gitignore'), 'dist/\n');
 
 // ... and the packages, found through NODE_PATH in the checkout: a checkout inside a folder only its owner may
 // enter (a home folder, a CI work folder made by mktemp) is opened to others for the run, then closed again.
-const closedAncestors = ancestors(NODE_ENV.NODE_PATH).filter((dir) => (fs.statSync(dir).mode & 0o001) === 0);
-for (const dir of closedAncestors) fs.chmodSync(dir, fs.statSync(dir).mode | 0o001);
+// The lowest permission bit is search (x) for others.
+const permissions = (dir: string) => fs.statSync(dir).mode % 0o10000;
+const closedAncestors = ancestors(NODE_ENV.NODE_PATH).filter((dir) => permissions(dir) % 2 === 0);
+for (const dir of closedAncestors) fs.chmodSync(dir, permissions(dir) + 1);
 
 const mounts: string[] = [];
 afterAll(() => {
   for (const dir of mounts.splice(0).reverse()) execFileSync('umount', [dir]);
   fs.rmSync(scratch, { recursive: true, force: true });
-  for (const dir of closedAncestors) fs.chmodSync(dir, fs.statSync(dir).mode & ~0o001);
+  for (const dir of closedAncestors) fs.chmodSync(dir, permissions(dir) - 1);
 });
 
 /** A folder and every folder above it. */
