@@ -1,10 +1,11 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App } from 'cdk8s';
+import { App, AppProps } from 'cdk8s';
 import { main } from '../../src/cli/main';
 import { RuleCode } from '../../src/diagnostics/rules';
 import { HikubeValidationError } from '../../src/errors';
+import { HikubeApp } from '../../src/synth/hikube-app';
 import { warningProblems } from '../../src/model/validation';
 
 /**
@@ -20,15 +21,30 @@ export interface RuleExample {
   readonly valid: () => string[];
 }
 
-/** Codes of the errors and warnings an app reports at synth (strict off). */
-export function libraryCodes(build: (app: App) => void): string[] {
-  const app = new App();
+/** Codes of the errors and warnings an app reports at synth (strict off); a plain cdk8s `App` unless another is given. */
+export function libraryCodes(build: (app: App) => void, app: App = new App()): string[] {
   try {
     build(app);
     app.synthYaml();
   } catch (e) {
     if (e instanceof HikubeValidationError) return e.problems.map((p) => p.rule);
     throw e;
+  }
+  return warningProblems(app).map((w) => w.rule);
+}
+
+/** Codes a `HikubeApp` reports when it writes its files (into a temporary folder). */
+export function fileCodes(build: (app: App) => void, props: AppProps = {}): string[] {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rule-example-'));
+  const app = new HikubeApp({ ...props, outdir: path.join(dir, 'dist') });
+  try {
+    build(app);
+    app.synth();
+  } catch (e) {
+    if (e instanceof HikubeValidationError) return e.problems.map((p) => p.rule);
+    throw e;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
   }
   return warningProblems(app).map((w) => w.rule);
 }
@@ -46,4 +62,20 @@ export function checkCodes(yaml: string, ...options: string[]): string[] {
   }
   if (out.length === 0) return [];
   return (JSON.parse(out.join('\n')).findings as Array<{ code: string }>).map((f) => f.code);
+}
+
+/** Codes `cdk8s-hikube diff --json OLD NEW` reports for two YAML texts. */
+export function diffCodes(oldYaml: string, newYaml: string, ...options: string[]): string[] {
+  const out: string[] = [];
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rule-example-'));
+  const [oldFile, newFile] = [path.join(dir, 'old.yaml'), path.join(dir, 'new.yaml')];
+  fs.writeFileSync(oldFile, oldYaml);
+  fs.writeFileSync(newFile, newYaml);
+  try {
+    main(['diff', '--json', ...options, oldFile, newFile], { out: (t) => out.push(t), err: () => undefined });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  if (out.length === 0) return [];
+  return (JSON.parse(out.join('\n')).clusters as Array<{ findings: Array<{ code: string }> }>).flatMap((c) => c.findings.map((f) => f.code));
 }
