@@ -5,8 +5,8 @@ import { App, AppProps } from 'cdk8s';
 import { main } from '../../src/cli/main';
 import { RuleCode } from '../../src/diagnostics/rules';
 import { HikubeValidationError } from '../../src/errors';
-import { HikubeApp } from '../../src/synth/hikube-app';
 import { warningProblems } from '../../src/model/validation';
+import { HikubeApp } from '../../src/synth/hikube-app';
 
 /**
  * A rule of the catalog shown twice: an input that must report the rule, and its nearest valid neighbour,

@@ -40,22 +40,30 @@ spec:
 
 export const EXAMPLES: RuleExample[] = [
   {
-    rule: 'HK-UPGRADE', title: 'an upgrade that skips a minor version',
-    failing: next(() => ({ version: KubernetesVersion.V1_34 })), valid: next(() => ({ version: KubernetesVersion.V1_33 })),
+    rule: 'HK-UPGRADE',
+    title: 'an upgrade that skips a minor version',
+    failing: next(() => ({ version: KubernetesVersion.V1_34 })),
+    valid: next(() => ({ version: KubernetesVersion.V1_33 })),
   },
   { rule: 'HK-STORAGE-CLASS', title: 'another storage class', failing: next(() => ({ storageClass: 'local' })), valid: next(() => ({ storageClass: 'replicated' })) },
   { rule: 'HK-DISK-SHRINK', title: 'a worker disk that shrinks', failing: next(web({ diskSize: Size.gibibytes(40) })), valid: next(web({ diskSize: Size.gibibytes(60) })) },
   {
-    rule: 'HK-GROUP-REMOVED', title: 'a group removed while it runs nodes',
-    failing: next((p) => ({ nodeGroups: { md0: p.nodeGroups!.md0 } })), valid: next(web({ minReplicas: 0, maxReplicas: 0 })),
+    rule: 'HK-GROUP-REMOVED',
+    title: 'a group removed while it runs nodes',
+    failing: next((p) => ({ nodeGroups: { md0: p.nodeGroups!.md0 } })),
+    valid: next(web({ minReplicas: 0, maxReplicas: 0 })),
   },
   {
-    rule: 'HK-REPLACES-NODES', title: 'another instance type for a group',
-    failing: next(web({ instanceType: InstanceType.S1_XLARGE })), valid: next(web({ maxReplicas: 6 })),
+    rule: 'HK-REPLACES-NODES',
+    title: 'another instance type for a group',
+    failing: next(web({ instanceType: InstanceType.S1_XLARGE })),
+    valid: next(web({ maxReplicas: 6 })),
   },
   { rule: 'HK-ADDON-REMOVED', title: 'an add-on removed', failing: next(() => ({ addons: [] })), valid: next(() => ({ addons: [new CertManager()] })) },
   {
-    rule: 'HK-CLUSTER-REMOVED', title: 'a cluster gone from the manifests',
-    failing: () => diffCodes(`${DOC('prod')}---\n${DOC('staging')}`, DOC('prod')), valid: () => diffCodes(`${DOC('prod')}---\n${DOC('staging')}`, `${DOC('prod')}---\n${DOC('staging')}`),
+    rule: 'HK-CLUSTER-REMOVED',
+    title: 'a cluster gone from the manifests',
+    failing: () => diffCodes(`${DOC('prod')}---\n${DOC('staging')}`, DOC('prod')),
+    valid: () => diffCodes(`${DOC('prod')}---\n${DOC('staging')}`, `${DOC('prod')}---\n${DOC('staging')}`),
   },
 ];

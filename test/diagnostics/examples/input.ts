@@ -13,7 +13,9 @@ function group(options: unknown): () => string[] {
 /** The codes of a cluster on line v1.6 with one OIDC user built from `options`. */
 function oidcUser(options: unknown): () => string[] {
   return () => libraryCodes((app) => new HikubeCluster(app, 'c', {
-    tenantNamespace: 'tenant-a', platformLine: PlatformLine.V1_6, nodeGroups: { md0: NodeGroupSpec.of({ roles: [NodeRole.INGRESS_NGINX] }) },
+    tenantNamespace: 'tenant-a',
+    platformLine: PlatformLine.V1_6,
+    nodeGroups: { md0: NodeGroupSpec.of({ roles: [NodeRole.INGRESS_NGINX] }) },
     oidc: { mode: OidcMode.NONE, users: [OidcUser.of(options as OidcUserOptions)] },
   }));
 }
@@ -40,8 +42,10 @@ export const EXAMPLES: RuleExample[] = [
   { rule: 'HK-UNKNOWN-KEY', title: 'a misspelt option', failing: group({ minReplica: 1 }), valid: group({ minReplicas: 1 }) },
   { rule: 'HK-REQUIRED', title: 'an OIDC user without its e-mail', failing: oidcUser({ role: OidcRole.VIEW }), valid: oidcUser({ email: 'alice@example.com', role: OidcRole.VIEW }) },
   {
-    rule: 'HK-ENUM', title: 'an OIDC role outside the enumeration',
-    failing: oidcUser({ email: 'alice@example.com', role: 'root' }), valid: oidcUser({ email: 'alice@example.com', role: OidcRole.VIEW }),
+    rule: 'HK-ENUM',
+    title: 'an OIDC role outside the enumeration',
+    failing: oidcUser({ email: 'alice@example.com', role: 'root' }),
+    valid: oidcUser({ email: 'alice@example.com', role: OidcRole.VIEW }),
   },
   { rule: 'HK-FROZEN', title: 'a group added after synth', failing: groupAdded(true), valid: groupAdded(false) },
   { rule: 'HK-CONSTRUCT', title: 'a chart of the user whose own validation fails', failing: ownValidation(true), valid: ownValidation(false) },
