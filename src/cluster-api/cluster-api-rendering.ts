@@ -3,11 +3,11 @@ import { Construct } from 'constructs';
 import { renderAddonReleases } from './addon-releases';
 import { ClusterNames, renderControlPlane } from './control-plane-objects';
 import { renderNodeGroup } from './node-group-objects';
-import { PlatformContext, resolveContext } from './platform-context';
+import { PlatformContext, ResolvedPlatformContext, resolveContext } from './platform-context';
 import { checkProps } from '../model/guard';
 import { appliesTo, MANAGEMENT_CLUSTER } from '../model/object-identity';
 import { WorkerBootstrap } from '../model/platform-line';
-import { addChecks, addPreparation, checkSubdomain, problem, type Finding } from '../model/validation';
+import { addChecks, checkSubdomain, problem, type Finding } from '../model/validation';
 import { Zone } from '../model/zone';
 import { HikubeCluster } from '../tenant/hikube-cluster';
 
@@ -36,13 +36,18 @@ export interface ClusterApiRenderingProps {
  * group (one per zone when the group has zones), worker bootstrap templates, and the Flux HelmReleases of
  * the add-ons. For self-hosted platforms and for review in Git.
  *
- * Objects are built when the app is synthesized, once every check of the app has passed, so node groups
- * and add-ons added to the cluster after this chart are included.
+ * Every object exists from construction, so an Aspect, a lookup or any cdk8s output type sees them before
+ * synthesis. The control-plane specs are rendered when the chart is synthesized; a node group's objects
+ * are rendered when the group joins the cluster (a machine template is named after its content), and node
+ * groups and add-ons added to the cluster after this chart get their objects when they are added.
  */
 export class ClusterApiRendering extends Chart {
   /** The rendered cluster. */
   public readonly cluster: HikubeCluster;
-  private readonly props: ClusterApiRenderingProps;
+  private readonly names: ClusterNames;
+  private readonly context: ResolvedPlatformContext;
+  /** Ids of the children rendered from the node groups and add-ons, replaced when the cluster gains one. */
+  private modelChildren: string[] = [];
 
   /**
    * @param scope the construct this one is added to
@@ -52,10 +57,13 @@ export class ClusterApiRendering extends Chart {
   public constructor(scope: Construct, id: string, props: ClusterApiRenderingProps) {
     super(scope, id, { namespace: checkProps(scope, id, 'ClusterApiRenderingProps', props).cluster.tenantNamespace, disableResourceNameHashes: true });
     this.cluster = props.cluster;
-    this.props = props;
+    this.names = { release: this.releaseName, namespace: this.cluster.tenantNamespace! };
+    this.context = resolveContext(props.platform);
     addChecks(this, () => this.check());
-    addPreparation(this, () => this.render());
     appliesTo(this, MANAGEMENT_CLUSTER);
+    renderControlPlane(this, this.cluster, this.names, this.context, props.controlPlaneZones ?? Zone.all());
+    this.renderModel();
+    this.cluster._onChange(() => this.renderModel());
   }
 
   /** The release name of the cluster (`kubernetes-<name>`), which names its Cluster API objects. */
@@ -63,16 +71,21 @@ export class ClusterApiRendering extends Chart {
     return `kubernetes-${this.cluster.clusterName}`;
   }
 
-  private render(): void {
-    const names: ClusterNames = { release: this.releaseName, namespace: this.cluster.tenantNamespace! };
-    const ctx = resolveContext(this.props.platform);
-    renderControlPlane(this, this.cluster, names, ctx, this.props.controlPlaneZones ?? Zone.all());
-    for (const group of this.cluster.effectiveNodeGroups) renderNodeGroup(this, this.cluster, group, names, ctx);
-    renderAddonReleases(this, this.cluster, names, ctx);
+  /**
+   * The objects of the node groups and add-ons, in the order of the cluster's groups. All of them are
+   * rendered again on a change: a declared group can replace or retire the platform's default md0, and an
+   * add-on changes the releases and values of others.
+   */
+  private renderModel(): void {
+    for (const id of this.modelChildren) this.node.tryRemoveChild(id);
+    const before = this.node.children.length;
+    for (const group of this.cluster.effectiveNodeGroups) renderNodeGroup(this, this.cluster, group, this.names, this.context);
+    renderAddonReleases(this, this.cluster, this.names, this.context);
+    this.modelChildren = this.node.children.slice(before).map((c) => c.node.id);
   }
 
   private check(): Finding[] {
-    const ctx = resolveContext(this.props.platform);
+    const ctx = this.context;
     const errors: Finding[] = [];
     if (this.cluster.tenantNamespace === undefined) {
       errors.push(problem('HK-PLATFORM-CONTEXT', 'tenantNamespace', undefined, 'the Cluster API objects reference each other and the API server by namespace; set tenantNamespace on the cluster'));

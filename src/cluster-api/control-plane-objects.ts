@@ -1,3 +1,4 @@
+import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ResolvedPlatformContext } from './platform-context';
 import { sanitizeResources, SanitizedResources } from './sizing';
@@ -46,14 +47,13 @@ function quantities<L, R>(limits: Wrap<L>, requests: Wrap<R>, r: SanitizedResour
 
 /**
  * The `Cluster`, `KamajiControlPlane`, its `WorkloadMonitor` and the `KubevirtCluster` of a tenant cluster, as the platform's chart
- * renders them. The control-plane pods are spread over the given zones.
+ * renders them. The control-plane pods are spread over the given zones. The objects exist from now on; the
+ * specs that come from the model render when the chart is synthesized, after the checks have passed.
  * @internal
  */
 export function renderControlPlane(scope: Construct, cluster: HikubeCluster, names: ClusterNames, ctx: ResolvedPlatformContext, zones: Zone[]): void {
   const { release, namespace } = names;
-  const line = cluster.platformLine;
   const cp = cluster.controlPlane.options;
-  const host = cluster.props.host ?? `${release}.${ctx.tenantHost}`;
 
   new ClusterV1Beta1(scope, 'Cluster', {
     metadata: { name: release, namespace },
@@ -64,8 +64,6 @@ export function renderControlPlane(scope: Construct, cluster: HikubeCluster, nam
     },
   });
 
-  const talos = line.supports(PlatformFeature.TALOS);
-  const konnectivityVersion = KONNECTIVITY_VERSIONS[cluster.version.minor];
   new kcp.KamajiControlPlane(scope, 'KamajiControlPlane', {
     metadata: {
       name: release,
@@ -73,82 +71,94 @@ export function renderControlPlane(scope: Construct, cluster: HikubeCluster, nam
       labels: { 'cluster.x-k8s.io/role': 'control-plane' },
       annotations: { 'kamaji.clastix.io/kubeconfig-secret-key': 'super-admin.svc' },
     },
-    spec: {
-      replicas: cp.replicas ?? 2,
-      version: line.patchVersion(cluster.version)!,
-      dataStoreName: ctx.etcdDataStore,
-      apiServer: {
-        resources: quantities(kcp.KamajiControlPlaneSpecApiServerResourcesLimits, kcp.KamajiControlPlaneSpecApiServerResourcesRequests,
-          sanitizeResources(cp.apiServer, line.apiServerPresetDefault)),
-        extraArgs: [...(cp.apiServerExtraArgs ?? [])],
-        ...(cp.apiServerExtraVolumeMounts ? { extraVolumeMounts: cp.apiServerExtraVolumeMounts.map(renderApiServerVolumeMount) } : {}),
-      },
-      controllerManager: {
-        resources: quantities(kcp.KamajiControlPlaneSpecControllerManagerResourcesLimits,
-          kcp.KamajiControlPlaneSpecControllerManagerResourcesRequests,
-          sanitizeResources(cp.controllerManager, line.componentPresetDefault)),
-      },
-      scheduler: {
-        resources: quantities(kcp.KamajiControlPlaneSpecSchedulerResourcesLimits, kcp.KamajiControlPlaneSpecSchedulerResourcesRequests,
-          sanitizeResources(cp.scheduler, line.componentPresetDefault)),
-      },
-      addons: {
-        konnectivity: {
-          ...(konnectivityVersion ? { agent: { version: konnectivityVersion } } : {}),
-          server: {
-            port: KONNECTIVITY_PORT,
-            ...(konnectivityVersion ? { version: konnectivityVersion } : {}),
-            resources: quantities(kcp.KamajiControlPlaneSpecAddonsKonnectivityServerResourcesLimits,
-              kcp.KamajiControlPlaneSpecAddonsKonnectivityServerResourcesRequests, sanitizeResources(cp.konnectivity, line.componentPresetDefault)),
-          },
-        },
-      },
-      kubelet: {
-        cgroupfs: kcp.KamajiControlPlaneSpecKubeletCgroupfs.SYSTEMD,
-        preferredAddressTypes: [
-          kcp.KamajiControlPlaneSpecKubeletPreferredAddressTypes.INTERNAL_IP,
-          kcp.KamajiControlPlaneSpecKubeletPreferredAddressTypes.EXTERNAL_IP,
-        ],
-      },
-      network: {
-        serviceType: kcp.KamajiControlPlaneSpecNetworkServiceType.CLUSTER_IP,
-        ingress: {
-          hostname: `${host}:443`,
-          className: ctx.ingressClassName,
-          extraAnnotations: { 'nginx.ingress.kubernetes.io/ssl-passthrough': 'true' },
-        },
-        certSaNs: [`${release}.${namespace}.svc`, `${release}.${namespace}.svc.cluster.local`],
-        ...(talos ? {
-          additionalServicePorts: [{
-            name: 'talos-trustd',
-            port: TALOS_TRUSTD_PORT,
-            protocol: kcp.KamajiControlPlaneSpecNetworkAdditionalServicePortsProtocol.TCP,
-            targetPort: kcp.KamajiControlPlaneSpecNetworkAdditionalServicePortsTargetPort.fromNumber(TALOS_TRUSTD_PORT),
-          }],
-        } : {}),
-      },
-      deployment: {
-        podAdditionalMetadata: { labels: { 'policy.cozystack.io/allow-to-etcd': 'true' } },
-        ...(cp.apiServerExtraVolumes ? { extraVolumes: cp.apiServerExtraVolumes.map(renderApiServerVolume) } : {}),
-        ...(zones.length > 1 ? {
-          topologySpreadConstraints: [{
-            maxSkew: 1,
-            topologyKey: ZONE_LABEL,
-            whenUnsatisfiable: 'DoNotSchedule',
-            labelSelector: { matchLabels: { 'kamaji.clastix.io/name': release } },
-          }],
-        } : {}),
-        ...(zones.length > 0 ? { affinity: { nodeAffinity: zoneAffinity(zones) } } : {}),
-      },
-    },
+    spec: Lazy.any({ produce: () => kamajiSpec(cluster, names, ctx, zones) }),
   });
 
   new WorkloadMonitor(scope, 'WorkloadMonitor', {
     metadata: { name: release, namespace },
-    spec: { replicas: cp.replicas ?? 2, minReplicas: 1, kind: 'kubernetes', type: 'control-plane', selector: { 'kamaji.clastix.io/name': release } },
+    spec: Lazy.any({
+      produce: () => ({ replicas: cp.replicas ?? 2, minReplicas: 1, kind: 'kubernetes', type: 'control-plane', selector: { 'kamaji.clastix.io/name': release } }),
+    }),
   });
 
   new KubevirtCluster(scope, 'KubevirtCluster', {
     metadata: { name: release, namespace, annotations: { 'cluster.x-k8s.io/managed-by': 'kamaji' } },
   });
+}
+
+function kamajiSpec(cluster: HikubeCluster, names: ClusterNames, ctx: ResolvedPlatformContext, zones: Zone[]): kcp.KamajiControlPlaneSpec {
+  const { release, namespace } = names;
+  const line = cluster.platformLine;
+  const cp = cluster.controlPlane.options;
+  const host = cluster.props.host ?? `${release}.${ctx.tenantHost}`;
+  const talos = line.supports(PlatformFeature.TALOS);
+  const konnectivityVersion = KONNECTIVITY_VERSIONS[cluster.version.minor];
+  return {
+    replicas: cp.replicas ?? 2,
+    version: line.patchVersion(cluster.version)!,
+    dataStoreName: ctx.etcdDataStore,
+    apiServer: {
+      resources: quantities(kcp.KamajiControlPlaneSpecApiServerResourcesLimits, kcp.KamajiControlPlaneSpecApiServerResourcesRequests,
+        sanitizeResources(cp.apiServer, line.apiServerPresetDefault)),
+      extraArgs: [...(cp.apiServerExtraArgs ?? [])],
+      ...(cp.apiServerExtraVolumeMounts ? { extraVolumeMounts: cp.apiServerExtraVolumeMounts.map(renderApiServerVolumeMount) } : {}),
+    },
+    controllerManager: {
+      resources: quantities(kcp.KamajiControlPlaneSpecControllerManagerResourcesLimits,
+        kcp.KamajiControlPlaneSpecControllerManagerResourcesRequests,
+        sanitizeResources(cp.controllerManager, line.componentPresetDefault)),
+    },
+    scheduler: {
+      resources: quantities(kcp.KamajiControlPlaneSpecSchedulerResourcesLimits, kcp.KamajiControlPlaneSpecSchedulerResourcesRequests,
+        sanitizeResources(cp.scheduler, line.componentPresetDefault)),
+    },
+    addons: {
+      konnectivity: {
+        ...(konnectivityVersion ? { agent: { version: konnectivityVersion } } : {}),
+        server: {
+          port: KONNECTIVITY_PORT,
+          ...(konnectivityVersion ? { version: konnectivityVersion } : {}),
+          resources: quantities(kcp.KamajiControlPlaneSpecAddonsKonnectivityServerResourcesLimits,
+            kcp.KamajiControlPlaneSpecAddonsKonnectivityServerResourcesRequests, sanitizeResources(cp.konnectivity, line.componentPresetDefault)),
+        },
+      },
+    },
+    kubelet: {
+      cgroupfs: kcp.KamajiControlPlaneSpecKubeletCgroupfs.SYSTEMD,
+      preferredAddressTypes: [
+        kcp.KamajiControlPlaneSpecKubeletPreferredAddressTypes.INTERNAL_IP,
+        kcp.KamajiControlPlaneSpecKubeletPreferredAddressTypes.EXTERNAL_IP,
+      ],
+    },
+    network: {
+      serviceType: kcp.KamajiControlPlaneSpecNetworkServiceType.CLUSTER_IP,
+      ingress: {
+        hostname: `${host}:443`,
+        className: ctx.ingressClassName,
+        extraAnnotations: { 'nginx.ingress.kubernetes.io/ssl-passthrough': 'true' },
+      },
+      certSaNs: [`${release}.${namespace}.svc`, `${release}.${namespace}.svc.cluster.local`],
+      ...(talos ? {
+        additionalServicePorts: [{
+          name: 'talos-trustd',
+          port: TALOS_TRUSTD_PORT,
+          protocol: kcp.KamajiControlPlaneSpecNetworkAdditionalServicePortsProtocol.TCP,
+          targetPort: kcp.KamajiControlPlaneSpecNetworkAdditionalServicePortsTargetPort.fromNumber(TALOS_TRUSTD_PORT),
+        }],
+      } : {}),
+    },
+    deployment: {
+      podAdditionalMetadata: { labels: { 'policy.cozystack.io/allow-to-etcd': 'true' } },
+      ...(cp.apiServerExtraVolumes ? { extraVolumes: cp.apiServerExtraVolumes.map(renderApiServerVolume) } : {}),
+      ...(zones.length > 1 ? {
+        topologySpreadConstraints: [{
+          maxSkew: 1,
+          topologyKey: ZONE_LABEL,
+          whenUnsatisfiable: 'DoNotSchedule',
+          labelSelector: { matchLabels: { 'kamaji.clastix.io/name': release } },
+        }],
+      } : {}),
+      ...(zones.length > 0 ? { affinity: { nodeAffinity: zoneAffinity(zones) } } : {}),
+    },
+  };
 }

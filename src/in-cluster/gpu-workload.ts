@@ -9,7 +9,7 @@ import { Hami } from '../model/addons/hami';
 import { checkProps } from '../model/guard';
 import { NodeRole } from '../model/node-role';
 import { PlatformFeature } from '../model/platform-line';
-import { addChecks, invalid, problem, type Finding } from '../model/validation';
+import { addChecks, checkedJson, invalid, problem, type Finding } from '../model/validation';
 
 /** The extended resource the GPU operator's device plugin (or HAMi) offers. */
 const GPU_RESOURCE = 'nvidia.com/gpu';
@@ -117,7 +117,7 @@ export class GpuWorkload extends Construct {
         const shared = cluster.hasAddon(Hami.KEY) ? ' (with HAMi each is a share of a different physical GPU)' : '';
         errors.push(problem('HK-GPU-WORKLOAD', 'gpusPerPod', this.gpusPerPod, `a pod's GPUs come from one node${shared}, and a node of group ${group.name} has ${perNode}`));
       }
-      const manifest = workload.apiObject.toJson();
+      const manifest = checkedJson(this, workload.apiObject);
       const limit = manifest.spec?.template?.spec?.containers?.[index]?.resources?.limits?.[GPU_RESOURCE];
       if (limit !== String(this.gpusPerPod)) {
         errors.push(problem('HK-GPU-WORKLOAD', `workload ${workload.workload.node.path}`, limit, `the ${GPU_RESOURCE} limit could not be set on the container; its class converts the manifest in a way this library does not know`));

@@ -8,7 +8,7 @@ import { TenantClusterChart } from './tenant-cluster-chart';
 import { namespacePeer, Peer, policyPorts, trafficPolicy, workloadPeer, WorkloadEgressRule, WorkloadIngressRule } from './workload-network-rules';
 import { checkProps } from '../model/guard';
 import { cpuToMillis, formatCpu, formatSize, sizeToMebibytes } from '../model/quantity';
-import { addChecks, DNS1123_LABEL, invalid, problem, type Finding } from '../model/validation';
+import { addChecks, checkedJson, DNS1123_LABEL, invalid, problem, type Finding } from '../model/validation';
 
 /** Who gets access to a namespace. */
 export class AccessSubject {
@@ -284,7 +284,7 @@ export class SecureNamespace extends Construct {
       // The API server would refuse these pods at apply time; say so now, with the workload's path.
       for (const obj of chart.node.findAll()) {
         if (!(obj instanceof ApiObject) || obj.metadata.namespace !== name) continue;
-        const manifest = obj.toJson();
+        const manifest = checkedJson(this, obj);
         const found = PodSecurity.violations(manifest, level);
         if (found.length > 0) {
           errors.push(problem('HK-SECURE-NAMESPACE', `${obj.kind} ${obj.name}`, found, `namespace ${name} enforces Pod Security "${level}"; use PodSecurity.restrictedContainerContext() for containers or lower podSecurity`));

@@ -8,7 +8,7 @@ import { checkWorkload, IWorkload } from './workload';
 import { MonitoringAgents } from '../model/addons/monitoring-agents';
 import { checkProps } from '../model/guard';
 import { cpuToMillis, formatCpu, formatSize, sizeToMebibytes } from '../model/quantity';
-import { addChecks, type Finding, finding, invalid, warn } from '../model/validation';
+import { addChecks, checkedJson, type Finding, finding, invalid, warn } from '../model/validation';
 
 /** What the Vertical Pod Autoscaler does with its recommendations. */
 export enum VpaUpdateMode {
@@ -110,7 +110,7 @@ export class VerticalAutoscaler extends Construct {
       const errors: Finding[] = [];
       const missing = chart._missingAddon(MonitoringAgents.KEY, 'MonitoringAgents', 'a VerticalPodAutoscaler (the platform installs it with the monitoring agents)');
       if (missing) errors.push(missing);
-      const manifest = workload.apiObject.toJson();
+      const manifest = checkedJson(this, workload.apiObject);
       errors.push(...podFitProblems(chart.cluster, manifest));
       const free = candidateGroups(chart.cluster, manifest.spec?.template?.spec?.nodeSelector).map((g) => allocatable(chart.cluster, g));
       if (free.length > 0 && free.every((f) => f !== undefined)) {

@@ -1,4 +1,4 @@
-import { Duration } from 'cdk8s';
+import { ApiObject, Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { isPositiveWholeSeconds } from './quantity';
 import { Finding, HikubeValidationError, placed, problem, ValidationProblem } from '../diagnostics/problems';
@@ -61,12 +61,13 @@ export function collectWarnings(scope: IConstruct): string[] {
   return warningProblems(scope).map((p) => `[${p.path}] ${p.message}`);
 }
 
-/** What the library checks and prepares in one construct tree, and what the first synth found. */
+/** What the library checks in one construct tree, and what the first synth found. */
 interface TreeChecks {
   readonly checks: Array<{ scope: IConstruct; check: () => Finding[] }>;
-  readonly preparations: Array<() => void>;
   readonly appChecks: Array<(root: IConstruct) => ValidationProblem[]>;
   readonly appCheckKeys: Set<symbol>;
+  /** Objects the running checks rendered, with their JSON. */
+  readonly rendered: Map<ApiObject, any>;
   result?: ValidationProblem[];
 }
 
@@ -76,7 +77,7 @@ function treeOf(scope: IConstruct): TreeChecks {
   const root = scope.node.root;
   let tree = trees.get(root);
   if (!tree) {
-    const created: TreeChecks = { checks: [], preparations: [], appChecks: [], appCheckKeys: new Set() };
+    const created: TreeChecks = { checks: [], appChecks: [], appCheckKeys: new Set(), rendered: new Map() };
     tree = created;
     trees.set(root, created);
     root.node.addValidation({ validate: () => runTree(root, created) });
@@ -111,13 +112,6 @@ export function addChecks(scope: IConstruct, check: () => Finding[]): void {
   tree.result = undefined;
 }
 
-/** Registers work that renders objects from the model once every check has passed (before any is written). */
-export function addPreparation(scope: IConstruct, prepare: () => void): void {
-  const tree = treeOf(scope);
-  tree.preparations.push(prepare);
-  tree.result = undefined;
-}
-
 /** Registers a check over the whole tree (duplicate objects, output layout), run after the construct checks. */
 export function addTreeCheck(scope: IConstruct, key: symbol, check: (root: IConstruct) => ValidationProblem[]): void {
   const tree = treeOf(scope);
@@ -141,14 +135,42 @@ function runTree(root: IConstruct, tree: TreeChecks): string[] {
       }
     }
     if (problems.length === 0) {
-      // Each renders once: what it rendered is part of the app from then on.
-      for (const prepare of tree.preparations.splice(0)) prepare();
       for (const check of tree.appChecks) problems.push(...check(root));
     }
+    if (problems.length === 0) tree.rendered.forEach((json, obj) => reuseOnce(obj, json));
+    tree.rendered.clear();
     tree.result = problems;
   }
   if (tree.result.length > 0) throw new HikubeValidationError(tree.result);
   return [];
+}
+
+/**
+ * The JSON of an object, for a check that reads the rendered document (a workload's pod template, with
+ * the JSON patches applied). The checks of one run share it, and when they pass, the output of the same
+ * synth takes it too: each object renders once per synth however many checks read it.
+ */
+export function checkedJson(scope: IConstruct, obj: ApiObject): any {
+  const rendered = treeOf(scope).rendered;
+  if (!rendered.has(obj)) rendered.set(obj, obj.toJson());
+  return rendered.get(obj);
+}
+
+/**
+ * Makes the next `toJson()` of an object, the output's right after the checks, return what a check
+ * rendered; later calls render again, so changes after the synth are not lost.
+ */
+function reuseOnce(obj: ApiObject, json: any): void {
+  const own = Object.getOwnPropertyDescriptor(obj, 'toJson');
+  Object.defineProperty(obj, 'toJson', {
+    configurable: true,
+    writable: true,
+    value: () => {
+      if (own) Object.defineProperty(obj, 'toJson', own);
+      else delete (obj as { toJson?: unknown }).toJson;
+      return json;
+    },
+  });
 }
 
 /** The problems of a tree, without throwing: for the command line, which reports them next to the lines of a file. */

@@ -181,6 +181,7 @@ export class HikubeCluster extends Chart {
 
   private readonly groups: NodeGroup[] = [];
   private readonly addonList: Addon[] = [];
+  private readonly changeListeners: Array<() => void> = [];
 
   /**
    * @param scope the construct this one is added to
@@ -216,6 +217,7 @@ export class HikubeCluster extends Chart {
     }
     const group = new NodeGroup(name, { ...options, platformLine: this.platformLine, clusterName: this.clusterName });
     this.groups.push(group);
+    this.changeListeners.forEach((listener) => listener());
     return group;
   }
 
@@ -231,6 +233,16 @@ export class HikubeCluster extends Chart {
       throw invalid('HK-ADDON', this, `addons.${addon.key}`, addon.constructor.name, 'each add-on may be configured once; this one is already configured');
     }
     this.addonList.push(addon);
+    this.changeListeners.forEach((listener) => listener());
+  }
+
+  /**
+   * Calls `listener` after each node group or add-on added from now on, so that what renders the cluster
+   * elsewhere (its Cluster API objects) gets the objects of the addition when it is made.
+   * @internal
+   */
+  public _onChange(listener: () => void): void {
+    this.changeListeners.push(listener);
   }
 
   /** The node groups, in the order they were added. */

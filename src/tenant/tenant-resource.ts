@@ -5,7 +5,7 @@ import { checkSpecAgainstLine } from './line-schema';
 import { renderTenantSpec } from './tenant-spec';
 import { Kubernetes } from '../imports/cozystack-kubernetes-main-apps.cozystack.io';
 import { PlatformLine } from '../model/platform-line';
-import { addChecks, finding, warn, type Finding } from '../model/validation';
+import { addChecks, checkedJson, finding, warn, type Finding } from '../model/validation';
 
 /**
  * The `apps.cozystack.io/v1alpha1` `Kubernetes` resource of a cluster, as a Hikube tenant applies it.
@@ -56,7 +56,7 @@ export class TenantResource extends ApiObject {
 
   /** The final document, JSON patches included, against the line's published schema. */
   private checkSchema(): Finding[] {
-    const spec = this.toJson().spec ?? {};
+    const spec = checkedJson(this, this).spec ?? {};
     const patched = this.checkPatched(spec);
     if (patched.length > 0) return patched;
     const errors: Finding[] = [];

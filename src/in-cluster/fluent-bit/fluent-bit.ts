@@ -10,7 +10,7 @@ import { pluginPropertyProblems, PropertyValue } from './plugin-properties';
 import { FluentBitSecretKeyOptions } from './secrets';
 import { PluginSection, SectionContext } from './section';
 import { checkArgs, checkProps } from '../../model/guard';
-import { addChecks, DNS1123_LABEL, nested, problem, type Finding } from '../../model/validation';
+import { addChecks, checkedJson, DNS1123_LABEL, nested, problem, type Finding } from '../../model/validation';
 import { PodSecurity, PodSecurityLevel } from '../pod-security';
 import { TenantClusterChart } from '../tenant-cluster-chart';
 
@@ -362,7 +362,7 @@ export class FluentBit extends Construct {
       if (!(image instanceof FluentBitImage) || !/^[a-z0-9]+([._/:-][a-z0-9]+)*$/.test(image.repository) || !/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(image.tag)) {
         out.push(problem('HK-FLUENTBIT', 'image', image instanceof FluentBitImage ? image.image : image, 'expected FluentBitImage.DEFAULT or FluentBitImage.of(repository, tag) with a valid repository and tag'));
       }
-      const admission = PodSecurity.violations(ApiObject.of(this.daemonSet).toJson(), NAMESPACE_LEVEL);
+      const admission = PodSecurity.violations(checkedJson(this, ApiObject.of(this.daemonSet)), NAMESPACE_LEVEL);
       if (admission.length > 0) out.push(problem('HK-FLUENTBIT', 'daemonSet', admission, `namespace ${namespace} enforces Pod Security "${NAMESPACE_LEVEL}"`));
       return out;
     });
