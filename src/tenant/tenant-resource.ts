@@ -1,5 +1,6 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
+import { unknownFieldFinding } from './field-suggestions';
 import type { HikubeCluster } from './hikube-cluster';
 import { checkSpecAgainstLine } from './line-schema';
 import { renderTenantSpec } from './tenant-spec';
@@ -15,7 +16,7 @@ import { addChecks, finding, warn, type Finding } from '../model/validation';
  * checked for what the platform refuses there: top-level spec keys starting with `_` (platform-injected
  * values), the other line's worker disk field, and anything the line's published schema rejects after
  * its defaults (type and enum mismatches are errors; fields the line does not have are warnings, since
- * the platform ignores them silently).
+ * the platform ignores them silently, naming the field meant or the lines that have it).
  */
 export class TenantResource extends ApiObject {
   private readonly line: PlatformLine;
@@ -62,7 +63,7 @@ export class TenantResource extends ApiObject {
     const errors: Finding[] = [];
     for (const f of checkSpecAgainstLine(spec, this.line)) {
       if (f.severity === 'error') errors.push(finding('HK-SCHEMA', `spec.${f.path}`, f.message));
-      else warn(this, finding('HK-UNKNOWN-FIELD', `spec.${f.path}`, f.message));
+      else warn(this, unknownFieldFinding(spec, f.path.split('.'), this.line));
     }
     return errors;
   }
