@@ -78,7 +78,8 @@ const MAX_ALIASES = 100;
 export function parseDocuments(file: string, text: string): SourceDocument[] {
   const counter = new YAML.LineCounter();
   return YAML.parseAllDocuments(text, { lineCounter: counter, version: '1.1' })
-    .filter((d) => d.contents !== null || d.errors.length > 0)
+    // An empty document (nothing, a comment or `null` after `---`) is skipped, as kubectl skips it.
+    .filter((d) => d.errors.length > 0 || !(d.contents === null || (YAML.isScalar(d.contents) && d.contents.value === null)))
     .map((d) => {
       const start = counter.linePos(d.contents?.range?.[0] ?? d.range[0]).line;
       const errors = d.errors.map((e) => ({ line: e.linePos?.[0].line ?? start, message: e.message.split('\n')[0] }));

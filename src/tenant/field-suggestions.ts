@@ -32,8 +32,8 @@ export function unknownFieldFinding(spec: Record<string, any>, segments: readonl
   const key = segments[segments.length - 1];
   const others = PlatformLine.all().filter((l) => l !== line && schemaAt(lineSchema(l), segments) !== undefined);
   if (others.length > 0) {
-    return finding('HK-OTHER-LINE-FIELD', field,
-      `platform line ${line.name} has no field ${key} and ignores it; line${others.length > 1 ? 's' : ''} ${others.map((l) => l.name).join(', ')} ${others.length > 1 ? 'have' : 'has'} it: choose one of them as the platform line, or remove the field`);
+    const lines = others.length > 1 ? `lines ${others.map((l) => l.name).join(', ')} have it: choose one of them` : `line ${others[0].name} has it: choose it`;
+    return finding('HK-OTHER-LINE-FIELD', field, `platform line ${line.name} has no field ${key} and ignores it; ${lines} as the platform line, or remove the field`);
   }
   const parent = segments.slice(0, -1);
   const known = Object.keys(schemaAt(lineSchema(line), parent)?.properties ?? {});
