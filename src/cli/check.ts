@@ -8,7 +8,7 @@ export const CHECK_HELP = `Usage: cdk8s-hikube check FILE|DIR|- ... [--line L] [
 
 Checks every Kubernetes document (apps.cozystack.io/v1alpha1) in the files against its platform line's
 published schema and every rule of the library. YAML is read as kubectl reads it (YAML 1.1: yes/no and
-on/off are booleans). Documents of other API groups are skipped; '-' reads standard input.
+on/off are booleans). Other kinds are skipped; '-' reads standard input.
 
   --line L    platform line (v0.41, v1.3, v1.5, v1.6, main); detected per document when not given
   --strict    warnings fail the check too
@@ -18,7 +18,8 @@ Refused as problems of the input, each with its file and line (exit 1): a file t
 gzip-compressed or not UTF-8; YAML that does not parse or whose aliases expand too far; a document that is
 not a mapping; a kind or apiVersion of apps.cozystack.io the Hikube API does not serve (\`kind: kubernetes\`,
 \`apps.cozystack.io/v1alpha2\`); two clusters with one name in one namespace; input with no cluster at all.
-A field the platform line does not have is an error (the platform ignores it), with the field meant.
+A field the platform line does not have is an error (the platform ignores it), with the field most likely
+meant; a field only other platform lines have is a warning naming them.
 
 Exit code: 0 when fine, 1 when problems are found, 2 on usage errors (no input named, a path that does
 not exist, a folder without .yaml or .yml files, an unknown option).`;

@@ -72,12 +72,22 @@ export function readSource(file: string): string {
 const MAX_ALIASES = 100;
 
 /**
+ * The YAML 1.1 scalar types as kubectl's parser resolves them: booleans (`yes`, `on`), octal, hex and binary
+ * integers; but timestamps and base-60 numbers (`1:30`) stay strings, as they do when Go decodes untyped YAML.
+ */
+function kubectlTags(tags: YAML.Tags): YAML.Tags {
+  return tags.filter((t) => (typeof t === 'string'
+    ? !['timestamp', 'intTime', 'floatTime'].includes(t)
+    : t.tag !== 'tag:yaml.org,2002:timestamp' && !('format' in t && t.format === 'TIME')));
+}
+
+/**
  * Splits YAML text into documents (empty ones dropped), read the way kubectl reads them: YAML 1.1 scalars
  * (`enabled: yes` is true, `0755` is octal), and alias expansion bounded.
  */
 export function parseDocuments(file: string, text: string): SourceDocument[] {
   const counter = new YAML.LineCounter();
-  return YAML.parseAllDocuments(text, { lineCounter: counter, version: '1.1' })
+  return YAML.parseAllDocuments(text, { lineCounter: counter, version: '1.1', customTags: kubectlTags })
     // An empty document (nothing, a comment or `null` after `---`) is skipped, as kubectl skips it.
     .filter((d) => d.errors.length > 0 || !(d.contents === null || (YAML.isScalar(d.contents) && d.contents.value === null)))
     .map((d) => {

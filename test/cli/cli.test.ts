@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as zlib from 'zlib';
+import { parseDocuments } from '../../src/cli/documents';
 import { main } from '../../src/cli/main';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -203,6 +204,8 @@ describe('check refuses what the platform would not read as written', () => {
     const quoted = checkInput('quoted.yaml', withCertManager('"yes"'));
     expect(quoted.code).toBe(1);
     expect(quoted.stdout).toContain('HK-SCHEMA spec.addons.certManager.enabled: "yes" is not valid; the schema of platform line v1.3 expects boolean');
+    // Go's decoder keeps timestamps and base-60 numbers as strings when the target is untyped.
+    expect(parseDocuments('-', 'a: yes\nb: off\nc: 0755\nd: 1:30\ne: 2001-12-14\n')[0].value).toEqual({ a: true, b: false, c: 493, d: '1:30', e: '2001-12-14' });
   });
 
   test('an alias bomb is an error, not a hang', () => {
