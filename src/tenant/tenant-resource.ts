@@ -16,7 +16,7 @@ import { addChecks, finding, warn, type Finding } from '../model/validation';
  * checked for what the platform refuses there: top-level spec keys starting with `_` (platform-injected
  * values), the other line's worker disk field, and anything the line's published schema rejects after
  * its defaults (type and enum mismatches are errors; fields the line does not have are warnings, since
- * the platform ignores them silently, naming the field meant or the lines that have it).
+ * the platform ignores them silently).
  */
 export class TenantResource extends ApiObject {
   private readonly line: PlatformLine;
