@@ -1,7 +1,7 @@
 import { App } from 'cdk8s';
 import { SourceDocument } from './documents';
 import { HikubeValidationError, Repair } from '../diagnostics/problems';
-import { isRuleCode, severityOf, Severity } from '../diagnostics/rules';
+import { isRuleCode, RuleCode, severityOf, Severity } from '../diagnostics/rules';
 import { PlatformLine } from '../model/platform-line';
 import { treeProblems, warningProblems } from '../model/validation';
 import { carryOver, ManifestReading, readManifest } from '../tenant/from-manifest';
@@ -34,6 +34,9 @@ export interface Analysis {
   readonly patches?: Array<{ path: string; value: unknown }>;
   readonly findings: Finding[];
 }
+
+/** Codes of the check of the final document against the line's published schema. */
+const SCHEMA_CODES: readonly string[] = ['HK-SCHEMA', 'HK-UNKNOWN-FIELD', 'HK-OTHER-LINE-FIELD'] satisfies RuleCode[];
 
 /** A problem of the library placed in the file: the field path under `spec` or `metadata`, the catalog's severity for `check`. */
 export function located(doc: SourceDocument, p: { rule: string; field: string; detail: string; repair?: Repair }, entry: 'library' | 'check' = 'check'): Finding {
@@ -90,8 +93,9 @@ export function analyse(doc: SourceDocument, platformLine?: PlatformLine, deploy
     return { ...base, reading, findings };
   }
   // The library's own message says more than the schema's about the same field.
-  const ruled = new Set(findings.filter((f) => f.severity === 'error' && f.code !== 'HK-SCHEMA').map((f) => f.path));
-  return { ...base, reading, cluster, patches, findings: findings.filter((f) => f.code !== 'HK-SCHEMA' || !ruled.has(f.path)) };
+  const fromSchema = (f: Finding) => SCHEMA_CODES.includes(f.code);
+  const ruled = new Set(findings.filter((f) => f.severity === 'error' && !fromSchema(f)).map((f) => f.path));
+  return { ...base, reading, cluster, patches, findings: findings.filter((f) => !fromSchema(f) || !ruled.has(f.path)) };
 }
 
 /** Formats a finding as `file:line: CODE path: message`, with the fix when there is one. */

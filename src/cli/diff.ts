@@ -2,7 +2,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import { Analysis, analyse, Finding, formatFinding, located } from './analyse';
 import { Args, Io, lineOption } from './args';
-import { expandPaths, isClusterDocument, parseDocuments, readSource, SourceDocument, UsageError } from './documents';
+import { expandPaths, isClusterDocument, kindProblem, parseDocuments, readSource, SourceDocument, UsageError } from './documents';
 import { isRuleCode, RULES } from '../diagnostics/rules';
 import { isPlainObject } from '../model/merge';
 import { applyLineDefaults } from '../tenant/line-schema';
@@ -48,6 +48,8 @@ function clusters(docs: SourceDocument[], analyseOne: (d: SourceDocument) => Ana
   const out = new Map<string, Analysis>();
   for (const doc of docs) {
     if (doc.errors.length > 0) throw new UsageError(`${doc.file}:${doc.errors[0].line}: not valid YAML: ${doc.errors[0].message}`);
+    const wrongKind = kindProblem(doc.value);
+    if (wrongKind) throw new UsageError(`${doc.file}:${doc.lineOf(wrongKind.path)}: ${wrongKind.path}: ${wrongKind.message}`);
     if (!isClusterDocument(doc.value)) continue;
     const a = analyseOne(doc);
     out.set(key(a), a);

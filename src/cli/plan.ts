@@ -1,6 +1,6 @@
 import { analyse } from './analyse';
 import { Args, Io, lineOption } from './args';
-import { isClusterDocument, loadDocuments, UsageError } from './documents';
+import { isClusterDocument, kindProblem, loadDocuments, UsageError } from './documents';
 import { NodeGroup } from '../model/node-group';
 import { cpuToMillis, sizeToMebibytes } from '../model/quantity';
 import { HikubeCluster } from '../tenant/hikube-cluster';
@@ -154,6 +154,12 @@ export function plan(args: Args, io: Io): number {
   const plans: ClusterPlan[] = [];
   let failed = 0;
   for (const doc of loadDocuments(args.positional)) {
+    const wrongKind = kindProblem(doc.value);
+    if (wrongKind) {
+      failed++;
+      io.err(`${doc.file}:${doc.lineOf(wrongKind.path)}: ${wrongKind.rule} ${wrongKind.path}: ${wrongKind.message}`);
+      continue;
+    }
     if (!isClusterDocument(doc.value)) continue;
     const a = analyse(doc, line);
     if (!a.cluster) {

@@ -95,7 +95,7 @@ export const RULES = {
   'HK-UNKNOWN-FIELD': {
     ...TENANT_WARNING,
     checkSeverity: 'error',
-    summary: 'a field the platform line does not have (the platform ignores it silently)',
+    summary: 'a field the platform line does not have (the platform ignores it silently), with the known field it most likely means',
   },
   'HK-CARRIED': { severity: 'note', layer: 'tenant', apiServer: 'Hikube API', summary: 'a manifest field the typed API does not cover, carried over as a JSON patch' },
   'HK-METADATA-DROPPED': { ...TENANT_WARNING, summary: 'metadata of a manifest that is not part of the cluster model (dropped)' },
@@ -138,6 +138,21 @@ export const RULES = {
   'HK-VPA': { ...INSIDE, summary: 'vertical pod autoscalers: bounds and update mode' },
   'HK-VPA-MAX': { ...INSIDE_WARNING, summary: 'a VPA upper bound above what any node the workload may run on allocates' },
   'HK-FLUENTBIT': { ...INSIDE, summary: 'FluentBit pipelines: plugins, properties, parsers, secrets by reference' },
+
+  // What `cdk8s-hikube check` reads: fields of other lines, input that holds no cluster, kinds the API group lacks.
+  'HK-OTHER-LINE-FIELD': {
+    ...TENANT_WARNING,
+    summary: 'a field the platform line does not have but other lines do (the platform ignores it; the lines that have it are named)',
+  },
+  'HK-INPUT-NOT-TEXT': { ...INPUT, summary: 'an input that is not YAML text: binary, gzip-compressed or not UTF-8' },
+  'HK-INPUT-EMPTY': { ...INPUT, summary: 'an input file that holds no document (empty, or only comments)' },
+  'HK-INPUT-NOT-OBJECT': { ...INPUT, summary: 'a document that is not a Kubernetes object: a scalar or a list where a mapping is expected' },
+  'HK-NO-CLUSTER': { ...INPUT, summary: 'inputs that hold no `Kubernetes` document of apps.cozystack.io, so nothing was checked' },
+  'HK-KIND': {
+    ...INPUT,
+    apiServer: 'Hikube API',
+    summary: 'a kind or apiVersion of the apps.cozystack.io group the Hikube API does not serve (with the nearest one)',
+  },
 
   // The command line's own input.
   'HK-YAML': { severity: 'error', layer: 'input', summary: 'the file is not valid YAML' },

@@ -1,5 +1,6 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
+import { unknownFieldFinding } from './field-suggestions';
 import type { HikubeCluster } from './hikube-cluster';
 import { checkSpecAgainstLine } from './line-schema';
 import { renderTenantSpec } from './tenant-spec';
@@ -62,7 +63,7 @@ export class TenantResource extends ApiObject {
     const errors: Finding[] = [];
     for (const f of checkSpecAgainstLine(spec, this.line)) {
       if (f.severity === 'error') errors.push(finding('HK-SCHEMA', `spec.${f.path}`, f.message));
-      else warn(this, finding('HK-UNKNOWN-FIELD', `spec.${f.path}`, f.message));
+      else warn(this, unknownFieldFinding(spec, f.path.split('.'), this.line));
     }
     return errors;
   }

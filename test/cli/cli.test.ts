@@ -2,6 +2,8 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import * as zlib from 'zlib';
+import { parseDocuments } from '../../src/cli/documents';
 import { main } from '../../src/cli/main';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -53,7 +55,7 @@ describe('check', () => {
     const broken = fixture('broken.yaml');
     expect(all.stdout).toContain(`${broken}:10: HK-REPLICAS spec.nodeGroups.small.minReplicas: 4 is not valid; must not exceed maxReplicas (2)`);
     expect(all.stdout).toContain(`${broken}:15: HK-GPU spec.nodeGroups.small.gpus:`);
-    expect(all.stdout).toContain(`${broken}:23: HK-UNKNOWN-FIELD spec.nodeGroups.typo.maxReplica: platform line v1.3 has no such field and ignores it silently`);
+    expect(all.stdout).toContain(`${broken}:23: HK-UNKNOWN-FIELD spec.nodeGroups.typo.maxReplica: platform line v1.3 has no field maxReplica and ignores it, so maxReplicas is 2; did you mean maxReplicas? (fix: write maxReplicas: 3 in place of maxReplica)`);
     expect(all.stdout).toMatch(/7 clusters checked: 6 errors, \d+ warnings/);
   });
 
@@ -69,6 +71,18 @@ describe('check', () => {
     expect(strict.stdout).toContain('-:38: HK-INSTANCE-TYPE spec.nodeGroups.edge.instanceType: warning: x9.custom is not in this library\'s catalog');
   });
 
+  test('findings print in file order, then line order within a file', () => {
+    const located = all.stdout.split('\n').map((l) => /^(.+?):(\d+): HK-/.exec(l)).filter((m): m is RegExpExecArray => m !== null);
+    const files = [...new Set(located.map((m) => m[1]))];
+    expect(files).toEqual([...files].sort());
+    for (const file of files) {
+      const lines = located.filter((m) => m[1] === file).map((m) => Number(m[2]));
+      expect(lines).toEqual([...lines].sort((a, b) => a - b));
+    }
+    // The add-on's default group (line 8) is found after the replica bounds (line 10), and printed before them.
+    expect(all.stdout.indexOf(`${fixture('broken.yaml')}:8:`)).toBeLessThan(all.stdout.indexOf(`${fixture('broken.yaml')}:10:`));
+  });
+
   test('usage errors exit with 2; --help exits with 0', () => {
     expect(inProcess(['check']).code).toBe(2);
     expect(inProcess(['check', '--line', 'v9', FIXTURES]).stderr).toContain('--line v9: not a platform line');
@@ -80,6 +94,142 @@ describe('check', () => {
       expect(help.code).toBe(0);
       expect(help.stdout).toContain(`Usage: cdk8s-hikube ${command}`);
     }
+  });
+});
+
+describe('check refuses what the platform would not read as written', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hikube-check-'));
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  const CLUSTER = fs.readFileSync(fixture('valid-v1.3.yaml'), 'utf-8');
+  /** Writes an input file (text or bytes) and checks it in process. */
+  function checkInput(name: string, content: string | Buffer, ...options: string[]): Result & { file: string } {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, content);
+    return { ...inProcess(['check', ...options, file]), file };
+  }
+  const json = (r: Result) => JSON.parse(r.stdout) as { clusters: number; errors: number; warnings: number; findings: any[] };
+
+  test('the valid cluster the cases start from passes', () => {
+    expect(checkInput('valid.yaml', CLUSTER)).toMatchObject({ code: 0 });
+  });
+
+  test('a misspelt field is an error naming the field meant and what the platform uses instead', () => {
+    const r = checkInput('typo.yaml', CLUSTER.replace('instanceType: s1.large', 'instancetype: s1.large'));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`${r.file}:24: HK-UNKNOWN-FIELD spec.nodeGroups.web.instancetype: platform line v1.3 has no field instancetype and ignores it, so instanceType is u1.medium (its default); did you mean instanceType? (fix: write instanceType: s1.large in place of instancetype)`);
+    const cased = json(checkInput('cased.yaml', CLUSTER.replace('maxReplicas: 9', 'MaxReplicas: 9'), '--json'));
+    expect(cased.findings.find((f) => f.code === 'HK-UNKNOWN-FIELD')).toMatchObject({
+      severity: 'error',
+      path: 'spec.nodeGroups.web.MaxReplicas',
+      message: expect.stringContaining('so maxReplicas is 10 (its default); did you mean maxReplicas?'),
+      repair: { operations: [{ op: 'move', from: '/spec/nodeGroups/web/MaxReplicas', path: '/spec/nodeGroups/web/maxReplicas' }] },
+    });
+    const far = checkInput('far.yaml', CLUSTER.replace('roles: [ingress-nginx]', 'roles: [ingress-nginx]\n      colour: blue'));
+    expect(far.stdout).toContain('HK-UNKNOWN-FIELD spec.nodeGroups.web.colour: platform line v1.3 has no field colour and ignores it silently; the fields here are');
+  });
+
+  test('a field of another platform line stays a warning naming the lines that have it', () => {
+    const r = json(checkInput('images.yaml', `${CLUSTER}\n  images:\n    kubectl: registry.example.com/kubectl:1.33`, '--json', '--line', 'v1.3'));
+    expect(r.errors).toBe(0);
+    expect(r.findings.find((f) => f.code === 'HK-OTHER-LINE-FIELD')).toMatchObject({
+      severity: 'warning',
+      path: 'spec.images',
+      message: 'platform line v1.3 has no field images and ignores it; lines v1.5, v1.6, main have it: choose one of them as the platform line, or remove the field',
+    });
+  });
+
+  test.each([
+    ['an empty file', 'empty.yaml', '', 'HK-INPUT-EMPTY'],
+    ['a file of comments', 'comments.yaml', '# clusters go here\n---\n', 'HK-INPUT-EMPTY'],
+    ['a binary file', 'binary.yaml', Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x00, 0x00]), 'HK-INPUT-NOT-TEXT'],
+    ['a gzip file', 'cluster.yaml.gz', zlib.gzipSync(CLUSTER), 'HK-INPUT-NOT-TEXT'],
+    ['a Latin-1 file', 'latin1.yaml', Buffer.from('name: caf\xe9\n', 'latin1'), 'HK-INPUT-NOT-TEXT'],
+    ['a plain sentence', 'notes.yaml', 'the clusters are in the other folder\n', 'HK-INPUT-NOT-OBJECT'],
+    ['a list', 'list.yaml', '- apiVersion: v1\n  kind: ConfigMap\n', 'HK-INPUT-NOT-OBJECT'],
+    ['broken YAML', 'broken.yaml', 'spec: [unclosed\n', 'HK-YAML'],
+    ['only other kinds', 'configmap.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n', 'HK-NO-CLUSTER'],
+  ])('%s is an error, never "0 clusters checked" with exit 0', (_what, name, content, code) => {
+    const r = checkInput(name, content, '--json');
+    expect(r.code).toBe(1);
+    const report = json(r);
+    expect(report).toMatchObject({ clusters: 0, errors: 1 });
+    expect(report.findings).toEqual([expect.objectContaining({ file: path.join(dir, name), line: expect.any(Number), severity: 'error', code })]);
+  });
+
+  test('the gzip case says how to read it; the empty case is refused on standard input too', () => {
+    expect(checkInput('c.yaml.gz', zlib.gzipSync(CLUSTER)).stdout).toContain('gzip-compressed, not YAML text; decompress it first (gunzip)');
+    const stdin = cli(['check', '-'], { input: '' });
+    expect(stdin.code).toBe(1);
+    expect(stdin.stdout).toContain('-:1: HK-INPUT-EMPTY (input): holds no document');
+  });
+
+  test('a kind or apiVersion of apps.cozystack.io the API does not serve is an error with what to write', () => {
+    const lower = checkInput('lower.yaml', CLUSTER.replace('kind: Kubernetes', 'kind: kubernetes'));
+    expect(lower.code).toBe(1);
+    expect(lower.stdout).toContain(`${lower.file}:2: HK-KIND kind: "kubernetes" is not a kind of apps.cozystack.io: the API server matches kinds exactly and refuses the document; did you mean Kubernetes? write kind: Kubernetes`);
+    expect(lower.stdout).toContain('0 clusters checked: 1 error');
+    const version = checkInput('v1alpha2.yaml', CLUSTER.replace('apps.cozystack.io/v1alpha1', 'apps.cozystack.io/v1alpha2'));
+    expect(version.code).toBe(1);
+    expect(version.stdout).toContain(`${version.file}:1: HK-KIND apiVersion: "apps.cozystack.io/v1alpha2" is not served: the Hikube API serves apps.cozystack.io at v1alpha1 only`);
+    expect(version.stdout).not.toContain('HK-LINE');
+    const group = checkInput('group.yaml', CLUSTER.replace('apps.cozystack.io/v1alpha1', 'app.cozystack.io/v1alpha1'));
+    expect(group.stdout).toContain('HK-KIND apiVersion: "app.cozystack.io/v1alpha1" names no API the Hikube API server serves');
+    const none = checkInput('none.yaml', CLUSTER.replace('apiVersion: apps.cozystack.io/v1alpha1\n', ''));
+    expect(none.stdout).toContain('HK-KIND kind: a Kubernetes cluster needs its apiVersion');
+    // Other applications of the group are not this command's to check; they are skipped as before.
+    const other = checkInput('postgres.yaml', `${CLUSTER}\n---\napiVersion: apps.cozystack.io/v1alpha1\nkind: Postgres\nmetadata:\n  name: db\n`);
+    expect(other.code).toBe(0);
+    expect(inProcess(['plan', lower.file]).code).toBe(1);
+  });
+
+  test('two clusters with one name in one namespace are an error, across files too', () => {
+    const first = checkInput('one.yaml', CLUSTER);
+    const second = path.join(dir, 'two.yaml');
+    fs.writeFileSync(second, `${CLUSTER.replace('tenant-acme', 'tenant-other')}\n---\n${CLUSTER}`);
+    const r = inProcess(['check', '--json', first.file, second]);
+    expect(r.code).toBe(1);
+    const dupes = json(r).findings.filter((f) => f.code === 'HK-DUPLICATE');
+    expect(dupes).toEqual([expect.objectContaining({ file: second, line: 62, path: 'metadata.name', severity: 'error' })]);
+    expect(dupes[0].message).toBe(`cluster prod is also defined at ${first.file}:4; applied to namespace tenant-acme, one document would replace the other; give each cluster its own name`);
+  });
+
+  test('YAML is read as kubectl reads it: 1.1 booleans; a quoted "yes" stays a string', () => {
+    const withCertManager = (value: string) => `${CLUSTER.replace(/addons:\n {4}certManager:\n {6}enabled: true/, `addons:\n    certManager:\n      enabled: ${value}`)}`;
+    expect(withCertManager('yes')).toContain('enabled: yes');
+    for (const yes of ['yes', 'on', 'Yes']) expect(checkInput('yes.yaml', withCertManager(yes))).toMatchObject({ code: 0 });
+    const quoted = checkInput('quoted.yaml', withCertManager('"yes"'));
+    expect(quoted.code).toBe(1);
+    expect(quoted.stdout).toContain('HK-SCHEMA spec.addons.certManager.enabled: "yes" is not valid; the schema of platform line v1.3 expects boolean');
+    // Go's decoder keeps timestamps and base-60 numbers as strings when the target is untyped.
+    expect(parseDocuments('-', 'a: yes\nb: off\nc: 0755\nd: 1:30\ne: 2001-12-14\n')[0].value).toEqual({ a: true, b: false, c: 493, d: '1:30', e: '2001-12-14' });
+  });
+
+  test('an alias bomb is an error, not a hang', () => {
+    const levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+    for (const [prev, name] of [['a', 'b'], ['b', 'c'], ['c', 'd'], ['d', 'e'], ['e', 'f'], ['f', 'g'], ['g', 'h'], ['h', 'i']]) {
+      levels.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(',')}]`);
+    }
+    const bomb = CLUSTER.replace('metadata:\n', `metadata:\n  labels:\n${levels.map((l) => `    ${l}`).join('\n')}\n`);
+    const started = Date.now();
+    const r = checkInput('bomb.yaml', bomb);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`${r.file}:1: HK-YAML (yaml): its aliases expand too far`);
+    // A few aliases are ordinary YAML.
+    const few = CLUSTER.replace('metadata:\n', 'metadata:\n  labels: &labels\n    team: web\n  annotations: *labels\n');
+    expect(checkInput('few.yaml', few)).toMatchObject({ code: 0 });
+  });
+
+  test('a folder without YAML files is a usage error', () => {
+    const empty = fs.mkdtempSync(path.join(dir, 'nothing-'));
+    fs.writeFileSync(path.join(empty, 'README.md'), 'clusters live elsewhere');
+    const r = inProcess(['check', empty]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('a folder without .yaml or .yml files');
   });
 });
 

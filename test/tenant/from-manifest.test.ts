@@ -143,6 +143,6 @@ describe('schema check of the final document', () => {
     const c = new h.HikubeCluster(app, 'p', { nodeGroups: { g: h.NodeGroupSpec.of() } });
     c.resource.addJsonPatch(JsonPatch.add('/spec/nodeGroups/g/logSerialConsole', true));
     app.synthYaml();
-    expect(c.warnings).toContain('[p/Resource] spec.nodeGroups.g.logSerialConsole: platform line v1.3 has no such field and ignores it silently; it exists on line main');
+    expect(c.warnings).toContain('[p/Resource] spec.nodeGroups.g.logSerialConsole: platform line v1.3 has no field logSerialConsole and ignores it; line main has it: choose it as the platform line, or remove the field');
   });
 });

@@ -1,0 +1,66 @@
+import * as YAML from 'yaml';
+import { applyLineDefaults, lineSchema, schemaAt } from './line-schema';
+import { finding, type Finding } from '../diagnostics/problems';
+import { editDistance } from '../model/guard';
+import { isPlainObject, pointerToken } from '../model/merge';
+import { PlatformLine } from '../model/platform-line';
+
+/**
+ * What the platform does with a spec field its line does not have (it drops it without a word), told the way a
+ * writer of YAML can act on it: the field of another line names the lines that have it; a misspelt field
+ * names the known field it most likely means and the value the platform uses there instead.
+ */
+
+/** The known name a misspelt one means: equal but for case, or within two edits; undefined when none or several are as close. */
+export function nearestName(name: string, known: readonly string[]): string | undefined {
+  const lower = name.toLowerCase();
+  const scored = known.filter((k) => k !== name).map((k) => ({ k, d: k.toLowerCase() === lower ? 0 : editDistance(lower, k.toLowerCase()) }));
+  const best = Math.min(...scored.map((s) => s.d));
+  const closest = scored.filter((s) => s.d === best);
+  // Short names are all within two edits of each other; a guess there would be noise.
+  return best <= Math.min(2, Math.floor(name.length / 3)) && closest.length === 1 ? closest[0].k : undefined;
+}
+
+/**
+ * The finding for a field of `spec` the line's schema does not have: `HK-OTHER-LINE-FIELD` when another line
+ * has it, else `HK-UNKNOWN-FIELD` with the nearest known field of the same place.
+ * @param spec the document's spec as the platform receives it
+ * @param segments the field's path below `spec`
+ */
+export function unknownFieldFinding(spec: Record<string, any>, segments: readonly string[], line: PlatformLine): Finding {
+  const field = `spec.${segments.join('.')}`;
+  const key = segments[segments.length - 1];
+  const others = PlatformLine.all().filter((l) => l !== line && schemaAt(lineSchema(l), segments) !== undefined);
+  if (others.length > 0) {
+    const lines = others.length > 1 ? `lines ${others.map((l) => l.name).join(', ')} have it: choose one of them` : `line ${others[0].name} has it: choose it`;
+    return finding('HK-OTHER-LINE-FIELD', field, `platform line ${line.name} has no field ${key} and ignores it; ${lines} as the platform line, or remove the field`);
+  }
+  const parent = segments.slice(0, -1);
+  const known = Object.keys(schemaAt(lineSchema(line), parent)?.properties ?? {});
+  const meant = nearestName(key, known);
+  if (meant === undefined) {
+    const listed = known.length > 0 && known.length <= 12 ? `; the fields here are ${known.join(', ')}` : '';
+    return finding('HK-UNKNOWN-FIELD', field, `platform line ${line.name} has no field ${key} and ignores it silently${listed}`);
+  }
+  const valueAt = (root: unknown, at: readonly string[]): unknown => at.reduce<any>((node, s) => (node !== null && typeof node === 'object' ? node[s] : undefined), root);
+  const written = valueAt(spec, segments);
+  const used = valueAt(applyLineDefaults(spec, line), [...parent, meant]);
+  const fallback = schemaAt(lineSchema(line), [...parent, meant])?.default;
+  let instead: string;
+  if (isPlainObject(written) || Array.isArray(written) || isPlainObject(used) || Array.isArray(used)) instead = ' with everything under it';
+  else if (used === undefined) instead = `, so ${meant} stays unset`;
+  else instead = `, so ${meant} is ${yamlScalar(used)}${used === fallback ? ' (its default)' : ''}`;
+  const scalar = written === null || typeof written !== 'object';
+  const pointer = (s: readonly string[]) => `/spec/${s.map(pointerToken).join('/')}`;
+  return finding('HK-UNKNOWN-FIELD', field, `platform line ${line.name} has no field ${key} and ignores it${instead}; did you mean ${meant}?`, {
+    repair: {
+      description: scalar ? `write ${meant}: ${yamlScalar(written)} in place of ${key}` : `rename ${key} to ${meant}`,
+      operations: [{ op: 'move', from: pointer(segments), path: pointer([...parent, meant]) }],
+    },
+  });
+}
+
+/** A scalar as YAML writes it: `u1.medium`, `"3"` for the string, `3` for the number. */
+function yamlScalar(value: unknown): string {
+  return YAML.stringify(value).trimEnd();
+}
