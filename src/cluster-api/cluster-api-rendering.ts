@@ -2,7 +2,7 @@ import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { renderAddonReleases } from './addon-releases';
 import { ClusterNames, renderControlPlane } from './control-plane-objects';
-import { renderNodeGroup } from './node-group-objects';
+import { renderNodeGroup, renderNodePools } from './node-group-objects';
 import { PlatformContext, resolveContext } from './platform-context';
 import { checkProps } from '../model/guard';
 import { appliesTo, MANAGEMENT_CLUSTER } from '../model/object-identity';
@@ -10,6 +10,7 @@ import { WorkerBootstrap } from '../model/platform-line';
 import { addChecks, addPreparation, checkSubdomain, problem, type Finding } from '../model/validation';
 import { Zone } from '../model/zone';
 import { HikubeCluster } from '../tenant/hikube-cluster';
+import { declareNodePoolServing } from '../tenant/kubernetes-nodes';
 
 /** A container image reference: lower-case repository path, optional tag and digest. */
 const IMAGE_REFERENCE = /^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\/[a-z0-9]+([._-][a-z0-9]+)*)*(:[\w][\w.-]{0,127})?(@sha256:[a-f0-9]{64})?$/;
@@ -53,6 +54,7 @@ export class ClusterApiRendering extends Chart {
     super(scope, id, { namespace: checkProps(scope, id, 'ClusterApiRenderingProps', props).cluster.tenantNamespace, disableResourceNameHashes: true });
     this.cluster = props.cluster;
     this.props = props;
+    declareNodePoolServing(this.cluster, props.platform?.servesKubernetesNodes);
     addChecks(this, () => this.check());
     addPreparation(this, () => this.render());
     appliesTo(this, MANAGEMENT_CLUSTER);
@@ -68,6 +70,7 @@ export class ClusterApiRendering extends Chart {
     const ctx = resolveContext(this.props.platform);
     renderControlPlane(this, this.cluster, names, ctx, this.props.controlPlaneZones ?? Zone.all());
     for (const group of this.cluster.effectiveNodeGroups) renderNodeGroup(this, this.cluster, group, names, ctx);
+    renderNodePools(this, this.cluster, names, ctx);
     renderAddonReleases(this, this.cluster, names, ctx);
   }
 

@@ -2,6 +2,7 @@ import { Chart, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { carryOver, parseManifest, readManifest } from './from-manifest';
 import { FromManifestOptions } from './from-manifest-options';
+import { nodePoolsOf } from './node-pools';
 import { Tenant } from './tenant';
 import { TenantResource } from './tenant-resource';
 import { Addon, AddonContext } from '../model/addons/addon';
@@ -411,7 +412,7 @@ export class HikubeCluster extends Chart {
 
   private checkAddons(): Finding[] {
     const errors: Finding[] = [];
-    const effectiveGroups = this.effectiveNodeGroups;
+    const effectiveGroups = [...this.effectiveNodeGroups, ...nodePoolsOf(this).map((p) => p._nodeGroup())];
     for (const addon of this.addonList) {
       const field = `addons.${addon.key}`;
       if (!this.platformLine.supportsAddon(addon.key)) {
