@@ -107,8 +107,21 @@ const MAX_NAME = 46;
 const QUANTITY = /^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/;
 const RESOURCE_NAME = /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[a-zA-Z0-9]([-a-zA-Z0-9_.]*[a-zA-Z0-9])?$/;
 const SUFFIX: Record<string, number> = {
-  n: 1e-9, u: 1e-6, m: 1e-3, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18,
-  Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60,
+  n: 1e-9,
+  u: 1e-6,
+  m: 1e-3,
+  k: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  P: 1e15,
+  E: 1e18,
+  Ki: 2 ** 10,
+  Mi: 2 ** 20,
+  Gi: 2 ** 30,
+  Ti: 2 ** 40,
+  Pi: 2 ** 50,
+  Ei: 2 ** 60,
 };
 
 /** The value of a Kubernetes quantity, for comparisons. */
@@ -223,9 +236,10 @@ export class Tenant extends Chart {
     }
     if (p.host !== undefined) {
       const err = checkSubdomain('HK-HOST', 'host', p.host, 'a host name');
-      if (err) errors.push(err);
-      else if (line.tenantHostAdminOnly) {
-        warn(this, finding('HK-TENANT-HOST', 'host', `from platform line v1.5 an admission policy lets only cluster administrators set a tenant's host; a tenant user's request is refused (leave it unset for <name>.<parent host>)`));
+      if (err) {
+        errors.push(err);
+      } else if (line.tenantHostAdminOnly) {
+        warn(this, finding('HK-TENANT-HOST', 'host', 'from platform line v1.5 an admission policy lets only cluster administrators set a tenant\'s host; a tenant user\'s request is refused (leave it unset for <name>.<parent host>)'));
       }
     }
     if (p.schedulingClass !== undefined) {
@@ -256,7 +270,8 @@ export class Tenant extends Chart {
     for (const [resource, value] of Object.entries(quotas)) {
       const limit = parentQuotas[resource];
       if (limit === undefined || !QUANTITY.test(limit) || !QUANTITY.test(value)) continue;
-      const siblings = this.parent!.children.filter((c) => c !== this && c.props.resourceQuotas?.[resource] !== undefined && QUANTITY.test(c.props.resourceQuotas[resource]));
+      const siblings = this.parent!.children
+        .filter((c) => c !== this && c.props.resourceQuotas?.[resource] !== undefined && QUANTITY.test(c.props.resourceQuotas[resource]));
       const taken = siblings.reduce((sum, c) => sum + quantityValue(c.props.resourceQuotas![resource]), 0);
       if (quantityValue(value) + taken > quantityValue(limit)) {
         const others = siblings.length > 0 ? `, of which its other children take ${siblings.map((c) => `${c.tenantName} ${c.props.resourceQuotas![resource]}`).join(', ')}` : '';

@@ -10,8 +10,10 @@ const pools = (app: App) => docs(app).filter((d) => d.kind === 'KubernetesNodes'
 
 function cluster(app: App, props: Partial<h.HikubeClusterProps> = {}): h.HikubeCluster {
   return new h.HikubeCluster(app, 'prod', {
-    tenantNamespace: 'tenant-acme', platformLine: h.PlatformLine.MAIN,
-    nodeGroups: { workers: h.NodeGroupSpec.of({ minReplicas: 1 }) }, ...props,
+    tenantNamespace: 'tenant-acme',
+    platformLine: h.PlatformLine.MAIN,
+    nodeGroups: { workers: h.NodeGroupSpec.of({ minReplicas: 1 }) },
+    ...props,
   });
 }
 
@@ -29,8 +31,15 @@ describe('KubernetesNodes', () => {
       kind: 'KubernetesNodes',
       metadata: { name: 'prod-gpu', namespace: 'tenant-acme' },
       spec: {
-        cluster: 'prod', minReplicas: 1, maxReplicas: 2, instanceType: 'u1.xlarge', diskSize: '20Gi', roles: ['gpu'],
-        gpus: [{ name: h.Gpu.NVIDIA_L40S.deviceName }], version: prod.version.toString(), talos: { version: 'v1.13.6' },
+        cluster: 'prod',
+        minReplicas: 1,
+        maxReplicas: 2,
+        instanceType: 'u1.xlarge',
+        diskSize: '20Gi',
+        roles: ['gpu'],
+        gpus: [{ name: h.Gpu.NVIDIA_L40S.deviceName }],
+        version: prod.version.toString(),
+        talos: { version: 'v1.13.6' },
       },
     });
     expect(validateAppDocument(doc, 'KubernetesNodes', h.PlatformLine.MAIN.kubernetesNodesSchemaFile!)).toEqual([]);
