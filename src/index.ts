@@ -44,6 +44,7 @@ export * from './in-cluster/pod-security';
 export { type IWorkload } from './in-cluster/workload';
 export * from './tenant/bucket';
 export * from './in-cluster/gpu-job';
+export * from './in-cluster/bucket-access';
 export * from './tenant/tenant';
 export { KubernetesNodes, type KubernetesNodesProps } from './tenant/kubernetes-nodes';
 export { BucketCredentials, type BucketCredentialsProps } from './tenant/bucket-credentials';

@@ -139,7 +139,7 @@ export const RULES = {
   'HK-VPA-MAX': { ...INSIDE_WARNING, summary: 'a VPA upper bound above what any node the workload may run on allocates' },
   'HK-FLUENTBIT': { ...INSIDE, summary: 'FluentBit pipelines: plugins, properties, parsers, secrets by reference' },
 
-  // Tenants, node pools as resources of their own, GPU batch work.
+  // Tenants, node pools as resources of their own, GPU batch work, bucket keys for applications.
   'HK-TENANT-NAME': { ...TENANT, summary: 'tenant names: a letter then letters and digits (no dash), the namespace they make at most 63 characters' },
   'HK-TENANT': { ...TENANT, summary: 'tenant settings: host, scheduling class, quota names and quantities, the parent it is nested in' },
   'HK-TENANT-HOST': { ...TENANT_WARNING, summary: 'a tenant host on lines where only cluster administrators may set it' },
@@ -151,6 +151,7 @@ export const RULES = {
   'HK-NODES-BINDING': { ...TENANT, summary: 'a node pool\'s version and Talos settings equal its cluster\'s; zones are not pool settings' },
   'HK-NODES-SERVED': { ...TENANT, summary: 'KubernetesNodes only where the platform serves it (main and v1.6.0 by default)' },
   'HK-NODES-STORAGE-CLASS': { ...TENANT_WARNING, summary: 'a node pool without a storage class gets `replicated`, not its cluster\'s class' },
+  'HK-BUCKET-ACCESS': { ...INSIDE, summary: 'bucket keys for a workload: the Secret name, the container, the folder the keys are mounted in' },
 
   // The command line's own input.
   'HK-YAML': { severity: 'error', layer: 'input', summary: 'the file is not valid YAML' },

@@ -1,4 +1,5 @@
 import { App } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
 import * as h from '../../../src';
 import { libraryCodes, RuleExample } from '../rule-example';
 
@@ -74,3 +75,20 @@ export const EXAMPLES: RuleExample[] = [
     valid: () => libraryCodes((app) => new h.KubernetesNodes(app, 'gpu', { cluster: main(app, { storageClass: 'local' }), storageClass: 'local' })),
   },
 ];
+
+function bucketAccess(container: string): string[] {
+  return libraryCodes((app) => {
+    const prod = new h.HikubeCluster(app, 'prod', { tenantNamespace: 'tenant-acme', platformLine: h.PlatformLine.V1_6, nodeGroups: { md0: h.NodeGroupSpec.of() } });
+    const bucket = new h.Bucket(prod, 'media', { users: { app: h.BucketUser.of() } });
+    const inside = new h.TenantClusterChart(app, 'inside', { cluster: prod });
+    const web = new kplus.Deployment(inside, 'web', { containers: [{ name: 'app', image: 'registry.acme.example/shop:1.0', portNumber: 8080 }] });
+    new h.BucketAccess(inside, 'keys', { credentials: bucket.credentials('app'), workload: web, container });
+  });
+}
+
+EXAMPLES.push({
+  rule: 'HK-BUCKET-ACCESS',
+  title: 'bucket keys for a container the workload does not have',
+  failing: () => bucketAccess('web'),
+  valid: () => bucketAccess('app'),
+});
