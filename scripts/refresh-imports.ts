@@ -44,6 +44,13 @@ export const IMPORTED_FILES: string[] = [
   'schemas/cozystack-kubernetes/values.schema.json',
   'schemas/cozystack-bucket/values.schema.v1.3.6.json',
   'schemas/cozystack-bucket/values.schema.v1.6.2.json',
+  'schemas/cozystack-tenant/values.schema.v0.41.11.json',
+  'schemas/cozystack-tenant/values.schema.v1.3.6.json',
+  'schemas/cozystack-tenant/values.schema.v1.5.4.json',
+  'schemas/cozystack-tenant/values.schema.v1.6.2.json',
+  'schemas/cozystack-tenant/values.schema.json',
+  'schemas/cozystack-kubernetesnodes/values.schema.v1.6.2.json',
+  'schemas/cozystack-kubernetesnodes/values.schema.json',
   'k8s-schemas/v1.33.0-definitions.json',
 ];
 

@@ -2,7 +2,7 @@ import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { renderAddonReleases } from './addon-releases';
 import { ClusterNames, renderControlPlane } from './control-plane-objects';
-import { renderNodeGroup } from './node-group-objects';
+import { renderNodeGroup, renderNodePools } from './node-group-objects';
 import { PlatformContext, ResolvedPlatformContext, resolveContext } from './platform-context';
 import { checkProps } from '../model/guard';
 import { appliesTo, MANAGEMENT_CLUSTER } from '../model/object-identity';
@@ -10,6 +10,7 @@ import { WorkerBootstrap } from '../model/platform-line';
 import { addChecks, checkSubdomain, problem, type Finding } from '../model/validation';
 import { Zone } from '../model/zone';
 import { HikubeCluster } from '../tenant/hikube-cluster';
+import { declareNodePoolServing } from '../tenant/kubernetes-nodes';
 
 /** A container image reference: lower-case repository path, optional tag and digest. */
 const IMAGE_REFERENCE = /^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\/[a-z0-9]+([._-][a-z0-9]+)*)*(:[\w][\w.-]{0,127})?(@sha256:[a-f0-9]{64})?$/;
@@ -59,6 +60,7 @@ export class ClusterApiRendering extends Chart {
     this.cluster = props.cluster;
     this.names = { release: this.releaseName, namespace: this.cluster.tenantNamespace! };
     this.context = resolveContext(props.platform);
+    declareNodePoolServing(this.cluster, props.platform?.servesKubernetesNodes);
     addChecks(this, () => this.check());
     appliesTo(this, MANAGEMENT_CLUSTER);
     renderControlPlane(this, this.cluster, this.names, this.context, props.controlPlaneZones ?? Zone.all());
@@ -80,6 +82,7 @@ export class ClusterApiRendering extends Chart {
     for (const id of this.modelChildren) this.node.tryRemoveChild(id);
     const before = this.node.children.length;
     for (const group of this.cluster.effectiveNodeGroups) renderNodeGroup(this, this.cluster, group, this.names, this.context);
+    renderNodePools(this, this.cluster, this.names, this.context);
     renderAddonReleases(this, this.cluster, this.names, this.context);
     this.modelChildren = this.node.children.slice(before).map((c) => c.node.id);
   }

@@ -12,15 +12,12 @@ import { reservedOnNode } from '../model/kubelet';
 import { NodeGroup } from '../model/node-group';
 import { PlatformFeature, WorkerBootstrap } from '../model/platform-line';
 import { cpuToMillis, formatCpu, formatDuration, formatSize } from '../model/quantity';
+import { TALOS_DEFAULTS } from '../model/talos';
 import { Zone, ZoneShare } from '../model/zone';
 import { HikubeCluster } from '../tenant/hikube-cluster';
+import { nodePoolsOf } from '../tenant/node-pools';
 
 const TALOS_CONFIG_TEMPLATE = { apiVersion: 'bootstrap.cluster.x-k8s.io/v1alpha3', kind: 'TalosConfigTemplate' };
-const TALOS_DEFAULTS = {
-  imageFactoryUrl: 'https://factory.talos.dev',
-  schematicId: 'ce4c980550dd2ab1b17bbf2b08801c7eb59418eafe8f279833297925d67c7515',
-  version: 'v1.13.6',
-};
 /** Ephemeral storage of the VM launcher pod: 2Gi limit, a fortieth of it requested. */
 const LAUNCHER_EPHEMERAL = { limits: { 'ephemeral-storage': '2Gi' }, requests: { 'ephemeral-storage': '53687091' } };
 
@@ -108,6 +105,15 @@ export function renderNodeGroup(scope: Construct, cluster: HikubeCluster, group:
       spec: { minReplicas: share.minReplicas, kind: 'kubernetes', type: 'worker', selector: { ...selector, 'cluster.x-k8s.io/role': 'worker' } },
     });
   }
+}
+
+/**
+ * The worker objects of a cluster's `KubernetesNodes` pools: the same as the platform renders for an inline
+ * group of the pool's name, with the pool's own defaults.
+ * @internal
+ */
+export function renderNodePools(scope: Construct, cluster: HikubeCluster, names: ClusterNames, ctx: ResolvedPlatformContext): void {
+  for (const pool of nodePoolsOf(cluster)) renderNodeGroup(scope, cluster, pool._nodeGroup(), names, ctx);
 }
 
 function healthCheckSpec(cluster: HikubeCluster, group: NodeGroup, release: string,

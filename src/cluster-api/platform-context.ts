@@ -34,6 +34,12 @@ export interface PlatformContext {
    * @default - required on kubeadm lines
    */
   readonly kubeadmWorkerImage?: string;
+  /**
+   * Whether the platform serves `KubernetesNodes` node pools: true on a v1.6.0 platform or one whose operator
+   * installed the package, false where it is switched off.
+   * @default - what the cluster's platform line serves by default (main serves them, v1.6.1+ and older lines do not)
+   */
+  readonly servesKubernetesNodes?: boolean;
 }
 
 /** The context with defaults applied. @internal */

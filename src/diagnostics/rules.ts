@@ -154,6 +154,20 @@ export const RULES = {
     summary: 'a kind or apiVersion of the apps.cozystack.io group the Hikube API does not serve (with the nearest one)',
   },
 
+  // Tenants, node pools as resources of their own, GPU batch work, bucket keys for applications.
+  'HK-TENANT-NAME': { ...TENANT, summary: 'tenant names: a letter then letters and digits (no dash), the namespace they make at most 63 characters' },
+  'HK-TENANT': { ...TENANT, summary: 'tenant settings: host, scheduling class, quota names and quantities, the parent it is nested in' },
+  'HK-TENANT-HOST': { ...TENANT_WARNING, summary: 'a tenant host on lines where only cluster administrators may set it' },
+  'HK-TENANT-QUOTA': { ...TENANT, summary: 'quotas of child tenants within what their parent declares' },
+  'HK-TENANT-INHERITED': { ...TENANT_WARNING, summary: 'a child tenant setting its parent\'s value overrides (the scheduling class)' },
+  'HK-CLUSTER-TENANT': { ...TENANT, summary: 'a cluster names its tenant once (a Tenant or a namespace), on the tenant\'s platform line' },
+  'HK-NODES-NAME': { ...TENANT, summary: 'node pool names: `<cluster>-<pool>` a DNS-1035 label of at most 36 characters' },
+  'HK-NODES-POOL': { ...TENANT, summary: 'a node pool named like a group the cluster renders itself (the implicit md0 included)' },
+  'HK-NODES-BINDING': { ...TENANT, summary: 'a node pool\'s version and Talos settings equal its cluster\'s; zones are not pool settings' },
+  'HK-NODES-SERVED': { ...TENANT, summary: 'KubernetesNodes only where the platform serves it (main and v1.6.0 by default)' },
+  'HK-NODES-STORAGE-CLASS': { ...TENANT_WARNING, summary: 'a node pool without a storage class gets `replicated`, not its cluster\'s class' },
+  'HK-BUCKET-ACCESS': { ...INSIDE, summary: 'bucket keys for a workload: the Secret name, the container, the folder the keys are mounted in' },
+
   // The command line's own input.
   'HK-YAML': { severity: 'error', layer: 'input', summary: 'the file is not valid YAML' },
 } as const satisfies { readonly [code: string]: RuleDefinition };

@@ -43,6 +43,16 @@ export enum PlatformFeature {
   BUCKET_USERS = 'bucket-users',
 }
 
+/** Whether a platform line serves `KubernetesNodes`, the node pool of a cluster as a resource of its own. */
+export enum KubernetesNodesServing {
+  /** The line has no such resource. */
+  NONE = 'none',
+  /** The line has the resource, but a platform serves it only when it declares so (v1.6.0; v1.6.1+ stopped activating it). */
+  WHEN_DECLARED = 'when-declared',
+  /** Every platform of the line serves it. */
+  BY_DEFAULT = 'by-default',
+}
+
 /** How a platform line bootstraps worker nodes. */
 export enum WorkerBootstrap {
   /** Ubuntu images joined with kubeadm (`KubeadmConfigTemplate`). */
@@ -69,7 +79,22 @@ interface LineSpec {
   readonly bootstrap: WorkerBootstrap;
   /** The published value schema of the `Bucket` application the line follows, if it has per-user buckets. */
   readonly bucketSchemaFile?: string;
+  /** The published value schema of the `Tenant` application of the line. */
+  readonly tenantSchemaFile: string;
+  /** Fields of the `Tenant` spec the line has. */
+  readonly tenantFields: readonly string[];
+  /** Whether the API checks a child tenant's quotas against its parent's (v1.6.0+). */
+  readonly tenantQuotaHierarchy: boolean;
+  /** Whether a tenant's `host` is left to cluster administrators (an admission policy from v1.5.0). */
+  readonly tenantHostAdminOnly: boolean;
+  readonly kubernetesNodes: KubernetesNodesServing;
+  /** The published value schema of the `KubernetesNodes` application, where the line has it. */
+  readonly kubernetesNodesSchemaFile?: string;
 }
+
+const TENANT_FIELDS = ['host', 'etcd', 'monitoring', 'ingress', 'seaweedfs', 'resourceQuotas'];
+const V1_3_TENANT_FIELDS = [...TENANT_FIELDS, 'schedulingClass'];
+const V1_5_TENANT_FIELDS = [...V1_3_TENANT_FIELDS, 'gateway'];
 
 const BASE_ADDONS = ['certManager', 'cilium', 'coredns', 'fluxcd', 'gatewayAPI', 'gpuOperator', 'ingressNginx',
   'monitoringAgents', 'velero', 'verticalPodAutoscaler'];
@@ -100,6 +125,11 @@ const LINES: Record<string, LineSpec> = {
     apiServerPreset: 'large',
     componentPreset: 'micro',
     bootstrap: WorkerBootstrap.KUBEADM,
+    tenantSchemaFile: 'values.schema.v0.41.11.json',
+    tenantFields: [...TENANT_FIELDS, 'isolated'],
+    tenantQuotaHierarchy: false,
+    tenantHostAdminOnly: false,
+    kubernetesNodes: KubernetesNodesServing.NONE,
   },
   'v1.3': {
     name: 'v1.3',
@@ -115,6 +145,11 @@ const LINES: Record<string, LineSpec> = {
     componentPreset: 'micro',
     bootstrap: WorkerBootstrap.KUBEADM,
     bucketSchemaFile: 'values.schema.v1.3.6.json',
+    tenantSchemaFile: 'values.schema.v1.3.6.json',
+    tenantFields: V1_3_TENANT_FIELDS,
+    tenantQuotaHierarchy: false,
+    tenantHostAdminOnly: false,
+    kubernetesNodes: KubernetesNodesServing.NONE,
   },
   'v1.5': {
     name: 'v1.5',
@@ -131,6 +166,11 @@ const LINES: Record<string, LineSpec> = {
     bootstrap: WorkerBootstrap.KUBEADM,
     // The Bucket fields are the same at v1.3.6 and v1.6.2, so v1.5.4 between them follows the older file.
     bucketSchemaFile: 'values.schema.v1.3.6.json',
+    tenantSchemaFile: 'values.schema.v1.5.4.json',
+    tenantFields: V1_5_TENANT_FIELDS,
+    tenantQuotaHierarchy: false,
+    tenantHostAdminOnly: true,
+    kubernetesNodes: KubernetesNodesServing.NONE,
   },
   'v1.6': {
     name: 'v1.6',
@@ -146,6 +186,13 @@ const LINES: Record<string, LineSpec> = {
     componentPreset: 't1.micro',
     bootstrap: WorkerBootstrap.TALOS,
     bucketSchemaFile: 'values.schema.v1.6.2.json',
+    tenantSchemaFile: 'values.schema.v1.6.2.json',
+    tenantFields: V1_5_TENANT_FIELDS,
+    tenantQuotaHierarchy: true,
+    tenantHostAdminOnly: true,
+    // v1.6.0 serves it; v1.6.1 and v1.6.2 have the chart but do not activate it.
+    kubernetesNodes: KubernetesNodesServing.WHEN_DECLARED,
+    kubernetesNodesSchemaFile: 'values.schema.v1.6.2.json',
   },
   'main': {
     name: 'main',
@@ -162,6 +209,12 @@ const LINES: Record<string, LineSpec> = {
     componentPreset: 't1.micro',
     bootstrap: WorkerBootstrap.TALOS,
     bucketSchemaFile: 'values.schema.v1.6.2.json',
+    tenantSchemaFile: 'values.schema.json',
+    tenantFields: [...V1_5_TENANT_FIELDS, 'computeplane'],
+    tenantQuotaHierarchy: true,
+    tenantHostAdminOnly: true,
+    kubernetesNodes: KubernetesNodesServing.BY_DEFAULT,
+    kubernetesNodesSchemaFile: 'values.schema.json',
   },
 };
 
@@ -233,6 +286,36 @@ export class PlatformLine {
    */
   public get bucketSchemaFile(): string | undefined {
     return this.spec.bucketSchemaFile;
+  }
+
+  /** File name of the platform's `Tenant` value schema for this line. */
+  public get tenantSchemaFile(): string {
+    return this.spec.tenantSchemaFile;
+  }
+
+  /** Fields of the `Tenant` spec this line has. */
+  public get tenantFields(): string[] {
+    return [...this.spec.tenantFields];
+  }
+
+  /** Whether the platform refuses a child tenant's quotas beyond what its parent has left (v1.6.0+). */
+  public get tenantQuotaHierarchy(): boolean {
+    return this.spec.tenantQuotaHierarchy;
+  }
+
+  /** Whether only cluster administrators may set a tenant's `host` (v1.5+). */
+  public get tenantHostAdminOnly(): boolean {
+    return this.spec.tenantHostAdminOnly;
+  }
+
+  /** Whether platforms of this line serve `KubernetesNodes`. */
+  public get kubernetesNodesServing(): KubernetesNodesServing {
+    return this.spec.kubernetesNodes;
+  }
+
+  /** File name of the platform's `KubernetesNodes` value schema for this line; undefined where the line has none. */
+  public get kubernetesNodesSchemaFile(): string | undefined {
+    return this.spec.kubernetesNodesSchemaFile;
   }
 
   /** Spec field that holds a worker's system disk size: `ephemeralStorage` or `diskSize`. */

@@ -30,6 +30,14 @@ export interface TalosOptions {
   readonly registryMirrors?: { [host: string]: any };
 }
 
+/** What the platform uses for each Talos setting a cluster (or a node pool) leaves unset. @internal */
+export const TALOS_DEFAULTS = {
+  imageFactoryUrl: 'https://factory.talos.dev',
+  installerRepository: 'factory.talos.dev/installer',
+  schematicId: 'ce4c980550dd2ab1b17bbf2b08801c7eb59418eafe8f279833297925d67c7515',
+  version: 'v1.13.6',
+} as const;
+
 /** Kubernetes minors each Talos minor supports, as the platform checks them. */
 const TALOS_KUBERNETES: Record<string, [number, number]> = { 1.13: [31, 36] };
 

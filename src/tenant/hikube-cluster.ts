@@ -2,6 +2,8 @@ import { Chart, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { carryOver, parseManifest, readManifest } from './from-manifest';
 import { FromManifestOptions } from './from-manifest-options';
+import { nodePoolsOf } from './node-pools';
+import { Tenant } from './tenant';
 import { TenantResource } from './tenant-resource';
 import { Addon, AddonContext } from '../model/addons/addon';
 import { GpuOperator } from '../model/addons/gpu-operator';
@@ -48,10 +50,18 @@ const ROLLING_FIELDS = ['instanceType', 'resources', 'ephemeralStorage', 'diskSi
 /** Properties of a Hikube cluster. */
 export interface HikubeClusterProps {
   /**
-   * Tenant namespace on the Hikube API that holds the cluster, e.g. `tenant-acme`.
-   * @default - none: the document has no `metadata.namespace` and lands in the namespace `kubectl` applies it to
+   * Tenant namespace on the Hikube API that holds the cluster, e.g. `tenant-acme`, for a tenant that is not
+   * part of the app. Give this or `tenant`, not both.
+   * @default - the namespace of `tenant`; without one the document has no `metadata.namespace` and lands in
+   * the namespace `kubectl` applies it to
    */
   readonly tenantNamespace?: string;
+  /**
+   * The tenant of the app that holds the cluster; the cluster lands in its namespace and on its platform line.
+   * Give this or `tenantNamespace`, not both.
+   * @default - the tenant of `tenantNamespace`
+   */
+  readonly tenant?: Tenant;
   /**
    * Cluster name: a DNS label of at most 42 characters.
    * @default - the construct id
@@ -59,7 +69,7 @@ export interface HikubeClusterProps {
   readonly name?: string;
   /**
    * Platform release line to render for.
-   * @default PlatformLine.DEFAULT (v1.3, what Hikube documents today)
+   * @default - the line of `tenant`, else PlatformLine.DEFAULT (v1.3, what Hikube documents today)
    */
   readonly platformLine?: PlatformLine;
   /**
@@ -189,11 +199,12 @@ export class HikubeCluster extends Chart {
    * @param props the cluster: platform line, version, control plane, node groups and add-ons
    */
   public constructor(scope: Construct, id: string, props: HikubeClusterProps) {
-    super(scope, id, { namespace: checkProps(scope, id, 'HikubeClusterProps', props, { OidcMode, OidcRole }).tenantNamespace, disableResourceNameHashes: true });
+    const namespace = checkProps(scope, id, 'HikubeClusterProps', props, { OidcMode, OidcRole }).tenant?.tenantNamespace ?? props.tenantNamespace;
+    super(scope, id, { namespace, disableResourceNameHashes: true });
     this.props = props;
     this.clusterName = props.name ?? id;
-    this.tenantNamespace = props.tenantNamespace;
-    this.platformLine = props.platformLine ?? PlatformLine.DEFAULT;
+    this.tenantNamespace = namespace;
+    this.platformLine = props.platformLine ?? props.tenant?.platformLine ?? PlatformLine.DEFAULT;
     this.version = props.version ?? this.platformLine.defaultVersion;
     this.controlPlane = new ControlPlane({ ...props.controlPlane, platformLine: this.platformLine });
     for (const [name, spec] of Object.entries(props.nodeGroups ?? {})) this.addNodeGroup(name, spec.options);
@@ -217,7 +228,7 @@ export class HikubeCluster extends Chart {
     }
     const group = new NodeGroup(name, { ...options, platformLine: this.platformLine, clusterName: this.clusterName });
     this.groups.push(group);
-    this.changeListeners.forEach((listener) => listener());
+    this._changed();
     return group;
   }
 
@@ -233,16 +244,21 @@ export class HikubeCluster extends Chart {
       throw invalid('HK-ADDON', this, `addons.${addon.key}`, addon.constructor.name, 'each add-on may be configured once; this one is already configured');
     }
     this.addonList.push(addon);
-    this.changeListeners.forEach((listener) => listener());
+    this._changed();
   }
 
   /**
-   * Calls `listener` after each node group or add-on added from now on, so that what renders the cluster
+   * Calls `listener` after each node group, node pool or add-on added from now on, so that what renders the cluster
    * elsewhere (its Cluster API objects) gets the objects of the addition when it is made.
    * @internal
    */
   public _onChange(listener: () => void): void {
     this.changeListeners.push(listener);
+  }
+
+  /** Tells the listeners of `_onChange` that the cluster gained nodes or an add-on (a node pool built on it, too). @internal */
+  public _changed(): void {
+    this.changeListeners.forEach((listener) => listener());
   }
 
   /** The node groups, in the order they were added. */
@@ -315,6 +331,7 @@ export class HikubeCluster extends Chart {
     if (!DNS1035_LABEL.test(this.clusterName) || this.clusterName.length > 42) {
       errors.push(problem('HK-NAME', 'metadata.name', this.clusterName, 'a cluster name must be a lower-case DNS-1035 label (starting with a letter) of at most 42 characters'));
     }
+    errors.push(...this.checkTenant());
     const ns = this.tenantNamespace;
     if (ns !== undefined && (typeof ns !== 'string' || !DNS1123_LABEL.test(ns) || ns.length > 63)) {
       errors.push(problem('HK-NAMESPACE', 'metadata.namespace', this.tenantNamespace, 'expected a namespace name: a lower-case DNS label of at most 63 characters'));
@@ -345,6 +362,18 @@ export class HikubeCluster extends Chart {
       warn(this, finding('HK-DEFAULT-GROUP', 'nodeGroups', `platform line ${line.name} adds its default group md0 (${DEFAULT_GROUP_OPTIONS.instanceType!.name}, ${DEFAULT_GROUP_OPTIONS.minReplicas}-${DEFAULT_GROUP_OPTIONS.maxReplicas} replicas, role ingress-nginx) next to ${this.groups.map((g) => g.name).join(', ')}; declare a group named md0 to size or shrink it`));
     }
     return errors;
+  }
+
+  private checkTenant(): Finding[] {
+    const tenant = this.props.tenant;
+    if (tenant === undefined) return [];
+    if (this.props.tenantNamespace !== undefined) {
+      return [problem('HK-CLUSTER-TENANT', 'tenantNamespace', this.props.tenantNamespace, `give the tenant or its namespace, not both (the tenant ${tenant.tenantName} has ${tenant.tenantNamespace})`)];
+    }
+    if (tenant.platformLine !== this.platformLine) {
+      return [problem('HK-CLUSTER-TENANT', 'platformLine', this.platformLine.name, `a cluster runs on its tenant's platform, line ${tenant.platformLine.name}`)];
+    }
+    return [];
   }
 
   private checkDeployed(): Finding[] {
@@ -400,7 +429,7 @@ export class HikubeCluster extends Chart {
 
   private checkAddons(): Finding[] {
     const errors: Finding[] = [];
-    const effectiveGroups = this.effectiveNodeGroups;
+    const effectiveGroups = [...this.effectiveNodeGroups, ...nodePoolsOf(this).map((p) => p._nodeGroup())];
     for (const addon of this.addonList) {
       const field = `addons.${addon.key}`;
       if (!this.platformLine.supportsAddon(addon.key)) {
