@@ -1,4 +1,4 @@
-import { App, Duration, Size, Testing } from 'cdk8s';
+import { ApiObject, App, Duration, Size, Testing } from 'cdk8s';
 import * as h from '../../src';
 import { libraryCodes } from '../diagnostics/rule-example';
 import { find, PLATFORM } from '../support/cluster-api';
@@ -129,5 +129,21 @@ describe('KubernetesNodes', () => {
     expect([dv.spec.storage.storageClassName, dv.spec.storage.resources.requests.storage]).toEqual(['replicated', '50Gi']);
     expect(find(out, 'MachineHealthCheck', 'kubernetes-prod-gpu').spec.nodeStartupTimeout).toBe('20m');
     expect(find(out, 'MachineHealthCheck', 'kubernetes-prod-workers').spec.nodeStartupTimeout).toBe('45m');
+  });
+
+  test('a pool built after the rendering gets its objects when it is made, as one built before does', () => {
+    const before = Testing.app();
+    const early = cluster(before);
+    new h.KubernetesNodes(before, 'gpu', { cluster: early, minReplicas: 1 });
+    new h.ClusterApiRendering(before, 'capi', { cluster: early, platform: PLATFORM });
+
+    const after = Testing.app();
+    const late = cluster(after);
+    const capi = new h.ClusterApiRendering(after, 'capi', { cluster: late, platform: PLATFORM });
+    new h.KubernetesNodes(after, 'gpu', { cluster: late, minReplicas: 1 });
+    expect(capi.node.findAll().some((c) => c instanceof ApiObject && c.kind === 'MachineDeployment' && c.name === 'kubernetes-prod-gpu')).toBe(true);
+    // The charts come out in the order they were made; the objects are the same.
+    const sorted = (app: App) => docs(app).map((d) => JSON.stringify(d)).sort();
+    expect(sorted(after)).toEqual(sorted(before));
   });
 });
