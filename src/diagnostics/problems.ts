@@ -42,7 +42,7 @@ export function messageOf(f: { readonly field: string; readonly detail: string }
  * One problem found in the input, in the same shape for every layer and every language.
  */
 export interface ValidationProblem {
-  /** Stable code of the rule that failed, e.g. `HK-UNKNOWN-KEY`; the README's rules table lists them. */
+  /** Stable code of the rule that failed, e.g. `HK-UNKNOWN-KEY`; the rules table of docs/rules.md lists them. */
   readonly rule: string;
   /** `error`, `warning` or `note`; a warning is an error here only in strict mode. */
   readonly severity: Severity;
