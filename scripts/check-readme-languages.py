@@ -1,4 +1,4 @@
-"""Checks the README's Python, Go and Java examples against the bindings jsii-pacmak generated in .jsii-out/.
+"""Checks the Python, Go and Java examples of the README and docs/ against the bindings jsii-pacmak generated in .jsii-out/.
 
 A quick check for `npm test`: the Python and Java examples also run, against the real bindings, in
 `npx projen test:languages`; no Go toolchain runs anywhere, so for Go this is the only check. What can
@@ -123,7 +123,7 @@ def check_python(line, source, classes):
                 params = lookup(classes, cls, node.func.attr)
                 if params is not None:
                     kwargs(node, f"{cls.name}.{node.func.attr}()", params)
-    return [f"README line {line} (python): {p}" for p in problems]
+    return [f"{line} (python): {p}" for p in problems]
 
 
 def go_declarations():
@@ -156,7 +156,7 @@ def check_go(line, source, names, fields):
         for field in re.findall(r"(?:^|[,{\n])\s*(\w+):", "".join(body)):
             if field not in fields[struct]:
                 problems.append(f"`{GO_ALIAS}.{struct}` has no field `{field}`")
-    return [f"README line {line} (go): {p}" for p in problems]
+    return [f"{line} (go): {p}" for p in problems]
 
 
 def closing(source, i):
@@ -199,40 +199,43 @@ def check_java(line, source):
                 if not re.search(rf"public Builder {call.group(1)}\(", text):
                     problems.append(f"`{cls}` builder has no `{call.group(1)}()`")
                 i = closing(source, i + call.end() - 1)
-    return [f"README line {line} (java): {p}" for p in problems]
+    return [f"{line} (java): {p}" for p in problems]
 
 
 def main():
     for generated in (PY_PACKAGE, GO_PACKAGE, JAVA_PACKAGE):
         if not generated.exists():
             sys.exit(f"{generated.relative_to(ROOT)} is missing: run scripts/check-languages.sh")
-    readme = (ROOT / "README.md").read_text()
-    python, go, java = fenced_blocks(readme, "python"), fenced_blocks(readme, "go"), fenced_blocks(readme, "java")
+    docs = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+    texts = {str(f.relative_to(ROOT)): f.read_text() for f in docs}
+    python, go, java = ([(f"{name} line {line}", src) for name, text in texts.items() for line, src in fenced_blocks(text, lang)]
+                        for lang in ("python", "go", "java"))
     if not python or not go or not java:
-        sys.exit("README.md lacks a python, go or java example to check")
+        sys.exit("the README and docs/ lack a python, go or java example to check")
     classes = python_classes()
     names, fields = go_declarations()
     problems = [p for line, src in python for p in check_python(line, src, classes)]
     problems += [p for line, src in go for p in check_go(line, src, names, fields)]
     problems += [p for line, src in java for p in check_java(line, src)]
-    struct_table = re.search(r"^\| option \| how to write it in Python \|\n((?:\|.*\n)+)", readme, re.M)
+    everything = "\n".join(texts.values())
+    struct_table = re.search(r"^\| option \| how to write it in Python \|\n((?:\|.*\n)+)", everything, re.M)
     if not struct_table:
-        problems.append("README: the table of how to write options in Python is missing")
+        problems.append("docs: the table of how to write options in Python is missing")
     for row in struct_table.group(1).splitlines()[1:] if struct_table else []:
         for name in re.findall(r"`([A-Z]\w*)[`.(]", row.split("|")[2]):
             if name not in classes:
-                problems.append(f"README struct table: `{name}` is not in {PY_MODULE}")
-    for cls, const in re.findall(r"^\| `\w+\.\w+` \| `(\w+)\.(\w+)` \|$", readme, re.M):
+                problems.append(f"struct table: `{name}` is not in {PY_MODULE}")
+    for cls, const in re.findall(r"^\| `\w+\.\w+` \| `(\w+)\.(\w+)` \|$", everything, re.M):
         if cls not in classes or lookup(classes, classes[cls], const) is None:
-            problems.append(f"README renamed-constants table: `{cls}.{const}` is not in {PY_MODULE}")
+            problems.append(f"renamed-constants table: `{cls}.{const}` is not in {PY_MODULE}")
         java_file = JAVA_PACKAGE / f"{cls}.java"
         if not java_file.exists() or not re.search(rf"public final static [\w.]+ {const};", java_file.read_text()):
-            problems.append(f"README renamed-constants table: `{cls}.{const}` is not in the Java package")
+            problems.append(f"renamed-constants table: `{cls}.{const}` is not in the Java package")
     for p in problems:
         print(p, file=sys.stderr)
     if problems:
         sys.exit(1)
-    print(f"README: {len(python)} python, {len(go)} go and {len(java)} java examples use names the generated bindings have")
+    print(f"README and docs/: {len(python)} python, {len(go)} go and {len(java)} java examples use names the generated bindings have")
 
 
 if __name__ == "__main__":

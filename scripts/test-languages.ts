@@ -2,14 +2,14 @@
  * Runs the library in Python and Java through their real jsii bindings, built offline from the assemblies
  * (the dependencies' by scripts/bindings.sh, cached; the library's here, every run):
  *
- * - every Python and Java example of the README, whose YAML must equal, byte for byte, that of the
+ * - every Python and Java example of the README and docs/, whose YAML must equal, byte for byte, that of the
  *   TypeScript example it names;
  * - the programs `cdk8s-hikube import --lang python` writes (through the console script the Python package
  *   installs) for the README's example manifest and the command line's test manifests, and for the import
  *   tests' generated clusters: same YAML as the TypeScript programs `import` writes;
  * - the Python and Java corpora of mistakes (test/languages/), with and without Python's own type checks
  *   (`python -O`): every mistake fails naming the field or synthesizes with every setting;
- * - the end-of-life banner of the jsii runtime on Node.js 20, and the variable the README gives to silence it.
+ * - the end-of-life banner of the jsii runtime on Node.js 20, and the variable docs/languages.md gives to silence it.
  *
  * Prints what it ran with counts and timings; exits 1 when anything failed.
  */
@@ -20,6 +20,7 @@ import * as path from 'path';
 import * as ts from 'typescript';
 import { importCases, imported } from '../test/cli/import-cases';
 import { collectionPositions, readAssembly } from '../test/support/collection-positions';
+import { documentationFiles } from './docs-files';
 import { writeProgram } from '../src/cli/import';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -169,12 +170,14 @@ function noBanner(what: string, o: Output): void {
   if (BANNER.test(o.stderr)) fail(`${what}: the jsii runtime printed its banner although JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=${NODE_MAJOR}:\n${o.stderr}`);
 }
 
-// ---- the README's examples ----------------------------------------------------------------------
+// ---- the examples of the README and docs/ -------------------------------------------------------
 
-const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf-8');
+const docs = documentationFiles();
+const readme = docs.map((d) => d.text).join('\n');
 const TWIN = /^<!-- same YAML as the TypeScript example under "([^"]+)" -->$/;
 
 interface Block {
+  readonly file: string;
   readonly line: number;
   readonly language: string;
   readonly body: string;
@@ -184,45 +187,48 @@ interface Block {
 
 function blocks(): Block[] {
   const out: Block[] = [];
-  const lines = readme.split('\n');
-  let heading = '';
-  for (let i = 0; i < lines.length; i++) {
-    const h = /^#+ (.*)$/.exec(lines[i]);
-    if (h) heading = h[1];
-    const open = /^```(\S+)\s*$/.exec(lines[i]);
-    if (!open) continue;
-    const start = i;
-    const body: string[] = [];
-    for (i++; i < lines.length && !/^```\s*$/.test(lines[i]); i++) body.push(lines[i]);
-    const twin = lines.slice(Math.max(0, start - 3), start).map((l) => TWIN.exec(l)?.[1]).find((t) => t);
-    out.push({ line: start + 1, language: open[1], body: body.join('\n') + '\n', twin, heading });
+  for (const { file, text } of docs) {
+    const lines = text.split('\n');
+    let heading = '';
+    for (let i = 0; i < lines.length; i++) {
+      const h = /^#+ (.*)$/.exec(lines[i]);
+      if (h) heading = h[1];
+      const open = /^```(\S+)\s*$/.exec(lines[i]);
+      if (!open) continue;
+      const start = i;
+      const body: string[] = [];
+      for (i++; i < lines.length && !/^```\s*$/.test(lines[i]); i++) body.push(lines[i]);
+      const twin = lines.slice(Math.max(0, start - 3), start).map((l) => TWIN.exec(l)?.[1]).find((t) => t);
+      out.push({ file, line: start + 1, language: open[1], body: body.join('\n') + '\n', twin, heading });
+    }
   }
   return out;
 }
 
 let readmeExamples = 0;
-step('README: Python and Java examples against their TypeScript twins', () => {
+step('README and docs/: Python and Java examples against their TypeScript twins', () => {
   const all = blocks();
   for (const block of all.filter((b) => b.language === 'python' || b.language === 'java')) {
-    const what = `README line ${block.line} (${block.language})`;
+    const what = `${block.file} line ${block.line} (${block.language})`;
     const twin = all.find((b) => b.heading === block.twin && (b.language === 'ts' || b.language === 'typescript'));
     if (!block.twin || !twin) {
       fail(`${what}: name the TypeScript example it mirrors with <!-- same YAML as the TypeScript example under "<heading>" -->`);
       continue;
     }
     try {
-      const expected = runTypeScript(`readme-ts-${twin.line}-for-${block.line}`, twin.body);
-      const actual = block.language === 'python' ? runPython(`readme-py-${block.line}`, block.body) : runJava(`readme-java-${block.line}`, block.body);
+      const [t, b] = [all.indexOf(twin), all.indexOf(block)];
+      const expected = runTypeScript(`docs-ts-${t}-for-${b}`, twin.body);
+      const actual = block.language === 'python' ? runPython(`docs-py-${b}`, block.body) : runJava(`docs-java-${b}`, block.body);
       noBanner(what, actual);
-      const files = sameOutput(`${what} vs the TypeScript example at line ${twin.line}`, expected, actual);
+      const files = sameOutput(`${what} vs the TypeScript example at ${twin.file} line ${twin.line}`, expected, actual);
       if (files === 0) continue;
       readmeExamples++;
-      console.log(`  ${what}: ${files} YAML files, same bytes as line ${twin.line}`);
+      console.log(`  ${what}: ${files} YAML files, same bytes as ${twin.file} line ${twin.line}`);
     } catch (e) {
       fail(`${what}: ${(e as Error).message}`);
     }
   }
-  if (readmeExamples === 0) fail('README: no Python or Java example ran');
+  if (readmeExamples === 0) fail('README and docs/: no Python or Java example ran');
 });
 
 step('README: the jsii runtime banner on this Node.js and the variable that silences it', () => {

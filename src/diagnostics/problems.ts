@@ -42,7 +42,7 @@ export function messageOf(f: { readonly field: string; readonly detail: string }
  * One problem found in the input, in the same shape for every layer and every language.
  */
 export interface ValidationProblem {
-  /** Stable code of the rule that failed, e.g. `HK-UNKNOWN-KEY`; the README's rules table lists them. */
+  /** Stable code of the rule that failed, e.g. `HK-UNKNOWN-KEY`; the rules table of docs/rules.md lists them. */
   readonly rule: string;
   /** `error`, `warning` or `note`; a warning is an error here only in strict mode. */
   readonly severity: Severity;
@@ -69,20 +69,23 @@ export interface ValidationProblem {
  * Other languages receive the same message in their own exception type.
  */
 export class HikubeValidationError extends Error {
-  /** The problems, in the order they were found. */
-  public readonly problems: ValidationProblem[];
+  /**
+   * The problems, in the order they were found. Not enumerable: Node.js prints an uncaught error's own
+   * enumerable properties after its stack, which would repeat every problem the message already lists.
+   */
+  declare public readonly problems: ValidationProblem[];
 
   public constructor(problems: ValidationProblem[]) {
-    super(`Validation failed with the following errors:\n  ${problems.map((p) => `[${p.path}] ${inCallerSpelling(p)}`).join('\n  ')}`);
+    super(`Validation failed with the following errors:\n  ${problems.map(problemLine).join('\n  ')}`);
     this.name = 'HikubeValidationError';
-    this.problems = problems;
+    Object.defineProperty(this, 'problems', { value: problems, enumerable: false, writable: false });
   }
 }
 
-/** The message with the field also in the caller's spelling, when that differs. */
-function inCallerSpelling(p: ValidationProblem): string {
+/** A problem as one line, `[construct path] field: detail`, with the field also in the caller's spelling where that differs. */
+export function problemLine(p: ValidationProblem): string {
   const python = p.field ? pythonSpelling(p.field) : undefined;
-  return python ? `${p.field} (Python: ${python}): ${p.detail}` : p.message;
+  return `[${p.path}] ${python ? `${p.field} (Python: ${python}): ${p.detail}` : p.message}`;
 }
 
 /** A finding placed at a construct path, with the severity its rule has in the library. */

@@ -1,6 +1,20 @@
 import { App, AppProps } from 'cdk8s';
 import { synthesizeFiles, synthesizeYaml } from './synthesis';
+import { problemLine } from '../diagnostics/problems';
 import { checkArgs } from '../model/guard';
+import { warningProblems } from '../model/validation';
+
+/** Options of a `HikubeApp`: those of a cdk8s `App`, and whether it prints the library's warnings. */
+export interface HikubeAppProps extends AppProps {
+  /**
+   * Print the library's warnings to standard error when the app synthesizes, one line each
+   * (`warning HK-INSTANCE-TYPE: [prod] nodeGroups.web.instanceType: ...`), each once per app. Set it to
+   * `false` where the warnings are read some other way, such as `HikubeCluster.warnings`.
+   *
+   * @default true
+   */
+  readonly printWarnings?: boolean;
+}
 
 /**
  * A cdk8s `App` whose synthesis costs the same per chart however large the app grows.
@@ -20,6 +34,9 @@ import { checkArgs } from '../model/guard';
  *   kept, as `App` keeps them; a second synth into the same folder is refused while one runs;
  * - two objects that would be written to the same file (same kind and name with one file per resource)
  *   are an error naming both, where `App` would silently keep only the last.
+ *
+ * After a synth that succeeds it prints the library's warnings to standard error (see `printWarnings`);
+ * the library's constructs themselves never print.
  *
  * A chart class that overrides `toJson()` (other than this library's charts) is rendered through its own
  * `toJson()`, at cdk8s's per-chart cost. `App.synth()` never calls `toJson()` of a chart with
@@ -49,19 +66,26 @@ export class HikubeApp extends App {
     return synthesizeYaml(app);
   }
 
+  private readonly printWarnings: boolean;
+  /** Warning lines already printed, so a second synth prints only new ones. */
+  private readonly printed = new Set<string>();
+
   /**
    * Defines an app.
    *
-   * @param props the same options as a cdk8s `App`
+   * @param props the options of a cdk8s `App`, and whether warnings are printed
    */
-  public constructor(props: AppProps = {}) {
+  public constructor(props: HikubeAppProps = {}) {
     checkArgs('HikubeApp', 'HikubeApp', undefined, [props]);
-    super(props);
+    const { printWarnings, ...appProps } = props;
+    super(appProps);
+    this.printWarnings = printWarnings ?? true;
   }
 
   /** Synthesizes all manifests to the output directory, in time linear in the size of the app. */
   public override synth(): void {
     HikubeApp.synthesize(this);
+    this.reportWarnings();
   }
 
   /**
@@ -70,6 +94,19 @@ export class HikubeApp extends App {
    * @returns every document of every chart, in chart and dependency order
    */
   public override synthYaml(): string {
-    return HikubeApp.synthesizeYaml(this);
+    const yaml = HikubeApp.synthesizeYaml(this);
+    this.reportWarnings();
+    return yaml;
+  }
+
+  /** Prints the warnings not printed yet; a failed synth throws before, and its error lists the problems. */
+  private reportWarnings(): void {
+    if (!this.printWarnings) return;
+    for (const p of warningProblems(this)) {
+      const line = `warning ${p.rule}: ${problemLine(p)}\n`;
+      if (this.printed.has(line)) continue;
+      this.printed.add(line);
+      process.stderr.write(line);
+    }
   }
 }

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, Size } from 'cdk8s';
-import { readmeWithRules } from '../../scripts/rules-table';
+import { pageWithRules, RULES_PAGE } from '../../scripts/rules-table';
 import { CertManager, HikubeCluster, InstanceType, KubernetesVersion, NodeGroupOptions, NodeGroupSpec, NodeRole, PlatformLine } from '../../src';
 import { isRuleCode, RULES } from '../../src/diagnostics/rules';
 import { HikubeValidationError, ValidationProblem } from '../../src/errors';
@@ -27,9 +27,9 @@ function sources(dir: string): string[] {
 }
 
 describe('the rule catalog', () => {
-  test('the README rules table is the one generated from the catalog', () => {
-    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-    expect(readmeWithRules(readme)).toEqual(readme);
+  test('the rules table of the documentation is the one generated from the catalog', () => {
+    const page = fs.readFileSync(path.join(ROOT, RULES_PAGE), 'utf8');
+    expect(pageWithRules(page)).toEqual(page);
   });
 
   test('every rule code the sources name is in the catalog, and every catalog rule is reported somewhere', () => {

@@ -237,7 +237,7 @@ const CASES: Case[] = [
   { name: 'FluentBit secret property secret_name (Python spelling)', build: () => h.FluentBitSecretKey.of(any({ secret_name: 'dd', key: 'api-key' })), expect: ['[FluentBitSecretKey.of] options.secret_name: unknown option; the option is secretName', 'options.secretName: required'] },
   { name: 'FluentBit plugin properties as a list', build: () => h.FluentBitOutput.of('kafka', any(['brokers=k:9092'])), expect: ['[FluentBitOutput.of] properties: a list is not valid; expected a map'] },
   // The app: cdk8s's AppProps are checked from cdk8s's own assembly
-  { name: 'HikubeApp outDir (wrong case)', build: () => new h.HikubeApp(any({ outDir: 'manifests' })), expect: ['[HikubeApp] props.outDir: unknown option of AppProps; did you mean outdir?'] },
+  { name: 'HikubeApp outDir (wrong case)', build: () => new h.HikubeApp(any({ outDir: 'manifests' })), expect: ['[HikubeApp] props.outDir: unknown option of HikubeAppProps; did you mean outdir?'] },
   { name: 'HikubeApp output_file_extension (Python)', build: () => new h.HikubeApp(any({ output_file_extension: '.yaml' })), expect: ['[HikubeApp] props.output_file_extension: unknown option; the option is outputFileExtension'] },
   { name: 'HikubeApp yamlOutputType as a string', build: () => new h.HikubeApp(any({ yamlOutputType: 'FILE_PER_CHART' })), expect: ['[HikubeApp] props.yamlOutputType: the string "FILE_PER_CHART" is not valid', 'did you mean YamlOutputType.FILE_PER_CHART (1)?'] },
   { name: 'HikubeApp outdir as a number', build: () => new h.HikubeApp(any({ outdir: 5 })), expect: ['[HikubeApp] props.outdir: the number 5 is not valid; expected a string'] },
