@@ -1,6 +1,6 @@
 /**
  * The catalog of every rule the library and the command line apply: one entry per rule, with a stable code.
- * Problems name their rule from here at the point of detection; the README's rules table, the codes of
+ * Problems name their rule from here at the point of detection; the rules table of docs/rules.md, the codes of
  * `HikubeValidationError.problems` and of `cdk8s-hikube check --json` all come from this table, and the tests
  * fail when code reports a rule this table lacks (the type `RuleCode` makes that a compile error too).
  */

@@ -39,9 +39,7 @@ export interface HikubeAppProps extends AppProps {
  * the library's constructs themselves never print.
  *
  * A chart class that overrides `toJson()` (other than this library's charts) is rendered through its own
- * `toJson()`, at cdk8s's per-chart cost. `App.synth()` never calls `toJson()` of a chart with
- * `FOLDER_PER_CHART_FILE_PER_RESOURCE`, so objects a chart builds when it renders (`ClusterApiRendering`)
- * are missing from `App`'s output there; `HikubeApp` writes them.
+ * `toJson()`, at cdk8s's per-chart cost.
  */
 export class HikubeApp extends App {
   /**
