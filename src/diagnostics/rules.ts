@@ -139,6 +139,12 @@ export const RULES = {
   'HK-VPA-MAX': { ...INSIDE_WARNING, summary: 'a VPA upper bound above what any node the workload may run on allocates' },
   'HK-FLUENTBIT': { ...INSIDE, summary: 'FluentBit pipelines: plugins, properties, parsers, secrets by reference' },
 
+  // Ways into a tenant cluster: exposed services, Gateways and routes, and who serves each host.
+  'HK-EXPOSURE-PORT': { ...INSIDE, summary: 'an exposed or routed port that none of the workload\'s containers declares: every request fails' },
+  'HK-HOST-OWNER': { ...INSIDE, summary: 'one owner per host in a cluster: Ingresses share a host only on other paths, a Gateway never' },
+  'HK-API-HOST': { ...INSIDE, summary: 'the API server\'s host served by an Ingress or a Gateway' },
+  'HK-GATEWAY': { ...INSIDE, summary: 'Gateways and their HTTP and gRPC routes: hosts, certificates, namespaces, paths' },
+
   // The command line's own input.
   'HK-YAML': { severity: 'error', layer: 'input', summary: 'the file is not valid YAML' },
 } as const satisfies { readonly [code: string]: RuleDefinition };
