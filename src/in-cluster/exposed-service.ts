@@ -300,9 +300,6 @@ function nginxProblems(s: IngressNginxSettings | undefined, match: PathMatch): F
   if (s.rewriteTarget !== undefined && /\$\d/.test(s.rewriteTarget) && match !== PathMatch.REGEX) {
     errors.push(problem('HK-EXPOSURE', 'nginx.rewriteTarget', s.rewriteTarget, 'capture groups need regular-expression paths; set pathMatch: PathMatch.REGEX'));
   }
-  if (s.proxyBodySize !== undefined && !(sizeToMebibytes(s.proxyBodySize) >= 0)) {
-    errors.push(problem('HK-EXPOSURE', 'nginx.proxyBodySize', s.proxyBodySize, 'expected a size of 0 (no limit) or more'));
-  }
   for (const [field, d] of [['nginx.proxyReadTimeout', s.proxyReadTimeout], ['nginx.proxySendTimeout', s.proxySendTimeout]] as const) {
     const seconds = d?.toSeconds({ integral: false });
     if (d !== undefined && !(Number.isInteger(seconds) && seconds! > 0)) errors.push(problem('HK-EXPOSURE', field, `${d.toMilliseconds()}ms`, 'expected a positive whole number of seconds'));

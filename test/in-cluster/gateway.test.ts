@@ -167,6 +167,8 @@ describe('Gateway and routes', () => {
     ['hosts with one listener name', (s: Setup) => ({ namespace: 'shop', hosts: ['a-b.acme.example', 'a.b-acme.example'], plainHttp: true }), 'HK-GATEWAY', 'is another host\'s too'],
     ['an invalid namespace', (s: Setup) => ({ namespace: 'Shop', hosts: ['www.acme.example'], plainHttp: true }), 'HK-GATEWAY', 'namespace: "Shop" is not valid'],
     ['a host of the Proxied ingress', (s: Setup) => ({ namespace: 'shop', hosts: ['shop.acme.example'], plainHttp: true }), 'HK-HOST-OWNER', 'the cluster\'s Proxied ingress receives this host'],
+    ['an invalid route namespace', (s: Setup) => ({ namespace: 'shop', hosts: ['www.acme.example'], plainHttp: true, routeNamespaces: ['Blog'] }), 'HK-GATEWAY', 'routeNamespaces: "Blog" is not valid'],
+    ['more hosts than listeners', (s: Setup) => ({ namespace: 'shop', hosts: Array.from({ length: 65 }, (_, i) => `h${i}.acme.example`), plainHttp: true }), 'HK-GATEWAY', 'at most 64 listeners'],
   ] as const)('a Gateway with %s is refused', (_title, props, rule, message) => {
     const s = setup();
     new h.Gateway(s.chart, 'public', props(s) as h.GatewayProps);
@@ -180,6 +182,8 @@ describe('Gateway and routes', () => {
     ['a port the workload does not listen on', { port: 9090 }, 'HK-EXPOSURE-PORT', 'listen on 8080; every request to another port fails'],
     ['a relative path', { paths: ['static'] }, 'HK-GATEWAY', 'paths: "static" is not valid'],
     ['a regular expression that does not compile', { paths: ['/(a'], pathMatch: h.PathMatch.REGEX }, 'HK-GATEWAY', 'not a regular expression'],
+    ['no paths', { paths: [] }, 'HK-GATEWAY', 'expected 1 to 64 paths'],
+    ['an invalid Service port', { servicePort: 0 }, 'HK-EXPOSURE', 'servicePort: 0 is not valid'],
   ] as const)('an HTTP route with %s is refused', (_title, change, rule, message) => {
     const s = setup();
     const gateway = new h.Gateway(s.chart, 'public', { namespace: 'shop', hosts: ['www.acme.example'], issuer: s.dnsIssuer });
@@ -196,6 +200,13 @@ describe('Gateway and routes', () => {
     const messages = synthProblems(s).map((p) => p.message).join('\n');
     expect(messages).toContain('[inside/cart] services: "shop/v1 Cart" is not valid; expected a fully qualified gRPC service name');
     expect(messages).toContain('[inside/cart] gateway: "inside/public" is not valid; the Gateway belongs to cluster staging, the route to prod');
+  });
+
+  test('a gRPC route matches at most 64 services', () => {
+    const s = setup();
+    const gateway = new h.Gateway(s.chart, 'public', { namespace: 'shop', hosts: ['www.acme.example'], plainHttp: true });
+    new h.GrpcRoute(s.chart, 'cart', { gateway, workload: web(s), port: 8080, services: Array.from({ length: 65 }, (_, i) => `shop.v1.S${i}`) });
+    expect(synthProblems(s).map((p) => p.message)).toEqual(['[inside/cart] services: 65 is not valid; expected at most 64 services']);
   });
 
   test('a host has one owner: two Gateways, a Gateway and an Ingress, never the API server host', () => {
