@@ -203,6 +203,8 @@ export class ExposedService extends Construct {
   public constructor(scope: Construct, id: string, props: ExposedServiceProps) {
     super(scope, id);
     checkProps(this, undefined, 'ExposedServiceProps', props, { Exposure, PathMatch, BackendProtocol });
+    // Checked and rendered from one copy: a props object changed later changes neither.
+    props = { ...props, nginx: props.nginx && { ...props.nginx }, annotations: props.annotations && { ...props.annotations } };
     const chart = TenantClusterChart.enclosing(this);
     const exposure = props.exposure ?? Exposure.INGRESS;
     const viaIngress = exposure === Exposure.INGRESS;

@@ -5,7 +5,7 @@ import { Gateway } from './gateway';
 import { objectName, stringList } from './names';
 import { TenantClusterChart } from './tenant-cluster-chart';
 import { checkWorkload, IWorkload } from './workload';
-import { invalid, problem, type Finding } from '../model/validation';
+import { problem, type Finding } from '../model/validation';
 
 /** What every route takes: the Gateway, the workload behind it, and the hosts. @internal */
 export interface RouteBasics {
@@ -37,13 +37,13 @@ export interface RouteParts {
  */
 export function routeParts(scope: Construct, id: string, props: RouteBasics): RouteParts {
   const chart = TenantClusterChart.enclosing(scope);
-  if (!(props.gateway instanceof Gateway)) throw invalid('HK-GATEWAY', scope, 'gateway', typeof props.gateway, 'expected a Gateway of this library');
   const workload = checkWorkload(scope, 'workload', props.workload);
   const namespace = workload.apiObject.metadata.namespace ?? 'default';
+  const port = props.port;
   const servicePort = props.servicePort ?? 80;
   const gateway = props.gateway;
   const hostnames = props.hosts === undefined ? [...gateway.hosts] : stringList(scope, 'hosts', props.hosts);
-  const service = serviceFor(scope, workload, servicePort, props.port, kplus.ServiceType.CLUSTER_IP);
+  const service = serviceFor(scope, workload, servicePort, port, kplus.ServiceType.CLUSTER_IP);
   return {
     name: objectName(scope, props.name, id),
     namespace,
@@ -52,7 +52,7 @@ export function routeParts(scope: Construct, id: string, props: RouteBasics): Ro
     hostnames,
     parentRefs: [{ name: gateway.gatewayName, ...(gateway.namespace !== namespace ? { namespace: gateway.namespace } : {}) }],
     problems: () => {
-      const errors: Finding[] = [...portProblems(workload, props.port, 'port')];
+      const errors: Finding[] = [...portProblems(workload, port, 'port')];
       if (!Number.isInteger(servicePort) || servicePort < 1 || servicePort > 65535) errors.push(problem('HK-EXPOSURE', 'servicePort', servicePort, 'expected a port from 1 to 65535'));
       if (TenantClusterChart.enclosing(gateway).cluster !== chart.cluster) {
         errors.push(problem('HK-GATEWAY', 'gateway', gateway.node.path, `the Gateway belongs to cluster ${TenantClusterChart.enclosing(gateway).cluster.clusterName}, the route to ${chart.cluster.clusterName}`));

@@ -100,6 +100,8 @@ export class Gateway extends Construct {
   public constructor(scope: Construct, id: string, props: GatewayProps) {
     super(scope, id);
     checkProps(this, undefined, 'GatewayProps', props);
+    // Checked and rendered from one copy: a props object changed later changes neither.
+    props = { ...props };
     const chart = TenantClusterChart.enclosing(this);
     this.gatewayName = objectName(this, props.name, id);
     this.namespace = props.namespace;
