@@ -1,4 +1,4 @@
-import { ApiObject, Duration, JsonPatch, Lazy, Size, SizeRoundingBehavior } from 'cdk8s';
+import { ApiObject, Duration, JsonPatch, Lazy, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { cronProblem } from './cron';
@@ -39,8 +39,8 @@ export interface ReplicatedVolumeClaimProps {
  */
 export class ReplicatedVolumeClaim extends Construct {
   /**
-   * The claim, for mounting into cdk8s-plus workloads. Its `storage` is set for sizes in whole gibibytes
-   * only: cdk8s-plus writes sizes in gibibytes and fails on any other.
+   * The claim, for mounting into cdk8s-plus workloads. Its `storage` is set for sizes cdk8s-plus can write
+   * in gibibytes only (`Size.gibibytes(1.5)`, not `Size.mebibytes(1536)`).
    */
   public readonly claim: kplus.PersistentVolumeClaim;
   private readonly namespace: string;
@@ -68,16 +68,16 @@ export class ReplicatedVolumeClaim extends Construct {
     }
     this.namespace = props.namespace;
     this.storageClass = props.storageClass ?? chart.defaultStorageClass;
-    const wholeGibibytes = Number.isInteger(props.size.toGibibytes({ rounding: SizeRoundingBehavior.NONE }));
+    const writable = inGibibytes(props.size);
     this.claim = new kplus.PersistentVolumeClaim(this, 'Resource', {
       metadata: { name, namespace: props.namespace },
-      storage: wholeGibibytes ? props.size : undefined,
+      storage: writable ? props.size : undefined,
       storageClassName: this.storageClass,
       accessModes: props.accessModes ?? [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE],
     });
-    // 1.5 GiB is a valid request, written in the largest unit that keeps it exact (1536Mi). The patch applies
+    // 1536 MiB is a valid request, written in the largest unit that keeps it exact (1536Mi). The patch applies
     // before the generated binding converts quantities, so it holds one as the binding expects it.
-    if (!wholeGibibytes) {
+    if (!writable) {
       const storage = kplus.k8s.Quantity.fromString(formatSize(props.size));
       ApiObject.of(this.claim).addJsonPatch(JsonPatch.add('/spec/resources', { requests: { storage } }));
     }
@@ -104,6 +104,16 @@ export class ReplicatedVolumeClaim extends Construct {
       metadata: { name, namespace: this.namespace },
       spec: { volumeSnapshotClassName: this.chart.snapshotClass, source: { persistentVolumeClaimName: this.claim.name } },
     });
+  }
+}
+
+/** Whether cdk8s-plus can write a size: it converts to gibibytes and fails when the size was given in a smaller unit that does not divide. */
+function inGibibytes(size: Size): boolean {
+  try {
+    size.toGibibytes();
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -53,7 +53,7 @@ describe('names and sizes', () => {
     expect(docs.flatMap(validateAgainstSchemas)).toEqual([]);
   });
 
-  test('a volume of 1.5 GiB is written exactly; whole gibibytes stay as cdk8s-plus writes them', () => {
+  test('a volume of 1536 MiB is written exactly; sizes in gibibytes stay as cdk8s-plus writes them', () => {
     const s = setup();
     const odd = new h.ReplicatedVolumeClaim(s.chart, 'odd', { namespace: 'shop', size: Size.mebibytes(1536) });
     const whole = new h.ReplicatedVolumeClaim(s.chart, 'whole', { namespace: 'shop', size: Size.gibibytes(2) });
