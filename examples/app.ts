@@ -5,8 +5,9 @@
  * - prod-cluster-api.k8s.yaml: the same cluster as the platform builds it, workers spread over the three
  *   datacenters (for self-hosted platforms and review),
  * - platform-storage.k8s.yaml: the platform's LINSTOR storage classes,
- * - prod-inside.k8s.yaml: day-2 objects inside the cluster (issuer, team namespaces, exposed service,
- *   volume, nightly backups to the bucket, a GPU inference server, GitOps, logs shipped to the team's Loki),
+ * - prod-inside.k8s.yaml: day-2 objects inside the cluster (issuers, team namespaces, exposed service,
+ *   volume, nightly backups to the bucket, a status page behind a Gateway with TLS, a GPU inference server,
+ *   GitOps, logs shipped to the team's Loki),
  *   with a kustomization.yaml that Flux in the cluster applies.
  */
 import * as fs from 'fs';
@@ -15,8 +16,8 @@ import { App, Chart, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
   AccessSubject, BackupSchedule, Bucket, BucketUser, CertManager, ClusterApiRendering, ExposedService, Flux, FluentBit, FluentBitFilter,
-  FluentBitInput, FluentBitOutput, GitOpsSync, Gpu, GpuOperator, GpuWorkload, GrepRule,
-  HikubeApp, HikubeCluster, IngressNginx, InstanceType, KubernetesVersion, LetsEncryptIssuer, LinstorSnapshotClass, LinstorStorageClass,
+  FluentBitInput, FluentBitOutput, Gateway, GatewayApi, GitOpsSync, Gpu, GpuOperator, GpuWorkload, GrepRule,
+  HikubeApp, HikubeCluster, HttpRoute, IngressNginx, InstanceType, KubernetesVersion, LetsEncryptIssuer, LinstorSnapshotClass, LinstorStorageClass,
   MonitoringAgents, NodeGroupSpec, NodeRole, PlatformLine, PodSecurity, ReplicatedVolumeClaim, ResourcesPreset, SecureNamespace, TenantClusterChart,
   Velero, Zone,
 } from '../src';
@@ -58,6 +59,7 @@ export function buildExample(app: App): HikubeCluster {
       new Flux({ bootstrap: { url: FLEET_REPO, branch: 'main', path: './clusters/prod', interval: Duration.minutes(5) } }),
       new MonitoringAgents(),
       new GpuOperator(),
+      new GatewayApi(),
     ],
   });
   // The bucket lives next to the cluster in the tenant namespace; Velero writes to it with the velero user's keys,
@@ -97,6 +99,23 @@ export function buildExample(app: App): HikubeCluster {
   });
   new ExposedService(inside, 'shop-site', { workload: web, port: 8080, host: 'shop.acme.example', issuer });
   new BackupSchedule(inside, 'nightly', { namespaces: [shop.namespaceName] });
+
+  // The status page stays reachable when the shared ingress is not: a Gateway of its own (one external IP,
+  // counted in the tenant's LoadBalancer quota), its certificate from an issuer that solves DNS-01 (the
+  // HTTP-01 solver answers through ingress-nginx, which never sees the Gateway's host).
+  const dnsIssuer = new LetsEncryptIssuer(inside, 'letsencrypt-dns', {
+    email: 'ops@acme.example',
+    name: 'letsencrypt-dns',
+    http01: false,
+    cloudflareDns01: { apiTokenSecretName: 'cloudflare-api-token', dnsZones: ['acme.example'] },
+  });
+  new kplus.Namespace(inside, 'status', { metadata: { name: 'status' } });
+  const statusPage = new kplus.Deployment(inside, 'status-page', {
+    metadata: { namespace: 'status' },
+    containers: [{ image: 'registry.acme.example/status-page:2.1', portNumber: 8080, securityContext: PodSecurity.restrictedContainerContext() }],
+  });
+  const gateway = new Gateway(inside, 'public', { namespace: 'status', hosts: ['status.acme.example'], issuer: dnsIssuer });
+  new HttpRoute(inside, 'status-page-route', { gateway, workload: statusPage, port: 8080 });
 
   const ml = new SecureNamespace(inside, 'ml', { admins: [AccessSubject.group('ml-team')] });
   const inference = new kplus.Deployment(inside, 'inference', {

@@ -7,6 +7,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import * as YAML from 'yaml';
 
 const root = path.resolve(__dirname, '..');
 const definitions = path.join(root, 'imports');
@@ -35,6 +36,25 @@ const crds: Record<string, string> = {
   'flux-kustomization': 'kustomize.toolkit.fluxcd.io/kustomizations.kustomize.toolkit.fluxcd.io.yaml',
   'cert-manager-clusterissuer': 'cert-manager.io/clusterissuers.cert-manager.io.yaml',
 };
+
+/**
+ * Gateway API kinds the in-cluster layer renders, from the newest bundle the platform installs, with the one
+ * version rendered (`v1` on every line). The older bundle's definitions validate what is rendered for the
+ * lines that install it; the fields the library writes exist in both.
+ */
+const gatewayCrds: Record<string, { file: string; version: string }> = {
+  'gateway-api-gateway': { file: 'gateway.networking.k8s.io/gateways.gateway.networking.k8s.io.yaml', version: 'v1' },
+  'gateway-api-httproute': { file: 'gateway.networking.k8s.io/httproutes.gateway.networking.k8s.io.yaml', version: 'v1' },
+  'gateway-api-grpcroute': { file: 'gateway.networking.k8s.io/grpcroutes.gateway.networking.k8s.io.yaml', version: 'v1' },
+};
+
+/** A CRD with one of its versions only, so that bindings are not generated for versions never rendered. */
+function oneVersion(crdFile: string, version: string): string {
+  const crd = YAML.parse(fs.readFileSync(crdFile, 'utf-8'));
+  crd.spec.versions = crd.spec.versions.filter((v: { name: string }) => v.name === version);
+  if (crd.spec.versions.length !== 1) throw new Error(`${crdFile} has no version ${version}`);
+  return JSON.stringify(crd, null, 2);
+}
 
 function wrapValuesSchema(schemaFile: string): string {
   const schema = JSON.parse(fs.readFileSync(schemaFile, 'utf-8'));
@@ -74,6 +94,11 @@ try {
   }
   for (const [moduleName, crdFile] of Object.entries(crds)) {
     cdk8sImport(moduleName, path.join(definitions, 'crds', crdFile));
+  }
+  for (const [moduleName, { file, version }] of Object.entries(gatewayCrds)) {
+    const single = path.join(tmp, `${moduleName}.json`);
+    fs.writeFileSync(single, oneVersion(path.join(definitions, 'crds', file), version));
+    cdk8sImport(moduleName, single);
   }
 } finally {
   fs.rmSync(tmp, { recursive: true, force: true });

@@ -37,6 +37,13 @@ export const IMPORTED_FILES: string[] = [
   'crds/velero.io/restores.yaml',
   'crds/velero.io/backupstoragelocations.yaml',
   'crds/autoscaling.k8s.io/verticalpodautoscalers.autoscaling.k8s.io.yaml',
+  // Gateway API as each line installs it: v1.5.1 from line v1.5, v1.2.0 (its own folder) on v0.41 and v1.3.
+  'crds/gateway.networking.k8s.io/gateways.gateway.networking.k8s.io.yaml',
+  'crds/gateway.networking.k8s.io/httproutes.gateway.networking.k8s.io.yaml',
+  'crds/gateway.networking.k8s.io/grpcroutes.gateway.networking.k8s.io.yaml',
+  'crds/gateway.networking.k8s.io/v1.2.0/gateways.gateway.networking.k8s.io.yaml',
+  'crds/gateway.networking.k8s.io/v1.2.0/httproutes.gateway.networking.k8s.io.yaml',
+  'crds/gateway.networking.k8s.io/v1.2.0/grpcroutes.gateway.networking.k8s.io.yaml',
   'schemas/cozystack-kubernetes/values.schema.v0.41.11.json',
   'schemas/cozystack-kubernetes/values.schema.v1.3.6.json',
   'schemas/cozystack-kubernetes/values.schema.v1.5.4.json',

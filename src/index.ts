@@ -61,3 +61,7 @@ export * from './in-cluster/fluent-bit/outputs';
 export * from './in-cluster/fluent-bit/secrets';
 export * from './tenant/from-manifest-options';
 export * from './synth/hikube-app';
+export { PathMatch } from './in-cluster/exposure';
+export { Gateway, type GatewayProps } from './in-cluster/gateway';
+export * from './in-cluster/http-route';
+export * from './in-cluster/grpc-route';

@@ -168,6 +168,12 @@ export const RULES = {
   'HK-NODES-STORAGE-CLASS': { ...TENANT_WARNING, summary: 'a node pool without a storage class gets `replicated`, not its cluster\'s class' },
   'HK-BUCKET-ACCESS': { ...INSIDE, summary: 'bucket keys for a workload: the Secret name, the container, the folder the keys are mounted in' },
 
+  // Ways into a tenant cluster: exposed services, Gateways and routes, and who serves each host.
+  'HK-EXPOSURE-PORT': { ...INSIDE, summary: 'an exposed or routed port that none of the workload\'s containers declares: every request fails' },
+  'HK-HOST-OWNER': { ...INSIDE, summary: 'one owner per host in a cluster: Ingresses share a host only on other paths, a Gateway never' },
+  'HK-API-HOST': { ...INSIDE, summary: 'the API server\'s host served by an Ingress or a Gateway' },
+  'HK-GATEWAY': { ...INSIDE, summary: 'Gateways and their HTTP and gRPC routes: hosts, certificates, namespaces, paths' },
+
   // The command line's own input.
   'HK-YAML': { severity: 'error', layer: 'input', summary: 'the file is not valid YAML' },
 } as const satisfies { readonly [code: string]: RuleDefinition };

@@ -1,12 +1,16 @@
+import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { claimHosts, hostOwnerProblems, hostProblems, PathMatch, pathProblems, portProblems, serviceFor } from './exposure';
 import { LetsEncryptIssuer } from './lets-encrypt-issuer';
+import { childObjectName, stringList } from './names';
 import { TenantClusterChart } from './tenant-cluster-chart';
 import { checkWorkload, IWorkload } from './workload';
 import { ExposeMethod, IngressNginx } from '../model/addons/ingress-nginx';
 import { checkProps } from '../model/guard';
 import { isOrdinaryObject } from '../model/merge';
-import { addChecks, dnsLabelFrom, invalid, problem, type Finding } from '../model/validation';
+import { sizeToMebibytes } from '../model/quantity';
+import { addChecks, dnsLabelFrom, DNS1123_SUBDOMAIN, invalid, problem, type Finding } from '../model/validation';
 
 /** The TLS Secret is named after the construct id, made a valid name; an id with nothing usable is refused. */
 function tlsSecretPrefix(scope: Construct, id: string): string {
@@ -36,17 +40,92 @@ function keepHostsOffSharedShape(ingress: kplus.Ingress): void {
 
 /** How a workload is exposed. */
 export enum Exposure {
-  /** An Ingress on the cluster's ingress-nginx, with TLS from an issuer. */
+  /** An Ingress on the cluster's ingress-nginx, with TLS from an issuer (or plain HTTP when asked for). */
   INGRESS = 'ingress',
   /** A LoadBalancer Service (the platform gives it an address in the tenant namespace). */
   LOAD_BALANCER = 'load-balancer',
 }
 
+/** Protocol ingress-nginx speaks to the workload. */
+export enum BackendProtocol {
+  /** Plain HTTP/1.1. */
+  HTTP = 'HTTP',
+  /** HTTP over TLS. */
+  HTTPS = 'HTTPS',
+  /** gRPC over cleartext HTTP/2. */
+  GRPC = 'GRPC',
+  /** gRPC over TLS. */
+  GRPCS = 'GRPCS',
+}
+
+/**
+ * The ingress-nginx settings most Ingresses need, written as its `nginx.ingress.kubernetes.io/` annotations
+ * (https://kubernetes.github.io/ingress-nginx/user-guide/nginx-configuration/annotations/).
+ */
+export interface IngressNginxSettings {
+  /**
+   * Path the request is rewritten to before it reaches the workload (`rewrite-target`); with
+   * `PathMatch.REGEX` it may use the path's capture groups (`/$2`).
+   * @default - the path is passed unchanged
+   */
+  readonly rewriteTarget?: string;
+  /**
+   * Redirect HTTP to HTTPS when the Ingress has TLS (`ssl-redirect`).
+   * @default true (ingress-nginx's default)
+   */
+  readonly sslRedirect?: boolean;
+  /**
+   * Redirect HTTP to HTTPS even without TLS on this Ingress, e.g. behind a proxy that ends TLS (`force-ssl-redirect`).
+   * @default false
+   */
+  readonly forceSslRedirect?: boolean;
+  /**
+   * Largest request body accepted (`proxy-body-size`); `Size.mebibytes(0)` accepts any size.
+   * @default - ingress-nginx's default, 1 MiB
+   */
+  readonly proxyBodySize?: Size;
+  /**
+   * How long to wait for the workload's response (`proxy-read-timeout`), in whole seconds.
+   * @default - ingress-nginx's default, 60 seconds
+   */
+  readonly proxyReadTimeout?: Duration;
+  /**
+   * How long to wait while sending the request to the workload (`proxy-send-timeout`), in whole seconds.
+   * @default - ingress-nginx's default, 60 seconds
+   */
+  readonly proxySendTimeout?: Duration;
+  /**
+   * Protocol spoken to the workload (`backend-protocol`).
+   * @default BackendProtocol.HTTP
+   */
+  readonly backendProtocol?: BackendProtocol;
+}
+
+/** Annotation prefix of ingress-nginx. */
+const NGINX = 'nginx.ingress.kubernetes.io/';
+/** The API server refuses an object whose annotations together exceed 256 KiB. */
+const MAX_ANNOTATIONS_BYTES = 256 * 1024;
+/** `prefix/name` with an optional DNS-subdomain prefix, as the API server checks annotation keys. */
+const ANNOTATION_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+
+/** The annotation each typed setting writes, and the annotations the construct writes itself. */
+const TYPED_ANNOTATIONS: { readonly [key: string]: string } = {
+  [`${NGINX}rewrite-target`]: 'nginx.rewriteTarget',
+  [`${NGINX}ssl-redirect`]: 'nginx.sslRedirect',
+  [`${NGINX}force-ssl-redirect`]: 'nginx.forceSslRedirect',
+  [`${NGINX}proxy-body-size`]: 'nginx.proxyBodySize',
+  [`${NGINX}proxy-read-timeout`]: 'nginx.proxyReadTimeout',
+  [`${NGINX}proxy-send-timeout`]: 'nginx.proxySendTimeout',
+  [`${NGINX}backend-protocol`]: 'nginx.backendProtocol',
+  [`${NGINX}use-regex`]: 'pathMatch (PathMatch.REGEX)',
+  'cert-manager.io/cluster-issuer': 'issuer',
+};
+
 /** Properties of an exposed service. */
 export interface ExposedServiceProps {
   /** The workload to expose (a cdk8s-plus Deployment, StatefulSet or DaemonSet of any supported major version). */
   readonly workload: IWorkload;
-  /** Port the workload listens on. */
+  /** Port the workload listens on: one of its containers' ports. */
   readonly port: number;
   /**
    * How to expose it.
@@ -55,14 +134,46 @@ export interface ExposedServiceProps {
   readonly exposure?: Exposure;
   /**
    * Host name (Ingress only); with a Proxied ingress it must be one the platform routes to the cluster.
-   * @default - required for Exposure.INGRESS
+   * @default - required for Exposure.INGRESS, here or in `hosts`
    */
   readonly host?: string;
   /**
+   * Host names (Ingress only), each served the same paths; exclusive with `host`.
+   * @default - the one `host`
+   */
+  readonly hosts?: string[];
+  /**
+   * Paths served on every host (Ingress only), each starting with `/`.
+   * @default ["/"]
+   */
+  readonly paths?: string[];
+  /**
+   * How the paths match (Ingress only).
+   * @default PathMatch.PREFIX
+   */
+  readonly pathMatch?: PathMatch;
+  /**
    * Issuer of the TLS certificate (Ingress only).
-   * @default - required for Exposure.INGRESS
+   * @default - required for Exposure.INGRESS unless `plainHttp` is set
    */
   readonly issuer?: LetsEncryptIssuer;
+  /**
+   * Serve the Ingress over plain HTTP, without TLS. An explicit choice: an Ingress without an issuer is
+   * refused unless this is set.
+   * @default false
+   */
+  readonly plainHttp?: boolean;
+  /**
+   * The common ingress-nginx settings, typed (Ingress only).
+   * @default - ingress-nginx's defaults
+   */
+  readonly nginx?: IngressNginxSettings;
+  /**
+   * Other annotations of the Ingress, for ingress-nginx settings without a typed option. Keys are checked as
+   * the API server checks them, and may not be one a typed option or the issuer writes.
+   * @default - none
+   */
+  readonly annotations?: { [key: string]: string };
   /**
    * Port of the Service.
    * @default - 443 for a LoadBalancer, 80 behind an Ingress
@@ -71,9 +182,12 @@ export interface ExposedServiceProps {
 }
 
 /**
- * Exposes a cdk8s-plus workload: through an Ingress with a TLS certificate from a cert-manager issuer
- * (the host checked against the cluster's ingress hosts when the ingress is Proxied), or through a
- * LoadBalancer Service.
+ * Exposes a cdk8s-plus workload: through an Ingress on one or several hosts and paths, with a TLS
+ * certificate from a cert-manager issuer or, when asked for, plain HTTP (the hosts checked against the
+ * cluster's ingress hosts when the ingress is Proxied), or through a LoadBalancer Service.
+ *
+ * A host has one owner in a cluster: Ingresses may share a host on other paths, never with a `Gateway`,
+ * and never the API server's host.
  */
 export class ExposedService extends Construct {
   /** The Service in front of the workload. */
@@ -88,45 +202,129 @@ export class ExposedService extends Construct {
    */
   public constructor(scope: Construct, id: string, props: ExposedServiceProps) {
     super(scope, id);
-    checkProps(this, undefined, 'ExposedServiceProps', props, { Exposure });
+    checkProps(this, undefined, 'ExposedServiceProps', props, { Exposure, PathMatch, BackendProtocol });
+    // Checked and rendered from one copy: a props object changed later changes neither.
+    props = { ...props, nginx: props.nginx && { ...props.nginx }, annotations: props.annotations && { ...props.annotations } };
     const chart = TenantClusterChart.enclosing(this);
     const exposure = props.exposure ?? Exposure.INGRESS;
     const viaIngress = exposure === Exposure.INGRESS;
     const workload = checkWorkload(this, 'workload', props.workload);
-    const namespace = workload.apiObject.metadata.namespace;
-    this.service = new kplus.Service(this, 'Service', {
-      metadata: { namespace },
-      type: viaIngress ? kplus.ServiceType.CLUSTER_IP : kplus.ServiceType.LOAD_BALANCER,
-      ports: [{ port: props.servicePort ?? (viaIngress ? 80 : 443), targetPort: props.port }],
-    });
-    for (const [key, value] of Object.entries(workload.matchLabels)) this.service.selectLabel(key, value);
-    if (viaIngress && props.host && props.issuer) {
+    const hosts = [...(props.host !== undefined ? [props.host] : []), ...stringList(this, 'hosts', props.hosts)];
+    const paths = props.paths === undefined ? undefined : stringList(this, 'paths', props.paths);
+    const pathMatch = props.pathMatch ?? PathMatch.PREFIX;
+    this.service = serviceFor(this, workload, props.servicePort ?? (viaIngress ? 80 : 443), props.port,
+      viaIngress ? kplus.ServiceType.CLUSTER_IP : kplus.ServiceType.LOAD_BALANCER);
+    const tls = viaIngress && props.issuer !== undefined && !props.plainHttp;
+    if (viaIngress && hosts.length > 0 && (tls || props.plainHttp)) {
+      const namespace = workload.apiObject.metadata.namespace;
+      const annotations = { ...nginxAnnotations(props.nginx, pathMatch), ...props.annotations, ...(tls ? { 'cert-manager.io/cluster-issuer': props.issuer!.issuerName } : {}) };
       this.ingress = new kplus.Ingress(this, 'Ingress', {
-        metadata: { namespace, annotations: { 'cert-manager.io/cluster-issuer': props.issuer.issuerName } },
+        metadata: { name: childObjectName(this, 'Ingress'), namespace, ...(Object.keys(annotations).length > 0 ? { annotations } : {}) },
         className: chart.ingressClassName,
-        tls: [{ hosts: [props.host], secret: kplus.Secret.fromSecretName(this, 'Tls', `${tlsSecretPrefix(this, id)}-tls`) }],
+        ...(tls ? { tls: [{ hosts, secret: kplus.Secret.fromSecretName(this, 'Tls', `${tlsSecretPrefix(this, id)}-tls`) }] } : {}),
       });
       keepHostsOffSharedShape(this.ingress);
-      this.ingress.addHostDefaultBackend(props.host, kplus.IngressBackend.fromService(this.service));
+      const backend = kplus.IngressBackend.fromService(this.service);
+      for (const host of hosts) {
+        if (paths === undefined) this.ingress.addHostDefaultBackend(host, backend);
+        // A relative path is reported with the other problems at synth; cdk8s-plus would throw a bare Error.
+        else for (const path of paths.filter((p) => p.startsWith('/'))) this.ingress.addHostRule(host, path, backend, INGRESS_PATH_TYPES[pathMatch]);
+      }
+      claimHosts(chart, hosts.map((host) => ({ host, owner: this, via: 'Ingress' as const, paths: paths ?? ['/'] })));
     }
     addChecks(this, () => {
-      const errors: Finding[] = [];
-      if (!Number.isInteger(props.port) || props.port < 1 || props.port > 65535) errors.push(problem('HK-EXPOSURE', 'port', props.port, 'expected a port from 1 to 65535'));
+      const errors: Finding[] = [...portProblems(workload, props.port, 'port')];
       if (!viaIngress) {
-        if (props.host !== undefined || props.issuer !== undefined) {
-          errors.push(problem('HK-EXPOSURE', 'exposure', exposure, 'a LoadBalancer Service passes TCP through; host and TLS issuer apply to Exposure.INGRESS'));
+        const given = INGRESS_ONLY.filter((k) => props[k] !== undefined);
+        if (given.length > 0) {
+          errors.push(problem('HK-EXPOSURE', 'exposure', exposure, `a LoadBalancer Service passes TCP through; ${given.join(', ')} apply to Exposure.INGRESS`));
         }
         return errors;
       }
       const ingress = chart.ingress;
       const noIngress = chart._missingAddon(IngressNginx.KEY, 'IngressNginx', 'an Ingress (use Exposure.LOAD_BALANCER otherwise)');
       if (noIngress) errors.push(noIngress);
-      if (!props.host) errors.push(problem('HK-EXPOSURE', 'host', props.host, 'an Ingress needs a host name'));
-      if (!props.issuer) errors.push(problem('HK-EXPOSURE', 'issuer', props.issuer, 'an Ingress is served with TLS; pass a LetsEncryptIssuer'));
-      if (ingress && props.host && ingress.exposeMethod === ExposeMethod.PROXIED && !ingress.routesHost(props.host)) {
-        errors.push(problem('HK-EXPOSURE', 'host', props.host, `the cluster's Proxied ingress receives only ${ingress.hosts.join(', ') || 'no hosts'}; add the host to IngressNginx hosts`));
+      if (hosts.length === 0) errors.push(problem('HK-EXPOSURE', 'host', props.host, 'an Ingress needs a host name (host, or hosts for several)'));
+      if (props.host !== undefined && props.hosts !== undefined) errors.push(problem('HK-EXPOSURE', 'hosts', props.hosts, 'give host or hosts, not both'));
+      errors.push(...hostProblems('HK-EXPOSURE', hosts));
+      if (props.plainHttp && props.issuer) errors.push(problem('HK-EXPOSURE', 'plainHttp', true, 'plain HTTP has no certificate; remove the issuer or plainHttp'));
+      if (!props.issuer && !props.plainHttp) {
+        errors.push(problem('HK-EXPOSURE', 'issuer', props.issuer, 'an Ingress is served with TLS; pass a LetsEncryptIssuer, or set plainHttp: true to serve plain HTTP'));
       }
+      errors.push(...pathProblems('HK-EXPOSURE', paths ?? [], pathMatch));
+      errors.push(...nginxProblems(props.nginx, pathMatch), ...annotationProblems(props.annotations));
+      if (ingress && ingress.exposeMethod === ExposeMethod.PROXIED) {
+        for (const host of hosts.filter((h) => !ingress.routesHost(h))) {
+          errors.push(problem('HK-EXPOSURE', 'host', host, `the cluster's Proxied ingress receives only ${ingress.hosts.join(', ') || 'no hosts'}; add the host to IngressNginx hosts`));
+        }
+      }
+      errors.push(...hostOwnerProblems(chart, this));
       return errors;
     });
   }
+}
+
+/** Options that apply to an Ingress only. */
+const INGRESS_ONLY = ['host', 'hosts', 'paths', 'pathMatch', 'issuer', 'plainHttp', 'nginx', 'annotations'] as const;
+
+const INGRESS_PATH_TYPES: { readonly [match: string]: kplus.HttpIngressPathType } = {
+  [PathMatch.PREFIX]: kplus.HttpIngressPathType.PREFIX,
+  [PathMatch.EXACT]: kplus.HttpIngressPathType.EXACT,
+  [PathMatch.REGEX]: kplus.HttpIngressPathType.IMPLEMENTATION_SPECIFIC,
+};
+
+function nginxAnnotations(s: IngressNginxSettings | undefined, match: PathMatch): { [key: string]: string } {
+  const out: { [key: string]: string } = {};
+  if (match === PathMatch.REGEX) out[`${NGINX}use-regex`] = 'true';
+  if (!s) return out;
+  if (s.rewriteTarget !== undefined) out[`${NGINX}rewrite-target`] = s.rewriteTarget;
+  if (s.sslRedirect !== undefined) out[`${NGINX}ssl-redirect`] = String(s.sslRedirect);
+  if (s.forceSslRedirect !== undefined) out[`${NGINX}force-ssl-redirect`] = String(s.forceSslRedirect);
+  if (s.proxyBodySize !== undefined) out[`${NGINX}proxy-body-size`] = nginxSize(s.proxyBodySize);
+  if (s.proxyReadTimeout !== undefined) out[`${NGINX}proxy-read-timeout`] = String(s.proxyReadTimeout.toSeconds({ integral: false }));
+  if (s.proxySendTimeout !== undefined) out[`${NGINX}proxy-send-timeout`] = String(s.proxySendTimeout.toSeconds({ integral: false }));
+  if (s.backendProtocol !== undefined) out[`${NGINX}backend-protocol`] = s.backendProtocol;
+  return out;
+}
+
+/** nginx sizes in its own units (`k`, `m`, powers of 1024); 0 means no limit. */
+function nginxSize(size: Size): string {
+  const mib = sizeToMebibytes(size);
+  return Number.isInteger(mib) ? (mib === 0 ? '0' : `${mib}m`) : `${Math.ceil(mib * 1024)}k`;
+}
+
+function nginxProblems(s: IngressNginxSettings | undefined, match: PathMatch): Finding[] {
+  const errors: Finding[] = [];
+  if (!s) return errors;
+  if (s.rewriteTarget !== undefined && !s.rewriteTarget.startsWith('/') && !s.rewriteTarget.startsWith('$')) {
+    errors.push(problem('HK-EXPOSURE', 'nginx.rewriteTarget', s.rewriteTarget, 'expected a path such as "/" or "/$2"'));
+  }
+  if (s.rewriteTarget !== undefined && /\$\d/.test(s.rewriteTarget) && match !== PathMatch.REGEX) {
+    errors.push(problem('HK-EXPOSURE', 'nginx.rewriteTarget', s.rewriteTarget, 'capture groups need regular-expression paths; set pathMatch: PathMatch.REGEX'));
+  }
+  for (const [field, d] of [['nginx.proxyReadTimeout', s.proxyReadTimeout], ['nginx.proxySendTimeout', s.proxySendTimeout]] as const) {
+    const seconds = d?.toSeconds({ integral: false });
+    if (d !== undefined && !(Number.isInteger(seconds) && seconds! > 0)) errors.push(problem('HK-EXPOSURE', field, `${d.toMilliseconds()}ms`, 'expected a positive whole number of seconds'));
+  }
+  return errors;
+}
+
+/** The escape hatch: keys the API server accepts, none a typed option writes, within the API server's size limit. */
+function annotationProblems(annotations: { [key: string]: string } | undefined): Finding[] {
+  const errors: Finding[] = [];
+  if (annotations === undefined) return errors;
+  let bytes = 0;
+  for (const [key, value] of Object.entries(annotations)) {
+    const slash = key.lastIndexOf('/');
+    const prefix = slash < 0 ? undefined : key.slice(0, slash);
+    const name = key.slice(slash + 1);
+    if ((prefix !== undefined && (prefix.length > 253 || !DNS1123_SUBDOMAIN.test(prefix))) || name.length > 63 || !ANNOTATION_NAME.test(name)) {
+      errors.push(problem('HK-EXPOSURE', `annotations.${key}`, key, 'expected an annotation key: an optional DNS-subdomain prefix and "/", then a name of at most 63 letters, digits, "-", "_" or "."'));
+    }
+    const typed = TYPED_ANNOTATIONS[key];
+    if (typed) errors.push(problem('HK-EXPOSURE', `annotations.${key}`, key, `written by ${typed}; set it there`));
+    bytes += Buffer.byteLength(key) + Buffer.byteLength(value);
+  }
+  if (bytes > MAX_ANNOTATIONS_BYTES) errors.push(problem('HK-EXPOSURE', 'annotations', `${bytes} bytes`, 'the API server refuses annotations over 256 KiB together'));
+  return errors;
 }

@@ -1,5 +1,6 @@
+import { Names } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { DNS1123_LABEL, DNS1123_SUBDOMAIN, invalid } from '../model/validation';
+import { DNS1035_LABEL, DNS1123_LABEL, DNS1123_SUBDOMAIN, invalid } from '../model/validation';
 
 /**
  * The name of an object: the one given, checked, or one derived from the construct id.
@@ -30,4 +31,17 @@ export function stringList(scope: IConstruct, field: string, value: unknown): st
     throw invalid('HK-OBJECT-NAME', scope, field, value, 'expected a list of strings, e.g. ["shop"]');
   }
   return [...value];
+}
+
+/**
+ * The name cdk8s gives the object of a child construct (`<chart>-<id>-<child>` in a chart without name
+ * hashes), made a DNS-1035 label where cdk8s leaves characters Kubernetes refuses: cdk8s keeps `_` and
+ * `.` (`shop_site`) and leading digits, which no Service name may have. Valid names are kept as they are,
+ * so objects already applied keep their names. `child` is a word (`service`), so a name is always left.
+ * @internal
+ */
+export function childObjectName(scope: IConstruct, child: string): string {
+  const generated = Names.toDnsLabel(scope, { includeHash: false, extra: [child] });
+  if (DNS1035_LABEL.test(generated)) return generated;
+  return generated.replace(/[^a-z0-9]+/g, '-').replace(/^[^a-z]+/, '').replace(/-+$/, '');
 }

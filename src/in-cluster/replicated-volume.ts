@@ -1,4 +1,4 @@
-import { ApiObject, Duration, Lazy, Size } from 'cdk8s';
+import { ApiObject, Duration, JsonPatch, Lazy, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { cronProblem } from './cron';
@@ -38,7 +38,10 @@ export interface ReplicatedVolumeClaimProps {
  * LINSTOR class by default), checked against the storage classes the cluster really has.
  */
 export class ReplicatedVolumeClaim extends Construct {
-  /** The claim, for mounting into cdk8s-plus workloads. */
+  /**
+   * The claim, for mounting into cdk8s-plus workloads. Its `storage` is set for sizes cdk8s-plus can write
+   * in gibibytes only (`Size.gibibytes(1.5)`, not `Size.mebibytes(1536)`).
+   */
   public readonly claim: kplus.PersistentVolumeClaim;
   private readonly namespace: string;
   private readonly chart: TenantClusterChart;
@@ -65,12 +68,19 @@ export class ReplicatedVolumeClaim extends Construct {
     }
     this.namespace = props.namespace;
     this.storageClass = props.storageClass ?? chart.defaultStorageClass;
+    const writable = inGibibytes(props.size);
     this.claim = new kplus.PersistentVolumeClaim(this, 'Resource', {
       metadata: { name, namespace: props.namespace },
-      storage: props.size,
+      storage: writable ? props.size : undefined,
       storageClassName: this.storageClass,
       accessModes: props.accessModes ?? [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE],
     });
+    // 1536 MiB is a valid request, written in the largest unit that keeps it exact (1536Mi). The patch applies
+    // before the generated binding converts quantities, so it holds one as the binding expects it.
+    if (!writable) {
+      const storage = kplus.k8s.Quantity.fromString(formatSize(props.size));
+      ApiObject.of(this.claim).addJsonPatch(JsonPatch.add('/spec/resources', { requests: { storage } }));
+    }
     addChecks(this, () => {
       const errors: Finding[] = [];
       const known = KubevirtCsiStorageClasses.classesOf(chart.cluster).map((c) => c.name);
@@ -94,6 +104,16 @@ export class ReplicatedVolumeClaim extends Construct {
       metadata: { name, namespace: this.namespace },
       spec: { volumeSnapshotClassName: this.chart.snapshotClass, source: { persistentVolumeClaimName: this.claim.name } },
     });
+  }
+}
+
+/** Whether cdk8s-plus can write a size: it converts to gibibytes and fails when the size was given in a smaller unit that does not divide. */
+function inGibibytes(size: Size): boolean {
+  try {
+    size.toGibibytes();
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -39,10 +39,10 @@ test('every document validates against the API definitions in imports/', () => {
 });
 
 test('kubectl kustomize builds the in-cluster folder', () => {
-  const expectedKinds = ['ClusterIssuer', 'ClusterRole', 'ClusterRoleBinding', 'ConfigMap', 'DaemonSet', 'Deployment', 'Deployment',
-    'GitRepository', 'Ingress', 'Kustomization', 'LimitRange', 'LimitRange', 'Namespace', 'Namespace', 'Namespace', 'NetworkPolicy',
-    'NetworkPolicy', 'PersistentVolumeClaim', 'ResourceQuota', 'ResourceQuota', 'RoleBinding', 'RoleBinding', 'RoleBinding', 'Schedule',
-    'Service', 'Service', 'ServiceAccount'];
+  const expectedKinds = ['ClusterIssuer', 'ClusterIssuer', 'ClusterRole', 'ClusterRoleBinding', 'ConfigMap', 'DaemonSet', 'Deployment', 'Deployment',
+    'Deployment', 'Gateway', 'GitRepository', 'HTTPRoute', 'Ingress', 'Kustomization', 'LimitRange', 'LimitRange', 'Namespace', 'Namespace',
+    'Namespace', 'Namespace', 'NetworkPolicy', 'NetworkPolicy', 'PersistentVolumeClaim', 'ResourceQuota', 'ResourceQuota', 'RoleBinding',
+    'RoleBinding', 'RoleBinding', 'Schedule', 'Service', 'Service', 'Service', 'ServiceAccount'];
   const hasKubectl = spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status === 0;
   // Where kubectl is missing, check what kustomize would read: the listed resources exist and parse.
   const built = hasKubectl

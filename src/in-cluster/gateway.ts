@@ -1,0 +1,192 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { claimHosts, hostOwnerProblems, hostProblems } from './exposure';
+import { LetsEncryptIssuer } from './lets-encrypt-issuer';
+import { objectName, stringList } from './names';
+import { TenantClusterChart } from './tenant-cluster-chart';
+import { Gateway as GatewayObject, GatewaySpecListeners, GatewaySpecListenersAllowedRoutesNamespacesFrom, GatewaySpecListenersTlsMode } from '../imports/gateway-api-gateway-gateway.networking.k8s.io';
+import { CertManager } from '../model/addons/cert-manager';
+import { GatewayApi } from '../model/addons/gateway-api';
+import { ExposeMethod } from '../model/addons/ingress-nginx';
+import { checkProps } from '../model/guard';
+import { PlatformLine } from '../model/platform-line';
+import { addChecks, DNS1123_LABEL, problem, type Finding } from '../model/validation';
+
+/** The GatewayClass the platform's Cilium creates in every cluster with the Gateway API add-on. */
+const GATEWAY_CLASS = 'cilium';
+/** A Gateway has at most 64 listeners (its definition's limit). */
+const MAX_LISTENERS = 64;
+
+/**
+ * The Gateway API bundle each platform line installs with `addons.gatewayAPI` (experimental channel), and
+ * whether it keeps the definitions when the add-on is turned off: up to v1.6 Helm deletes them, and with
+ * them every Gateway and route of the cluster; main marks them `helm.sh/resource-policy: keep`.
+ * Gateway, HTTPRoute and GRPCRoute are served as `v1` by both bundles.
+ * @internal
+ */
+export const GATEWAY_API_BUNDLES: { readonly [line: string]: { readonly version: string; readonly keptOnRemoval: boolean } } = {
+  'v0.41': { version: 'v1.2.0', keptOnRemoval: false },
+  'v1.3': { version: 'v1.2.0', keptOnRemoval: false },
+  'v1.5': { version: 'v1.5.1', keptOnRemoval: false },
+  'v1.6': { version: 'v1.5.1', keptOnRemoval: false },
+  'main': { version: 'v1.5.1', keptOnRemoval: true },
+};
+
+/** The Gateway API bundle a platform line installs. @internal */
+export function gatewayApiBundle(line: PlatformLine): string {
+  return GATEWAY_API_BUNDLES[line.name].version;
+}
+
+/** Properties of a Gateway. */
+export interface GatewayProps {
+  /** Namespace of the Gateway; its certificates' Secrets are created there. */
+  readonly namespace: string;
+  /** Host names it serves, one listener each; a leading `*.` serves every host one level below (DNS-01 only). */
+  readonly hosts: string[];
+  /**
+   * Issuer of the certificates: one HTTPS listener (port 443) per host, its certificate made by
+   * cert-manager's Gateway support. The issuer must solve DNS-01: its HTTP-01 solver answers through
+   * ingress-nginx, which does not receive the Gateway's hosts.
+   * @default - required unless `plainHttp` is set
+   */
+  readonly issuer?: LetsEncryptIssuer;
+  /**
+   * Serve plain HTTP (port 80) without TLS. An explicit choice: a Gateway without an issuer is refused
+   * unless this is set.
+   * @default false
+   */
+  readonly plainHttp?: boolean;
+  /**
+   * Namespaces whose routes may attach, besides the Gateway's own.
+   * @default - routes of the Gateway's namespace only
+   */
+  readonly routeNamespaces?: string[];
+  /**
+   * Name of the Gateway.
+   * @default - derived from the construct id
+   */
+  readonly name?: string;
+}
+
+/**
+ * A Gateway API `Gateway` on the class `cilium` that the platform's Cilium implements in the tenant
+ * cluster. Needs the `GatewayApi` add-on; with an issuer, also cert-manager, which the platform then
+ * runs with its Gateway support on (it makes one Certificate per listener's Secret, named after it).
+ *
+ * Each Gateway gets its own address: Cilium gives it a `LoadBalancer` Service, which the platform backs
+ * with a LoadBalancer Service of its own in the tenant namespace, so every Gateway takes one external IP
+ * and counts against the tenant's `services.loadbalancers` quota. There is no shared (Proxied) path as
+ * for ingress-nginx: point the hosts' DNS at the address in the Gateway's status. Serve several hosts
+ * from one Gateway rather than one Gateway per host.
+ *
+ * Turning the `GatewayApi` add-on off uninstalls the Gateway API definitions on lines up to v1.6, which
+ * deletes every Gateway and route of the cluster; line main keeps them.
+ */
+export class Gateway extends Construct {
+  /** Name of the Gateway, for routes' `parentRefs`. */
+  public readonly gatewayName: string;
+  /** Its namespace. */
+  public readonly namespace: string;
+  /** The hosts it serves. */
+  public readonly hosts: string[];
+  /** Namespaces whose routes may attach (its own first). */
+  public readonly routeNamespaces: string[];
+
+  /**
+   * @param scope the construct this one is added to
+   * @param id its id, unique within the scope
+   * @param props its namespace, hosts and certificates
+   */
+  public constructor(scope: Construct, id: string, props: GatewayProps) {
+    super(scope, id);
+    checkProps(this, undefined, 'GatewayProps', props);
+    // Checked and rendered from one copy: a props object changed later changes neither.
+    props = { ...props };
+    const chart = TenantClusterChart.enclosing(this);
+    this.gatewayName = objectName(this, props.name, id);
+    this.namespace = props.namespace;
+    this.hosts = stringList(this, 'hosts', props.hosts);
+    const others = stringList(this, 'routeNamespaces', props.routeNamespaces);
+    this.routeNamespaces = [props.namespace, ...others.filter((ns) => ns !== props.namespace)];
+    const tls = props.issuer !== undefined && !props.plainHttp;
+    const allowedRoutes = others.length === 0
+      ? { namespaces: { from: GatewaySpecListenersAllowedRoutesNamespacesFrom.SAME } }
+      : {
+        namespaces: {
+          from: GatewaySpecListenersAllowedRoutesNamespacesFrom.SELECTOR,
+          selector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: this.routeNamespaces }] },
+        },
+      };
+    const listeners: GatewaySpecListeners[] = this.hosts.map((host) => ({
+      name: `${tls ? 'https' : 'http'}-${hostLabel(host)}`,
+      hostname: host,
+      port: tls ? 443 : 80,
+      protocol: tls ? 'HTTPS' : 'HTTP',
+      allowedRoutes,
+      ...(tls ? { tls: { mode: GatewaySpecListenersTlsMode.TERMINATE, certificateRefs: [{ kind: 'Secret', name: this.secretName(host) }] } } : {}),
+    }));
+    new GatewayObject(this, 'Resource', {
+      metadata: {
+        name: this.gatewayName,
+        namespace: props.namespace,
+        ...(tls ? { annotations: { 'cert-manager.io/cluster-issuer': props.issuer!.issuerName } } : {}),
+      },
+      spec: { gatewayClassName: GATEWAY_CLASS, listeners },
+    });
+    claimHosts(chart, this.hosts.map((host) => ({ host, owner: this, via: 'Gateway' as const, paths: [] })));
+    addChecks(this, () => {
+      const errors: Finding[] = [];
+      const noGateway = chart._missingAddon(GatewayApi.KEY, 'GatewayApi', 'a Gateway');
+      if (noGateway) errors.push(noGateway);
+      if (!DNS1123_LABEL.test(props.namespace) || props.namespace.length > 63) {
+        errors.push(problem('HK-GATEWAY', 'namespace', props.namespace, 'expected a namespace name (a lower-case DNS label)'));
+      }
+      for (const ns of others.filter((n) => n.length > 63 || !DNS1123_LABEL.test(n))) {
+        errors.push(problem('HK-GATEWAY', 'routeNamespaces', ns, 'expected namespace names (lower-case DNS labels)'));
+      }
+      if (this.hosts.length === 0) errors.push(problem('HK-GATEWAY', 'hosts', this.hosts, 'a Gateway needs at least one host'));
+      if (this.hosts.length > MAX_LISTENERS) errors.push(problem('HK-GATEWAY', 'hosts', this.hosts.length, `a Gateway has at most ${MAX_LISTENERS} listeners; split the hosts over several Gateways`));
+      errors.push(...hostProblems('HK-GATEWAY', this.hosts));
+      const labels = this.hosts.map(hostLabel);
+      for (const host of this.hosts.filter((h, i) => labels.indexOf(hostLabel(h)) !== i && this.hosts.indexOf(h) === i)) {
+        errors.push(problem('HK-GATEWAY', 'hosts', host, `its listener name ${hostLabel(host)} is another host's too; use one of the two`));
+      }
+      if (props.plainHttp && props.issuer) errors.push(problem('HK-GATEWAY', 'plainHttp', true, 'plain HTTP has no certificate; remove the issuer or plainHttp'));
+      if (!props.issuer && !props.plainHttp) {
+        errors.push(problem('HK-GATEWAY', 'issuer', props.issuer, 'a Gateway is served with TLS; pass a LetsEncryptIssuer that solves DNS-01, or set plainHttp: true to serve plain HTTP'));
+      }
+      if (tls) {
+        const noCertManager = chart._missingAddon(CertManager.KEY, 'CertManager', 'certificates of a Gateway');
+        if (noCertManager) errors.push(noCertManager);
+        if (!solvesDns01(props.issuer!)) {
+          errors.push(problem('HK-GATEWAY', 'issuer', props.issuer!.issuerName,
+            'the issuer solves HTTP-01 through ingress-nginx only, which does not receive the Gateway\'s hosts; give it cloudflareDns01'));
+        }
+      }
+      const ingress = chart.ingress;
+      if (ingress && ingress.exposeMethod === ExposeMethod.PROXIED) {
+        for (const host of this.hosts.filter((h) => ingress.routesHost(h))) {
+          errors.push(problem('HK-HOST-OWNER', 'hosts', host, 'the cluster\'s Proxied ingress receives this host (IngressNginx hosts); a host has one owner in a cluster'));
+        }
+      }
+      errors.push(...hostOwnerProblems(chart, this));
+      return errors;
+    });
+  }
+
+  /** Name of the Secret that holds a host's certificate (in the Gateway's namespace, as cert-manager requires). */
+  private secretName(host: string): string {
+    return `${this.gatewayName}-${hostLabel(host)}`.slice(0, 249).replace(/-+$/, '') + '-tls';
+  }
+}
+
+/** A listener-name fragment of a host: dots become dashes, a wildcard becomes `wildcard`. */
+function hostLabel(host: string): string {
+  return String(host).replace(/^\*\./, 'wildcard.').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 63).replace(/-+$/, '');
+}
+
+/** Whether a Let's Encrypt issuer has a DNS-01 solver, read from the ClusterIssuer it renders. */
+function solvesDns01(issuer: LetsEncryptIssuer): boolean {
+  const solvers: Array<{ dns01?: unknown }> = ApiObject.of(issuer.node.defaultChild!).toJson().spec?.acme?.solvers ?? [];
+  return solvers.some((s) => s.dns01 !== undefined);
+}
