@@ -1,7 +1,6 @@
 import { ApiObject, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { podFitProblems } from './pod-fit';
 import { PodSecurity, PodSecurityLevel } from './pod-security';
 import { checkSecretNames } from './pull-secrets';
 import { TenantClusterChart } from './tenant-cluster-chart';
@@ -289,7 +288,6 @@ export class SecureNamespace extends Construct {
         if (found.length > 0) {
           errors.push(problem('HK-SECURE-NAMESPACE', `${obj.kind} ${obj.name}`, found, `namespace ${name} enforces Pod Security "${level}"; use PodSecurity.restrictedContainerContext() for containers or lower podSecurity`));
         }
-        errors.push(...podFitProblems(chart.cluster, manifest));
       }
       if (!DNS1123_LABEL.test(name) || name.length > 63) errors.push(problem('HK-SECURE-NAMESPACE', 'metadata.name', name, 'a namespace name must be a lower-case DNS label of at most 63 characters'));
       if (name.startsWith('kube-') || name.startsWith('cozy-')) errors.push(problem('HK-SECURE-NAMESPACE', 'metadata.name', name, 'the kube- and cozy- prefixes belong to the platform'));

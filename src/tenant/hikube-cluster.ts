@@ -1,8 +1,10 @@
 import { Chart, Duration } from 'cdk8s';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { carryOver, parseManifest, readManifest } from './from-manifest';
 import { FromManifestOptions } from './from-manifest-options';
 import { TenantResource } from './tenant-resource';
+import { sharedLocationProblems, Velero } from './velero';
+import type { ValidationProblem } from '../diagnostics/problems';
 import { Addon, AddonContext } from '../model/addons/addon';
 import { GpuOperator } from '../model/addons/gpu-operator';
 import { ControlPlane, ControlPlaneOptions } from '../model/control-plane';
@@ -17,7 +19,7 @@ import { checkOidc, OidcMode, OidcOptions, OidcRole } from '../model/oidc';
 import { PlatformFeature, PlatformLine } from '../model/platform-line';
 import { formatSize, sizeToMebibytes } from '../model/quantity';
 import { checkTalos, TalosOptions } from '../model/talos';
-import { addChecks, assertNotFrozen, checkSubdomain, collectWarnings, DNS1035_LABEL, DNS1123_LABEL, type Finding, finding, invalid, problem, warn } from '../model/validation';
+import { addChecks, addTreeCheck, assertNotFrozen, checkSubdomain, collectWarnings, DNS1035_LABEL, DNS1123_LABEL, type Finding, finding, invalid, problem, warn } from '../model/validation';
 
 /** What is deployed today, for the checks that compare against it. */
 export interface DeployedState {
@@ -43,6 +45,18 @@ export interface DeployedState {
 }
 
 /** Node group fields whose change makes the platform replace the machines of the group, one by one. */
+const SHARED_BACKUPS = Symbol.for('cdk8s-hikube.sharedBackupLocations');
+
+/** Backup locations shared by two clusters of the app (one pass over the app, not one per cluster). */
+function backupLocationsOfApp(root: IConstruct): ValidationProblem[] {
+  // Chart overrides instanceof to match any chart.
+  return sharedLocationProblems(root.node.findAll().filter((c): c is HikubeCluster => HikubeCluster.prototype.isPrototypeOf(c))
+    .flatMap((c) => {
+      const velero = c.findAddon(Velero.KEY);
+      return velero instanceof Velero ? [{ path: c.node.path, clusterName: c.clusterName, velero }] : [];
+    }));
+}
+
 const ROLLING_FIELDS = ['instanceType', 'resources', 'ephemeralStorage', 'diskSize', 'gpus', 'roles', 'kubelet', 'storageClass'];
 
 /** Properties of a Hikube cluster. */
@@ -200,6 +214,7 @@ export class HikubeCluster extends Chart {
     this.resource = new TenantResource(this, 'Resource', this);
     appliesTo(this, HIKUBE_API);
     addChecks(this, () => this.check());
+    addTreeCheck(this, SHARED_BACKUPS, backupLocationsOfApp);
   }
 
   /**

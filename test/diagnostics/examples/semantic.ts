@@ -1,0 +1,84 @@
+import { App } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import * as h from '../../../src';
+import { libraryCodes, RuleExample } from '../rule-example';
+
+const S3_NAME = 'bucket-6f1c2d3e-4a5b-4c6d-8e7f-0123456789ab';
+
+/** A cluster whose Velero writes to a Hikube bucket, under `prefix`. */
+function cluster(app: App, id = 'prod', prefix: string = id): h.HikubeCluster {
+  return new h.HikubeCluster(app, id, {
+    tenantNamespace: 'tenant-acme',
+    platformLine: h.PlatformLine.V1_6,
+    nodeGroups: { md0: h.NodeGroupSpec.of({ instanceType: h.InstanceType.U1_LARGE }) },
+    addons: [new h.Velero({ backupLocation: { s3BucketName: S3_NAME, credentialsSecret: 'velero-bucket', prefix } })],
+  });
+}
+
+function chart(app: App, id = 'prod'): h.TenantClusterChart {
+  return new h.TenantClusterChart(app, `${id}-inside`, { cluster: cluster(app, id) });
+}
+
+/** A chart that creates namespace `shop` and backs up `namespace` every night. */
+function nightly(app: App, namespace: string): { inside: h.TenantClusterChart; schedule: h.BackupSchedule } {
+  const inside = chart(app);
+  new kplus.Namespace(inside, 'shop', { metadata: { name: 'shop' } });
+  return { inside, schedule: new h.BackupSchedule(inside, 'nightly', { namespaces: [namespace] }) };
+}
+
+export const EXAMPLES: RuleExample[] = [
+  {
+    rule: 'HK-BACKUP-NAMESPACE',
+    title: 'a schedule of shp when the app creates shop',
+    failing: () => libraryCodes((app) => nightly(app, 'shp')),
+    valid: () => libraryCodes((app) => nightly(app, 'shop')),
+  },
+  {
+    rule: 'HK-BACKUP-COUNT',
+    title: '@every 5m kept 30 days (8,640 backups)',
+    failing: () => libraryCodes((app) => new h.BackupSchedule(chart(app), 'often', { namespaces: ['shop'], schedule: '@every 5m' })),
+    valid: () => libraryCodes((app) => new h.BackupSchedule(chart(app), 'hourly', { namespaces: ['shop'], schedule: '@hourly' })),
+  },
+  {
+    rule: 'HK-BACKUP-SHARED',
+    title: 'two clusters backing up to one bucket and prefix',
+    failing: () => libraryCodes((app) => {
+      cluster(app, 'prod', 'backups');
+      cluster(app, 'staging', 'backups');
+    }),
+    valid: () => libraryCodes((app) => {
+      cluster(app, 'prod');
+      cluster(app, 'staging');
+    }),
+  },
+  {
+    rule: 'HK-RESTORE-SOURCE',
+    title: 'a restore by the schedule\'s name where Velero wants a backup\'s',
+    failing: () => libraryCodes((app) => new h.Restore(nightly(app, 'shop').inside, 'back', { backupName: 'nightly' })),
+    valid: () => libraryCodes((app) => new h.Restore(nightly(app, 'shop').inside, 'back', { backupName: 'nightly-20260101020000' })),
+  },
+  {
+    rule: 'HK-RESTORE-NAMESPACE',
+    title: 'a restore of a namespace the schedule never backs up',
+    failing: () => libraryCodes((app) => {
+      const { inside, schedule } = nightly(app, 'shop');
+      new h.Restore(inside, 'back', { fromSchedule: schedule, namespaces: ['billing'] });
+    }),
+    valid: () => libraryCodes((app) => {
+      const { inside, schedule } = nightly(app, 'shop');
+      new h.Restore(inside, 'back', { fromSchedule: schedule, namespaces: ['shop'] });
+    }),
+  },
+  {
+    rule: 'HK-NAMESPACE-UNKNOWN',
+    title: 'a workload in shp when the app creates shop',
+    failing: () => libraryCodes((app) => {
+      const { inside } = nightly(app, 'shop');
+      new kplus.Deployment(inside, 'web', { metadata: { namespace: 'shp' }, containers: [{ image: 'nginx:1.27', portNumber: 8080 }] });
+    }),
+    valid: () => libraryCodes((app) => {
+      const { inside } = nightly(app, 'shop');
+      new kplus.Deployment(inside, 'web', { metadata: { namespace: 'shop' }, containers: [{ image: 'nginx:1.27', portNumber: 8080 }] });
+    }),
+  },
+];
