@@ -6,6 +6,7 @@ import { TenantResource } from './tenant-resource';
 import { sharedLocationProblems, Velero } from './velero';
 import type { ValidationProblem } from '../diagnostics/problems';
 import { Addon, AddonContext } from '../model/addons/addon';
+import { Flux } from '../model/addons/flux';
 import { GpuOperator } from '../model/addons/gpu-operator';
 import { ControlPlane, ControlPlaneOptions } from '../model/control-plane';
 import { checkArgs, checkProps } from '../model/guard';
@@ -16,6 +17,7 @@ import { NodeGroup, NodeGroupOptions, NodeGroupSpec } from '../model/node-group'
 import { NodeRole } from '../model/node-role';
 import { appliesTo, HIKUBE_API } from '../model/object-identity';
 import { checkOidc, OidcMode, OidcOptions, OidcRole } from '../model/oidc';
+import { urlCredentials } from '../model/plain-secrets';
 import { PlatformFeature, PlatformLine } from '../model/platform-line';
 import { formatSize, sizeToMebibytes } from '../model/quantity';
 import { checkTalos, TalosOptions } from '../model/talos';
@@ -55,6 +57,15 @@ function backupLocationsOfApp(root: IConstruct): ValidationProblem[] {
       const velero = c.findAddon(Velero.KEY);
       return velero instanceof Velero ? [{ path: c.node.path, clusterName: c.clusterName, velero }] : [];
     }));
+}
+
+/** Credentials in the Flux bootstrap URL, which the tenant resource would carry in plain text. */
+function fluxUrlProblems(flux: Addon | undefined): Finding[] {
+  const url = flux instanceof Flux ? flux.bootstrap?.url : undefined;
+  const found = typeof url === 'string' ? urlCredentials(url) : undefined;
+  if (!found?.found.length) return [];
+  return [finding('HK-SECRET-IN-URL', `addons.${Flux.KEY}.bootstrap.url`, `the URL carries ${found.found.join(' and ')}, which the Kubernetes resource would carry in plain text to the Hikube API and to Git; ` +
+    'put the credentials in a Secret in the tenant cluster\'s Flux namespace (keys username and password, or bearerToken) and name it in bootstrap.pullSecret', { value: found.masked })];
 }
 
 const ROLLING_FIELDS = ['instanceType', 'resources', 'ephemeralStorage', 'diskSize', 'gpus', 'roles', 'kubelet', 'storageClass'];
@@ -342,7 +353,7 @@ export class HikubeCluster extends Chart {
       const err = value !== undefined ? checkSubdomain(field === 'host' ? 'HK-HOST' : 'HK-STORAGE-CLASS-NAME', field, value, what) : undefined;
       if (err) errors.push(err);
     }
-    errors.push(...this.checkAddons());
+    errors.push(...this.checkAddons(), ...fluxUrlProblems(this.findAddon(Flux.KEY)));
     errors.push(...this.checkClusterFeatures());
     if (this.addsDefaultGroup && this.groups.length > 0) {
       warn(this, finding('HK-DEFAULT-GROUP', 'nodeGroups', `platform line ${line.name} adds its default group md0 (${DEFAULT_GROUP_OPTIONS.instanceType!.name}, ${DEFAULT_GROUP_OPTIONS.minReplicas}-${DEFAULT_GROUP_OPTIONS.maxReplicas} replicas, role ingress-nginx) next to ${this.groups.map((g) => g.name).join(', ')}; declare a group named md0 to size or shrink it`));

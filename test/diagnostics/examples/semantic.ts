@@ -19,6 +19,12 @@ function chart(app: App, id = 'prod'): h.TenantClusterChart {
   return new h.TenantClusterChart(app, `${id}-inside`, { cluster: cluster(app, id) });
 }
 
+/** A chart of a cluster with Flux. */
+function withFlux(app: App): h.TenantClusterChart {
+  const c = new h.HikubeCluster(app, 'prod', { tenantNamespace: 'tenant-acme', platformLine: h.PlatformLine.V1_6, addons: [new h.Flux()] });
+  return new h.TenantClusterChart(app, 'inside', { cluster: c });
+}
+
 /** A chart that creates namespace `shop` and backs up `namespace` every night. */
 function nightly(app: App, namespace: string): { inside: h.TenantClusterChart; schedule: h.BackupSchedule } {
   const inside = chart(app);
@@ -80,5 +86,21 @@ export const EXAMPLES: RuleExample[] = [
       const { inside } = nightly(app, 'shop');
       new kplus.Deployment(inside, 'web', { metadata: { namespace: 'shop' }, containers: [{ image: 'nginx:1.27', portNumber: 8080 }] });
     }),
+  },
+  {
+    rule: 'HK-SECRET-IN-URL',
+    title: 'a Git token in a GitOpsSync URL',
+    failing: () => libraryCodes((app) => new h.GitOpsSync(withFlux(app), 'fleet', { url: 'https://deploy:s3cret@git.acme.example/fleet.git' })),
+    valid: () => libraryCodes((app) => new h.GitOpsSync(withFlux(app), 'fleet', { url: 'https://git.acme.example/fleet.git', secretName: 'fleet-git' })),
+  },
+  {
+    rule: 'HK-SECRET-PROPERTY',
+    title: 'http_passwd in a FluentBit output\'s extraProperties',
+    failing: () => libraryCodes((app) => new h.FluentBit(chart(app), 'logs', {
+      outputs: [h.FluentBitOutput.http({ host: 'logs.example.com', extraProperties: { http_user: 'fb', http_passwd: 'hunter2' } })],
+    })),
+    valid: () => libraryCodes((app) => new h.FluentBit(chart(app), 'logs', {
+      outputs: [h.FluentBitOutput.http({ host: 'logs.example.com', basicAuth: { user: 'fb', password: { secretName: 'logs', key: 'password' } } })],
+    })),
   },
 ];
