@@ -72,6 +72,8 @@ export class LetsEncryptIssuer extends Construct {
   public constructor(scope: Construct, id: string, props: LetsEncryptIssuerProps) {
     super(scope, id);
     checkProps(this, undefined, 'LetsEncryptIssuerProps', props, { AcmeServer });
+    // The check at synth reads the settings that were rendered, whatever the caller changes in its object later.
+    props = { ...props };
     const chart = TenantClusterChart.enclosing(this);
     const server = props.server ?? AcmeServer.PRODUCTION;
     this.issuerName = props.name ?? (server === AcmeServer.STAGING ? 'letsencrypt-staging' : 'letsencrypt-prod');
@@ -81,7 +83,7 @@ export class LetsEncryptIssuer extends Construct {
     const cf = props.cloudflareDns01;
     if (cf) {
       solvers.push({
-        ...(cf.dnsZones ? { selector: { dnsZones: cf.dnsZones } } : {}),
+        ...(cf.dnsZones ? { selector: { dnsZones: [...cf.dnsZones] } } : {}),
         dns01: { cloudflare: { apiTokenSecretRef: { name: cf.apiTokenSecretName, key: cf.apiTokenSecretKey ?? 'api-token' } } },
       });
     }

@@ -63,6 +63,8 @@ export class Restore extends Construct {
   public constructor(scope: Construct, id: string, props: RestoreProps) {
     super(scope, id);
     checkProps(this, undefined, 'RestoreProps', props);
+    // The check at synth reads the settings that were rendered, whatever the caller changes in its object later.
+    props = { ...props };
     const chart = TenantClusterChart.enclosing(this);
     this.restoreName = objectName(this, props.name, id);
     const namespaces = stringList(this, 'namespaces', props.namespaces);

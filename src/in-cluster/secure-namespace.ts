@@ -253,8 +253,9 @@ export class SecureNamespace extends Construct {
       });
     }
 
-    const q = props.quota ?? {};
-    checkQuota(this, q);
+    checkQuota(this, props.quota ?? {});
+    // The check at synth reads the quota that was rendered, whatever the caller changes in its object later.
+    const q: NamespaceQuota = { ...props.quota };
     new ApiObject(this, 'Quota', {
       apiVersion: 'v1',
       kind: 'ResourceQuota',

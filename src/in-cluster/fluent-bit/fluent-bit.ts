@@ -183,6 +183,8 @@ export class FluentBit extends Construct {
   public constructor(scope: Construct, id: string, props: FluentBitProps) {
     super(scope, id);
     checkProps(this, undefined, 'FluentBitProps', props, { FluentBitLogLevel, FluentBitParserFormat });
+    // The check at synth reads the settings that were rendered, whatever the caller changes in its object later.
+    props = { ...props };
     const chart = TenantClusterChart.enclosing(this);
     const errors: Finding[] = [];
     const namespace = props.namespace ?? 'fluent-bit';

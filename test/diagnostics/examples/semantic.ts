@@ -103,4 +103,10 @@ export const EXAMPLES: RuleExample[] = [
       outputs: [h.FluentBitOutput.http({ host: 'logs.example.com', basicAuth: { user: 'fb', password: { secretName: 'logs', key: 'password' } } })],
     })),
   },
+  {
+    rule: 'HK-CHART-SCOPE',
+    title: 'a chart built in one app for a cluster of another app',
+    failing: () => libraryCodes((app) => new h.TenantClusterChart(app, 'inside', { cluster: cluster(new App()) })),
+    valid: () => libraryCodes((app) => new h.TenantClusterChart(app, 'inside', { cluster: cluster(app) })),
+  },
 ];
