@@ -3,7 +3,8 @@ import { IConstruct } from 'constructs';
 import { goDurationSeconds, runsPerDay } from './cron';
 import { podFitProblems } from './pod-fit';
 import { nearest } from '../model/guard';
-import { finding, warn, type Finding } from '../model/validation';
+import { finding, problem, warn, type Finding } from '../model/validation';
+import { Zone } from '../model/zone';
 import type { HikubeCluster } from '../tenant/hikube-cluster';
 
 /**
@@ -110,11 +111,39 @@ export function boundChartProblems(chart: BoundChart): Finding[] {
       warn(c, finding('HK-NAMESPACE-UNKNOWN', 'metadata.namespace',
         `namespace ${ns} is created nowhere in the app for cluster ${cluster.clusterName}, so applying ${what} fails until it exists; ${missing}`));
     }
-    errors.push(...podFitProblems(cluster, c.toJson()));
+    const manifest = c.toJson();
+    errors.push(...podFitProblems(cluster, manifest), ...zoneProblems(cluster, manifest));
   }
   return errors;
 }
 
+const ZONE_LABEL = 'topology.kubernetes.io/zone';
+
+/**
+ * A pod that selects only zones no node of the cluster is in (Hikube's zones, and self-hosted zones its
+ * groups name), through its node selector or a required node affinity term.
+ */
+function zoneProblems(cluster: HikubeCluster, manifest: any): Finding[] {
+  const spec = manifest?.kind === 'Pod' ? manifest.spec
+    : manifest?.spec?.template?.spec ?? manifest?.spec?.jobTemplate?.spec?.template?.spec;
+  if (!spec) return [];
+  const selections: Array<{ field: string; zones: string[] }> = [];
+  const selected: unknown = spec.nodeSelector?.[ZONE_LABEL];
+  if (typeof selected === 'string') selections.push({ field: 'nodeSelector', zones: [selected] });
+  const terms: any[] = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [];
+  for (const term of terms) {
+    for (const e of term?.matchExpressions ?? []) {
+      if (e?.key === ZONE_LABEL && e.operator === 'In' && Array.isArray(e.values)) selections.push({ field: 'affinity', zones: e.values.filter((v: unknown) => typeof v === 'string') });
+    }
+  }
+  if (selections.every(({ zones }) => zones.every((z) => Zone._isHikube(z)))) return [];
+  const known = [...new Set([...Zone.all(), ...cluster.nodeGroups.flatMap((g) => g.options.zones ?? [])].map((z) => z.name))];
+  return selections.filter(({ zones }) => zones.length > 0 && !zones.some((z) => known.includes(z))).map(({ field, zones }) => {
+    const guess = nearest(zones[0], known);
+    return problem('HK-POD-FIT', `${manifest.kind} ${manifest.metadata?.name} ${field}`, { [ZONE_LABEL]: zones.length === 1 ? zones[0] : zones },
+      `no node of cluster ${cluster.clusterName} is in that zone, so the pods never schedule; the zones are ${known.join(', ')}${guess ? `; did you mean ${guess}?` : ''}`);
+  });
+}
 function scheduleProblems(schedule: ApiObject, created: Set<string>): Finding[] {
   const errors: Finding[] = [];
   const what = `Schedule ${schedule.name}`;

@@ -202,3 +202,41 @@ describe('charts of one app', () => {
     expect(() => new h.TenantClusterChart(new Chart(first, 'group'), 'inside', { cluster: prod })).not.toThrow();
   });
 });
+
+describe('zones Hikube has and node sizes that boot', () => {
+  test('Zone.of refuses a zone Hikube does not have, with the nearest; the constants and their names pass', () => {
+    expect(() => h.Zone.of('geneve')).toThrow('[Zone.of] name: "geneve" is not valid; Hikube has the zones geneva, lucerne, gland; did you mean geneva? (on a self-hosted platform with zones of its own, use Zone.selfHosted("geneve"))');
+    expect(() => h.Zone.of('zurich')).toThrow('Hikube has the zones geneva, lucerne, gland (on a self-hosted platform');
+    expect(h.Zone.of('lucerne')).toBe(h.Zone.LUCERNE);
+    expect(h.Zone.selfHosted('dc-north').name).toBe('dc-north');
+  });
+  test('a pod selecting a zone no node is in is refused; Hikube zones and self-hosted zones of the groups pass', () => {
+    const { app, chart } = setup();
+    const pinned = (id: string, zone: string) => new kplus.Deployment(chart, id, {
+      metadata: { namespace: 'shop' }, containers: [{ image: 'nginx:1.27', portNumber: 8080 }], podMetadata: {},
+    }).scheduling.attract(kplus.Node.labeled(kplus.NodeLabelQuery.is('topology.kubernetes.io/zone', zone)));
+    pinned('typo', 'geneve');
+    pinned('hikube', 'gland');
+    expect(synthError(app)).toContain('[prod-inside] Deployment prod-inside-typo affinity: {"topology.kubernetes.io/zone":"geneve"} is not valid; no node of cluster prod is in that zone, so the pods never schedule; the zones are geneva, lucerne, gland; did you mean geneva?');
+    const own = Testing.app();
+    const c = new h.HikubeCluster(own, 'edge', { tenantNamespace: 'tenant-acme', nodeGroups: { md0: h.NodeGroupSpec.of({ zones: [h.Zone.selfHosted('dc-north')] }) } });
+    new kplus.Deployment(new h.TenantClusterChart(own, 'inside', { cluster: c }), 'web', { containers: [{ image: 'nginx:1.27', portNumber: 8080 }] })
+      .scheduling.attract(kplus.Node.labeled(kplus.NodeLabelQuery.is('topology.kubernetes.io/zone', 'dc-north')));
+    expect(codes(own)).not.toContain('HK-POD-FIT');
+  });
+  test('a node group of 64 MiB or a 512 MiB instance type is refused; 1 GiB boots', () => {
+    const app = Testing.app();
+    new h.HikubeCluster(app, 'prod', {
+      tenantNamespace: 'tenant-acme',
+      nodeGroups: {
+        tiny: h.NodeGroupSpec.of({ resources: { cpu: kplus.Cpu.units(1), memory: Size.mebibytes(64) } }),
+        nano: h.NodeGroupSpec.of({ instanceType: h.InstanceType.U1_NANO }),
+        micro: h.NodeGroupSpec.of({ instanceType: h.InstanceType.U1_MICRO }),
+      },
+    });
+    const msg = synthError(app);
+    expect(msg).toContain('[prod] nodeGroups.tiny.resources.memory: "64Mi" is not valid; a worker needs at least 1Gi to boot its system and run the kubelet');
+    expect(msg).toContain('[prod] nodeGroups.nano.instanceType: "512Mi" is not valid; a worker needs at least 1Gi to boot its system and run the kubelet (Talos\'s documented minimum for a worker), and instance type u1.nano gives 512Mi');
+    expect(msg).not.toContain('nodeGroups.micro');
+  });
+});

@@ -1,4 +1,4 @@
-import { App } from 'cdk8s';
+import { App, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import * as h from '../../../src';
 import { libraryCodes, RuleExample } from '../rule-example';
@@ -109,4 +109,32 @@ export const EXAMPLES: RuleExample[] = [
     failing: () => libraryCodes((app) => new h.TenantClusterChart(app, 'inside', { cluster: cluster(new App()) })),
     valid: () => libraryCodes((app) => new h.TenantClusterChart(app, 'inside', { cluster: cluster(app) })),
   },
+  {
+    rule: 'HK-ZONE',
+    title: 'Zone.of("geneve"), a zone Hikube does not have',
+    failing: () => libraryCodes((app) => new h.HikubeCluster(app, 'prod', { nodeGroups: { md0: h.NodeGroupSpec.of({ zones: [h.Zone.of('geneve')] }) } })),
+    valid: () => libraryCodes((app) => new h.HikubeCluster(app, 'prod', { nodeGroups: { md0: h.NodeGroupSpec.of({ zones: [h.Zone.of('geneva')] }) } })),
+  },
+  {
+    rule: 'HK-RESOURCES',
+    title: 'a node group of 64 MiB',
+    failing: () => libraryCodes((app) => new h.HikubeCluster(app, 'prod', {
+      nodeGroups: { md0: h.NodeGroupSpec.of({ resources: { cpu: kplus.Cpu.units(1), memory: Size.mebibytes(64) } }) },
+    })),
+    valid: () => libraryCodes((app) => new h.HikubeCluster(app, 'prod', {
+      nodeGroups: { md0: h.NodeGroupSpec.of({ resources: { cpu: kplus.Cpu.units(1), memory: Size.gibibytes(1) } }) },
+    })),
+  },
+  {
+    rule: 'HK-POD-FIT',
+    title: 'a pod pinned to zone geneve, which no node is in',
+    failing: () => libraryCodes((app) => pinned(chart(app), 'geneve')),
+    valid: () => libraryCodes((app) => pinned(chart(app), 'geneva')),
+  },
 ];
+
+/** A workload whose pods must run in one zone. */
+function pinned(inside: h.TenantClusterChart, zone: string): void {
+  new kplus.Deployment(inside, 'web', { containers: [{ image: 'nginx:1.27', portNumber: 8080 }] })
+    .scheduling.attract(kplus.Node.labeled(kplus.NodeLabelQuery.is('topology.kubernetes.io/zone', zone)));
+}
