@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { goDurationSeconds, runsPerDay } from './cron';
 import { podFitProblems } from './pod-fit';
+import { KubevirtCsiStorageClasses } from '../cluster-api/storage-classes';
 import { nearest } from '../model/guard';
 import { finding, problem, warn, type Finding } from '../model/validation';
 import { Zone } from '../model/zone';
@@ -105,6 +106,12 @@ export function boundChartProblems(chart: BoundChart): Finding[] {
       errors.push(...scheduleProblems(c, created));
       continue;
     }
+    const platform = isDefaultStorageClass(c) ? KubevirtCsiStorageClasses.classesOf(cluster).find((k) => k.isDefault)!.name : undefined;
+    if (platform !== undefined && platform !== c.name) {
+      warn(c, finding('HK-DEFAULT-STORAGE-CLASS', `metadata.annotations.${DEFAULT_CLASS_ANNOTATION}`,
+        `cluster ${cluster.clusterName} already has a default StorageClass (${platform}, from the platform), so claims without a class get whichever default is newest; ` +
+        'drop the annotation and name this class in the claims that need it'));
+    }
     const ns = c.metadata.namespace;
     const missing = ns !== undefined && c.kind !== 'Namespace' ? missingNamespace(ns, created) : undefined;
     if (missing) {
@@ -115,6 +122,12 @@ export function boundChartProblems(chart: BoundChart): Finding[] {
     errors.push(...podFitProblems(cluster, manifest), ...zoneProblems(cluster, manifest));
   }
   return errors;
+}
+
+const DEFAULT_CLASS_ANNOTATION = 'storageclass.kubernetes.io/is-default-class';
+
+function isDefaultStorageClass(obj: ApiObject): boolean {
+  return obj.apiVersion === 'storage.k8s.io/v1' && obj.kind === 'StorageClass' && obj.toJson().metadata?.annotations?.[DEFAULT_CLASS_ANNOTATION] === 'true';
 }
 
 const ZONE_LABEL = 'topology.kubernetes.io/zone';

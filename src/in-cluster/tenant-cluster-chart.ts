@@ -5,6 +5,7 @@ import { KubevirtCsiStorageClasses } from '../cluster-api/storage-classes';
 import { IngressNginx } from '../model/addons/ingress-nginx';
 import { checkProps } from '../model/guard';
 import { appliesTo, tenantClusterServer } from '../model/object-identity';
+import { checkObjectSizes } from '../model/object-size';
 import { addChecks, finding, invalid, type Finding } from '../model/validation';
 import { HikubeCluster } from '../tenant/hikube-cluster';
 
@@ -74,6 +75,7 @@ export class TenantClusterChart extends Chart {
     appliesTo(this, tenantClusterServer(props.cluster.tenantNamespace, props.cluster.clusterName));
     this.defaultStorageClass = KubevirtCsiStorageClasses.classesOf(props.cluster, props.remoteAccessibleClasses).find((c) => c.isDefault)!.name;
     addChecks(this, () => boundChartProblems(this));
+    checkObjectSizes(this);
   }
 
   /** The ingress-nginx add-on, if the cluster has it. */

@@ -16,6 +16,7 @@ import { KubernetesVersion } from '../model/kubernetes-version';
 import { NodeGroup, NodeGroupOptions, NodeGroupSpec } from '../model/node-group';
 import { NodeRole } from '../model/node-role';
 import { appliesTo, HIKUBE_API } from '../model/object-identity';
+import { checkObjectSizes } from '../model/object-size';
 import { checkOidc, OidcMode, OidcOptions, OidcRole } from '../model/oidc';
 import { urlCredentials } from '../model/plain-secrets';
 import { PlatformFeature, PlatformLine } from '../model/platform-line';
@@ -226,6 +227,7 @@ export class HikubeCluster extends Chart {
     appliesTo(this, HIKUBE_API);
     addChecks(this, () => this.check());
     addTreeCheck(this, SHARED_BACKUPS, backupLocationsOfApp);
+    checkObjectSizes(this);
   }
 
   /**

@@ -4,7 +4,7 @@
  * value and what is allowed) or in output the schemas accept; never in an engine error.
  */
 import * as fs from 'fs';
-import { App, Chart, Size, Testing, YamlOutputType } from 'cdk8s';
+import { ApiObject, App, Chart, Size, Testing, YamlOutputType } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import * as h from '../../src';
 import { HikubeValidationError } from '../../src/errors';
@@ -255,6 +255,9 @@ const CASES: Case[] = [
   { name: 'FluentBit http_passwd in extraProperties', build: (app) => new h.FluentBit(inside(app), 'logs', { outputs: [h.FluentBitOutput.http(any({ host: 'logs.example', extraProperties: { http_passwd: 'hunter2' } }))] }), expect: ['[inside/logs] outputs[0].http.http_passwd: property http_passwd of http holds a credential', 'basicAuth'] },
   { name: 'FluentBit Authorization header', build: (app) => new h.FluentBit(inside(app), 'logs', { outputs: [h.FluentBitOutput.http({ host: 'logs.example', headers: { Authorization: 'Basic Zm9v' } })] }), expect: ['[inside/logs] outputs[0].http.header.Authorization: header Authorization carries a credential', 'secretHeaders'] },
   { name: 'TenantClusterChart for a cluster of another app', build: (app) => new h.TenantClusterChart(app, 'inside', { cluster: full(new App()) }), expect: ['[inside] cluster: "prod" is not valid; the cluster belongs to another App'] },
+  { name: 'LetsEncryptIssuer e-mail in mailto: form', build: (app) => new h.LetsEncryptIssuer(inside(app), 'le', { email: 'mailto:ops@acme.ch' }), expect: ['[inside/le] email: "mailto:ops@acme.ch" is not valid; cert-manager adds the mailto: scheme itself', 'write ops@acme.ch'] },
+  { name: 'Zone.selfHosted with a number', build: () => h.Zone.selfHosted(any(3)), expect: ['[Zone.selfHosted] name: the number 3 is not valid; expected a string'] },
+  { name: 'ConfigMap of 1.6 MiB in a tenant-cluster chart', build: (app) => new ApiObject(inside(app), 'blob', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'blob', namespace: 'default' }, data: { blob: 'x'.repeat(1600 * 1024) } }), expect: ['[inside/blob] manifest: ConfigMap blob is 1.6 MiB'] },
   // The app: cdk8s's AppProps are checked from cdk8s's own assembly
   { name: 'HikubeApp outDir (wrong case)', build: () => new h.HikubeApp(any({ outDir: 'manifests' })), expect: ['[HikubeApp] props.outDir: unknown option of AppProps; did you mean outdir?'] },
   { name: 'HikubeApp output_file_extension (Python)', build: () => new h.HikubeApp(any({ output_file_extension: '.yaml' })), expect: ['[HikubeApp] props.output_file_extension: unknown option; the option is outputFileExtension'] },

@@ -1,4 +1,4 @@
-import { App, Size } from 'cdk8s';
+import { ApiObject, App, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import * as h from '../../../src';
 import { libraryCodes, RuleExample } from '../rule-example';
@@ -131,10 +131,58 @@ export const EXAMPLES: RuleExample[] = [
     failing: () => libraryCodes((app) => pinned(chart(app), 'geneve')),
     valid: () => libraryCodes((app) => pinned(chart(app), 'geneva')),
   },
+  {
+    rule: 'HK-ISSUER',
+    title: 'a Let\'s Encrypt contact in mailto: form',
+    failing: () => libraryCodes((app) => new h.LetsEncryptIssuer(withCertManager(app), 'le', { email: 'mailto:ops@acme.ch' })),
+    valid: () => libraryCodes((app) => new h.LetsEncryptIssuer(withCertManager(app), 'le', { email: 'ops@acme.ch' })),
+  },
+  {
+    rule: 'HK-ISSUER-CONTACT',
+    title: 'a Let\'s Encrypt contact at example.com',
+    failing: () => libraryCodes((app) => new h.LetsEncryptIssuer(withCertManager(app), 'le', { email: 'ops@example.com' })),
+    valid: () => libraryCodes((app) => new h.LetsEncryptIssuer(withCertManager(app), 'le', { email: 'ops@acme.ch' })),
+  },
+  {
+    rule: 'HK-DEFAULT-STORAGE-CLASS',
+    title: 'a second default StorageClass next to the platform\'s',
+    failing: () => libraryCodes((app) => storageClass(chart(app), 'true')),
+    valid: () => libraryCodes((app) => storageClass(chart(app), 'false')),
+  },
+  {
+    rule: 'HK-OBJECT-SIZE',
+    title: 'a ConfigMap of 1.6 MiB',
+    failing: () => libraryCodes((app) => configMap(chart(app), 1600 * 1024)),
+    valid: () => libraryCodes((app) => configMap(chart(app), 1000 * 1024)),
+  },
 ];
 
 /** A workload whose pods must run in one zone. */
 function pinned(inside: h.TenantClusterChart, zone: string): void {
   new kplus.Deployment(inside, 'web', { containers: [{ image: 'nginx:1.27', portNumber: 8080 }] })
     .scheduling.attract(kplus.Node.labeled(kplus.NodeLabelQuery.is('topology.kubernetes.io/zone', zone)));
+}
+
+/** A chart of a cluster with cert-manager and ingress-nginx, for issuers. */
+function withCertManager(app: App): h.TenantClusterChart {
+  const c = new h.HikubeCluster(app, 'prod', {
+    tenantNamespace: 'tenant-acme',
+    platformLine: h.PlatformLine.V1_6,
+    nodeGroups: { web: h.NodeGroupSpec.of({ roles: [h.NodeRole.INGRESS_NGINX], minReplicas: 1 }) },
+    addons: [new h.CertManager(), new h.IngressNginx()],
+  });
+  return new h.TenantClusterChart(app, 'inside', { cluster: c });
+}
+
+function storageClass(inside: h.TenantClusterChart, isDefault: string): void {
+  new ApiObject(inside, 'fast', {
+    apiVersion: 'storage.k8s.io/v1',
+    kind: 'StorageClass',
+    provisioner: 'csi.kubevirt.io',
+    metadata: { name: 'fast', annotations: { 'storageclass.kubernetes.io/is-default-class': isDefault } },
+  });
+}
+
+function configMap(inside: h.TenantClusterChart, bytes: number): void {
+  new ApiObject(inside, 'blob', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'blob', namespace: 'default' }, data: { blob: 'x'.repeat(bytes) } });
 }
