@@ -1,10 +1,11 @@
 import { Chart, Duration } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import { HIKUBE_S3_ENDPOINT } from './bucket-credentials';
 import { carryOver, parseManifest, readManifest } from './from-manifest';
 import { FromManifestOptions } from './from-manifest-options';
 import { TenantResource } from './tenant-resource';
-import { sharedLocationProblems, Velero } from './velero';
-import type { ValidationProblem } from '../diagnostics/problems';
+import { Velero } from './velero';
+import { placed, type ValidationProblem } from '../diagnostics/problems';
 import { Addon, AddonContext } from '../model/addons/addon';
 import { Flux } from '../model/addons/flux';
 import { GpuOperator } from '../model/addons/gpu-operator';
@@ -47,7 +48,38 @@ export interface DeployedState {
   readonly cluster?: HikubeCluster;
 }
 
-/** Node group fields whose change makes the platform replace the machines of the group, one by one. */
+/** A cluster's Velero, as the check across clusters reads it. */
+interface ClusterVelero {
+  readonly path: string;
+  readonly clusterName: string;
+  readonly velero: Velero;
+}
+
+/**
+ * Clusters writing to one bucket and prefix. Velero syncs every backup it finds in its location into its
+ * cluster, so each cluster would list, expire and restore the other's backups as its own; the second
+ * cluster of each pair is reported, with the first.
+ */
+function sharedLocationProblems(clusters: ClusterVelero[]): ValidationProblem[] {
+  const first = new Map<string, ClusterVelero>();
+  const out: ValidationProblem[] = [];
+  for (const c of clusters) {
+    const l = c.velero.backupLocation;
+    if (l === undefined || l === null || typeof l.s3BucketName !== 'string') continue;
+    const key = [l.endpoint ?? HIKUBE_S3_ENDPOINT, l.s3BucketName, l.prefix ?? ''].join('\u0000');
+    const other = first.get(key);
+    if (!other) {
+      first.set(key, c);
+      continue;
+    }
+    const where = l.prefix === undefined ? 'the root of the bucket' : `prefix ${l.prefix}`;
+    out.push(placed(c.path, finding('HK-BACKUP-SHARED', `addons.${Velero.KEY}.backupLocation.prefix`,
+      `cluster ${other.clusterName} (${other.path}) already writes its backups to ${where} of ${l.s3BucketName}, and each Velero takes the other's backups as its own (listing, expiring, restoring them); give each cluster its own prefix, such as its name`,
+      { value: l.prefix ?? null })));
+  }
+  return out;
+}
+
 const SHARED_BACKUPS = Symbol.for('cdk8s-hikube.sharedBackupLocations');
 
 /** Backup locations shared by two clusters of the app (one pass over the app, not one per cluster). */
@@ -69,6 +101,7 @@ function fluxUrlProblems(flux: Addon | undefined): Finding[] {
     'put the credentials in a Secret in the tenant cluster\'s Flux namespace (keys username and password, or bearerToken) and name it in bootstrap.pullSecret', { value: found.masked })];
 }
 
+/** Node group fields whose change makes the platform replace the machines of the group, one by one. */
 const ROLLING_FIELDS = ['instanceType', 'resources', 'ephemeralStorage', 'diskSize', 'gpus', 'roles', 'kubelet', 'storageClass'];
 
 /** Properties of a Hikube cluster. */

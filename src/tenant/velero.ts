@@ -1,5 +1,4 @@
 import { BucketCredentials, HIKUBE_S3_ENDPOINT, VELERO_CREDENTIALS_KEY, VELERO_NAMESPACE } from './bucket-credentials';
-import { finding, placed, type ValidationProblem } from '../diagnostics/problems';
 import { Addon, AddonContext, AddonFindings, AddonValuesOptions } from '../model/addons/addon';
 import { checkProps } from '../model/guard';
 import { DNS1123_SUBDOMAIN, problem } from '../model/validation';
@@ -153,35 +152,3 @@ export class Velero extends Addon {
   }
 }
 
-/** A cluster's Velero, as the check across clusters reads it. @internal */
-export interface ClusterVelero {
-  readonly path: string;
-  readonly clusterName: string;
-  readonly velero: Velero;
-}
-
-/**
- * Clusters writing to one bucket and prefix. Velero syncs every backup it finds in its location into its
- * cluster, so each cluster would list, expire and restore the other's backups as its own; the second
- * cluster of each pair is reported, with the first.
- * @internal
- */
-export function sharedLocationProblems(clusters: ClusterVelero[]): ValidationProblem[] {
-  const first = new Map<string, ClusterVelero>();
-  const out: ValidationProblem[] = [];
-  for (const c of clusters) {
-    const l = c.velero.backupLocation;
-    if (l === undefined || l === null || typeof l.s3BucketName !== 'string') continue;
-    const key = [l.endpoint ?? HIKUBE_S3_ENDPOINT, l.s3BucketName, l.prefix ?? ''].join('\u0000');
-    const other = first.get(key);
-    if (!other) {
-      first.set(key, c);
-      continue;
-    }
-    const where = l.prefix === undefined ? 'the root of the bucket' : `prefix ${l.prefix}`;
-    out.push(placed(c.path, finding('HK-BACKUP-SHARED', `addons.${Velero.KEY}.backupLocation.prefix`,
-      `cluster ${other.clusterName} (${other.path}) already writes its backups to ${where} of ${l.s3BucketName}, and each Velero takes the other's backups as its own (listing, expiring, restoring them); give each cluster its own prefix, such as its name`,
-      { value: l.prefix ?? null })));
-  }
-  return out;
-}
