@@ -224,19 +224,19 @@ describe('zones Hikube has and node sizes that boot', () => {
       .scheduling.attract(kplus.Node.labeled(kplus.NodeLabelQuery.is('topology.kubernetes.io/zone', 'dc-north')));
     expect(codes(own)).not.toContain('HK-POD-FIT');
   });
-  test('a node group of 64 MiB or a 512 MiB instance type is refused; 1 GiB boots', () => {
+  test('a node group of 64 MiB is refused; the smallest instance type boots', () => {
     const app = Testing.app();
     new h.HikubeCluster(app, 'prod', {
       tenantNamespace: 'tenant-acme',
       nodeGroups: {
         tiny: h.NodeGroupSpec.of({ resources: { cpu: kplus.Cpu.units(1), memory: Size.mebibytes(64) } }),
         nano: h.NodeGroupSpec.of({ instanceType: h.InstanceType.U1_NANO }),
-        micro: h.NodeGroupSpec.of({ instanceType: h.InstanceType.U1_MICRO }),
+        half: h.NodeGroupSpec.of({ resources: { cpu: kplus.Cpu.units(1), memory: Size.mebibytes(512) } }),
       },
     });
     const msg = synthError(app);
-    expect(msg).toContain('[prod] nodeGroups.tiny.resources.memory: "64Mi" is not valid; a worker needs at least 1Gi to boot its system and run the kubelet');
-    expect(msg).toContain('[prod] nodeGroups.nano.instanceType: "512Mi" is not valid; a worker needs at least 1Gi to boot its system and run the kubelet (Talos\'s documented minimum for a worker), and instance type u1.nano gives 512Mi');
-    expect(msg).not.toContain('nodeGroups.micro');
+    expect(msg).toContain('[prod] nodeGroups.tiny.resources.memory: "64Mi" is not valid; a worker needs at least 512Mi to boot its system and run the kubelet (the platform\'s smallest instance type, u1.nano), and resources.memory gives 64Mi');
+    expect(msg).not.toContain('nodeGroups.nano');
+    expect(msg).not.toContain('nodeGroups.half');
   });
 });

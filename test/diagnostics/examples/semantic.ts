@@ -122,7 +122,7 @@ export const EXAMPLES: RuleExample[] = [
       nodeGroups: { md0: h.NodeGroupSpec.of({ resources: { cpu: kplus.Cpu.units(1), memory: Size.mebibytes(64) } }) },
     })),
     valid: () => libraryCodes((app) => new h.HikubeCluster(app, 'prod', {
-      nodeGroups: { md0: h.NodeGroupSpec.of({ resources: { cpu: kplus.Cpu.units(1), memory: Size.gibibytes(1) } }) },
+      nodeGroups: { md0: h.NodeGroupSpec.of({ resources: { cpu: kplus.Cpu.units(1), memory: Size.mebibytes(512) } }) },
     })),
   },
   {
