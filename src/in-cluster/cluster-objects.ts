@@ -43,13 +43,25 @@ const PLATFORM_PREFIX = 'cozy-';
 /** Backups kept at once above which a schedule is worth a second look: a month of hourly backups is 720. */
 export const MANY_BACKUPS = 1000;
 
+/**
+ * The objects of every chart of the app bound to a cluster. Charts bound to other clusters are skipped
+ * whole, so a fleet of clusters with their charts costs one walk per chart, not one of the app.
+ */
+function objectsBoundTo(cluster: HikubeCluster): ApiObject[] {
+  const out: ApiObject[] = [];
+  const visit = (c: IConstruct, inside: boolean) => {
+    const bound = BOUND in c ? (c as unknown as BoundChart).cluster === cluster : inside;
+    if (BOUND in c && !bound) return;
+    if (bound && ApiObject.isApiObject(c)) out.push(c);
+    for (const child of c.node.children) visit(child, bound);
+  };
+  visit(cluster.node.root, false);
+  return out;
+}
+
 /** Namespaces the app creates in a cluster: `v1` Namespace objects of every chart of the app bound to it. @internal */
 export function namespacesCreatedIn(cluster: HikubeCluster): Set<string> {
-  const out = new Set<string>();
-  for (const c of cluster.node.root.node.findAll()) {
-    if (ApiObject.isApiObject(c) && c.kind === 'Namespace' && c.apiVersion === 'v1' && enclosingBound(c)?.cluster === cluster) out.add(c.name);
-  }
-  return out;
+  return new Set(objectsBoundTo(cluster).filter((c) => c.kind === 'Namespace' && c.apiVersion === 'v1').map((c) => c.name));
 }
 
 /**
@@ -77,8 +89,7 @@ function isSchedule(obj: ApiObject): boolean {
 
 /** Every Velero Schedule the app applies to a cluster. @internal */
 export function schedulesOf(cluster: HikubeCluster): ApiObject[] {
-  return cluster.node.root.node.findAll()
-    .filter((c): c is ApiObject => ApiObject.isApiObject(c) && isSchedule(c) && enclosingBound(c)?.cluster === cluster);
+  return objectsBoundTo(cluster).filter(isSchedule);
 }
 
 /** The namespaces a rendered schedule backs up: `all` with exclusions, or a list. @internal */
