@@ -174,6 +174,20 @@ export const RULES = {
   'HK-API-HOST': { ...INSIDE, summary: 'the API server\'s host served by an Ingress or a Gateway' },
   'HK-GATEWAY': { ...INSIDE, summary: 'Gateways and their HTTP and gRPC routes: hosts, certificates, namespaces, paths' },
 
+
+  // Checks across objects of one app, secrets in plain text and limits the services enforce.
+  'HK-BACKUP-NAMESPACE': { ...INSIDE, summary: 'a backup schedule of a namespace the app creates nowhere for that cluster (with the nearest name); not checked when the app creates no namespaces' },
+  'HK-BACKUP-COUNT': { ...INSIDE_WARNING, summary: 'a schedule and retention that keep over 1,000 backups at once (each a full backup), with the count' },
+  'HK-BACKUP-SHARED': { ...TENANT, summary: 'two clusters writing backups to one bucket and prefix: each Velero syncs the other\'s backups as its own' },
+  'HK-RESTORE-SOURCE': { ...INSIDE, summary: 'a restore from a schedule of another cluster or app, or by a schedule\'s name where Velero wants a backup\'s' },
+  'HK-RESTORE-NAMESPACE': { ...INSIDE, summary: 'a restore of namespaces its schedule never backs up' },
+  'HK-NAMESPACE-UNKNOWN': { ...INSIDE_WARNING, summary: 'an object in a namespace the app creates nowhere for that cluster (with the nearest name); not checked when the app creates no namespaces' },
+  'HK-SECRET-IN-URL': { severity: 'error', layer: 'output', summary: 'a credential in a URL written in plain text (user-info password, token user, secret query keys such as api_key or token)' },
+  'HK-SECRET-PROPERTY': { severity: 'error', layer: 'output', summary: 'a secret-bearing plugin property or header in a free-form map, written in plain text; use the typed secret reference' },
+  'HK-ISSUER-CONTACT': { ...INSIDE_WARNING, summary: 'a Let\'s Encrypt contact at example.com or a reserved top-level domain (.example, .test, ...), which Let\'s Encrypt refuses' },
+  'HK-OBJECT-SIZE': { severity: 'error', layer: 'output', summary: 'an object over about 1.5 MiB (etcd\'s request limit), or annotations over 256 KiB (the API server\'s limit)' },
+  'HK-DEFAULT-STORAGE-CLASS': { ...INSIDE_WARNING, summary: 'a StorageClass marked default next to the cluster\'s own default: claims without a class get either' },
+
   // The command line's own input.
   'HK-YAML': { severity: 'error', layer: 'input', summary: 'the file is not valid YAML' },
 } as const satisfies { readonly [code: string]: RuleDefinition };

@@ -5,8 +5,9 @@ import { GitRepository } from '../imports/flux-gitrepository-source.toolkit.flux
 import { Kustomization, KustomizationSpecSourceRefKind } from '../imports/flux-kustomization-kustomize.toolkit.fluxcd.io';
 import { Flux } from '../model/addons/flux';
 import { checkProps } from '../model/guard';
+import { urlCredentials } from '../model/plain-secrets';
 import { formatDuration } from '../model/quantity';
-import { addChecks, checkBranch, checkSubdomain, checkWholeSeconds, DNS1123_SUBDOMAIN, GIT_URL, problem, type Finding } from '../model/validation';
+import { addChecks, checkBranch, checkSubdomain, checkWholeSeconds, DNS1123_SUBDOMAIN, finding, GIT_URL, problem, type Finding } from '../model/validation';
 
 /** Properties of a GitOps sync. */
 export interface GitOpsSyncProps {
@@ -42,6 +43,13 @@ export interface GitOpsSyncProps {
    * @default - the construct id
    */
   readonly name?: string;
+  /**
+   * URL query keys whose value only looks like a credential: written as given. Credentials in the URL
+   * (a password, a token as user name, keys such as `token`) are refused (`HK-SECRET-IN-URL`); put them in
+   * the Secret named by `secretName`.
+   * @default - none
+   */
+  readonly notSecrets?: string[];
 }
 
 /**
@@ -58,6 +66,8 @@ export class GitOpsSync extends Construct {
   public constructor(scope: Construct, id: string, props: GitOpsSyncProps) {
     super(scope, id);
     checkProps(this, undefined, 'GitOpsSyncProps', props);
+    // What is checked at synth is what was rendered here, whatever the caller changes in its object later.
+    props = { ...props, ...(props.notSecrets ? { notSecrets: [...props.notSecrets] } : {}) };
     const chart = TenantClusterChart.enclosing(this);
     const name = props.name ?? id;
     const interval = props.interval ?? Duration.minutes(1);
@@ -85,6 +95,7 @@ export class GitOpsSync extends Construct {
       const missing = chart._missingAddon(Flux.KEY, 'Flux', 'a GitOps sync');
       if (missing) errors.push(missing);
       if (!GIT_URL.test(props.url)) errors.push(problem('HK-GITOPS', 'url', props.url, 'expected an https:// or ssh:// Git URL'));
+      else errors.push(...urlSecretProblems(props.url, props.notSecrets));
       if (props.path !== undefined && (props.path.includes('..') || props.path.length === 0)) errors.push(problem('HK-GITOPS', 'path', props.path, 'expected a relative path inside the repository'));
       const intervalProblem = checkWholeSeconds('HK-GITOPS', 'interval', interval);
       if (intervalProblem) errors.push(intervalProblem);
@@ -96,4 +107,13 @@ export class GitOpsSync extends Construct {
       return errors;
     });
   }
+}
+
+/** Credentials in a Git URL, which the GitRepository would store in plain text. */
+function urlSecretProblems(url: string, notSecrets: string[] | undefined): Finding[] {
+  const found = urlCredentials(url, notSecrets);
+  if (found.found.length === 0) return [];
+  return [finding('HK-SECRET-IN-URL', 'url', `the URL carries ${found.found.join(' and ')}, which the GitRepository would store in plain text; ` +
+    'put the credentials in a Secret in Flux\'s namespace (keys username and password, or bearerToken) and name it in secretName ' +
+    '(if a query value only looks like a secret, list its key in notSecrets)', { value: found.masked })];
 }

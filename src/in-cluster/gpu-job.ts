@@ -10,7 +10,7 @@ import { Hami } from '../model/addons/hami';
 import { checkProps } from '../model/guard';
 import { NodeRole } from '../model/node-role';
 import { PlatformFeature } from '../model/platform-line';
-import { addChecks, invalid, problem, type Finding } from '../model/validation';
+import { addChecks, checkedJson, invalid, problem, type Finding } from '../model/validation';
 
 /** The extended resource the GPU operator's device plugin (or HAMi) offers. */
 const GPU_RESOURCE = 'nvidia.com/gpu';
@@ -123,7 +123,7 @@ export class GpuJob extends Construct {
         const shared = cluster.hasAddon(Hami.KEY) ? ' (with HAMi each is a share of a different physical GPU)' : '';
         errors.push(problem('HK-GPU-WORKLOAD', 'gpusPerPod', this.gpusPerPod, `a pod's GPUs come from one node${shared}, and a node of group ${group.name} has ${perNode}`));
       }
-      const manifest = job.apiObject.toJson();
+      const manifest = checkedJson(this, job.apiObject);
       const pod = POD_PATHS[manifest.kind].split('/').slice(1).reduce((node: any, key) => node?.[key], manifest);
       const limit = pod?.spec?.containers?.[index]?.resources?.limits?.[GPU_RESOURCE];
       if (limit !== String(this.gpusPerPod)) {

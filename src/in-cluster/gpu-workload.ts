@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { enclosingBound } from './cluster-objects';
 import { GPU_NODE_LABEL, podFitProblems } from './pod-fit';
 import { patchQuantity, renderedPodTemplate, setInPodTemplate } from './pod-patch';
 import { TenantClusterChart } from './tenant-cluster-chart';
@@ -122,7 +123,8 @@ export class GpuWorkload extends Construct {
       if (limit !== String(this.gpusPerPod)) {
         errors.push(problem('HK-GPU-WORKLOAD', `workload ${workload.workload.node.path}`, limit, `the ${GPU_RESOURCE} limit could not be set on the container; its class converts the manifest in a way this library does not know`));
       }
-      errors.push(...podFitProblems(cluster, manifest));
+      // A workload in a bound chart is fitted by that chart's check, with every other workload.
+      if (!enclosingBound(workload.apiObject)) errors.push(...podFitProblems(cluster, manifest));
       return errors;
     });
   }

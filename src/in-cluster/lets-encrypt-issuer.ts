@@ -4,7 +4,7 @@ import { ClusterIssuer, ClusterIssuerSpecAcmeSolvers } from '../imports/cert-man
 import { CertManager } from '../model/addons/cert-manager';
 import { IngressNginx } from '../model/addons/ingress-nginx';
 import { checkProps } from '../model/guard';
-import { addChecks, checkSubdomain, EMAIL, problem, type Finding } from '../model/validation';
+import { addChecks, checkSubdomain, EMAIL, finding, problem, warn, type Finding } from '../model/validation';
 
 /** Let's Encrypt environments. */
 export enum AcmeServer {
@@ -72,6 +72,8 @@ export class LetsEncryptIssuer extends Construct {
   public constructor(scope: Construct, id: string, props: LetsEncryptIssuerProps) {
     super(scope, id);
     checkProps(this, undefined, 'LetsEncryptIssuerProps', props, { AcmeServer });
+    // The check at synth reads the settings that were rendered, whatever the caller changes in its object later.
+    props = { ...props };
     const chart = TenantClusterChart.enclosing(this);
     const server = props.server ?? AcmeServer.PRODUCTION;
     this.issuerName = props.name ?? (server === AcmeServer.STAGING ? 'letsencrypt-staging' : 'letsencrypt-prod');
@@ -81,7 +83,7 @@ export class LetsEncryptIssuer extends Construct {
     const cf = props.cloudflareDns01;
     if (cf) {
       solvers.push({
-        ...(cf.dnsZones ? { selector: { dnsZones: cf.dnsZones } } : {}),
+        ...(cf.dnsZones ? { selector: { dnsZones: [...cf.dnsZones] } } : {}),
         dns01: { cloudflare: { apiTokenSecretRef: { name: cf.apiTokenSecretName, key: cf.apiTokenSecretKey ?? 'api-token' } } },
       });
     }
@@ -95,7 +97,14 @@ export class LetsEncryptIssuer extends Construct {
       const errors: Finding[] = [];
       const missing = chart._missingAddon(CertManager.KEY, 'CertManager', 'a certificate issuer');
       if (missing) errors.push(missing);
-      if (!EMAIL.test(props.email ?? '')) errors.push(problem('HK-ISSUER', 'email', props.email, 'expected an e-mail address for the ACME account'));
+      if (typeof props.email === 'string' && /^mailto:/i.test(props.email)) {
+        errors.push(problem('HK-ISSUER', 'email', props.email, `cert-manager adds the mailto: scheme itself, and Let's Encrypt refuses "mailto:mailto:..."; write ${props.email.replace(/^mailto:/i, '')}`));
+      } else if (!EMAIL.test(props.email ?? '')) {
+        errors.push(problem('HK-ISSUER', 'email', props.email, 'expected an e-mail address for the ACME account'));
+      } else {
+        const refused = refusedContactDomain(props.email);
+        if (refused) warn(this, finding('HK-ISSUER-CONTACT', 'email', `Let's Encrypt refuses to register an account at ${refused}, so the issuer never becomes ready and no certificate is issued; use an address at a domain you own (a placeholder from an example?)`));
+      }
       const nameProblem = checkSubdomain('HK-ISSUER', 'name', this.issuerName, 'an issuer name');
       if (nameProblem) errors.push(nameProblem);
       if (!http01 && !cf) errors.push(problem('HK-ISSUER', 'http01', false, 'an issuer needs a solver: keep HTTP-01 or add cloudflareDns01'));
@@ -104,4 +113,18 @@ export class LetsEncryptIssuer extends Construct {
       return errors;
     });
   }
+}
+
+/** Domains Let's Encrypt refuses for account contacts: the documentation domains of RFC 2606. */
+const FORBIDDEN_DOMAINS = ['example.com', 'example.net', 'example.org'];
+/** Top-level domains that are not delegated (RFC 2606, RFC 6761, RFC 6762, ICANN's .internal), which Let's Encrypt refuses as not public. */
+const RESERVED_TLDS = ['example', 'test', 'invalid', 'localhost', 'local', 'internal', 'lan', 'home.arpa'];
+
+/** Why Let's Encrypt refuses an account address, as the domain it refuses, or undefined. */
+function refusedContactDomain(email: string): string | undefined {
+  const domain = email.slice(email.lastIndexOf('@') + 1).toLowerCase();
+  const forbidden = FORBIDDEN_DOMAINS.find((d) => domain === d || domain.endsWith(`.${d}`));
+  if (forbidden) return forbidden;
+  const tld = RESERVED_TLDS.find((t) => domain === t || domain.endsWith(`.${t}`));
+  return tld ? `.${tld} (a reserved top-level domain)` : undefined;
 }

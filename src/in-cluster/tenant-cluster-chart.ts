@@ -1,10 +1,12 @@
 import { Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import { boundChartProblems, enclosingBound, markBound } from './cluster-objects';
 import { KubevirtCsiStorageClasses } from '../cluster-api/storage-classes';
 import { IngressNginx } from '../model/addons/ingress-nginx';
 import { checkProps } from '../model/guard';
 import { appliesTo, tenantClusterServer } from '../model/object-identity';
-import { finding, invalid, type Finding } from '../model/validation';
+import { checkObjectSizes } from '../model/object-size';
+import { addChecks, finding, invalid, type Finding } from '../model/validation';
 import { HikubeCluster } from '../tenant/hikube-cluster';
 
 /** Properties of the chart of objects inside a tenant cluster. */
@@ -17,8 +19,6 @@ export interface TenantClusterChartProps {
    */
   readonly remoteAccessibleClasses?: string[];
 }
-
-const TENANT_CHART = Symbol.for('cdk8s-hikube.TenantClusterChart');
 
 /** Class name of the ingress-nginx add-on's IngressClass. */
 const INGRESS_CLASS = 'nginx';
@@ -39,10 +39,8 @@ export class TenantClusterChart extends Chart {
    * @param scope a construct inside a `TenantClusterChart`
    */
   public static enclosing(scope: IConstruct): TenantClusterChart {
-    for (let s: IConstruct | undefined = scope; s; s = s.node.scope) {
-      // Chart overrides instanceof to match any chart, so this class marks itself.
-      if (TENANT_CHART in s) return s as unknown as TenantClusterChart;
-    }
+    const chart = enclosingBound(scope);
+    if (chart) return chart as TenantClusterChart;
     throw invalid('HK-CHART-SCOPE', scope, 'scope', scope.node.path, 'this construct belongs in a TenantClusterChart, which knows the cluster it is applied to');
   }
 
@@ -67,10 +65,17 @@ export class TenantClusterChart extends Chart {
   public constructor(scope: Construct, id: string, props: TenantClusterChartProps) {
     super(scope, id, { disableResourceNameHashes: true });
     checkProps(this, undefined, 'TenantClusterChartProps', props);
-    Object.defineProperty(this, TENANT_CHART, { value: true });
+    // A cluster of another app is checked and rendered by that app's synth, never by this one.
+    if (props.cluster.node.root !== this.node.root) {
+      throw invalid('HK-CHART-SCOPE', this, 'cluster', props.cluster.node.path,
+        'the cluster belongs to another App, whose synth checks and renders it; build the chart in the cluster\'s app');
+    }
+    markBound(this);
     this.cluster = props.cluster;
     appliesTo(this, tenantClusterServer(props.cluster.tenantNamespace, props.cluster.clusterName));
     this.defaultStorageClass = KubevirtCsiStorageClasses.classesOf(props.cluster, props.remoteAccessibleClasses).find((c) => c.isDefault)!.name;
+    addChecks(this, () => boundChartProblems(this));
+    checkObjectSizes(this);
   }
 
   /** The ingress-nginx add-on, if the cluster has it. */

@@ -1,6 +1,7 @@
 import { ApiObject, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { enclosingBound } from './cluster-objects';
 import { objectName } from './names';
 import { allocatable, candidateGroups, podFitProblems } from './pod-fit';
 import { TenantClusterChart } from './tenant-cluster-chart';
@@ -111,7 +112,8 @@ export class VerticalAutoscaler extends Construct {
       const missing = chart._missingAddon(MonitoringAgents.KEY, 'MonitoringAgents', 'a VerticalPodAutoscaler (the platform installs it with the monitoring agents)');
       if (missing) errors.push(missing);
       const manifest = checkedJson(this, workload.apiObject);
-      errors.push(...podFitProblems(chart.cluster, manifest));
+      // A workload in a bound chart is fitted by that chart's check, with every other workload.
+      if (!enclosingBound(workload.apiObject)) errors.push(...podFitProblems(chart.cluster, manifest));
       const free = candidateGroups(chart.cluster, manifest.spec?.template?.spec?.nodeSelector).map((g) => allocatable(chart.cluster, g));
       if (free.length > 0 && free.every((f) => f !== undefined)) {
         const most = { millicpu: Math.max(...free.map((f) => f!.millicpu)), mebibytes: Math.max(...free.map((f) => f!.mebibytes)) };

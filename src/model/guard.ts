@@ -133,8 +133,8 @@ export function editDistance(a: string, b: string): number {
   return row[b.length];
 }
 
-/** The known key a misspelt one most likely meant, if any is close. */
-function nearest(key: string, known: string[]): string | undefined {
+/** The known name a misspelt one most likely meant, if any is close. @internal */
+export function nearest(key: string, known: string[]): string | undefined {
   const lower = key.toLowerCase();
   let best: string | undefined;
   let bestDistance = Infinity;

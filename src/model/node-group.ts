@@ -160,6 +160,11 @@ export interface ClusterNodeGroupProps extends NodeGroupOptions {
 }
 
 /** Gibibytes the NVIDIA driver needs on a GPU node. */
+/**
+ * The least memory a worker VM boots with and runs the kubelet: the platform's smallest instance type (u1.nano).
+ * The kubeadm images boot in it; Talos documents 1 GiB for a worker, which the kubelet reservations check sees.
+ */
+const WORKER_MIN_MEMORY_MIB = 512;
 const GPU_MIN_MEMORY_MIB = 4 * 1024;
 const GPU_NAME = /^[A-Za-z0-9][A-Za-z0-9.-]*\/[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 /** `kubernetes-` + `-` + `-<6 hex>` around cluster and group names in the platform's machine template names. */
@@ -341,6 +346,12 @@ export class NodeGroup {
     }
     if (this.instanceType.memory === undefined && !this.sizedByResources) {
       warnings.push(finding('HK-INSTANCE-TYPE', `${f}.instanceType`, `${this.instanceType.name} is not in this library's catalog; the platform fails to render the group if no VirtualMachineClusterInstancetype of that name exists`));
+    }
+    const bootMemory = this.memoryMebibytes;
+    if (bootMemory !== undefined && bootMemory >= 1 && bootMemory < WORKER_MIN_MEMORY_MIB) {
+      const source = this.sizedByResources ? 'resources.memory' : `instance type ${this.instanceType.name}`;
+      errors.push(problem('HK-RESOURCES', `${f}.${this.sizedByResources ? 'resources.memory' : 'instanceType'}`, `${bootMemory}Mi`,
+        `a worker needs at least 512Mi to boot its system and run the kubelet (the platform's smallest instance type, u1.nano), and ${source} gives ${bootMemory}Mi; pick a larger size`));
     }
     if (this.gpuList.length > 0) {
       const memory = this.memoryMebibytes;

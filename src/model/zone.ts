@@ -1,4 +1,5 @@
-import { checkArgs } from './guard';
+import { checkArgs, nearest } from './guard';
+import { invalid } from './validation';
 
 /**
  * A Hikube availability zone (datacenter), as the platform labels its nodes with
@@ -36,13 +37,36 @@ export class Zone {
   }
 
   /**
-   * A zone by its `topology.kubernetes.io/zone` label value, for self-hosted platforms.
+   * A Hikube zone by name (`geneva`, `lucerne`, `gland`). Any other name is refused with the nearest
+   * zone, since a node group or pod pinned to a zone no node has never schedules; a self-hosted platform
+   * with zones of its own names them with `Zone.selfHosted()`.
    *
    * @param name the zone label value
    */
   public static of(name: string): Zone {
     checkArgs('Zone.of', 'Zone', 'of', [name]);
+    const known = Zone.all().find((z) => z.name === name);
+    if (known) return known;
+    const guess = nearest(name, Zone.all().map((z) => z.name));
+    throw invalid('HK-ZONE', 'Zone.of', 'name', name,
+      `Hikube has the zones ${Zone.all().map((z) => z.name).join(', ')}${guess ? `; did you mean ${guess}?` : ''} (on a self-hosted platform with zones of its own, use Zone.selfHosted(${JSON.stringify(name)}))`);
+  }
+
+  /**
+   * A zone of a self-hosted platform, by its `topology.kubernetes.io/zone` label value: not checked against
+   * Hikube's zones (the node group check still requires a lower-case DNS label). On Hikube, use `Zone.of()`
+   * or the constants.
+   *
+   * @param name the zone label value
+   */
+  public static selfHosted(name: string): Zone {
+    checkArgs('Zone.selfHosted', 'Zone', 'selfHosted', [name]);
     return new Zone(name);
+  }
+
+  /** Whether a zone label value names one of Hikube's zones. @internal */
+  public static _isHikube(name: string): boolean {
+    return Zone.all().some((z) => z.name === name);
   }
 
   /**

@@ -1,11 +1,15 @@
 import { Chart, Duration } from 'cdk8s';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
+import { HIKUBE_S3_ENDPOINT } from './bucket-credentials';
 import { carryOver, parseManifest, readManifest } from './from-manifest';
 import { FromManifestOptions } from './from-manifest-options';
 import { nodePoolsOf } from './node-pools';
 import { Tenant } from './tenant';
 import { TenantResource } from './tenant-resource';
+import { Velero } from './velero';
+import { placed, type ValidationProblem } from '../diagnostics/problems';
 import { Addon, AddonContext } from '../model/addons/addon';
+import { Flux } from '../model/addons/flux';
 import { GpuOperator } from '../model/addons/gpu-operator';
 import { ControlPlane, ControlPlaneOptions } from '../model/control-plane';
 import { checkArgs, checkProps } from '../model/guard';
@@ -15,11 +19,13 @@ import { KubernetesVersion } from '../model/kubernetes-version';
 import { NodeGroup, NodeGroupOptions, NodeGroupSpec } from '../model/node-group';
 import { NodeRole } from '../model/node-role';
 import { appliesTo, HIKUBE_API } from '../model/object-identity';
+import { checkObjectSizes } from '../model/object-size';
 import { checkOidc, OidcMode, OidcOptions, OidcRole } from '../model/oidc';
+import { urlCredentials } from '../model/plain-secrets';
 import { PlatformFeature, PlatformLine } from '../model/platform-line';
 import { formatSize, sizeToMebibytes } from '../model/quantity';
 import { checkTalos, TalosOptions } from '../model/talos';
-import { addChecks, assertNotFrozen, checkSubdomain, collectWarnings, DNS1035_LABEL, DNS1123_LABEL, type Finding, finding, invalid, problem, warn } from '../model/validation';
+import { addChecks, addTreeCheck, assertNotFrozen, checkSubdomain, collectWarnings, DNS1035_LABEL, DNS1123_LABEL, type Finding, finding, invalid, problem, warn } from '../model/validation';
 
 /** What is deployed today, for the checks that compare against it. */
 export interface DeployedState {
@@ -42,6 +48,59 @@ export interface DeployedState {
    * @default - node groups and add-ons are not compared
    */
   readonly cluster?: HikubeCluster;
+}
+
+/** A cluster's Velero, as the check across clusters reads it. */
+interface ClusterVelero {
+  readonly path: string;
+  readonly clusterName: string;
+  readonly velero: Velero;
+}
+
+/**
+ * Clusters writing to one bucket and prefix. Velero syncs every backup it finds in its location into its
+ * cluster, so each cluster would list, expire and restore the other's backups as its own; the second
+ * cluster of each pair is reported, with the first.
+ */
+function sharedLocationProblems(clusters: ClusterVelero[]): ValidationProblem[] {
+  const first = new Map<string, ClusterVelero>();
+  const out: ValidationProblem[] = [];
+  for (const c of clusters) {
+    const l = c.velero.backupLocation;
+    if (l === undefined || l === null || typeof l.s3BucketName !== 'string') continue;
+    const key = [l.endpoint ?? HIKUBE_S3_ENDPOINT, l.s3BucketName, l.prefix ?? ''].join('\u0000');
+    const other = first.get(key);
+    if (!other) {
+      first.set(key, c);
+      continue;
+    }
+    const where = l.prefix === undefined ? 'the root of the bucket' : `prefix ${l.prefix}`;
+    out.push(placed(c.path, finding('HK-BACKUP-SHARED', `addons.${Velero.KEY}.backupLocation.prefix`,
+      `cluster ${other.clusterName} (${other.path}) already writes its backups to ${where} of ${l.s3BucketName}, and each Velero takes the other's backups as its own (listing, expiring, restoring them); give each cluster its own prefix, such as its name`,
+      { value: l.prefix ?? null })));
+  }
+  return out;
+}
+
+const SHARED_BACKUPS = Symbol.for('cdk8s-hikube.sharedBackupLocations');
+
+/** Backup locations shared by two clusters of the app (one pass over the app, not one per cluster). */
+function backupLocationsOfApp(root: IConstruct): ValidationProblem[] {
+  // Chart overrides instanceof to match any chart.
+  return sharedLocationProblems(root.node.findAll().filter((c): c is HikubeCluster => HikubeCluster.prototype.isPrototypeOf(c))
+    .flatMap((c) => {
+      const velero = c.findAddon(Velero.KEY);
+      return velero instanceof Velero ? [{ path: c.node.path, clusterName: c.clusterName, velero }] : [];
+    }));
+}
+
+/** Credentials in the Flux bootstrap URL, which the tenant resource would carry in plain text. */
+function fluxUrlProblems(flux: Addon | undefined): Finding[] {
+  const url = flux instanceof Flux ? flux.bootstrap?.url : undefined;
+  const found = typeof url === 'string' ? urlCredentials(url) : undefined;
+  if (!found?.found.length) return [];
+  return [finding('HK-SECRET-IN-URL', `addons.${Flux.KEY}.bootstrap.url`, `the URL carries ${found.found.join(' and ')}, which the Kubernetes resource would carry in plain text to the Hikube API and to Git; ` +
+    'put the credentials in a Secret in the tenant cluster\'s Flux namespace (keys username and password, or bearerToken) and name it in bootstrap.pullSecret', { value: found.masked })];
 }
 
 /** Node group fields whose change makes the platform replace the machines of the group, one by one. */
@@ -212,6 +271,8 @@ export class HikubeCluster extends Chart {
     this.resource = new TenantResource(this, 'Resource', this);
     appliesTo(this, HIKUBE_API);
     addChecks(this, () => this.check());
+    addTreeCheck(this, SHARED_BACKUPS, backupLocationsOfApp);
+    checkObjectSizes(this);
   }
 
   /**
@@ -356,7 +417,7 @@ export class HikubeCluster extends Chart {
       const err = value !== undefined ? checkSubdomain(field === 'host' ? 'HK-HOST' : 'HK-STORAGE-CLASS-NAME', field, value, what) : undefined;
       if (err) errors.push(err);
     }
-    errors.push(...this.checkAddons());
+    errors.push(...this.checkAddons(), ...fluxUrlProblems(this.findAddon(Flux.KEY)));
     errors.push(...this.checkClusterFeatures());
     if (this.addsDefaultGroup && this.groups.length > 0) {
       warn(this, finding('HK-DEFAULT-GROUP', 'nodeGroups', `platform line ${line.name} adds its default group md0 (${DEFAULT_GROUP_OPTIONS.instanceType!.name}, ${DEFAULT_GROUP_OPTIONS.minReplicas}-${DEFAULT_GROUP_OPTIONS.maxReplicas} replicas, role ingress-nginx) next to ${this.groups.map((g) => g.name).join(', ')}; declare a group named md0 to size or shrink it`));

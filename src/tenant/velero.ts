@@ -151,3 +151,4 @@ export class Velero extends Addon {
     return findings;
   }
 }
+

@@ -305,7 +305,7 @@ describe('zones', () => {
   test('splitting min/max over zones preserves both totals and keeps min <= max per zone', () => {
     fc.assert(fc.property(fc.integer({ min: 1, max: 7 }), fc.nat(1000), fc.nat(1000), (n, a, b) => {
       const [min, max] = [Math.min(a, b), Math.max(a, b)];
-      const shares = h.Zone.split(Array.from({ length: n }, (_, i) => h.Zone.of(`z${i}`)), min, max);
+      const shares = h.Zone.split(Array.from({ length: n }, (_, i) => h.Zone.selfHosted(`z${i}`)), min, max);
       expect(shares.reduce((s, x) => s + x.minReplicas, 0)).toBe(min);
       expect(shares.reduce((s, x) => s + x.maxReplicas, 0)).toBe(max);
       for (const s of shares) {
@@ -327,7 +327,7 @@ describe('zones', () => {
   });
   test('zone lists are checked', () => {
     const app = Testing.app();
-    new h.HikubeCluster(app, 'z', { tenantNamespace: 'tenant-a', nodeGroups: { md0: h.NodeGroupSpec.of({ zones: [h.Zone.GENEVA, h.Zone.GENEVA, h.Zone.of('Bad Zone')] }) } });
+    new h.HikubeCluster(app, 'z', { tenantNamespace: 'tenant-a', nodeGroups: { md0: h.NodeGroupSpec.of({ zones: [h.Zone.GENEVA, h.Zone.GENEVA, h.Zone.selfHosted('Bad Zone')] }) } });
     expect(() => app.synthYaml()).toThrow(/nodeGroups.md0.zones: \["geneva","geneva","Bad Zone"\] is not valid; zones must be unique/);
     expect(() => app.synthYaml()).toThrow(/nodeGroups.md0.zones: "Bad Zone" is not valid; a zone must be a lower-case DNS label/);
   });

@@ -4,7 +4,7 @@
  * value and what is allowed) or in output the schemas accept; never in an engine error.
  */
 import * as fs from 'fs';
-import { App, Chart, Size, Testing, YamlOutputType } from 'cdk8s';
+import { ApiObject, App, Chart, Size, Testing, YamlOutputType } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import * as h from '../../src';
 import { HikubeValidationError } from '../../src/errors';
@@ -35,6 +35,10 @@ const inside = (app: App) => new h.TenantClusterChart(app, 'inside', { cluster: 
 const web = (chart: Chart, namespace = 'shop') => new kplus.Deployment(chart, 'web', {
   metadata: { namespace },
   containers: [{ image: 'nginx:1.27', portNumber: 8080, securityContext: h.PodSecurity.restrictedContainerContext() }],
+});
+/** A chart of a cluster whose Velero writes to a bucket, at a prefix of its own unless one is given. */
+const backedUp = (app: App, id = 'prod', prefix = id) => new h.TenantClusterChart(app, id === 'prod' ? 'backed' : `${id}-backed`, {
+  cluster: cluster(app, { addons: [new h.Velero({ backupLocation: { s3BucketName: 'bucket-6f1c2d3e-4a5b-4c6d-8e7f-0123456789ab', credentialsSecret: 'velero-bucket', prefix } })] }, id),
 });
 const capi = (props: any) => (app: App) => new h.ClusterApiRendering(app, 'capi', {
   cluster: full(app), platform: { tenantHost: 'acme.hikube.example', kubeadmWorkerImage: 'registry.example/ubuntu-container-disk:v1.33' }, ...props,
@@ -236,6 +240,24 @@ const CASES: Case[] = [
   { name: 'FluentBit secret header as a plain object', build: () => h.FluentBitOutput.http(any({ host: 'h', secretHeaders: { Authorization: { secretName: 'auth', key: 'header' } } })), expect: ['[FluentBitOutput.http] options.secretHeaders.Authorization: a plain object is not valid; expected a FluentBitSecretKey: FluentBitSecretKey.of(...)'] },
   { name: 'FluentBit secret property secret_name (Python spelling)', build: () => h.FluentBitSecretKey.of(any({ secret_name: 'dd', key: 'api-key' })), expect: ['[FluentBitSecretKey.of] options.secret_name: unknown option; the option is secretName', 'options.secretName: required'] },
   { name: 'FluentBit plugin properties as a list', build: () => h.FluentBitOutput.of('kafka', any(['brokers=k:9092'])), expect: ['[FluentBitOutput.of] properties: a list is not valid; expected a map'] },
+  // Checks across objects: backups, secrets in plain text, zones and sizes, charts of one app
+  { name: 'Restore by the schedule\'s name', build: (app) => { const c = backedUp(app); new h.BackupSchedule(c, 'nightly', { namespaces: ['shop'] }); new h.Restore(c, 'back', any({ backupName: 'nightly' })); }, expect: ['[backed/back] backupName: nightly is the name of a schedule', 'pass fromSchedule'] },
+  { name: 'Restore of a backup of the schedule, by name', build: (app) => { const c = backedUp(app); new h.BackupSchedule(c, 'nightly', { namespaces: ['shop'] }); new h.Restore(c, 'back', { backupName: 'nightly-20260101020000', namespaces: ['shop'] }); }, expect: 'valid' },
+  { name: 'Restore of a namespace the schedule does not back up', build: (app) => { const c = backedUp(app); const s = new h.BackupSchedule(c, 'nightly', { namespaces: ['shop'] }); new h.Restore(c, 'back', any({ fromSchedule: s, namespaceMapping: { shp: 'shop' } })); }, expect: ['[backed/back] namespaceMapping.shp: schedule nightly never backs up namespace shp', 'did you mean shop?'] },
+  { name: 'Restore from a schedule of another cluster', build: (app) => { const s = new h.BackupSchedule(backedUp(app), 'nightly', { namespaces: ['shop'] }); new h.Restore(backedUp(app, 'staging'), 'back', { fromSchedule: s }); }, expect: ['[staging-backed/back] fromSchedule: schedule nightly backs up cluster prod'] },
+  { name: 'BackupSchedule of a namespace nothing creates', build: (app) => { const c = backedUp(app); new kplus.Namespace(c, 'ns', { metadata: { name: 'shop' } }); new h.BackupSchedule(c, 'nightly', { namespaces: ['shp'] }); }, expect: ['[backed] Schedule nightly namespaces: namespace shp is created nowhere in the app for this cluster', 'did you mean shop?'] },
+  { name: 'two clusters backing up to one bucket prefix', build: (app) => { backedUp(app); backedUp(app, 'staging', 'prod'); }, expect: ['[staging] addons.velero.backupLocation.prefix: cluster prod (prod) already writes its backups to prefix prod'] },
+  { name: 'Zone.of with a misspelt zone', build: () => h.Zone.of('geneve'), expect: ['[Zone.of] name: "geneve" is not valid; Hikube has the zones geneva, lucerne, gland; did you mean geneva?'] },
+  { name: 'node group of 64 MiB', build: group({ instanceType: undefined, resources: { cpu: kplus.Cpu.units(1), memory: Size.mebibytes(64) } }), expect: ['[prod] nodeGroups.web.resources.memory: "64Mi" is not valid; a worker needs at least 512Mi to boot'] },
+  { name: 'GitOpsSync URL with a token', build: (app) => new h.GitOpsSync(inside(app), 'fleet', { url: 'https://oauth2:glpat-abc@gitlab.example/fleet.git' }), expect: ['[inside/fleet] url: the URL carries the password after "oauth2:"', 'secretName'] },
+  { name: 'GitOpsSync notSecrets as a string', build: (app) => new h.GitOpsSync(inside(app), 'fleet', any({ url: 'https://git.example/fleet.git', notSecrets: 'token' })), expect: ['[inside/fleet] notSecrets: the string "token" is not valid; expected a list'] },
+  { name: 'Flux bootstrap URL with a password', build: (app) => cluster(app, { addons: [new h.Flux({ bootstrap: { url: 'https://deploy:hunter2@git.example/fleet.git' } })] }), expect: ['[prod] addons.fluxcd.bootstrap.url: the URL carries the password after "deploy:"', 'pullSecret'] },
+  { name: 'FluentBit http_passwd in extraProperties', build: (app) => new h.FluentBit(inside(app), 'logs', { outputs: [h.FluentBitOutput.http(any({ host: 'logs.example', extraProperties: { http_passwd: 'hunter2' } }))] }), expect: ['[inside/logs] outputs[0].http.http_passwd: property http_passwd of http holds a credential', 'basicAuth'] },
+  { name: 'FluentBit Authorization header', build: (app) => new h.FluentBit(inside(app), 'logs', { outputs: [h.FluentBitOutput.http({ host: 'logs.example', headers: { Authorization: 'Basic Zm9v' } })] }), expect: ['[inside/logs] outputs[0].http.header.Authorization: header Authorization carries a credential', 'secretHeaders'] },
+  { name: 'TenantClusterChart for a cluster of another app', build: (app) => new h.TenantClusterChart(app, 'inside', { cluster: full(new App()) }), expect: ['[inside] cluster: "prod" is not valid; the cluster belongs to another App'] },
+  { name: 'LetsEncryptIssuer e-mail in mailto: form', build: (app) => new h.LetsEncryptIssuer(inside(app), 'le', { email: 'mailto:ops@acme.ch' }), expect: ['[inside/le] email: "mailto:ops@acme.ch" is not valid; cert-manager adds the mailto: scheme itself', 'write ops@acme.ch'] },
+  { name: 'Zone.selfHosted with a number', build: () => h.Zone.selfHosted(any(3)), expect: ['[Zone.selfHosted] name: the number 3 is not valid; expected a string'] },
+  { name: 'ConfigMap of 1.6 MiB in a tenant-cluster chart', build: (app) => new ApiObject(inside(app), 'blob', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'blob', namespace: 'default' }, data: { blob: 'x'.repeat(1600 * 1024) } }), expect: ['[inside/blob] manifest: ConfigMap blob is 1.6 MiB'] },
   // The app: cdk8s's AppProps are checked from cdk8s's own assembly
   { name: 'HikubeApp outDir (wrong case)', build: () => new h.HikubeApp(any({ outDir: 'manifests' })), expect: ['[HikubeApp] props.outDir: unknown option of HikubeAppProps; did you mean outdir?'] },
   { name: 'HikubeApp output_file_extension (Python)', build: () => new h.HikubeApp(any({ output_file_extension: '.yaml' })), expect: ['[HikubeApp] props.output_file_extension: unknown option; the option is outputFileExtension'] },

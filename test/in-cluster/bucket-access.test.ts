@@ -6,7 +6,7 @@ import { validateAgainstSchemas } from '../support/crds';
 import { parseYamlStream } from '../support/schemas';
 
 function setup(app: App) {
-  const prod = new h.HikubeCluster(app, 'prod', { tenantNamespace: 'tenant-acme', platformLine: h.PlatformLine.V1_6, nodeGroups: { md0: h.NodeGroupSpec.of() } });
+  const prod = new h.HikubeCluster(app, 'prod', { tenantNamespace: 'tenant-acme', platformLine: h.PlatformLine.V1_6, nodeGroups: { md0: h.NodeGroupSpec.of({ instanceType: h.InstanceType.U1_XLARGE }) } });
   const bucket = new h.Bucket(prod, 'media', { users: { app: h.BucketUser.of() } });
   const inside = new h.TenantClusterChart(app, 'inside', { cluster: prod });
   const web = new kplus.Deployment(inside, 'web', {

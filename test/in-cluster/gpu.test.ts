@@ -81,7 +81,7 @@ describe('GPU workloads', () => {
     const s = setup();
     const big = new kplus.Deployment(s.chart, 'big', { containers: [{ image: 'x:1', portNumber: 80, resources: { cpu: { request: kplus.Cpu.units(16) }, memory: { request: Size.gibibytes(8) } } }] });
     new h.GpuWorkload(s.chart, 'g', { workload: big, nodeGroup: 'gpu' });
-    expect(synthError(s.app)).toContain('[inside/g] Deployment inside-big resources.requests: "16000m CPU, 8192Mi per pod" is not valid; no node group it may run on can allocate that after kubelet reservations (gpu 15000m CPU');
+    expect(synthError(s.app)).toContain('[inside] Deployment inside-big resources.requests: "16000m CPU, 8192Mi per pod" is not valid; no node group it may run on can allocate that after kubelet reservations (gpu 15000m CPU');
   });
 });
 

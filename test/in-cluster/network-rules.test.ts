@@ -133,7 +133,7 @@ describe('pods fit a node', () => {
       metadata: { namespace: 'shop' },
       containers: [{ image: 'x:1', portNumber: 80, securityContext: h.PodSecurity.restrictedContainerContext(), resources: { cpu: { request: kplus.Cpu.units(4) }, memory: { request: Size.gibibytes(2) } } }],
     });
-    expect(synthError(s.app)).toContain('[inside/shop] Deployment inside-big resources.requests: "4000m CPU, 2048Mi per pod" is not valid; no node group it may run on can allocate that after kubelet reservations (md0 3600m CPU, 13598Mi)');
+    expect(synthError(s.app)).toContain('[inside] Deployment inside-big resources.requests: "4000m CPU, 2048Mi per pod" is not valid; no node group it may run on can allocate that after kubelet reservations (md0 3600m CPU, 13598Mi)');
   });
   test('placement is respected: a node selector narrows the groups', () => {
     const build = (pin: boolean) => {
@@ -155,7 +155,7 @@ describe('pods fit a node', () => {
     new h.SecureNamespace(s.chart, 'shop');
     const job = new kplus.Deployment(s.chart, 'job', { metadata: { namespace: 'shop' }, containers: [{ image: 'x:1', portNumber: 80, securityContext: h.PodSecurity.restrictedContainerContext() }] });
     ApiObject.of(job).addJsonPatch(JsonPatch.add('/spec/template/spec/nodeSelector', { gpu: 'on' }));
-    expect(synthError(s.app)).toContain('[inside/shop] Deployment inside-job nodeSelector: {"gpu":"on"} is not valid; no node group of cluster prod with nodes carries these labels');
+    expect(synthError(s.app)).toContain('[inside] Deployment inside-job nodeSelector: {"gpu":"on"} is not valid; no node group of cluster prod with nodes carries these labels');
   });
 });
 

@@ -7,6 +7,7 @@ import { FluentBitImage } from './image';
 import { FluentBitInput } from './inputs';
 import { FluentBitOutput } from './outputs';
 import { pluginPropertyProblems, PropertyValue } from './plugin-properties';
+import { plainSecretProblems } from './secret-properties';
 import { FluentBitSecretKeyOptions } from './secrets';
 import { PluginSection, SectionContext } from './section';
 import { checkArgs, checkProps } from '../../model/guard';
@@ -182,6 +183,8 @@ export class FluentBit extends Construct {
   public constructor(scope: Construct, id: string, props: FluentBitProps) {
     super(scope, id);
     checkProps(this, undefined, 'FluentBitProps', props, { FluentBitLogLevel, FluentBitParserFormat });
+    // The check at synth reads the settings that were rendered, whatever the caller changes in its object later.
+    props = { ...props };
     const chart = TenantClusterChart.enclosing(this);
     const errors: Finding[] = [];
     const namespace = props.namespace ?? 'fluent-bit';
@@ -203,7 +206,7 @@ export class FluentBit extends Construct {
     const env: Record<string, FluentBitSecretKeyOptions> = {};
     const secretVolumes = new Set<string>();
     for (const { field, section: s } of placed) {
-      errors.push(...s.errors.map((e) => nested(`${field}.${s.plugin}`, e)));
+      errors.push(...[...s.errors, ...plainSecretProblems(s, s.notSecrets)].map((e) => nested(`${field}.${s.plugin}`, e)));
       const envNames: Record<string, string> = {};
       for (const [key, ref] of Object.entries(s.secretEnv)) {
         const name = `FLB_${field.replace(/\[(\d+)\]/, '_$1').toUpperCase()}_${key.replace(/[^A-Za-z0-9]/g, '_').toUpperCase()}`;

@@ -62,6 +62,13 @@ export interface FluentBitOutputOptions {
    * @default - none
    */
   readonly extraProperties?: { [name: string]: string };
+  /**
+   * Names of `extraProperties`, `headers` or URL query keys whose value only looks like a credential (a
+   * public key, a policy named "token"): written as given. Credentials are refused in plain text
+   * (`HK-SECRET-PROPERTY`, `HK-SECRET-IN-URL`); list a name here only when its value is not one.
+   * @default - none
+   */
+  readonly notSecrets?: string[];
 }
 
 /** Options of the Loki output. */
@@ -382,6 +389,12 @@ export interface CustomOutputOptions {
    * @default - none
    */
   readonly secretProperties?: { [name: string]: FluentBitSecretKey };
+  /**
+   * Names of properties or URL query keys whose value only looks like a credential: written as given.
+   * Credentials are refused in plain text (`HK-SECRET-PROPERTY`, `HK-SECRET-IN-URL`); use `secretProperties`.
+   * @default - none
+   */
+  readonly notSecrets?: string[];
 }
 
 /**
@@ -594,7 +607,7 @@ export class FluentBitOutput {
    */
   public static of(plugin: string, properties: { [name: string]: string }, options: CustomOutputOptions = {}): FluentBitOutput {
     checkArgs('FluentBitOutput.of', 'FluentBitOutput', 'of', [plugin, properties, options]);
-    return new FluentBitOutput(plugin, () => custom('output', plugin, properties, options?.match ?? '*', options?.secretProperties));
+    return new FluentBitOutput(plugin, () => custom('output', plugin, properties, options?.match ?? '*', options?.secretProperties, options?.notSecrets));
   }
 
   private constructor(
@@ -619,7 +632,7 @@ function base(plugin: string, o: FluentBitOutputOptions, properties: Record<stri
     ...properties,
     retry_limit: o.retryLimit,
     ...Object.fromEntries(extra.filter(([k]) => !(k in properties) && !['name', 'match'].includes(k))),
-  }, { errors });
+  }, { errors, notSecrets: stringList('notSecrets', o.notSecrets, errors) });
 }
 
 function basicAuth(out: PluginSection, auth: FluentBitBasicAuth | undefined): void {

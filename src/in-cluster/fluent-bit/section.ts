@@ -16,6 +16,8 @@ export interface PluginSection {
   readonly env: Record<string, FluentBitSecretKeyOptions>;
   /** Problems found in the typed options, relative to the section's field. */
   readonly errors: Finding[];
+  /** Property, header and query key names whose value only looks like a secret (written as given). */
+  readonly notSecrets?: readonly string[];
   /** The section keeps file positions (tail) or a journal cursor (systemd) in a database on the host. */
   readonly keepsPositions?: boolean;
 }
@@ -117,7 +119,7 @@ export function stringList(field: string, value: unknown, errors: Finding[]): st
 
 /** The properties of an escape-hatch plugin, with shape checks for untyped callers. @internal */
 export function custom(kind: 'input' | 'filter' | 'output', plugin: string, properties: unknown, match: string | undefined,
-  secrets?: { [name: string]: FluentBitSecretKey }): PluginSection {
+  secrets?: { [name: string]: FluentBitSecretKey }, notSecrets?: readonly string[]): PluginSection {
   const errors: Finding[] = [];
   if (typeof plugin !== 'string' || !/^[a-z][a-z0-9_]*$/.test(plugin)) errors.push(problem('HK-FLUENTBIT', 'name', plugin, 'expected a FluentBit plugin name (lower case, digits, "_")'));
   const props = stringMap('properties', properties, errors);
@@ -127,7 +129,7 @@ export function custom(kind: 'input' | 'filter' | 'output', plugin: string, prop
   const out = section(kind, typeof plugin === 'string' ? plugin : 'invalid', {
     ...(kind === 'input' ? {} : { match }),
     ...Object.fromEntries(lower.filter(([k]) => !reserved.includes(k))),
-  }, { errors });
+  }, { errors, notSecrets: stringList('notSecrets', notSecrets, errors) });
   out.errors.push(...matchProblems('match', match));
   for (const [name, { options: ref }] of Object.entries(secrets ?? {}).sort(([a], [b]) => a.localeCompare(b))) {
     secretProperty(out, name.toLowerCase(), ref, `secretProperties.${name}`);

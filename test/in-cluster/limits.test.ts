@@ -1,0 +1,85 @@
+import { ApiObject, App, Testing } from 'cdk8s';
+import * as h from '../../src';
+import { HikubeValidationError } from '../../src/errors';
+import { warningProblems } from '../../src/model/validation';
+
+function setup(addons: h.Addon[] = [new h.CertManager(), new h.IngressNginx()]) {
+  const app = Testing.app();
+  const cluster = new h.HikubeCluster(app, 'prod', {
+    tenantNamespace: 'tenant-acme',
+    platformLine: h.PlatformLine.V1_6,
+    nodeGroups: { web: h.NodeGroupSpec.of({ roles: [h.NodeRole.INGRESS_NGINX], minReplicas: 1 }) },
+    addons,
+  });
+  return { app, cluster, chart: new h.TenantClusterChart(app, 'inside', { cluster }) };
+}
+
+/** The problems of a synth (errors, else warnings) as `rule [path] message`. */
+function problems(app: App): string[] {
+  try {
+    app.synthYaml();
+  } catch (e) {
+    if (!(e instanceof HikubeValidationError)) throw e;
+    return e.problems.map((p) => `${p.rule} [${p.path}] ${p.message}`);
+  }
+  return warningProblems(app).map((p) => `${p.rule} [${p.path}] ${p.message}`);
+}
+
+describe('Let\'s Encrypt contact addresses', () => {
+  test('the mailto: form is refused, with the address to write', () => {
+    const s = setup();
+    new h.LetsEncryptIssuer(s.chart, 'le', { email: 'mailto:ops@acme.ch' });
+    expect(problems(s.app)).toEqual(['HK-ISSUER [inside/le] email: "mailto:ops@acme.ch" is not valid; cert-manager adds the mailto: scheme itself, and Let\'s Encrypt refuses "mailto:mailto:..."; write ops@acme.ch']);
+  });
+  test('example.com and reserved top-level domains are a warning; a real domain passes', () => {
+    const s = setup();
+    new h.LetsEncryptIssuer(s.chart, 'prod', { email: 'ops@mail.example.com' });
+    new h.LetsEncryptIssuer(s.chart, 'staging', { email: 'ops@acme.test', server: h.AcmeServer.STAGING });
+    new h.LetsEncryptIssuer(s.chart, 'ok', { email: 'ops@acme.ch', name: 'letsencrypt-ok' });
+    expect(problems(s.app)).toEqual([
+      'HK-ISSUER-CONTACT [inside/prod] email: Let\'s Encrypt refuses to register an account at example.com, so the issuer never becomes ready and no certificate is issued; use an address at a domain you own (a placeholder from an example?)',
+      'HK-ISSUER-CONTACT [inside/staging] email: Let\'s Encrypt refuses to register an account at .test (a reserved top-level domain), so the issuer never becomes ready and no certificate is issued; use an address at a domain you own (a placeholder from an example?)',
+    ]);
+  });
+});
+
+describe('one default StorageClass', () => {
+  const storageClass = (scope: h.TenantClusterChart, name: string, isDefault: boolean) => new ApiObject(scope, name, {
+    apiVersion: 'storage.k8s.io/v1',
+    kind: 'StorageClass',
+    metadata: { name, annotations: { 'storageclass.kubernetes.io/is-default-class': String(isDefault) } },
+    provisioner: 'csi.kubevirt.io',
+  });
+  test('a second default next to the platform\'s is a warning', () => {
+    const s = setup();
+    storageClass(s.chart, 'fast', true);
+    expect(problems(s.app)).toEqual([expect.stringContaining('HK-DEFAULT-STORAGE-CLASS [inside/fast] metadata.annotations.storageclass.kubernetes.io/is-default-class: cluster prod already has a default StorageClass (replicated, from the platform)')]);
+  });
+  test('a class that is not the default passes', () => {
+    const s = setup();
+    storageClass(s.chart, 'fast', false);
+    expect(problems(s.app)).toEqual([]);
+  });
+});
+
+describe('object sizes the API server takes', () => {
+  test('an object over 1.5 MiB and annotations over 256 KiB are refused', () => {
+    const s = setup();
+    new ApiObject(s.chart, 'big', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'big', namespace: 'shop' }, data: { blob: 'x'.repeat(1600 * 1024) } });
+    new ApiObject(s.chart, 'noted', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'noted', namespace: 'shop', annotations: { note: 'y'.repeat(300 * 1024) } } });
+    expect(problems(s.app)).toEqual([
+      'HK-OBJECT-SIZE [inside/big] manifest: ConfigMap big is 1.6 MiB, and the API server stores objects of at most about 1.5 MiB (etcd\'s request limit); split it, or move large values into ConfigMaps or Secrets of their own',
+      'HK-OBJECT-SIZE [inside/noted] metadata.annotations: the annotations of ConfigMap noted add up to 301 KiB, and the API server refuses more than 256 KiB; keep large values out of annotations (kubectl apply --server-side keeps no last-applied copy)',
+    ]);
+  });
+  test('a tenant resource over 1.5 MiB is refused at the cluster', () => {
+    const app = Testing.app();
+    new h.HikubeCluster(app, 'prod', { tenantNamespace: 'tenant-acme', addons: [new h.CertManager({ valuesOverride: { 'cert-manager': { note: 'z'.repeat(1600 * 1024) } } })] });
+    expect(problems(app)).toEqual([expect.stringMatching(/^HK-OBJECT-SIZE \[prod\/Resource\] manifest: Kubernetes prod is 1\.6 MiB/)]);
+  });
+  test('objects under the limits pass', () => {
+    const s = setup();
+    new ApiObject(s.chart, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm', namespace: 'shop', annotations: { note: 'y'.repeat(200 * 1024) } }, data: { blob: 'x'.repeat(1000 * 1024) } });
+    expect(problems(s.app)).toEqual([]);
+  });
+});
