@@ -1,6 +1,8 @@
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import type Ajv from 'ajv';
+import type { ErrorObject, Options, ValidateFunction } from 'ajv';
 import { PlatformLine } from '../model/platform-line';
 
 /**
@@ -20,29 +22,96 @@ export interface SchemaFinding {
   readonly message: string;
 }
 
-const schemas = new Map<string, any>();
+const schemas = new Map<string, { text: string; schema: any }>();
 const validators = new Map<string, ValidateFunction>();
 let ajv: Ajv | undefined;
 
+/** The options the validators are compiled with, at build time and at run time alike. */
+const AJV_OPTIONS: Options = { strict: false, allErrors: true, useDefaults: true, logger: false, code: { source: true } };
+
+/**
+ * The module the build writes beside this one (`lib/tenant/line-validators.js`): the validators of every
+ * line's schema compiled ahead of time, each with the digest of the schema text it was compiled from.
+ * Compiling the schemas with ajv took most of a `check`.
+ */
+export const PRECOMPILED_MODULE = 'line-validators.js';
+
+interface Precompiled {
+  readonly digests: { readonly [schemaFile: string]: string };
+  readonly [schemaFile: string]: unknown;
+}
+
+let precompiled: Precompiled | null | undefined;
+
+function schemaSource(line: PlatformLine): { text: string; schema: any } {
+  let source = schemas.get(line.schemaFile);
+  if (!source) {
+    const text = fs.readFileSync(path.join(SCHEMA_DIR, line.schemaFile), 'utf-8');
+    source = { text, schema: JSON.parse(text) };
+    schemas.set(line.schemaFile, source);
+  }
+  return source;
+}
+
 /** The published schema of a line, parsed once. */
 export function lineSchema(line: PlatformLine): any {
-  let schema = schemas.get(line.name);
-  if (!schema) {
-    schema = JSON.parse(fs.readFileSync(path.join(SCHEMA_DIR, line.schemaFile), 'utf-8'));
-    schemas.set(line.name, schema);
-  }
+  return schemaSource(line).schema;
+}
+
+/** The digest that ties a precompiled validator to the schema text it was compiled from. */
+export function schemaDigest(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** The JSON schema ajv compiles for a line: the published one without its title, which ajv would take for a keyword. */
+function compiledSchema(line: PlatformLine): any {
+  const { title: _title, ...schema } = lineSchema(line);
   return schema;
 }
 
+function newAjv(): Ajv {
+  // Loaded only where a schema is compiled: the build, and sources run without it (the tests).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const AjvClass: typeof Ajv = require('ajv').default;
+  return new AjvClass(AJV_OPTIONS);
+}
+
+/**
+ * The line's validator: the precompiled one when it was compiled from the schema shipped now, else compiled
+ * here (sources without a build, or schemas refreshed since the last one).
+ */
 function validator(line: PlatformLine): ValidateFunction {
   let v = validators.get(line.name);
   if (!v) {
-    ajv ??= new Ajv({ strict: false, allErrors: true, useDefaults: true, logger: false });
-    const { title: _title, ...schema } = lineSchema(line);
-    v = ajv.compile(schema);
+    if (precompiled === undefined) {
+      const file = path.join(__dirname, PRECOMPILED_MODULE);
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      precompiled = fs.existsSync(file) ? require(file) as Precompiled : null;
+    }
+    const fresh = precompiled?.digests[line.schemaFile] === schemaDigest(schemaSource(line).text);
+    v = fresh ? precompiled![line.schemaFile] as ValidateFunction : (ajv ??= newAjv()).compile(compiledSchema(line));
     validators.set(line.name, v);
   }
   return v;
+}
+
+/**
+ * The source of a module holding a validator per schema file of the platform lines, compiled with the
+ * options used at run time, and the digests of the schema texts (the build writes it as `PRECOMPILED_MODULE`).
+ */
+export function precompiledValidatorsSource(): string {
+  const compiler = newAjv();
+  const exported: { [schemaFile: string]: string } = {};
+  const digests: { [schemaFile: string]: string } = {};
+  for (const line of PlatformLine.all()) {
+    if (line.schemaFile in digests) continue;
+    compiler.addSchema(compiledSchema(line), line.schemaFile);
+    exported[line.schemaFile] = line.schemaFile;
+    digests[line.schemaFile] = schemaDigest(schemaSource(line).text);
+  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const standalone: (a: Ajv, refs: { [name: string]: string }) => string = require('ajv/dist/standalone').default;
+  return `${standalone(compiler, exported)}\nexports.digests = ${JSON.stringify(digests, undefined, 2)};\n`;
 }
 
 /** A copy of a spec with the line's schema defaults filled in, as the platform stores it. */
