@@ -21,7 +21,7 @@ import * as path from 'path';
 
 const ROOT = path.resolve(__dirname, '..');
 const RUNS = Number(process.env.RUNS ?? 21);
-const MANIFEST = process.env.MANIFEST ?? path.join('test', 'cli', 'fixtures', 'check', 'valid-v1.3.yaml');
+const MANIFEST = process.env.MANIFEST ?? path.join('benchmark', 'small-cluster.yaml');
 
 interface Comparison {
   readonly name: string;
