@@ -15,5 +15,5 @@ const lineSchema: typeof import('../src/tenant/line-schema') = require(path.join
 
 const jsii = path.resolve(__dirname, '..', '.jsii');
 const index = assembly.buildIndex(JSON.parse(fs.readFileSync(jsii, 'utf-8')), fs.statSync(jsii).size);
-fs.writeFileSync(path.join(LIB, 'diagnostics', assembly.INDEX_FILE), JSON.stringify(index));
+fs.writeFileSync(path.join(LIB, 'diagnostics', assembly.INDEX_FILE), assembly.indexModuleSource(index));
 fs.writeFileSync(path.join(LIB, 'tenant', lineSchema.PRECOMPILED_MODULE), lineSchema.precompiledValidatorsSource());

@@ -66,7 +66,8 @@ export interface AssemblyIndex {
   readonly dependencies: { readonly [fqn: string]: TypeSpec };
 }
 
-export const INDEX_FILE = 'assembly-index.json';
+/** A module whose export is the index (`JSON.parse` of one string, which V8 reads faster than the same object literal). */
+export const INDEX_FILE = 'assembly-index.js';
 
 let index: AssemblyIndex | undefined;
 
@@ -90,7 +91,8 @@ function assemblyIndex(): AssemblyIndex {
     const file = assemblyFile();
     const size = assemblySize(file);
     const built = path.join(__dirname, INDEX_FILE);
-    const stored = fs.existsSync(built) ? JSON.parse(fs.readFileSync(built, 'utf-8')) as AssemblyIndex : undefined;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const stored = fs.existsSync(built) ? require(built) as AssemblyIndex : undefined;
     index = stored?.assemblySize === size ? stored : buildIndex(JSON.parse(fs.readFileSync(file, 'utf-8')), size);
   }
   return index;
@@ -108,6 +110,11 @@ export function types(): { readonly [fqn: string]: TypeSpec } {
 export function lookup(fqn: string): TypeSpec | undefined {
   const { types: own, dependencies } = assemblyIndex();
   return own[fqn] ?? dependencies[fqn];
+}
+
+/** The source of the module `INDEX_FILE` holding an index. */
+export function indexModuleSource(built: AssemblyIndex): string {
+  return `"use strict";\nmodule.exports = JSON.parse(${JSON.stringify(JSON.stringify(built))});\n`;
 }
 
 /** The index of an assembly: the library's types, and the dependencies' structs and enums they reach, read from each dependency's own `.jsii`. */
