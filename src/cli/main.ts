@@ -1,3 +1,4 @@
+// Each command's module is required when the command runs (`Command.load`).
 /* eslint-disable @typescript-eslint/no-require-imports */
 import * as fs from 'fs';
 import * as path from 'path';

@@ -59,11 +59,11 @@ export function lineSchema(line: PlatformLine): any {
 }
 
 /** The digest that ties a precompiled validator to the schema text it was compiled from. */
-export function schemaDigest(text: string): string {
+function schemaDigest(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-/** The JSON schema ajv compiles for a line: the published one without its title, which ajv would take for a keyword. */
+/** The JSON schema ajv compiles for a line: the published one without its `title`. */
 function compiledSchema(line: PlatformLine): any {
   const { title: _title, ...schema } = lineSchema(line);
   return schema;
