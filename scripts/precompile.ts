@@ -11,9 +11,15 @@ const LIB = path.resolve(__dirname, '..', 'lib');
 /* eslint-disable @typescript-eslint/no-require-imports */
 const assembly: typeof import('../src/diagnostics/assembly') = require(path.join(LIB, 'diagnostics', 'assembly'));
 const lineSchema: typeof import('../src/tenant/line-schema') = require(path.join(LIB, 'tenant', 'line-schema'));
+const platformLine: typeof import('../src/model/platform-line') = require(path.join(LIB, 'model', 'platform-line'));
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 const jsii = path.resolve(__dirname, '..', '.jsii');
 const index = assembly.buildIndex(JSON.parse(fs.readFileSync(jsii, 'utf-8')), fs.statSync(jsii).size);
 fs.writeFileSync(path.join(LIB, 'diagnostics', assembly.INDEX_FILE), assembly.indexModuleSource(index));
-fs.writeFileSync(path.join(LIB, 'tenant', lineSchema.PRECOMPILED_MODULE), lineSchema.precompiledValidatorsSource());
+const validators = path.join(LIB, 'tenant', lineSchema.PRECOMPILED_DIR);
+fs.rmSync(validators, { recursive: true, force: true });
+fs.mkdirSync(validators);
+for (const line of platformLine.PlatformLine.all()) {
+  fs.writeFileSync(path.join(validators, lineSchema.precompiledModule(line.schemaFile)), lineSchema.precompiledValidatorSource(line));
+}

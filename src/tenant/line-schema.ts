@@ -30,18 +30,17 @@ let ajv: Ajv | undefined;
 const AJV_OPTIONS: Options = { strict: false, allErrors: true, useDefaults: true, logger: false, code: { source: true } };
 
 /**
- * The module the build writes beside this one (`lib/tenant/line-validators.js`): the validators of every
- * line's schema compiled ahead of time, each with the digest of the schema text it was compiled from.
- * Compiling the schemas with ajv took most of a `check`.
+ * The folder the build writes beside this module (`lib/tenant/line-validators/`): each line schema's
+ * validator compiled ahead of time, one module per schema file (a check loads those of the lines it
+ * tries), with the digest of the schema text it was compiled from. Compiling the schemas with ajv took
+ * most of a `check`.
  */
-export const PRECOMPILED_MODULE = 'line-validators.js';
+export const PRECOMPILED_DIR = 'line-validators';
 
 interface Precompiled {
-  readonly digests: { readonly [schemaFile: string]: string };
-  readonly [schemaFile: string]: unknown;
+  readonly digest: string;
+  readonly validate: ValidateFunction;
 }
-
-let precompiled: Precompiled | null | undefined;
 
 function schemaSource(line: PlatformLine): { text: string; schema: any } {
   let source = schemas.get(line.schemaFile);
@@ -76,6 +75,11 @@ function newAjv(): Ajv {
   return new AjvClass(AJV_OPTIONS);
 }
 
+/** The module of a schema file's precompiled validator. */
+export function precompiledModule(schemaFile: string): string {
+  return `${schemaFile.replace(/\.json$/, '')}.js`;
+}
+
 /**
  * The line's validator: the precompiled one when it was compiled from the schema shipped now, else compiled
  * here (sources without a build, or schemas refreshed since the last one).
@@ -83,35 +87,26 @@ function newAjv(): Ajv {
 function validator(line: PlatformLine): ValidateFunction {
   let v = validators.get(line.name);
   if (!v) {
-    if (precompiled === undefined) {
-      const file = path.join(__dirname, PRECOMPILED_MODULE);
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      precompiled = fs.existsSync(file) ? require(file) as Precompiled : null;
-    }
-    const fresh = precompiled?.digests[line.schemaFile] === schemaDigest(schemaSource(line).text);
-    v = fresh ? precompiled![line.schemaFile] as ValidateFunction : (ajv ??= newAjv()).compile(compiledSchema(line));
+    const file = path.join(__dirname, PRECOMPILED_DIR, precompiledModule(line.schemaFile));
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const built = fs.existsSync(file) ? require(file) as Precompiled : undefined;
+    v = built?.digest === schemaDigest(schemaSource(line).text) ? built.validate : (ajv ??= newAjv()).compile(compiledSchema(line));
     validators.set(line.name, v);
   }
   return v;
 }
 
 /**
- * The source of a module holding a validator per schema file of the platform lines, compiled with the
- * options used at run time, and the digests of the schema texts (the build writes it as `PRECOMPILED_MODULE`).
+ * The source of the module holding the precompiled validator of a line's schema, compiled with the options
+ * used at run time, and the digest of the schema text (the build writes it as `precompiledModule()` in
+ * `PRECOMPILED_DIR`).
  */
-export function precompiledValidatorsSource(): string {
+export function precompiledValidatorSource(line: PlatformLine): string {
   const compiler = newAjv();
-  const exported: { [schemaFile: string]: string } = {};
-  const digests: { [schemaFile: string]: string } = {};
-  for (const line of PlatformLine.all()) {
-    if (line.schemaFile in digests) continue;
-    compiler.addSchema(compiledSchema(line), line.schemaFile);
-    exported[line.schemaFile] = line.schemaFile;
-    digests[line.schemaFile] = schemaDigest(schemaSource(line).text);
-  }
+  compiler.addSchema(compiledSchema(line), 'validate');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const standalone: (a: Ajv, refs: { [name: string]: string }) => string = require('ajv/dist/standalone').default;
-  return `${standalone(compiler, exported)}\nexports.digests = ${JSON.stringify(digests, undefined, 2)};\n`;
+  return `${standalone(compiler, { validate: 'validate' })}\nexports.digest = ${JSON.stringify(schemaDigest(schemaSource(line).text))};\n`;
 }
 
 /** A copy of a spec with the line's schema defaults filled in, as the platform stores it. */
@@ -119,6 +114,11 @@ export function applyLineDefaults(spec: unknown, line: PlatformLine): any {
   const copy = structuredClone(spec ?? {});
   validator(line)(copy);
   return copy;
+}
+
+/** How many fields of a spec a line's schema does not know (the warnings of `checkSpecAgainstLine`), without validating it. */
+export function unknownFieldCount(spec: unknown, line: PlatformLine): number {
+  return [...unknownFields(spec, lineSchema(line), [])].length;
 }
 
 /** Checks a `Kubernetes` spec against a line's schema: type, enum and required mismatches, then unknown fields. */

@@ -10,6 +10,7 @@ import * as YAML from 'yaml';
 import { main, packageVersion } from '../../src/cli/main';
 import { buildIndex, INDEX_FILE, lookup } from '../../src/diagnostics/assembly';
 import { PlatformLine } from '../../src/model/platform-line';
+import { detectLine } from '../../src/tenant/line-detection';
 import { applyLineDefaults, checkSpecAgainstLine } from '../../src/tenant/line-schema';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -74,7 +75,7 @@ describe('commands load what they use', () => {
 
   test('loading the library loads no generated binding, YAML parser or schema compiler', () => {
     const { lib, packages } = loadedBy("require('./lib')");
-    expect(lib.filter((f) => f.startsWith('lib/imports/') || f === 'lib/tenant/line-validators.js')).toEqual([]);
+    expect(lib.filter((f) => f.startsWith('lib/imports/') || f.startsWith('lib/tenant/line-validators/'))).toEqual([]);
     expect(packages.filter((p) => ['yaml', 'ajv'].includes(p))).toEqual([]);
   });
 
@@ -105,9 +106,8 @@ describe('the schema validators compiled by the build', () => {
 
   test('are ignored when the schema they were compiled from changed', () => {
     const r = inFreshProcess(`
-      const file = require.resolve('./lib/tenant/line-validators.js');
-      const built = require(file);
-      require.cache[file].exports = { ...built, digests: { ...built.digests, 'values.schema.v1.3.6.json': 'another schema' } };
+      const file = require.resolve('./lib/tenant/line-validators/values.schema.v1.3.6.js');
+      require(file).digest = 'another schema';
       const { PlatformLine } = require('./lib/model/platform-line');
       const { checkSpecAgainstLine } = require('./lib/tenant/line-schema');
       const findings = checkSpecAgainstLine({ version: 'v9.99' }, PlatformLine.V1_3);
@@ -116,6 +116,22 @@ describe('the schema validators compiled by the build', () => {
     expect(r.ajvLoaded).toBe(true);
     expect(r.findings).toEqual(JSON.parse(JSON.stringify(checkSpecAgainstLine({ version: 'v9.99' }, PlatformLine.V1_3))));
   });
+});
+
+test('line detection validates only the lines with the fewest unknown fields, and finds the lines trying every one finds', () => {
+  for (const spec of specs()) {
+    // Detection reads groups without resources as `resources: {}`, as the repairs of reading do.
+    const probe = structuredClone(spec) as any;
+    for (const group of Object.values<any>(probe?.nodeGroups ?? {})) if (group && typeof group === 'object' && group.resources === undefined) group.resources = {};
+    const scored = PlatformLine.all().map((line) => ({ line, findings: checkSpecAgainstLine(probe, line) }))
+      .filter((s) => !s.findings.some((f) => f.severity === 'error'));
+    const fewest = Math.min(...scored.map((s) => s.findings.length));
+    const fitting = scored.filter((s) => s.findings.length === fewest).map((s) => s.line.name);
+    const { note } = detectLine(spec as Record<string, any>);
+    if (fitting.length === 1) expect(note).toBeUndefined();
+    else if (fitting.length === 0) expect(note).toMatch(/^no platform line accepts the document as it is;/);
+    else expect(note).toContain(`the document fits platform lines ${fitting.join(', ')};`);
+  }
 });
 
 describe('the assembly index written by the build', () => {
