@@ -2,11 +2,15 @@ import { Construct } from 'constructs';
 import { ClusterNames } from './control-plane-objects';
 import { ResolvedPlatformContext } from './platform-context';
 import { tenantStorageClassValues } from './storage-classes';
-import * as hr from '../imports/flux-helmrelease-helm.toolkit.fluxcd.io';
+import type * as hrModule from '../imports/flux-helmrelease-helm.toolkit.fluxcd.io';
 import { ExposeMethod, IngressNginx } from '../model/addons/ingress-nginx';
+import { lazyModule } from '../model/lazy-module';
 import { mergeValues } from '../model/merge';
 import { PlatformFeature } from '../model/platform-line';
 import { HikubeCluster } from '../tenant/hikube-cluster';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const hr = lazyModule<typeof hrModule>(() => require('../imports/flux-helmrelease-helm.toolkit.fluxcd.io'));
 
 /** What decides a release's values: the cluster, its names and the platform context. */
 interface ReleaseContext {

@@ -2,14 +2,22 @@ import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ResolvedPlatformContext } from './platform-context';
 import { sanitizeResources, SanitizedResources } from './sizing';
-import { ClusterV1Beta1 } from '../imports/capi-cluster-cluster.x-k8s.io';
-import { WorkloadMonitor } from '../imports/cozystack-workloadmonitor-cozystack.io';
-import * as kcp from '../imports/kamaji-controlplane-controlplane.cluster.x-k8s.io';
-import { KubevirtCluster } from '../imports/kubevirt-cluster-infrastructure.cluster.x-k8s.io';
+import type * as capiModule from '../imports/capi-cluster-cluster.x-k8s.io';
+import type * as wmModule from '../imports/cozystack-workloadmonitor-cozystack.io';
+import type * as kcpModule from '../imports/kamaji-controlplane-controlplane.cluster.x-k8s.io';
+import type * as kvcModule from '../imports/kubevirt-cluster-infrastructure.cluster.x-k8s.io';
 import { renderApiServerVolume, renderApiServerVolumeMount } from '../model/control-plane';
+import { lazyModule } from '../model/lazy-module';
 import { PlatformFeature } from '../model/platform-line';
 import { Zone } from '../model/zone';
 import { HikubeCluster } from '../tenant/hikube-cluster';
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+const capi = lazyModule<typeof capiModule>(() => require('../imports/capi-cluster-cluster.x-k8s.io'));
+const wm = lazyModule<typeof wmModule>(() => require('../imports/cozystack-workloadmonitor-cozystack.io'));
+const kcp = lazyModule<typeof kcpModule>(() => require('../imports/kamaji-controlplane-controlplane.cluster.x-k8s.io'));
+const kvc = lazyModule<typeof kvcModule>(() => require('../imports/kubevirt-cluster-infrastructure.cluster.x-k8s.io'));
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** Pod and service networks of every tenant cluster (fixed by the platform). */
 export const POD_CIDR = '10.243.0.0/16';
@@ -55,12 +63,12 @@ export function renderControlPlane(scope: Construct, cluster: HikubeCluster, nam
   const { release, namespace } = names;
   const cp = cluster.controlPlane.options;
 
-  new ClusterV1Beta1(scope, 'Cluster', {
+  new capi.ClusterV1Beta1(scope, 'Cluster', {
     metadata: { name: release, namespace },
     spec: {
       clusterNetwork: { pods: { cidrBlocks: [POD_CIDR] }, services: { cidrBlocks: [SERVICE_CIDR] } },
       controlPlaneRef: { apiVersion: kcp.KamajiControlPlane.GVK.apiVersion, kind: kcp.KamajiControlPlane.GVK.kind, name: release, namespace },
-      infrastructureRef: { apiVersion: KubevirtCluster.GVK.apiVersion, kind: KubevirtCluster.GVK.kind, name: release, namespace },
+      infrastructureRef: { apiVersion: kvc.KubevirtCluster.GVK.apiVersion, kind: kvc.KubevirtCluster.GVK.kind, name: release, namespace },
     },
   });
 
@@ -74,14 +82,14 @@ export function renderControlPlane(scope: Construct, cluster: HikubeCluster, nam
     spec: Lazy.any({ produce: () => kamajiSpec(cluster, names, ctx, zones) }),
   });
 
-  new WorkloadMonitor(scope, 'WorkloadMonitor', {
+  new wm.WorkloadMonitor(scope, 'WorkloadMonitor', {
     metadata: { name: release, namespace },
     spec: Lazy.any({
       produce: () => ({ replicas: cp.replicas ?? 2, minReplicas: 1, kind: 'kubernetes', type: 'control-plane', selector: { 'kamaji.clastix.io/name': release } }),
     }),
   });
 
-  new KubevirtCluster(scope, 'KubevirtCluster', {
+  new kvc.KubevirtCluster(scope, 'KubevirtCluster', {
     metadata: { name: release, namespace, annotations: { 'cluster.x-k8s.io/managed-by': 'kamaji' } },
   });
 }

@@ -3,12 +3,13 @@ import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ClusterNames, zoneAffinity } from './control-plane-objects';
 import { ResolvedPlatformContext } from './platform-context';
-import * as md from '../imports/capi-machinedeployment-cluster.x-k8s.io';
-import * as mhc from '../imports/capi-machinehealthcheck-cluster.x-k8s.io';
-import { WorkloadMonitor } from '../imports/cozystack-workloadmonitor-cozystack.io';
-import { KubeadmConfigTemplateV1Beta1 } from '../imports/kubeadm-configtemplate-bootstrap.cluster.x-k8s.io';
-import { KubevirtMachineTemplate } from '../imports/kubevirt-machinetemplate-infrastructure.cluster.x-k8s.io';
+import type * as mdModule from '../imports/capi-machinedeployment-cluster.x-k8s.io';
+import type * as mhcModule from '../imports/capi-machinehealthcheck-cluster.x-k8s.io';
+import type * as wmModule from '../imports/cozystack-workloadmonitor-cozystack.io';
+import type * as kubeadmModule from '../imports/kubeadm-configtemplate-bootstrap.cluster.x-k8s.io';
+import type * as kmtModule from '../imports/kubevirt-machinetemplate-infrastructure.cluster.x-k8s.io';
 import { reservedOnNode } from '../model/kubelet';
+import { lazyModule } from '../model/lazy-module';
 import { NodeGroup } from '../model/node-group';
 import { PlatformFeature, WorkerBootstrap } from '../model/platform-line';
 import { cpuToMillis, formatCpu, formatDuration, formatSize } from '../model/quantity';
@@ -16,6 +17,14 @@ import { TALOS_DEFAULTS } from '../model/talos';
 import { Zone, ZoneShare } from '../model/zone';
 import { HikubeCluster } from '../tenant/hikube-cluster';
 import { nodePoolsOf } from '../tenant/node-pools';
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+const md = lazyModule<typeof mdModule>(() => require('../imports/capi-machinedeployment-cluster.x-k8s.io'));
+const mhc = lazyModule<typeof mhcModule>(() => require('../imports/capi-machinehealthcheck-cluster.x-k8s.io'));
+const wm = lazyModule<typeof wmModule>(() => require('../imports/cozystack-workloadmonitor-cozystack.io'));
+const bootstrap = lazyModule<typeof kubeadmModule>(() => require('../imports/kubeadm-configtemplate-bootstrap.cluster.x-k8s.io'));
+const kmt = lazyModule<typeof kmtModule>(() => require('../imports/kubevirt-machinetemplate-infrastructure.cluster.x-k8s.io'));
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 const TALOS_CONFIG_TEMPLATE = { apiVersion: 'bootstrap.cluster.x-k8s.io/v1alpha3', kind: 'TalosConfigTemplate' };
 /** Ephemeral storage of the VM launcher pod: 2Gi limit, a fortieth of it requested. */
@@ -54,9 +63,8 @@ export function renderNodeGroup(scope: Construct, cluster: HikubeCluster, group:
   const line = cluster.platformLine;
   const groupName = `${release}-${group.name}`;
   const kubeadm = line.workerBootstrap === WorkerBootstrap.KUBEADM;
-  const bootstrapRef = kubeadm
-    ? { apiVersion: KubeadmConfigTemplateV1Beta1.GVK.apiVersion, kind: KubeadmConfigTemplateV1Beta1.GVK.kind, name: groupName, namespace }
-    : { ...TALOS_CONFIG_TEMPLATE, name: groupName, namespace };
+  const { apiVersion, kind } = kubeadm ? bootstrap.KubeadmConfigTemplateV1Beta1.GVK : TALOS_CONFIG_TEMPLATE;
+  const bootstrapRef = { apiVersion, kind, name: groupName, namespace };
   if (kubeadm) renderKubeadmTemplate(scope, cluster, group, groupName, names);
 
   for (const share of shares(group)) {
@@ -67,7 +75,7 @@ export function renderNodeGroup(scope: Construct, cluster: HikubeCluster, group:
 
     const templateSpec = machineTemplateSpec(cluster, group, mdName, roleLabels, share.zone ? [share.zone] : [], ctx);
     const kmtName = `${mdName}-${contentHash(templateSpec)}`;
-    new ApiObject(scope, `${id}-template`, { ...KubevirtMachineTemplate.GVK, metadata: { name: kmtName, namespace }, spec: templateSpec });
+    new ApiObject(scope, `${id}-template`, { ...kmt.KubevirtMachineTemplate.GVK, metadata: { name: kmtName, namespace }, spec: templateSpec });
 
     new md.MachineDeploymentV1Beta1(scope, `${id}-deployment`, {
       metadata: { name: mdName, namespace, annotations: autoscalerAnnotations(cluster, group, share) },
@@ -89,7 +97,7 @@ export function renderNodeGroup(scope: Construct, cluster: HikubeCluster, group:
             version: line.patchVersion(cluster.version),
             ...(share.zone ? { failureDomain: share.zone.name } : {}),
             bootstrap: { configRef: bootstrapRef },
-            infrastructureRef: { ...KubevirtMachineTemplate.GVK, name: kmtName, namespace },
+            infrastructureRef: { ...kmt.KubevirtMachineTemplate.GVK, name: kmtName, namespace },
           },
         },
       },
@@ -100,7 +108,7 @@ export function renderNodeGroup(scope: Construct, cluster: HikubeCluster, group:
       spec: healthCheckSpec(cluster, group, release, selector),
     });
 
-    new WorkloadMonitor(scope, `${id}-monitor`, {
+    new wm.WorkloadMonitor(scope, `${id}-monitor`, {
       metadata: { name: mdName, namespace },
       spec: { minReplicas: share.minReplicas, kind: 'kubernetes', type: 'worker', selector: { ...selector, 'cluster.x-k8s.io/role': 'worker' } },
     });
@@ -117,7 +125,7 @@ export function renderNodePools(scope: Construct, cluster: HikubeCluster, names:
 }
 
 function healthCheckSpec(cluster: HikubeCluster, group: NodeGroup, release: string,
-  selector: Record<string, string>): mhc.MachineHealthCheckV1Beta1Spec {
+  selector: Record<string, string>): mhcModule.MachineHealthCheckV1Beta1Spec {
   const line = cluster.platformLine;
   const hc = cluster.props.nodeHealthCheck;
   // Before the line had a nodeHealthCheck setting, the platform hard-coded maxUnhealthy 0.
@@ -276,7 +284,7 @@ function renderKubeadmTemplate(scope: Construct, cluster: HikubeCluster, group: 
     if (k.evictionHard) kubeletExtraArgs['eviction-hard'] = `memory.available<${k.evictionHard}`;
     if (k.evictionSoft) kubeletExtraArgs['eviction-soft'] = `memory.available<${k.evictionSoft}`;
   }
-  new KubeadmConfigTemplateV1Beta1(scope, `${group.name}-bootstrap`, {
+  new bootstrap.KubeadmConfigTemplateV1Beta1(scope, `${group.name}-bootstrap`, {
     metadata: { name, namespace: names.namespace },
     spec: {
       template: {

@@ -4,13 +4,17 @@ import { claimHosts, hostOwnerProblems, hostProblems } from './exposure';
 import { LetsEncryptIssuer } from './lets-encrypt-issuer';
 import { objectName, stringList } from './names';
 import { TenantClusterChart } from './tenant-cluster-chart';
-import { Gateway as GatewayObject, GatewaySpecListeners, GatewaySpecListenersAllowedRoutesNamespacesFrom, GatewaySpecListenersTlsMode } from '../imports/gateway-api-gateway-gateway.networking.k8s.io';
+import type * as gatewayApiModule from '../imports/gateway-api-gateway-gateway.networking.k8s.io';
 import { CertManager } from '../model/addons/cert-manager';
 import { GatewayApi } from '../model/addons/gateway-api';
 import { ExposeMethod } from '../model/addons/ingress-nginx';
 import { checkProps } from '../model/guard';
+import { lazyModule } from '../model/lazy-module';
 import { PlatformLine } from '../model/platform-line';
 import { addChecks, DNS1123_LABEL, problem, type Finding } from '../model/validation';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const gatewayApi = lazyModule<typeof gatewayApiModule>(() => require('../imports/gateway-api-gateway-gateway.networking.k8s.io'));
 
 /** The GatewayClass the platform's Cilium creates in every cluster with the Gateway API add-on. */
 const GATEWAY_CLASS = 'cilium';
@@ -110,22 +114,22 @@ export class Gateway extends Construct {
     this.routeNamespaces = [props.namespace, ...others.filter((ns) => ns !== props.namespace)];
     const tls = props.issuer !== undefined && !props.plainHttp;
     const allowedRoutes = others.length === 0
-      ? { namespaces: { from: GatewaySpecListenersAllowedRoutesNamespacesFrom.SAME } }
+      ? { namespaces: { from: gatewayApi.GatewaySpecListenersAllowedRoutesNamespacesFrom.SAME } }
       : {
         namespaces: {
-          from: GatewaySpecListenersAllowedRoutesNamespacesFrom.SELECTOR,
+          from: gatewayApi.GatewaySpecListenersAllowedRoutesNamespacesFrom.SELECTOR,
           selector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: this.routeNamespaces }] },
         },
       };
-    const listeners: GatewaySpecListeners[] = this.hosts.map((host) => ({
+    const listeners: gatewayApiModule.GatewaySpecListeners[] = this.hosts.map((host) => ({
       name: `${tls ? 'https' : 'http'}-${hostLabel(host)}`,
       hostname: host,
       port: tls ? 443 : 80,
       protocol: tls ? 'HTTPS' : 'HTTP',
       allowedRoutes,
-      ...(tls ? { tls: { mode: GatewaySpecListenersTlsMode.TERMINATE, certificateRefs: [{ kind: 'Secret', name: this.secretName(host) }] } } : {}),
+      ...(tls ? { tls: { mode: gatewayApi.GatewaySpecListenersTlsMode.TERMINATE, certificateRefs: [{ kind: 'Secret', name: this.secretName(host) }] } } : {}),
     }));
-    new GatewayObject(this, 'Resource', {
+    new gatewayApi.Gateway(this, 'Resource', {
       metadata: {
         name: this.gatewayName,
         namespace: props.namespace,

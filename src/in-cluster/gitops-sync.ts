@@ -1,13 +1,19 @@
 import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { TenantClusterChart } from './tenant-cluster-chart';
-import { GitRepository } from '../imports/flux-gitrepository-source.toolkit.fluxcd.io';
-import { Kustomization, KustomizationSpecSourceRefKind } from '../imports/flux-kustomization-kustomize.toolkit.fluxcd.io';
+import type * as sourceModule from '../imports/flux-gitrepository-source.toolkit.fluxcd.io';
+import type * as kustomizeModule from '../imports/flux-kustomization-kustomize.toolkit.fluxcd.io';
 import { Flux } from '../model/addons/flux';
 import { checkProps } from '../model/guard';
+import { lazyModule } from '../model/lazy-module';
 import { urlCredentials } from '../model/plain-secrets';
 import { formatDuration } from '../model/quantity';
 import { addChecks, checkBranch, checkSubdomain, checkWholeSeconds, DNS1123_SUBDOMAIN, finding, GIT_URL, problem, type Finding } from '../model/validation';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const fluxSource = lazyModule<typeof sourceModule>(() => require('../imports/flux-gitrepository-source.toolkit.fluxcd.io'));
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const fluxKustomize = lazyModule<typeof kustomizeModule>(() => require('../imports/flux-kustomization-kustomize.toolkit.fluxcd.io'));
 
 /** Properties of a GitOps sync. */
 export interface GitOpsSyncProps {
@@ -72,7 +78,7 @@ export class GitOpsSync extends Construct {
     const name = props.name ?? id;
     const interval = props.interval ?? Duration.minutes(1);
     const namespace = chart.fluxNamespace;
-    const source = new GitRepository(this, 'Source', {
+    const source = new fluxSource.GitRepository(this, 'Source', {
       metadata: { name, namespace },
       spec: {
         url: props.url,
@@ -81,10 +87,10 @@ export class GitOpsSync extends Construct {
         ...(props.secretName ? { secretRef: { name: props.secretName } } : {}),
       },
     });
-    new Kustomization(this, 'Kustomization', {
+    new fluxKustomize.Kustomization(this, 'Kustomization', {
       metadata: { name, namespace },
       spec: {
-        sourceRef: { kind: KustomizationSpecSourceRefKind.GIT_REPOSITORY, name: source.name },
+        sourceRef: { kind: fluxKustomize.KustomizationSpecSourceRefKind.GIT_REPOSITORY, name: source.name },
         path: props.path ?? './',
         interval: formatDuration(interval),
         prune: props.prune ?? true,

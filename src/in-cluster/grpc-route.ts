@@ -4,9 +4,13 @@ import { Gateway } from './gateway';
 import { routeParts } from './gateway-route';
 import { stringList } from './names';
 import { IWorkload } from './workload';
-import { GrpcRoute as GrpcRouteObject, GrpcRouteSpecRulesMatchesMethodType } from '../imports/gateway-api-grpcroute-gateway.networking.k8s.io';
+import type * as grpcRouteModule from '../imports/gateway-api-grpcroute-gateway.networking.k8s.io';
 import { checkProps } from '../model/guard';
+import { lazyModule } from '../model/lazy-module';
 import { addChecks, problem } from '../model/validation';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const grpcRoute = lazyModule<typeof grpcRouteModule>(() => require('../imports/gateway-api-grpcroute-gateway.networking.k8s.io'));
 
 /** A rule of a GRPCRoute matches at most 64 services (its definition's limit). */
 const MAX_MATCHES = 64;
@@ -65,8 +69,8 @@ export class GrpcRoute extends Construct {
     this.service = parts.service;
     this.routeName = parts.name;
     const services = stringList(this, 'services', props.services);
-    const matches = services.map((service) => ({ method: { type: GrpcRouteSpecRulesMatchesMethodType.EXACT, service } }));
-    new GrpcRouteObject(this, 'Resource', {
+    const matches = services.map((service) => ({ method: { type: grpcRoute.GrpcRouteSpecRulesMatchesMethodType.EXACT, service } }));
+    new grpcRoute.GrpcRoute(this, 'Resource', {
       metadata: { name: parts.name, namespace: parts.namespace },
       spec: {
         parentRefs: parts.parentRefs,

@@ -5,18 +5,22 @@ import { Gateway } from './gateway';
 import { routeParts } from './gateway-route';
 import { stringList } from './names';
 import { IWorkload } from './workload';
-import { HttpRoute as HttpRouteObject, HttpRouteSpecRulesMatchesPathType } from '../imports/gateway-api-httproute-gateway.networking.k8s.io';
+import type * as httpRouteModule from '../imports/gateway-api-httproute-gateway.networking.k8s.io';
 import { checkProps } from '../model/guard';
+import { lazyModule } from '../model/lazy-module';
 import { addChecks, problem } from '../model/validation';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const httpRoute = lazyModule<typeof httpRouteModule>(() => require('../imports/gateway-api-httproute-gateway.networking.k8s.io'));
 
 /** A rule of an HTTPRoute matches at most 64 paths (its definition's limit). */
 const MAX_MATCHES = 64;
 
-const PATH_TYPES: { readonly [match: string]: HttpRouteSpecRulesMatchesPathType } = {
-  [PathMatch.PREFIX]: HttpRouteSpecRulesMatchesPathType.PATH_PREFIX,
-  [PathMatch.EXACT]: HttpRouteSpecRulesMatchesPathType.EXACT,
-  [PathMatch.REGEX]: HttpRouteSpecRulesMatchesPathType.REGULAR_EXPRESSION,
-};
+/** The definition's path type of a match (a function: the bindings load when a route renders). */
+function pathType(match: PathMatch): httpRouteModule.HttpRouteSpecRulesMatchesPathType {
+  const types = httpRoute.HttpRouteSpecRulesMatchesPathType;
+  return { [PathMatch.PREFIX]: types.PATH_PREFIX, [PathMatch.EXACT]: types.EXACT, [PathMatch.REGEX]: types.REGULAR_EXPRESSION }[match];
+}
 
 /** Properties of an HTTP route. */
 export interface HttpRouteProps {
@@ -76,13 +80,13 @@ export class HttpRoute extends Construct {
     this.routeName = parts.name;
     const paths = props.paths === undefined ? ['/'] : stringList(this, 'paths', props.paths);
     const pathMatch = props.pathMatch ?? PathMatch.PREFIX;
-    new HttpRouteObject(this, 'Resource', {
+    new httpRoute.HttpRoute(this, 'Resource', {
       metadata: { name: parts.name, namespace: parts.namespace },
       spec: {
         parentRefs: parts.parentRefs,
         hostnames: parts.hostnames,
         rules: [{
-          matches: paths.map((value) => ({ path: { type: PATH_TYPES[pathMatch], value } })),
+          matches: paths.map((value) => ({ path: { type: pathType(pathMatch), value } })),
           backendRefs: [{ name: parts.service.name, port: parts.servicePort }],
         }],
       },

@@ -1,10 +1,14 @@
 import { Construct } from 'constructs';
 import { TenantClusterChart } from './tenant-cluster-chart';
-import { ClusterIssuer, ClusterIssuerSpecAcmeSolvers } from '../imports/cert-manager-clusterissuer-cert-manager.io';
+import type * as issuerModule from '../imports/cert-manager-clusterissuer-cert-manager.io';
 import { CertManager } from '../model/addons/cert-manager';
 import { IngressNginx } from '../model/addons/ingress-nginx';
 import { checkProps } from '../model/guard';
+import { lazyModule } from '../model/lazy-module';
 import { addChecks, checkSubdomain, EMAIL, finding, problem, warn, type Finding } from '../model/validation';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const issuer = lazyModule<typeof issuerModule>(() => require('../imports/cert-manager-clusterissuer-cert-manager.io'));
 
 /** Let's Encrypt environments. */
 export enum AcmeServer {
@@ -78,7 +82,7 @@ export class LetsEncryptIssuer extends Construct {
     const server = props.server ?? AcmeServer.PRODUCTION;
     this.issuerName = props.name ?? (server === AcmeServer.STAGING ? 'letsencrypt-staging' : 'letsencrypt-prod');
     const http01 = props.http01 ?? true;
-    const solvers: ClusterIssuerSpecAcmeSolvers[] = [];
+    const solvers: issuerModule.ClusterIssuerSpecAcmeSolvers[] = [];
     if (http01) solvers.push({ http01: { ingress: { ingressClassName: chart.ingressClassName } } });
     const cf = props.cloudflareDns01;
     if (cf) {
@@ -87,7 +91,7 @@ export class LetsEncryptIssuer extends Construct {
         dns01: { cloudflare: { apiTokenSecretRef: { name: cf.apiTokenSecretName, key: cf.apiTokenSecretKey ?? 'api-token' } } },
       });
     }
-    new ClusterIssuer(this, 'Resource', {
+    new issuer.ClusterIssuer(this, 'Resource', {
       metadata: { name: this.issuerName },
       spec: {
         acme: { email: props.email, server, privateKeySecretRef: { name: `${this.issuerName}-account-key` }, solvers },

@@ -1,5 +1,5 @@
 import { Duration, Size, SizeRoundingBehavior } from 'cdk8s';
-import { Cpu } from 'cdk8s-plus-28';
+import type { Cpu } from 'cdk8s-plus-28';
 
 /**
  * Internal conversions between the typed inputs (cdk8s `Size`, `Duration`, cdk8s-plus `Cpu`) and the
@@ -22,6 +22,15 @@ export function formatSize(size: Size): string {
   }
   if (Number.isInteger(kib)) return `${kib}Ki`;
   return `${Math.round(kib * 1024)}`;
+}
+
+/**
+ * cdk8s-plus's `Cpu`, loaded when a CPU amount is first made: its module brings cdk8s-plus's bindings of
+ * the whole Kubernetes API, which checking a manifest that names no CPU amount does not need.
+ */
+export function cpuClass(): typeof Cpu {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('cdk8s-plus-28') as typeof import('cdk8s-plus-28')).Cpu;
 }
 
 /** Millicores of a cdk8s-plus `Cpu` (`Cpu.units(2)` is 2000, `Cpu.millis(500)` is 500). */

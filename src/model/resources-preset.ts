@@ -1,6 +1,7 @@
 import { Size } from 'cdk8s';
-import { Cpu } from 'cdk8s-plus-28';
+import type { Cpu } from 'cdk8s-plus-28';
 import { checkArgs } from './guard';
+import { cpuClass } from './quantity';
 
 /** Series of the instance-type-like control-plane presets (platform v1.4+): memory per CPU. */
 export enum PresetSeries {
@@ -113,7 +114,7 @@ export class ResourcesPreset {
 
   /** CPU limit of the preset. */
   public get cpu(): Cpu {
-    return Cpu.millis(this.millicpu);
+    return cpuClass().millis(this.millicpu);
   }
 
   /** Memory limit of the preset. */

@@ -1,6 +1,6 @@
 import { Duration, JsonPatch, Size } from 'cdk8s';
-import { Cpu } from 'cdk8s-plus-28';
-import * as YAML from 'yaml';
+import type { Cpu } from 'cdk8s-plus-28';
+import type * as YAML from 'yaml';
 import { FromManifestOptions } from './from-manifest-options';
 import type { HikubeCluster, HikubeClusterProps } from './hikube-cluster';
 import { detectLine } from './line-detection';
@@ -29,6 +29,7 @@ import { NodeGroupOptions, NodeGroupSpec } from '../model/node-group';
 import { NodeRole } from '../model/node-role';
 import { OidcMode, OidcOptions, OidcRole, OidcUser } from '../model/oidc';
 import { PlatformLine } from '../model/platform-line';
+import { cpuClass } from '../model/quantity';
 import { ResourcesPreset } from '../model/resources-preset';
 import { TalosOptions } from '../model/talos';
 
@@ -60,7 +61,9 @@ const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
 /** Parses YAML text (one document) or passes a parsed object through. @internal */
 export function parseManifest(manifest: any): Record<string, any> {
-  const doc = typeof manifest === 'string' ? YAML.parse(manifest) : manifest;
+  // The YAML parser is loaded for text only: loading the library should not pay for it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const doc = typeof manifest === 'string' ? (require('yaml') as typeof YAML).parse(manifest) : manifest;
   if (!isPlainObject(doc)) throw new Error('fromManifest: expected a Kubernetes document (YAML text or an object)');
   if (doc.kind !== 'Kubernetes' || (doc.apiVersion !== undefined && !String(doc.apiVersion).startsWith('apps.cozystack.io/'))) {
     throw new Error(`fromManifest: expected kind Kubernetes of apps.cozystack.io, got ${doc.apiVersion}/${doc.kind}`);
@@ -188,9 +191,10 @@ export function parseCpu(value: unknown): Cpu | undefined {
   if (typeof value === 'boolean') return undefined;
   const m = CPU.exec(String(value));
   if (!m) return undefined;
-  if (m[2] === 'm') return Number.isInteger(Number(m[1])) ? Cpu.millis(Number(m[1])) : undefined;
+  const cpu = cpuClass();
+  if (m[2] === 'm') return Number.isInteger(Number(m[1])) ? cpu.millis(Number(m[1])) : undefined;
   const millis = Math.round(Number(m[1]) * 1000);
-  return millis % 1000 === 0 ? Cpu.units(millis / 1000) : Cpu.millis(millis);
+  return millis % 1000 === 0 ? cpu.units(millis / 1000) : cpu.millis(millis);
 }
 
 /** A Go duration made of hours, minutes and seconds. @internal */

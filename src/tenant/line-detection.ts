@@ -1,4 +1,4 @@
-import { checkSpecAgainstLine } from './line-schema';
+import { checkSpecAgainstLine, unknownFieldCount } from './line-schema';
 import { isPlainObject } from '../model/merge';
 import { PlatformLine } from '../model/platform-line';
 
@@ -43,12 +43,17 @@ export function detectLine(spec: Record<string, any>, appVersion?: unknown): { l
   return { line, note: `${why}; reading it for line ${line.name} (pass the platform line to choose another)` };
 }
 
-/** The lines whose schema finds no error in a spec and the fewest fields it does not know. */
+/**
+ * The lines whose schema finds no error in a spec and the fewest fields it does not know. Lines are
+ * validated fewest unknown fields first, and only until a count has lines without errors: validating
+ * against a line's schema costs far more than counting the fields it does not know.
+ */
 function linesFitting(spec: Record<string, any>): PlatformLine[] {
-  const scored = PlatformLine.all().map((line) => {
-    const findings = checkSpecAgainstLine(spec, line);
-    return { line, errors: findings.filter((f) => f.severity === 'error').length, unknown: findings.length };
-  }).filter((s) => s.errors === 0);
-  const fewest = Math.min(...scored.map((s) => s.unknown));
-  return scored.filter((s) => s.unknown === fewest).map((s) => s.line);
+  const unknown = new Map(PlatformLine.all().map((line) => [line, unknownFieldCount(spec, line)]));
+  for (const count of [...new Set(unknown.values())].sort((a, b) => a - b)) {
+    const fitting = PlatformLine.all().filter((line) => unknown.get(line) === count
+      && !checkSpecAgainstLine(spec, line).some((f) => f.severity === 'error'));
+    if (fitting.length > 0) return fitting;
+  }
+  return [];
 }

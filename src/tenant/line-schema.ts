@@ -1,6 +1,8 @@
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import type Ajv from 'ajv';
+import type { ErrorObject, Options, ValidateFunction } from 'ajv';
 import { PlatformLine } from '../model/platform-line';
 
 /**
@@ -20,29 +22,91 @@ export interface SchemaFinding {
   readonly message: string;
 }
 
-const schemas = new Map<string, any>();
+const schemas = new Map<string, { text: string; schema: any }>();
 const validators = new Map<string, ValidateFunction>();
 let ajv: Ajv | undefined;
 
+/** The options the validators are compiled with, at build time and at run time alike. */
+const AJV_OPTIONS: Options = { strict: false, allErrors: true, useDefaults: true, logger: false, code: { source: true } };
+
+/**
+ * The folder the build writes beside this module (`lib/tenant/line-validators/`): each line schema's
+ * validator compiled ahead of time, one module per schema file (a check loads those of the lines it
+ * tries), with the digest of the schema text it was compiled from. Compiling the schemas with ajv took
+ * most of a `check`.
+ */
+export const PRECOMPILED_DIR = 'line-validators';
+
+interface Precompiled {
+  readonly digest: string;
+  readonly validate: ValidateFunction;
+}
+
+function schemaSource(line: PlatformLine): { text: string; schema: any } {
+  let source = schemas.get(line.schemaFile);
+  if (!source) {
+    const text = fs.readFileSync(path.join(SCHEMA_DIR, line.schemaFile), 'utf-8');
+    source = { text, schema: JSON.parse(text) };
+    schemas.set(line.schemaFile, source);
+  }
+  return source;
+}
+
 /** The published schema of a line, parsed once. */
 export function lineSchema(line: PlatformLine): any {
-  let schema = schemas.get(line.name);
-  if (!schema) {
-    schema = JSON.parse(fs.readFileSync(path.join(SCHEMA_DIR, line.schemaFile), 'utf-8'));
-    schemas.set(line.name, schema);
-  }
+  return schemaSource(line).schema;
+}
+
+/** The digest that ties a precompiled validator to the schema text it was compiled from. */
+function schemaDigest(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** The JSON schema ajv compiles for a line: the published one without its `title`. */
+function compiledSchema(line: PlatformLine): any {
+  const { title: _title, ...schema } = lineSchema(line);
   return schema;
 }
 
+function newAjv(): Ajv {
+  // Loaded only where a schema is compiled: the build, and sources run without it (the tests).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const AjvClass: typeof Ajv = require('ajv').default;
+  return new AjvClass(AJV_OPTIONS);
+}
+
+/** The module of a schema file's precompiled validator. */
+export function precompiledModule(schemaFile: string): string {
+  return `${schemaFile.replace(/\.json$/, '')}.js`;
+}
+
+/**
+ * The line's validator: the precompiled one when it was compiled from the schema shipped now, else compiled
+ * here (sources without a build, or schemas refreshed since the last one).
+ */
 function validator(line: PlatformLine): ValidateFunction {
   let v = validators.get(line.name);
   if (!v) {
-    ajv ??= new Ajv({ strict: false, allErrors: true, useDefaults: true, logger: false });
-    const { title: _title, ...schema } = lineSchema(line);
-    v = ajv.compile(schema);
+    const file = path.join(__dirname, PRECOMPILED_DIR, precompiledModule(line.schemaFile));
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const built = fs.existsSync(file) ? require(file) as Precompiled : undefined;
+    v = built?.digest === schemaDigest(schemaSource(line).text) ? built.validate : (ajv ??= newAjv()).compile(compiledSchema(line));
     validators.set(line.name, v);
   }
   return v;
+}
+
+/**
+ * The source of the module holding the precompiled validator of a line's schema, compiled with the options
+ * used at run time, and the digest of the schema text (the build writes it as `precompiledModule()` in
+ * `PRECOMPILED_DIR`).
+ */
+export function precompiledValidatorSource(line: PlatformLine): string {
+  const compiler = newAjv();
+  compiler.addSchema(compiledSchema(line), 'validate');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const standalone: (a: Ajv, refs: { [name: string]: string }) => string = require('ajv/dist/standalone').default;
+  return `${standalone(compiler, { validate: 'validate' })}\nexports.digest = ${JSON.stringify(schemaDigest(schemaSource(line).text))};\n`;
 }
 
 /** A copy of a spec with the line's schema defaults filled in, as the platform stores it. */
@@ -50,6 +114,11 @@ export function applyLineDefaults(spec: unknown, line: PlatformLine): any {
   const copy = structuredClone(spec ?? {});
   validator(line)(copy);
   return copy;
+}
+
+/** How many fields of a spec a line's schema does not know (the warnings of `checkSpecAgainstLine`), without validating it. */
+export function unknownFieldCount(spec: unknown, line: PlatformLine): number {
+  return [...unknownFields(spec, lineSchema(line), [])].length;
 }
 
 /** Checks a `Kubernetes` spec against a line's schema: type, enum and required mismatches, then unknown fields. */

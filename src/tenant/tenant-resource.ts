@@ -4,9 +4,13 @@ import { unknownFieldFinding } from './field-suggestions';
 import type { HikubeCluster } from './hikube-cluster';
 import { checkSpecAgainstLine } from './line-schema';
 import { renderTenantSpec } from './tenant-spec';
-import { Kubernetes } from '../imports/cozystack-kubernetes-main-apps.cozystack.io';
+import type * as appsModule from '../imports/cozystack-kubernetes-main-apps.cozystack.io';
+import { lazyModule } from '../model/lazy-module';
 import { PlatformLine } from '../model/platform-line';
 import { addChecks, checkedJson, finding, warn, type Finding } from '../model/validation';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const apps = lazyModule<typeof appsModule>(() => require('../imports/cozystack-kubernetes-main-apps.cozystack.io'));
 
 /**
  * The `apps.cozystack.io/v1alpha1` `Kubernetes` resource of a cluster, as a Hikube tenant applies it.
@@ -28,7 +32,7 @@ export class TenantResource extends ApiObject {
    */
   public constructor(scope: Construct, id: string, cluster: HikubeCluster) {
     super(scope, id, {
-      ...Kubernetes.GVK,
+      ...apps.Kubernetes.GVK,
       metadata: {
         name: cluster.clusterName,
         namespace: cluster.tenantNamespace,
