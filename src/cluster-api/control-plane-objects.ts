@@ -94,7 +94,7 @@ export function renderControlPlane(scope: Construct, cluster: HikubeCluster, nam
   });
 }
 
-function kamajiSpec(cluster: HikubeCluster, names: ClusterNames, ctx: ResolvedPlatformContext, zones: Zone[]): kcp.KamajiControlPlaneSpec {
+function kamajiSpec(cluster: HikubeCluster, names: ClusterNames, ctx: ResolvedPlatformContext, zones: Zone[]): kcpModule.KamajiControlPlaneSpec {
   const { release, namespace } = names;
   const line = cluster.platformLine;
   const cp = cluster.controlPlane.options;
