@@ -139,6 +139,13 @@ export const RULES = {
   'HK-VPA-MAX': { ...INSIDE_WARNING, summary: 'a VPA upper bound above what any node the workload may run on allocates' },
   'HK-FLUENTBIT': { ...INSIDE, summary: 'FluentBit pipelines: plugins, properties, parsers, secrets by reference' },
 
+  // Import: repairs of valuesOverride keys the platform ignores.
+  'HK-VALUES-MISPLACED': {
+    ...TENANT_WARNING,
+    checkSeverity: 'error',
+    summary: 'a valuesOverride key beside the key its chart reads, or Flux `gitRepository`; read from a manifest, it is moved under the chart key or into the typed bootstrap',
+  },
+
   // The command line's own input.
   'HK-YAML': { severity: 'error', layer: 'input', summary: 'the file is not valid YAML' },
 } as const satisfies { readonly [code: string]: RuleDefinition };

@@ -1,4 +1,6 @@
-import { isPlainObject, mergeValues, toPlainJson } from '../merge';
+import type { Repair, RepairOperation } from '../../diagnostics/problems';
+import { editDistance } from '../guard';
+import { isPlainObject, mergeValues, pointerToken, toPlainJson } from '../merge';
 import type { NodeGroup } from '../node-group';
 import type { PlatformLine } from '../platform-line';
 import { type Finding, finding, problem } from '../validation';
@@ -61,6 +63,84 @@ const UNREAD_KEYS: Readonly<Record<string, Readonly<Record<string, string>>>> = 
   },
 };
 
+/**
+ * Where an override key the charts do not read on a line belongs, when that is unambiguous: a spelling of
+ * the add-on or of its chart key (`gpuOperator`, `corends`) is the chart key itself, any other key sits
+ * under the chart key (`controller` beside `ingress-nginx`). Undefined for keys the charts read, keys read
+ * on other lines and keys with a reason of their own (Flux `gitRepository`): no move fixes those.
+ * @internal
+ */
+export function misplacedKeyTarget(addonKey: string, key: string): string[] | undefined {
+  const chart = CHART_KEYS[addonKey];
+  if (!chart || UNREAD_KEYS[addonKey]?.[key] !== undefined) return undefined;
+  const lineKeys = Object.entries(chart.lineKeys ?? {});
+  if (chart.keys.includes(key) || lineKeys.some(([, keys]) => keys.includes(key))) return undefined;
+  const home = chart.keys[0];
+  const bare = (k: string) => k.toLowerCase().replace(/[^a-z0-9]/g, '');
+  // Two edits make a different word of a short name (`hami`, `name`): short names must match closely.
+  const near = (k: string) => editDistance(bare(k), bare(key)) <= (bare(k).length >= 6 ? 2 : 1);
+  const sameName = [home, addonKey].some(near);
+  return sameName ? [home] : [home, key];
+}
+
+/**
+ * The JSON Patch operations that move an override key to where its chart reads it, merging into values
+ * already there (those win: the chart reads them today). `base` points at the add-on's `valuesOverride`.
+ * @internal
+ */
+export function moveOperations(base: string, values: Record<string, any>, key: string, to: readonly string[]): RepairOperation[] {
+  const { ops, at, have } = parentOperations(base, values, to);
+  const from = `${base}/${pointerToken(key)}`;
+  const last = to[to.length - 1];
+  const merge = (src: string, value: any, dst: string, existing: any): boolean => {
+    if (existing === undefined) {
+      ops.push({ op: 'move', from: src, path: dst });
+      return true;
+    }
+    if (isPlainObject(value) && isPlainObject(existing)) {
+      for (const [k, v] of Object.entries(value)) merge(`${src}/${pointerToken(k)}`, v, `${dst}/${pointerToken(k)}`, existing[k]);
+    }
+    return false;
+  };
+  if (!merge(from, values[key], `${at}/${pointerToken(last)}`, have?.[last])) ops.push({ op: 'remove', path: from });
+  return ops;
+}
+
+/** Leaves of `value` that `existing` already sets, as dotted paths: a move keeps the existing ones. */
+function shadowed(value: any, existing: any, at: string[]): string[] {
+  if (existing === undefined) return [];
+  if (!isPlainObject(value) || !isPlainObject(existing)) return [at.join('.')];
+  return Object.entries(value).flatMap(([k, v]) => shadowed(v, existing[k], [...at, k]));
+}
+
+/**
+ * The operations that create the maps on a path of values up to its last step, which they do not create;
+ * with the pointer to that last step's parent and the values found there.
+ * @internal
+ */
+export function parentOperations(base: string, values: Record<string, any>, to: readonly string[]): { ops: RepairOperation[]; at: string; have: any } {
+  const ops: RepairOperation[] = [];
+  let at = base;
+  let have: any = values;
+  for (const step of to.slice(0, -1)) {
+    at = `${at}/${pointerToken(step)}`;
+    if (!isPlainObject(have?.[step])) ops.push({ op: 'add', path: at, value: {} });
+    have = isPlainObject(have?.[step]) ? have[step] : undefined;
+  }
+  return { ops, at, have };
+}
+
+/** The repair of a misplaced override key, as `check` proposes it and `import` writes it. @internal */
+export function misplacedKeyRepair(addonKey: string, values: Record<string, any>, key: string, to: readonly string[]): Repair {
+  const there = to.reduce<any>((v, step) => (isPlainObject(v) ? v[step] : undefined), values);
+  const kept = shadowed(values[key], there, [...to]);
+  const keptNote = kept.length > 0 ? `; ${kept.join(', ')} already set there, so those values stay and the misplaced ones are dropped` : '';
+  return {
+    description: `move valuesOverride.${key} to valuesOverride.${to.join('.')}, where the chart reads it${keptNote}`,
+    operations: moveOperations(`/spec/addons/${pointerToken(addonKey)}/valuesOverride`, values, key, to),
+  };
+}
+
 /** Result of an add-on's checks. @internal */
 export interface AddonFindings {
   readonly errors: Finding[];
@@ -103,6 +183,15 @@ export abstract class Addon {
     return 'a typed option';
   }
 
+  /**
+   * The mechanical fix of a top-level override key the charts do not read, where there is one: what `check`
+   * proposes and what reading a manifest applies. @internal
+   */
+  public _unreadKeyRepair(key: string, values: Record<string, any>): Repair | undefined {
+    const to = misplacedKeyTarget(this.key, key);
+    return to ? misplacedKeyRepair(this.key, values, key, to) : undefined;
+  }
+
   /** Checks that depend on the rest of the cluster. @internal */
   public _check(ctx: AddonContext): AddonFindings {
     const errors: Finding[] = [];
@@ -131,14 +220,19 @@ export abstract class Addon {
       if (read.includes(key)) continue;
       const field = `${ctx.field}.valuesOverride.${key}`;
       const reason = UNREAD_KEYS[this.key]?.[key];
+      const repair = this._unreadKeyRepair(key, user);
+      const fix = repair ? { repair } : {};
       if (reason) {
-        out.push(problem('HK-VALUES-OVERRIDE', field, key, reason));
+        out.push({ ...problem('HK-VALUES-OVERRIDE', field, key, reason), ...fix });
         continue;
       }
       const elsewhere = lineKeys.filter(([, keys]) => keys.includes(key)).map(([line]) => line);
       const lineNote = elsewhere.length > 0 ? ` on platform line ${ctx.platformLine?.name} (it is read on ${elsewhere.join(', ')})` : '';
-      out.push(problem('HK-VALUES-OVERRIDE', field, key, `the ${chart.charts} charts read only ${read.map((k) => JSON.stringify(k)).join(', ')}${lineNote}; `
-        + `the platform accepts any key and ignores this one: nest these values under "${chart.keys[0]}"`));
+      out.push({
+        ...problem('HK-VALUES-OVERRIDE', field, key, `the ${chart.charts} charts read only ${read.map((k) => JSON.stringify(k)).join(', ')}${lineNote}; `
+          + `the platform accepts any key and ignores this one: nest these values under "${chart.keys[0]}"`),
+        ...fix,
+      });
     }
     return out;
   }
