@@ -1,5 +1,5 @@
 import * as fs from 'fs';
-import * as path from 'path';
+import { dirname, join } from 'path';
 import { Duration, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
 import { analyse } from './analyse';
@@ -322,7 +322,7 @@ function placeNote(body: Extract<Expr, { t: 'obj' }>, note: ManifestNote): boole
   for (const s of note.path.split('.').slice(1)) {
     if (node.t === 'of') node = node.props;
     if (node.t === 'arr') {
-      const addon = node.items.find((i) => i.t === 'new' && i.addonKey === s);
+      const addon: Expr | undefined = node.items.find((i) => i.t === 'new' && i.addonKey === s);
       if (addon?.t !== 'new' || addon.props?.t !== 'obj' || addon.props.entries.length === 0) break;
       node = addon.props;
       deepest = addon.props.entries[0];
@@ -354,7 +354,7 @@ function constructId(name: string, namespace: string | undefined, taken: Set<str
 /** Where `--out` writes: the file named, or `main.ts`/`main.py` inside a folder named (existing, or written with a trailing slash). */
 function outputFile(out: string, lang: 'typescript' | 'python'): string {
   const folder = /[\\/]$/.test(out) || (fs.existsSync(out) && fs.statSync(out).isDirectory());
-  return folder ? path.join(out, lang === 'python' ? 'main.py' : 'main.ts') : out;
+  return folder ? join(out, lang === 'python' ? 'main.py' : 'main.ts') : out;
 }
 
 /** An error of the file system as one line: the path and what went wrong, without a stack. */
@@ -415,7 +415,7 @@ function importFile(file: string, line: PlatformLine | undefined, lang: 'typescr
   const program = writeProgram(clusters, lang);
   if (out !== undefined) {
     const target = outputFile(out, lang);
-    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.mkdirSync(dirname(target), { recursive: true });
     fs.writeFileSync(target, program);
   } else {
     io.out(program.trimEnd());

@@ -113,12 +113,19 @@ function shadowed(value: any, existing: any, at: string[]): string[] {
   return Object.entries(value).flatMap(([k, v]) => shadowed(v, existing[k], [...at, k]));
 }
 
+/** @internal */
+export interface ParentOperations {
+  readonly ops: RepairOperation[];
+  readonly at: string;
+  readonly have?: any;
+}
+
 /**
  * The operations that create the maps on a path of values up to its last step, which they do not create;
  * with the pointer to that last step's parent and the values found there.
  * @internal
  */
-export function parentOperations(base: string, values: Record<string, any>, to: readonly string[]): { ops: RepairOperation[]; at: string; have: any } {
+export function parentOperations(base: string, values: Record<string, any>, to: readonly string[]): ParentOperations {
   const ops: RepairOperation[] = [];
   let at = base;
   let have: any = values;
