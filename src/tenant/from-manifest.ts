@@ -11,6 +11,7 @@ import type { RuleCode } from '../diagnostics/rules';
 import { Addon } from '../model/addons/addon';
 import { Cilium, CoreDns, VerticalPodAutoscaler } from '../model/addons/always-on';
 import { CertManager } from '../model/addons/cert-manager';
+import { ownEntry } from '../model/addons/chart-keys';
 import { Flux, FluxBootstrapSource } from '../model/addons/flux';
 import { GatewayApi } from '../model/addons/gateway-api';
 import { GpuOperator } from '../model/addons/gpu-operator';
@@ -305,13 +306,13 @@ class SpecReader {
       if (isPlainObject(raw.valuesOverride)) this.repairValues(key, raw);
       const values = isPlainObject(raw.valuesOverride) ? raw.valuesOverride : undefined;
       const valuesOverride = values && Object.keys(values).length > 0 ? values : undefined;
-      const alwaysOn = ALWAYS_ON[key];
+      const alwaysOn = ownEntry(ALWAYS_ON, key);
       if (alwaysOn) {
         if (raw.valuesOverride === undefined || values) delete raw.valuesOverride;
         if (valuesOverride) out.push(alwaysOn(valuesOverride));
         continue;
       }
-      const make = TOGGLED[key];
+      const make = ownEntry(TOGGLED, key);
       if (!make || raw.enabled !== true) {
         // Disabled add-ons are what the platform defaults to: nothing to model unless values are set.
         if (make && (raw.enabled === false || raw.enabled === undefined) && !valuesOverride && Object.keys(raw).every((k) => k === 'enabled' || k === 'valuesOverride')) delete a[key];
@@ -338,7 +339,7 @@ class SpecReader {
    * `gitRepository`), noting it: the document as written would install without those values.
    */
   private repairValues(key: string, raw: Record<string, any>): void {
-    const make = ALWAYS_ON[key] ?? TOGGLED[key];
+    const make = ownEntry(ALWAYS_ON, key) ?? ownEntry(TOGGLED, key);
     if (!make) return;
     const addon = make({});
     for (const name of Object.keys(raw.valuesOverride)) {

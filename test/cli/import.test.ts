@@ -230,3 +230,20 @@ describe('import refuses what it cannot write as a program that runs', () => {
     expect(r.stderr).toMatch(/^cdk8s-hikube import: .*file: (ENOTDIR|EEXIST)$/);
   });
 });
+
+test('a cluster, node group, label key and override key named constructor are read and written with their names', () => {
+  const group = { minReplicas: 1, maxReplicas: 2, instanceType: 'u1.medium', ephemeralStorage: '20Gi', resources: {} };
+  const reading = readManifest({
+    kind: 'Kubernetes',
+    apiVersion: 'apps.cozystack.io/v1alpha1',
+    metadata: { name: 'constructor', labels: { constructor: 'x' } },
+    spec: { nodeGroups: { constructor: group }, addons: { constructor: { enabled: true }, fluxcd: { enabled: true, valuesOverride: { constructor: { a: 1 } } } } },
+  });
+  // An add-on key the library does not know stays a field of the document, not a lookup into an object's prototype.
+  expect(reading.leftover).toEqual({ addons: { constructor: { enabled: true } } });
+  const program = writeProgram([{ source: 'c.yaml:1', id: 'constructor-cluster', reading, patches: [] }], 'typescript');
+  expect(program).toContain("new HikubeCluster(app, 'constructor-cluster', {\n  name: 'constructor',");
+  expect(program).toContain("labels: {\n    constructor: 'x',\n  },");
+  expect(program).toContain('nodeGroups: {\n    constructor: NodeGroupSpec.of({');
+  expect(program).toContain("'flux-instance': {\n        constructor: {");
+});

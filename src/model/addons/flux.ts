@@ -1,5 +1,6 @@
 import { Duration } from 'cdk8s';
-import { Addon, AddonContext, AddonFindings, AddonValuesOptions, parentOperations } from './addon';
+import { Addon, AddonContext, AddonFindings, AddonValuesOptions } from './addon';
+import { parentOperations } from './chart-keys';
 import type { Repair } from '../../diagnostics/problems';
 import { checkProps } from '../guard';
 import { isPlainObject, pointerToken } from '../merge';
