@@ -172,6 +172,10 @@ describe('import of the documented cluster shapes with override keys the platfor
       const compiled = spawnSync('python3', ['-m', 'py_compile', file], { encoding: 'utf-8' });
       expect(compiled.stderr).toBe('');
       if (f === 'flux.yaml') expect(fs.readFileSync(file, 'utf-8')).toContain('Flux(\n    # repaired: spec.addons.fluxcd.valuesOverride.gitRepository: ');
+      if (fs.existsSync(path.join(ROOT, '.jsii'))) {
+        const names = spawnSync('python3', [path.join(__dirname, 'check_python_names.py'), path.join(ROOT, '.jsii'), file], { encoding: 'utf-8' });
+        expect(JSON.parse(names.stdout)).toEqual([]);
+      }
     }
   });
 
