@@ -6,7 +6,6 @@ import type { Repair, RepairOperation } from '../../diagnostics/problems';
 import { editDistance } from '../guard';
 import { isPlainObject, pointerToken } from '../merge';
 
-/** Top-level `valuesOverride` keys an add-on's charts read. */
 /**
  * A map's own entry for a key: `constructor` and the other names every JavaScript object has are valid keys
  * in a manifest, not entries of the map. @internal
@@ -15,6 +14,12 @@ export function ownEntry<T>(map: Readonly<Record<string, T>>, key: string): T | 
   return Object.prototype.hasOwnProperty.call(map, key) ? map[key] : undefined;
 }
 
+/** The value of a key of a values map, never of its prototype; undefined when `values` is no map. */
+function valueAt(values: unknown, key: string): any {
+  return isPlainObject(values) ? ownEntry(values, key) : undefined;
+}
+
+/** Top-level `valuesOverride` keys an add-on's charts read. */
 export interface ChartKeys {
   /** The add-on as its charts are named, for messages. */
   readonly charts: string;
@@ -92,11 +97,11 @@ export function moveOperations(base: string, values: Record<string, any>, key: s
       return true;
     }
     if (isPlainObject(value) && isPlainObject(existing)) {
-      for (const [k, v] of Object.entries(value)) merge(`${src}/${pointerToken(k)}`, v, `${dst}/${pointerToken(k)}`, existing[k]);
+      for (const [k, v] of Object.entries(value)) merge(`${src}/${pointerToken(k)}`, v, `${dst}/${pointerToken(k)}`, valueAt(existing, k));
     }
     return false;
   };
-  if (!merge(from, values[key], `${at}/${pointerToken(last)}`, have?.[last])) ops.push({ op: 'remove', path: from });
+  if (!merge(from, valueAt(values, key), `${at}/${pointerToken(last)}`, valueAt(have, last))) ops.push({ op: 'remove', path: from });
   return ops;
 }
 
@@ -104,7 +109,7 @@ export function moveOperations(base: string, values: Record<string, any>, key: s
 function shadowed(value: any, existing: any, at: string[]): string[] {
   if (existing === undefined) return [];
   if (!isPlainObject(value) || !isPlainObject(existing)) return [at.join('.')];
-  return Object.entries(value).flatMap(([k, v]) => shadowed(v, existing[k], [...at, k]));
+  return Object.entries(value).flatMap(([k, v]) => shadowed(v, valueAt(existing, k), [...at, k]));
 }
 
 /** @internal */
@@ -125,16 +130,16 @@ export function parentOperations(base: string, values: Record<string, any>, to: 
   let have: any = values;
   for (const step of to.slice(0, -1)) {
     at = `${at}/${pointerToken(step)}`;
-    if (!isPlainObject(have?.[step])) ops.push({ op: 'add', path: at, value: {} });
-    have = isPlainObject(have?.[step]) ? have[step] : undefined;
+    have = valueAt(have, step);
+    if (!isPlainObject(have)) ops.push({ op: 'add', path: at, value: {} });
   }
   return { ops, at, have };
 }
 
 /** The repair of a misplaced override key, as `check` proposes it and `import` writes it. @internal */
 export function misplacedKeyRepair(addonKey: string, values: Record<string, any>, key: string, to: readonly string[]): Repair {
-  const there = to.reduce<any>((v, step) => (isPlainObject(v) ? v[step] : undefined), values);
-  const kept = shadowed(values[key], there, [...to]);
+  const there = to.reduce<any>((v, step) => valueAt(v, step), values);
+  const kept = shadowed(valueAt(values, key), there, [...to]);
   const keptNote = kept.length > 0 ? `; ${kept.join(', ')} already set there, so those values stay and the misplaced ones are dropped` : '';
   return {
     description: `move valuesOverride.${key} to valuesOverride.${to.join('.')}, where the chart reads it${keptNote}`,
