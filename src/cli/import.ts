@@ -1,10 +1,12 @@
 import * as fs from 'fs';
+import { dirname, join } from 'path';
 import { Duration, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
 import { analyse } from './analyse';
 import { Args, Io, lineOption } from './args';
 import { isClusterDocument, loadDocuments, UsageError } from './documents';
 import { Addon } from '../model/addons/addon';
+import { Flux } from '../model/addons/flux';
 import { ExposeMethod, IngressNginx } from '../model/addons/ingress-nginx';
 import { ApiServerVolume, ApiServerVolumeMount } from '../model/control-plane';
 import { Gpu } from '../model/gpu';
@@ -25,19 +27,23 @@ export const IMPORT_HELP = `Usage: cdk8s-hikube import FILE [--line L] [--out FI
 
 Writes a program that builds the same clusters with the typed API: catalog constants where they exist,
 InstanceType.of(...) where not, a comment at each repair and at each field carried over untyped.
+Every repair check proposes is applied: override keys the charts ignore move to where they are read.
 
   --line L     platform line; detected per document when not given
-  --out FILE   where to write the program (default: standard output)
+  --out FILE   where to write the program, its folders created; a folder gets main.ts or main.py
+               (default: standard output)
   --lang L     typescript (default) or python
 
-Exit code: 0 when written, 1 when a document could not be read, 2 on usage errors.`;
+Exit code: 0 when written; 1 when a document could not be read, the file holds no cluster, or two
+clusters share a name (then nothing is written); 2 on usage errors.`;
 
 /** A piece of code, independent of the target language. */
 type Expr =
   | { readonly t: 'lit'; readonly v: unknown }
   | { readonly t: 'ref'; readonly module: Module; readonly name: string; readonly member?: string }
   | { readonly t: 'call'; readonly fn: Expr; readonly args: Expr[] }
-  | { readonly t: 'new'; readonly cls: Expr; readonly props?: Expr }
+  /** An add-on (`addonKey`, its key under `spec.addons`) or another class made by its constructor. */
+  | { readonly t: 'new'; readonly cls: Expr; readonly props?: Expr; readonly addonKey?: string }
   /** A value class made from its options struct by its static `of()`, such as `NodeGroupSpec.of({...})`. */
   | { readonly t: 'of'; readonly cls: Expr; readonly props: Extract<Expr, { t: 'obj' }> }
   | { readonly t: 'obj'; readonly struct: boolean; readonly entries: Entry[] }
@@ -152,14 +158,16 @@ function addonExpr(a: Addon, path: string, notes: ManifestNote[]): Expr {
     if (a.exposeMethod !== ExposeMethod.PROXIED) props.exposeMethod = enumExpr('ExposeMethod', ExposeMethod, a.exposeMethod);
     if (a.hosts.length > 0) props.hosts = a.hosts;
   }
+  if (a instanceof Flux && a.bootstrap) props.bootstrap = a.bootstrap;
   const values = (a as unknown as { valuesOverride?: Record<string, any> }).valuesOverride;
   const entries: Entry[] = Object.entries(props).map(([key, v]) => ({ key, value: v.t ? v : valueExpr(v, `${path}.${key}`, notes), comments: [] }));
   if (values !== undefined) entries.push({ key: 'valuesOverride', value: objectExpr(values, `${path}.valuesOverride`, notes, false), comments: [] });
-  return { t: 'new', cls, props: entries.length > 0 ? { t: 'obj', struct: true, entries } : undefined };
+  return { t: 'new', cls, props: entries.length > 0 ? { t: 'obj', struct: true, entries } : undefined, addonKey: a.key };
 }
 
+/** A note as a comment, in the words `check` uses for the same finding. */
 function noteComment(n: ManifestNote): string {
-  return `${n.kind === 'repair' ? 'repaired' : 'carried over'}: ${n.path}: ${n.message}`;
+  return `${n.kind === 'repair' ? 'repaired' : 'carried over'}: ${n.path}: ${n.message}${n.repair ? ` (fix: ${n.repair.description})` : ''}`;
 }
 
 // ---- TypeScript and Python rendering ------------------------------------------------------------
@@ -303,12 +311,23 @@ export function writeProgram(clusters: ImportedCluster[], langName: 'typescript'
   return `${imports.join('\n')}\n\napp = App()\n\n${blocks.join('\n\n')}\n\napp.synth()\n`;
 }
 
-/** Attaches a note's comment to the deepest entry on its path; false when the path has none. */
+/**
+ * Attaches a note's comment to the deepest entry on its path; false when the path has none. An add-on's
+ * key steps into its constructor's props, whose first entry takes the note when the path ends there (a
+ * repaired key that became a typed setting).
+ */
 function placeNote(body: Extract<Expr, { t: 'obj' }>, note: ManifestNote): boolean {
   let node: Expr = body;
   let deepest: Entry | undefined;
   for (const s of note.path.split('.').slice(1)) {
     if (node.t === 'of') node = node.props;
+    if (node.t === 'arr') {
+      const addon: Expr | undefined = node.items.find((i) => i.t === 'new' && i.addonKey === s);
+      if (addon?.t !== 'new' || addon.props?.t !== 'obj' || addon.props.entries.length === 0) break;
+      node = addon.props;
+      deepest = addon.props.entries[0];
+      continue;
+    }
     if (node.t !== 'obj') break;
     const entry: Entry | undefined = node.entries.find((e) => e.key === s);
     if (!entry) break;
@@ -319,26 +338,87 @@ function placeNote(body: Extract<Expr, { t: 'obj' }>, note: ManifestNote): boole
   return deepest !== undefined;
 }
 
+/**
+ * The construct id of an imported cluster: its name, unless a name the constructs library cannot hold as a
+ * child (`constructor`, a property of every JavaScript object) or one already taken by a cluster of another
+ * namespace. The cluster keeps its name either way.
+ */
+function constructId(name: string, namespace: string | undefined, taken: Set<string>): string {
+  const base = name in {} ? `${name}-cluster` : name;
+  let id = taken.has(base) && namespace ? `${namespace}-${name}` : base;
+  for (let i = 2; taken.has(id); i++) id = `${base}-${i}`;
+  taken.add(id);
+  return id;
+}
+
+/** Where `--out` writes: the file named, or `main.ts`/`main.py` inside a folder named (existing, or written with a trailing slash). */
+function outputFile(out: string, lang: 'typescript' | 'python'): string {
+  const folder = /[\\/]$/.test(out) || (fs.existsSync(out) && fs.statSync(out).isDirectory());
+  return folder ? join(out, lang === 'python' ? 'main.py' : 'main.ts') : out;
+}
+
+/** An error of the file system as one line: the path and what went wrong, without a stack. */
+function ioMessage(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  return err.code && err.path ? `${err.path}: ${err.code === 'ENOENT' ? 'no such file or folder' : err.code === 'EACCES' ? 'permission denied' : err.code === 'EISDIR' ? 'is a folder' : err.code}` : String(err.message ?? e).split('\n')[0];
+}
+
 /** `import`: the program for every cluster of a file. */
 export function importCommand(args: Args, io: Io): number {
   if (args.positional.length !== 1) throw new UsageError('import: name one file (or - for standard input)');
   const lang = args.options.lang ?? 'typescript';
   if (lang !== 'typescript' && lang !== 'python') throw new UsageError(`--lang ${lang}: use typescript or python`);
   const line = lineOption(args);
+  try {
+    return importFile(args.positional[0], line, lang, typeof args.options.out === 'string' ? args.options.out : undefined, io);
+  } catch (e) {
+    if (e instanceof UsageError || !(e as NodeJS.ErrnoException).code) throw e;
+    io.err(`cdk8s-hikube import: ${ioMessage(e)}`);
+    return 1;
+  }
+}
+
+function importFile(file: string, line: PlatformLine | undefined, lang: 'typescript' | 'python', out: string | undefined, io: Io): number {
   const clusters: ImportedCluster[] = [];
+  const byName = new Map<string, string>();
+  const taken = new Set<string>();
   let failed = 0;
-  for (const doc of loadDocuments(args.positional)) {
+  let found = 0;
+  for (const doc of loadDocuments([file])) {
+    if (doc.value === undefined) {
+      failed++;
+      io.err(`${doc.file}:${doc.errors[0]?.line ?? doc.line}: not valid YAML: ${doc.errors[0]?.message ?? 'unreadable document'}`);
+      continue;
+    }
     if (!isClusterDocument(doc.value)) continue;
+    found++;
     const a = analyse(doc, line);
     if (!a.cluster || !a.reading) {
       failed++;
       io.err(`${doc.file}:${doc.line}: cluster ${a.name} could not be read: ${a.findings.filter((f) => f.severity === 'error').map((f) => f.message).join('; ')}`);
       continue;
     }
-    clusters.push({ source: `${doc.file}:${doc.line}`, id: a.cluster.clusterName, reading: a.reading, patches: a.patches ?? [] });
+    const name = a.cluster.clusterName;
+    const key = `${a.cluster.tenantNamespace ?? ''}/${name}`;
+    const first = byName.get(key);
+    if (first) {
+      io.err(`${doc.file}:${doc.line}: cluster ${name}${a.cluster.tenantNamespace ? ` in namespace ${a.cluster.tenantNamespace}` : ''} is already defined at ${first}; one name is one cluster, nothing written`);
+      return 1;
+    }
+    byName.set(key, `${doc.file}:${doc.line}`);
+    clusters.push({ source: `${doc.file}:${doc.line}`, id: constructId(name, a.cluster.tenantNamespace, taken), reading: a.reading, patches: a.patches ?? [] });
+  }
+  if (clusters.length === 0) {
+    io.err(`${file}: ${found === 0 ? 'no Kubernetes document of apps.cozystack.io to import' : 'no cluster could be read'}; nothing written`);
+    return 1;
   }
   const program = writeProgram(clusters, lang);
-  if (typeof args.options.out === 'string') fs.writeFileSync(args.options.out, program);
-  else io.out(program.trimEnd());
+  if (out !== undefined) {
+    const target = outputFile(out, lang);
+    fs.mkdirSync(dirname(target), { recursive: true });
+    fs.writeFileSync(target, program);
+  } else {
+    io.out(program.trimEnd());
+  }
   return failed > 0 ? 1 : 0;
 }

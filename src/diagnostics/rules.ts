@@ -188,6 +188,14 @@ export const RULES = {
   'HK-OBJECT-SIZE': { severity: 'error', layer: 'output', summary: 'an object over about 1.5 MiB (etcd\'s request limit), or annotations over 256 KiB (the API server\'s limit)' },
   'HK-DEFAULT-STORAGE-CLASS': { ...INSIDE_WARNING, summary: 'a StorageClass marked default next to the cluster\'s own default: claims without a class get either' },
 
+
+  // Import: repairs of valuesOverride keys the platform ignores.
+  'HK-VALUES-MISPLACED': {
+    ...TENANT_WARNING,
+    checkSeverity: 'error',
+    summary: 'a valuesOverride key beside the key its chart reads, or Flux `gitRepository`; read from a manifest, it is moved under the chart key or into the typed bootstrap',
+  },
+
   // The command line's own input.
   'HK-YAML': { severity: 'error', layer: 'input', summary: 'the file is not valid YAML' },
 } as const satisfies { readonly [code: string]: RuleDefinition };

@@ -6,12 +6,13 @@ import type { HikubeCluster, HikubeClusterProps } from './hikube-cluster';
 import { detectLine } from './line-detection';
 import { renderTenantSpec } from './tenant-spec';
 import { Velero } from './velero';
-import type { Repair } from '../diagnostics/problems';
+import type { Repair, RepairOperation } from '../diagnostics/problems';
 import type { RuleCode } from '../diagnostics/rules';
 import { Addon } from '../model/addons/addon';
 import { Cilium, CoreDns, VerticalPodAutoscaler } from '../model/addons/always-on';
 import { CertManager } from '../model/addons/cert-manager';
-import { Flux } from '../model/addons/flux';
+import { ownEntry } from '../model/addons/chart-keys';
+import { Flux, FluxBootstrapSource } from '../model/addons/flux';
 import { GatewayApi } from '../model/addons/gateway-api';
 import { GpuOperator } from '../model/addons/gpu-operator';
 import { Hami } from '../model/addons/hami';
@@ -96,7 +97,7 @@ export function readManifest(manifest: any, options: FromManifestOptions = {}): 
     }
   }
   const meta = isPlainObject(doc.metadata) ? doc.metadata : {};
-  const reader = new SpecReader(spec, line);
+  const reader = new SpecReader(spec, line, notes);
   const annotations = isPlainObject(meta.annotations) ? { ...meta.annotations } : undefined;
   if (annotations && LAST_APPLIED in annotations) delete annotations[LAST_APPLIED];
   const props: HikubeClusterProps = {
@@ -207,7 +208,7 @@ export function parseDuration(value: unknown): Duration | undefined {
 
 /** Takes fields out of a spec copy as they are read; whatever remains is carried over untyped. */
 class SpecReader {
-  public constructor(private readonly spec: Record<string, any>, private readonly line: PlatformLine) {}
+  public constructor(private readonly spec: Record<string, any>, private readonly line: PlatformLine, private readonly notes: ManifestNote[]) {}
 
   public cluster(): Partial<HikubeClusterProps> {
     const s = this.spec;
@@ -306,15 +307,16 @@ class SpecReader {
     const out: Addon[] = [];
     for (const [key, raw] of Object.entries<any>(a)) {
       if (!isPlainObject(raw)) continue;
+      if (isPlainObject(raw.valuesOverride)) this.repairValues(key, raw);
       const values = isPlainObject(raw.valuesOverride) ? raw.valuesOverride : undefined;
       const valuesOverride = values && Object.keys(values).length > 0 ? values : undefined;
-      const alwaysOn = ALWAYS_ON[key];
+      const alwaysOn = ownEntry(ALWAYS_ON, key);
       if (alwaysOn) {
         if (raw.valuesOverride === undefined || values) delete raw.valuesOverride;
         if (valuesOverride) out.push(alwaysOn(valuesOverride));
         continue;
       }
-      const make = TOGGLED[key];
+      const make = ownEntry(TOGGLED, key);
       if (!make || raw.enabled !== true) {
         // Disabled add-ons are what the platform defaults to: nothing to model unless values are set.
         if (make && (raw.enabled === false || raw.enabled === undefined) && !valuesOverride && Object.keys(raw).every((k) => k === 'enabled' || k === 'valuesOverride')) delete a[key];
@@ -322,7 +324,10 @@ class SpecReader {
       }
       delete raw.enabled;
       if (key !== GatewayApi.KEY && (raw.valuesOverride === undefined || values)) delete raw.valuesOverride;
-      if (key === IngressNginx.KEY) {
+      if (key === Flux.KEY) {
+        const bootstrap = valuesOverride && readBootstrap(valuesOverride);
+        out.push(new Flux({ bootstrap, valuesOverride: valuesOverride && Object.keys(valuesOverride).length > 0 ? valuesOverride : undefined }));
+      } else if (key === IngressNginx.KEY) {
         const exposeMethod = typeof raw.exposeMethod === 'string' ? take(raw, 'exposeMethod') as ExposeMethod : undefined;
         const hosts = Array.isArray(raw.hosts) && raw.hosts.every((h: unknown) => typeof h === 'string') ? take(raw, 'hosts') : undefined;
         out.push(new IngressNginx({ exposeMethod, hosts, valuesOverride }));
@@ -331,6 +336,29 @@ class SpecReader {
       }
     }
     return out;
+  }
+
+  /**
+   * Applies the add-on's own fix to each override key its charts ignore (a key beside the chart key, Flux
+   * `gitRepository`), noting it: the document as written would install without those values.
+   */
+  private repairValues(key: string, raw: Record<string, any>): void {
+    const make = ownEntry(ALWAYS_ON, key) ?? ownEntry(TOGGLED, key);
+    if (!make) return;
+    const addon = make({});
+    for (const name of Object.keys(raw.valuesOverride)) {
+      const repair = addon._unreadKeyRepair(name, raw.valuesOverride);
+      if (!repair) continue;
+      const doc = JsonPatch.apply({ spec: { addons: { [key]: raw } } }, ...repair.operations.map(patchOf));
+      raw.valuesOverride = doc.spec.addons[key].valuesOverride;
+      this.notes.push({
+        kind: 'repair',
+        rule: 'HK-VALUES-MISPLACED',
+        path: `spec.addons.${key}.valuesOverride.${name}`,
+        repair,
+        message: 'no chart of the platform reads this key here, so the platform installs the add-on without these values',
+      });
+    }
   }
 
   private talos(t: Record<string, any>): TalosOptions {
@@ -366,6 +394,47 @@ class SpecReader {
       ? take(o, 'users').map((u: any) => OidcUser._read({ email: u.email, role: u.role as OidcRole })) : undefined;
     return { mode: take(o, 'mode') as OidcMode, customConfig: config, customConfigSecret: secret, users };
   }
+}
+
+/** A repair operation as the JSON patch cdk8s applies. */
+function patchOf(op: RepairOperation): JsonPatch {
+  switch (op.op) {
+    case 'add': return JsonPatch.add(op.path, op.value);
+    case 'replace': return JsonPatch.replace(op.path, op.value);
+    case 'remove': return JsonPatch.remove(op.path);
+    case 'move': return JsonPatch.move(op.from!, op.path);
+  }
+}
+
+/**
+ * The typed Flux bootstrap for sync values of the shape it writes, taken out of the values; undefined, with
+ * the values untouched, for any other shape.
+ */
+function readBootstrap(values: Record<string, any>): FluxBootstrapSource | undefined {
+  const instance = values['flux-instance']?.instance;
+  const sync = instance?.sync;
+  if (!isPlainObject(sync) || sync.kind !== 'GitRepository' || typeof sync.url !== 'string' || typeof sync.path !== 'string') return undefined;
+  if (!Object.keys(sync).every((k) => ['kind', 'url', 'ref', 'path', 'interval', 'pullSecret'].includes(k))) return undefined;
+  const ref = /^refs\/(heads|tags)\/(.+)$/.exec(String(sync.ref));
+  const interval = parseDuration(sync.interval);
+  if (!ref || !interval || (sync.pullSecret !== undefined && typeof sync.pullSecret !== 'string')) return undefined;
+  // Defaults are left out, as code would leave them out.
+  const bootstrap: FluxBootstrapSource = {
+    url: sync.url,
+    ...(ref[1] === 'tags' ? { tag: ref[2] } : ref[2] !== 'main' ? { branch: ref[2] } : {}),
+    ...(sync.path !== './' ? { path: sync.path } : {}),
+    ...(interval.toSeconds() !== 60 ? { interval } : {}),
+    ...(sync.pullSecret !== undefined ? { pullSecret: sync.pullSecret } : {}),
+  };
+  // Only values the typed option accepts and writes back the same become it; the rest stay values.
+  const flux = new Flux({ bootstrap });
+  const written: Record<string, unknown> = flux._typedValues()!['flux-instance'].instance.sync;
+  const same = Object.keys(written).length === Object.keys(sync).length && Object.keys(sync).every((k) => written[k] === sync[k]);
+  if (!same || flux._check({ field: Flux.KEY, effectiveGroups: [], has: () => false }).errors.length > 0) return undefined;
+  delete instance.sync;
+  if (Object.keys(instance).length === 0) delete values['flux-instance'].instance;
+  if (Object.keys(values['flux-instance']).length === 0) delete values['flux-instance'];
+  return bootstrap;
 }
 
 function take(obj: Record<string, any>, key: string): any {

@@ -1,3 +1,5 @@
+import { CHART_KEYS, misplacedKeyRepair, misplacedKeyTarget, ownEntry, unreadReason } from './chart-keys';
+import type { Repair } from '../../diagnostics/problems';
 import { isPlainObject, mergeValues, toPlainJson } from '../merge';
 import type { NodeGroup } from '../node-group';
 import type { PlatformLine } from '../platform-line';
@@ -23,43 +25,6 @@ export interface AddonContext {
   readonly platformLine?: PlatformLine;
   has(key: string): boolean;
 }
-
-/** Top-level `valuesOverride` keys an add-on's charts read. */
-interface ChartKeys {
-  /** The add-on as its charts are named, for messages. */
-  readonly charts: string;
-  /** Keys read on every line; the first is where misplaced values belong. */
-  readonly keys: readonly string[];
-  /** Keys read only on the lines listed. */
-  readonly lineKeys?: Readonly<Record<string, readonly string[]>>;
-}
-
-/**
- * Where each add-on's charts read `valuesOverride`. The platform passes the override to wrapper charts
- * that vendor the upstream chart as a sub-chart, so values sit under the sub-chart's name; a few keys are
- * read by the wrapper or a companion chart. Anything else is accepted by the platform and ignored.
- */
-const CHART_KEYS: Readonly<Record<string, ChartKeys>> = {
-  // crds and installCRDs are read by the separate cert-manager-crds release, which receives the same override.
-  certManager: { charts: 'cert-manager', keys: ['cert-manager', 'crds', 'installCRDs'] },
-  ingressNginx: { charts: 'ingress-nginx', keys: ['ingress-nginx'] },
-  fluxcd: { charts: 'flux-instance', keys: ['flux-instance'] },
-  // From v1.6 the wrapper chart creates the kernel module ConfigMap itself.
-  gpuOperator: { charts: 'gpu-operator', keys: ['gpu-operator'], lineKeys: { 'v1.6': ['kernelModuleConfig'], 'main': ['kernelModuleConfig'] } },
-  velero: { charts: 'velero', keys: ['velero'] },
-  hami: { charts: 'HAMi', keys: ['hami'] },
-  ouroboros: { charts: 'Ouroboros', keys: ['ouroboros'] },
-  cilium: { charts: 'cilium', keys: ['cilium'] },
-  coredns: { charts: 'coredns', keys: ['coredns'] },
-  verticalPodAutoscaler: { charts: 'vertical-pod-autoscaler', keys: ['vertical-pod-autoscaler'] },
-};
-
-/** Keys no chart reads that have a reason of their own. */
-const UNREAD_KEYS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
-  fluxcd: {
-    gitRepository: 'no chart of the platform reads gitRepository; the Flux instance syncs from flux-instance.instance.sync, which the typed bootstrap option of Flux writes',
-  },
-};
 
 /** Result of an add-on's checks. @internal */
 export interface AddonFindings {
@@ -103,6 +68,15 @@ export abstract class Addon {
     return 'a typed option';
   }
 
+  /**
+   * The mechanical fix of a top-level override key the charts do not read, where there is one: what `check`
+   * proposes and what reading a manifest applies. @internal
+   */
+  public _unreadKeyRepair(key: string, values: Record<string, any>): Repair | undefined {
+    const to = misplacedKeyTarget(this.key, key);
+    return to ? misplacedKeyRepair(this.key, values, key, to) : undefined;
+  }
+
   /** Checks that depend on the rest of the cluster. @internal */
   public _check(ctx: AddonContext): AddonFindings {
     const errors: Finding[] = [];
@@ -121,7 +95,7 @@ export abstract class Addon {
 
   /** Top-level override keys this add-on's charts do not read on the cluster's line. */
   private unreadKeys(ctx: AddonContext, user: Record<string, any>): Finding[] {
-    const chart = CHART_KEYS[this.key];
+    const chart = ownEntry(CHART_KEYS, this.key);
     if (!chart) return [];
     const lineKeys = Object.entries(chart.lineKeys ?? {});
     const onThisLine = lineKeys.filter(([line]) => ctx.platformLine === undefined || ctx.platformLine.name === line);
@@ -130,15 +104,20 @@ export abstract class Addon {
     for (const key of Object.keys(user)) {
       if (read.includes(key)) continue;
       const field = `${ctx.field}.valuesOverride.${key}`;
-      const reason = UNREAD_KEYS[this.key]?.[key];
+      const reason = unreadReason(this.key, key);
+      const repair = this._unreadKeyRepair(key, user);
+      const fix = repair ? { repair } : {};
       if (reason) {
-        out.push(problem('HK-VALUES-OVERRIDE', field, key, reason));
+        out.push({ ...problem('HK-VALUES-OVERRIDE', field, key, reason), ...fix });
         continue;
       }
       const elsewhere = lineKeys.filter(([, keys]) => keys.includes(key)).map(([line]) => line);
       const lineNote = elsewhere.length > 0 ? ` on platform line ${ctx.platformLine?.name} (it is read on ${elsewhere.join(', ')})` : '';
-      out.push(problem('HK-VALUES-OVERRIDE', field, key, `the ${chart.charts} charts read only ${read.map((k) => JSON.stringify(k)).join(', ')}${lineNote}; `
-        + `the platform accepts any key and ignores this one: nest these values under "${chart.keys[0]}"`));
+      out.push({
+        ...problem('HK-VALUES-OVERRIDE', field, key, `the ${chart.charts} charts read only ${read.map((k) => JSON.stringify(k)).join(', ')}${lineNote}; `
+          + `the platform accepts any key and ignores this one: nest these values under "${chart.keys[0]}"`),
+        ...fix,
+      });
     }
     return out;
   }

@@ -1,6 +1,9 @@
 import { Duration } from 'cdk8s';
 import { Addon, AddonContext, AddonFindings, AddonValuesOptions } from './addon';
+import { parentOperations } from './chart-keys';
+import type { Repair } from '../../diagnostics/problems';
 import { checkProps } from '../guard';
+import { isPlainObject, pointerToken } from '../merge';
 import { formatDuration } from '../quantity';
 import { checkWholeSeconds, GIT_URL, problem } from '../validation';
 
@@ -92,6 +95,30 @@ export class Flux extends Addon {
           },
         },
       },
+    };
+  }
+
+  /**
+   * `gitRepository`, as Hikube's documentation writes it (`url` with `branch` or `tag`, and `path`), becomes
+   * the sync values of the typed bootstrap; other shapes, or a sync already set, have no mechanical fix.
+   * @internal
+   */
+  public _unreadKeyRepair(key: string, values: Record<string, any>): Repair | undefined {
+    if (key !== 'gitRepository') return super._unreadKeyRepair(key, values);
+    const g = values.gitRepository;
+    const fields = ['url', 'branch', 'tag', 'path'];
+    if (!isPlainObject(g) || typeof g.url !== 'string' || !Object.keys(g).every((k) => fields.includes(k) && typeof g[k] === 'string')) return undefined;
+    const sync = ['flux-instance', 'instance', 'sync'];
+    const { ops, at, have } = parentOperations(`/spec/addons/${Flux.KEY}/valuesOverride`, values, sync);
+    if (have?.sync !== undefined) return undefined;
+    const typed = new Flux({ bootstrap: { url: g.url, branch: g.branch, tag: g.tag, path: g.path } })._typedValues()!;
+    return {
+      description: 'set the typed bootstrap instead: its values go to flux-instance.instance.sync, where the Flux instance reads its source',
+      operations: [
+        { op: 'remove', path: `/spec/addons/${Flux.KEY}/valuesOverride/${pointerToken(key)}` },
+        ...ops,
+        { op: 'add', path: `${at}/sync`, value: typed['flux-instance'].instance.sync },
+      ],
     };
   }
 
