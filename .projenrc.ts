@@ -192,7 +192,7 @@ project.gitignore.exclude('/dist/', '/dist-package/', '/benchmark.out/', '/.jsii
 // The package ships the compiled library, its assembly and docs: not the definitions it is generated from,
 // nor generated sources of other languages or build output.
 // The value schemas under imports/schemas/ ship: the tenant document is checked against its line's schema at synth.
-project.npmignore?.exclude('/examples/', '/benchmark/', '/docs/', '/scripts/', '/.ci/', '/imports/crds/', '/imports/k8s-schemas/', '/.jsii-out/', '/dist-package/', '/benchmark.out/',
+project.npmignore?.exclude('/examples/', '/benchmark/', '/scripts/', '/.ci/', '/imports/crds/', '/imports/k8s-schemas/', '/.jsii-out/', '/dist-package/', '/benchmark.out/',
   '/vendor/', '/.bindings-cache/');
 
 project.synth();
