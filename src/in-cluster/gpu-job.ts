@@ -1,19 +1,12 @@
 import { ApiObject, ApiObjectMetadataDefinition } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { GpuPlacement } from './gpu-workload';
-import { GPU_NODE_LABEL, podFitProblems } from './pod-fit';
-import { patchQuantity, renderedPodTemplate, setInPodTemplate } from './pod-patch';
+import { GpuPlacement, placeOnGpus } from './gpu-placement';
+import { podFitProblems } from './pod-fit';
 import { TenantClusterChart } from './tenant-cluster-chart';
 import type { CheckedWorkload } from './workload';
-import { GpuOperator } from '../model/addons/gpu-operator';
-import { Hami } from '../model/addons/hami';
 import { checkProps } from '../model/guard';
 import { NodeRole } from '../model/node-role';
-import { PlatformFeature } from '../model/platform-line';
-import { addChecks, checkedJson, invalid, problem, type Finding } from '../model/validation';
-
-/** The extended resource the GPU operator's device plugin (or HAMi) offers. */
-const GPU_RESOURCE = 'nvidia.com/gpu';
+import { invalid } from '../model/validation';
 
 /**
  * Batch work or a single pod to run on GPUs: a `Job`, `CronJob` or `Pod` made with cdk8s-plus (`cdk8s-plus-28`
@@ -80,59 +73,18 @@ export class GpuJob extends Construct {
   public constructor(scope: Construct, id: string, props: GpuJobProps) {
     super(scope, id);
     checkProps(this, undefined, 'GpuJobProps', props, { GpuPlacement });
-    const chart = TenantClusterChart.enclosing(this);
-    const cluster = chart.cluster;
     const job = checkPodOwner(this, props.job);
-    const groups = cluster.effectiveNodeGroups;
-    const group = groups.find((g) => g.name === props.nodeGroup);
-    if (!group) throw invalid('HK-GPU-WORKLOAD', this, 'nodeGroup', props.nodeGroup, `cluster ${cluster.clusterName} has the node groups ${groups.map((g) => g.name).join(', ')}`);
-    this.gpusPerPod = props.gpusPerPod ?? 1;
-    const placement = props.placement ?? GpuPlacement.ROLE;
-    let selector: [string, string];
-    if (placement === GpuPlacement.GPU_LABEL) {
-      if (!cluster.platformLine.supports(PlatformFeature.GPU_NODE_LABEL)) {
-        throw invalid('HK-GPU-WORKLOAD', this, 'placement', placement, `the gpu=on node label is ${cluster.platformLine.describeAvailability(PlatformFeature.GPU_NODE_LABEL)}; give the group a role and use GpuPlacement.ROLE`);
-      }
-      selector = [GPU_NODE_LABEL.key, GPU_NODE_LABEL.value];
-    } else {
-      const role = props.role ?? group.roles[0];
-      if (!role) throw invalid('HK-GPU-WORKLOAD', this, 'nodeGroup', group.name, 'the group has no role to select its nodes by; add one (e.g. NodeRole.of("gpu")) to the group');
-      if (!group.roles.some((r) => r.name === role.name)) {
-        throw invalid('HK-GPU-WORKLOAD', this, 'role', role.name, `node group ${group.name} has the roles ${group.roles.map((r) => r.name).join(', ') || 'none'}`);
-      }
-      selector = [role.labelKey, ''];
-    }
-
-    const containers: any[] = renderedPodTemplate(this, job).spec?.containers ?? [];
-    const index = props.container === undefined ? 0 : containers.findIndex((c) => c.name === props.container);
-    if (index < 0 || containers.length === 0) {
-      throw invalid('HK-GPU-WORKLOAD', this, 'container', props.container, `the job has the containers ${containers.map((c) => c.name).join(', ') || 'none'}`);
-    }
-    setInPodTemplate(this, job, ['spec', 'containers', String(index), 'resources', 'limits', GPU_RESOURCE], patchQuantity(job, String(this.gpusPerPod)));
-    setInPodTemplate(this, job, ['spec', 'nodeSelector', selector[0]], selector[1]);
-
-    addChecks(this, () => {
-      const errors: Finding[] = [];
-      const missing = chart._missingAddon(GpuOperator.KEY, 'GpuOperator', 'a GPU job');
-      if (missing) errors.push(missing);
-      const perNode = group.gpus.length;
-      if (perNode === 0) errors.push(problem('HK-GPU-WORKLOAD', 'nodeGroup', group.name, 'the group has no GPUs; add gpus to it or pick a GPU group'));
-      if (!Number.isInteger(this.gpusPerPod) || this.gpusPerPod < 1) {
-        errors.push(problem('HK-GPU-WORKLOAD', 'gpusPerPod', this.gpusPerPod, 'expected a whole number of GPUs, 1 or more'));
-      } else if (perNode > 0 && this.gpusPerPod > perNode) {
-        const shared = cluster.hasAddon(Hami.KEY) ? ' (with HAMi each is a share of a different physical GPU)' : '';
-        errors.push(problem('HK-GPU-WORKLOAD', 'gpusPerPod', this.gpusPerPod, `a pod's GPUs come from one node${shared}, and a node of group ${group.name} has ${perNode}`));
-      }
-      const manifest = checkedJson(this, job.apiObject);
-      const pod = POD_PATHS[manifest.kind].split('/').slice(1).reduce((node: any, key) => node?.[key], manifest);
-      const limit = pod?.spec?.containers?.[index]?.resources?.limits?.[GPU_RESOURCE];
-      if (limit !== String(this.gpusPerPod)) {
-        errors.push(problem('HK-GPU-WORKLOAD', `job ${job.workload.node.path}`, limit, `the ${GPU_RESOURCE} limit could not be set on the container; its class converts the manifest in a way this library does not know`));
-      }
-      // The fit check reads a pod template the way a Deployment holds it; its findings name the real kind.
-      const asTemplate = { kind: 'Deployment', metadata: manifest.metadata, spec: { template: pod } };
-      errors.push(...podFitProblems(cluster, asTemplate).map((f) => ({ ...f, field: f.field.replace(/^Deployment /, `${manifest.kind} `) })));
-      return errors;
+    const chart = TenantClusterChart.enclosing(this);
+    const podOf = (manifest: any) => POD_PATHS[manifest.kind].split('/').slice(1).reduce((node: any, key) => node?.[key], manifest);
+    this.gpusPerPod = placeOnGpus(this, props, {
+      owner: job,
+      noun: 'job',
+      podOf,
+      fit: (manifest) => {
+        // The fit check reads a pod template the way a Deployment holds it; its findings name the real kind.
+        const asTemplate = { kind: 'Deployment', metadata: manifest.metadata, spec: { template: podOf(manifest) } };
+        return podFitProblems(chart.cluster, asTemplate).map((f) => ({ ...f, field: f.field.replace(/^Deployment /, `${manifest.kind} `) }));
+      },
     });
   }
 }

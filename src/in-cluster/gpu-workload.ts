@@ -1,27 +1,15 @@
 import { Construct } from 'constructs';
 import { enclosingBound } from './cluster-objects';
-import { GPU_NODE_LABEL, podFitProblems } from './pod-fit';
-import { patchQuantity, renderedPodTemplate, setInPodTemplate } from './pod-patch';
+import { GpuPlacement, placeOnGpus } from './gpu-placement';
+import { podFitProblems } from './pod-fit';
 import { TenantClusterChart } from './tenant-cluster-chart';
 import { checkWorkload } from './workload';
 import type { IWorkload } from './workload';
-import { GpuOperator } from '../model/addons/gpu-operator';
-import { Hami } from '../model/addons/hami';
 import { checkProps } from '../model/guard';
 import { NodeRole } from '../model/node-role';
-import { PlatformFeature } from '../model/platform-line';
-import { addChecks, checkedJson, invalid, problem, type Finding } from '../model/validation';
 
-/** The extended resource the GPU operator's device plugin (or HAMi) offers. */
-const GPU_RESOURCE = 'nvidia.com/gpu';
-
-/** How a GPU workload is placed on its node group. */
-export enum GpuPlacement {
-  /** By a role the group carries (node label `node-role.kubernetes.io/<role>`): that group only. */
-  ROLE = 'role',
-  /** By the label `gpu=on` the platform puts on every GPU worker (v1.5+): any GPU group. */
-  GPU_LABEL = 'gpu-label',
-}
+// The placement enum is public with the GPU workload it was first made for.
+export { GpuPlacement } from './gpu-placement';
 
 /** Properties of a GPU workload. */
 export interface GpuWorkloadProps {
@@ -73,59 +61,14 @@ export class GpuWorkload extends Construct {
   public constructor(scope: Construct, id: string, props: GpuWorkloadProps) {
     super(scope, id);
     checkProps(this, undefined, 'GpuWorkloadProps', props, { GpuPlacement });
-    const chart = TenantClusterChart.enclosing(this);
-    const cluster = chart.cluster;
     const workload = checkWorkload(this, 'workload', props.workload);
-    const groups = cluster.effectiveNodeGroups;
-    const group = groups.find((g) => g.name === props.nodeGroup);
-    if (!group) throw invalid('HK-GPU-WORKLOAD', this, 'nodeGroup', props.nodeGroup, `cluster ${cluster.clusterName} has the node groups ${groups.map((g) => g.name).join(', ')}`);
-    this.gpusPerPod = props.gpusPerPod ?? 1;
-    const placement = props.placement ?? GpuPlacement.ROLE;
-    let selector: [string, string];
-    if (placement === GpuPlacement.GPU_LABEL) {
-      if (!cluster.platformLine.supports(PlatformFeature.GPU_NODE_LABEL)) {
-        throw invalid('HK-GPU-WORKLOAD', this, 'placement', placement, `the gpu=on node label is ${cluster.platformLine.describeAvailability(PlatformFeature.GPU_NODE_LABEL)}; give the group a role and use GpuPlacement.ROLE`);
-      }
-      selector = [GPU_NODE_LABEL.key, GPU_NODE_LABEL.value];
-    } else if (placement === GpuPlacement.ROLE) {
-      const role = props.role ?? group.roles[0];
-      if (!role) throw invalid('HK-GPU-WORKLOAD', this, 'nodeGroup', group.name, 'the group has no role to select its nodes by; add one (e.g. NodeRole.of("gpu")) to the group');
-      if (!group.roles.some((r) => r.name === role.name)) {
-        throw invalid('HK-GPU-WORKLOAD', this, 'role', role.name, `node group ${group.name} has the roles ${group.roles.map((r) => r.name).join(', ') || 'none'}`);
-      }
-      selector = [role.labelKey, ''];
-    } else {
-      throw invalid('HK-GPU-WORKLOAD', this, 'placement', placement, `allowed: ${Object.values(GpuPlacement).join(', ')}`);
-    }
-
-    const containers: any[] = renderedPodTemplate(this, workload).spec?.containers ?? [];
-    const index = props.container === undefined ? 0 : containers.findIndex((c) => c.name === props.container);
-    if (index < 0 || containers.length === 0) {
-      throw invalid('HK-GPU-WORKLOAD', this, 'container', props.container, `the workload has the containers ${containers.map((c) => c.name).join(', ') || 'none'}`);
-    }
-    setInPodTemplate(this, workload, ['spec', 'containers', String(index), 'resources', 'limits', GPU_RESOURCE], patchQuantity(workload, String(this.gpusPerPod)));
-    setInPodTemplate(this, workload, ['spec', 'nodeSelector', selector[0]], selector[1]);
-
-    addChecks(this, () => {
-      const errors: Finding[] = [];
-      const missing = chart._missingAddon(GpuOperator.KEY, 'GpuOperator', 'a GPU workload');
-      if (missing) errors.push(missing);
-      const perNode = group.gpus.length;
-      if (perNode === 0) errors.push(problem('HK-GPU-WORKLOAD', 'nodeGroup', group.name, 'the group has no GPUs; add gpus to it or pick a GPU group'));
-      if (!Number.isInteger(this.gpusPerPod) || this.gpusPerPod < 1) {
-        errors.push(problem('HK-GPU-WORKLOAD', 'gpusPerPod', this.gpusPerPod, 'expected a whole number of GPUs, 1 or more'));
-      } else if (perNode > 0 && this.gpusPerPod > perNode) {
-        const shared = cluster.hasAddon(Hami.KEY) ? ' (with HAMi each is a share of a different physical GPU)' : '';
-        errors.push(problem('HK-GPU-WORKLOAD', 'gpusPerPod', this.gpusPerPod, `a pod's GPUs come from one node${shared}, and a node of group ${group.name} has ${perNode}`));
-      }
-      const manifest = checkedJson(this, workload.apiObject);
-      const limit = manifest.spec?.template?.spec?.containers?.[index]?.resources?.limits?.[GPU_RESOURCE];
-      if (limit !== String(this.gpusPerPod)) {
-        errors.push(problem('HK-GPU-WORKLOAD', `workload ${workload.workload.node.path}`, limit, `the ${GPU_RESOURCE} limit could not be set on the container; its class converts the manifest in a way this library does not know`));
-      }
+    const chart = TenantClusterChart.enclosing(this);
+    this.gpusPerPod = placeOnGpus(this, props, {
+      owner: workload,
+      noun: 'workload',
+      podOf: (manifest) => manifest.spec?.template,
       // A workload in a bound chart is fitted by that chart's check, with every other workload.
-      if (!enclosingBound(workload.apiObject)) errors.push(...podFitProblems(cluster, manifest));
-      return errors;
+      fit: (manifest) => enclosingBound(workload.apiObject) ? [] : podFitProblems(chart.cluster, manifest),
     });
   }
 }
