@@ -1,13 +1,15 @@
 /**
- * The bundled example: a production-like cluster for the tenant `acme` on the line Hikube documents
+ * The bundled example: the tenant `acme` with a production-like cluster on the line Hikube documents
  * today, and what its team runs inside it. Synthesized to
- * - prod.k8s.yaml: the Hikube tenant resources, the cluster and its backup bucket (apply to the Hikube API),
+ * - acme.k8s.yaml: the Tenant that creates the namespace tenant-acme, with its quotas and shared services
+ *   (apply to the Hikube API first),
+ * - prod.k8s.yaml: the cluster and its backup bucket in that namespace (apply to the Hikube API),
  * - prod-cluster-api.k8s.yaml: the same cluster as the platform builds it, workers spread over the three
  *   datacenters (for self-hosted platforms and review),
  * - platform-storage.k8s.yaml: the platform's LINSTOR storage classes,
  * - prod-inside.k8s.yaml: day-2 objects inside the cluster (issuers, team namespaces, exposed service,
- *   volume, nightly backups to the bucket, a status page behind a Gateway with TLS, a GPU inference server,
- *   GitOps, logs shipped to the team's Loki),
+ *   volume, nightly backups to the bucket, a status page behind a Gateway with TLS, a GPU inference server
+ *   and a one-shot GPU smoke Job, GitOps, logs shipped to the team's Loki),
  *   with a kustomization.yaml that Flux in the cluster applies.
  */
 import * as fs from 'fs';
@@ -16,9 +18,9 @@ import { App, Chart, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
   AccessSubject, BackupSchedule, Bucket, BucketUser, CertManager, ClusterApiRendering, ExposedService, Flux, FluentBit, FluentBitFilter,
-  FluentBitInput, FluentBitOutput, Gateway, GatewayApi, GitOpsSync, Gpu, GpuOperator, GpuWorkload, GrepRule,
+  FluentBitInput, FluentBitOutput, Gateway, GatewayApi, GitOpsSync, Gpu, GpuJob, GpuOperator, GpuWorkload, GrepRule,
   HikubeApp, HikubeCluster, HttpRoute, IngressNginx, InstanceType, KubernetesVersion, LetsEncryptIssuer, LinstorSnapshotClass, LinstorStorageClass,
-  MonitoringAgents, NodeGroupSpec, NodeRole, PlatformLine, PodSecurity, ReplicatedVolumeClaim, ResourcesPreset, SecureNamespace, TenantClusterChart,
+  MonitoringAgents, NodeGroupSpec, NodeRole, PlatformLine, PodSecurity, ReplicatedVolumeClaim, ResourcesPreset, SecureNamespace, Tenant, TenantClusterChart,
   Velero, Zone,
 } from '../src';
 
@@ -31,9 +33,11 @@ const BACKUP_S3_BUCKET = 'bucket-3f9a7c2e-5b1d-4e8a-9c6f-2d4b8e1a7f05';
 
 /** Builds the example into an app (a `HikubeApp`, or any cdk8s `App`); returns the cluster. */
 export function buildExample(app: App): HikubeCluster {
+  const acme = new Tenant(app, 'acme', {
+    platformLine: PlatformLine.V1_3, etcd: true, ingress: true, monitoring: true, resourceQuotas: { cpu: '64', memory: '256Gi' },
+  });
   const prod = new HikubeCluster(app, 'prod', {
-    tenantNamespace: 'tenant-acme',
-    platformLine: PlatformLine.V1_3,
+    tenant: acme,
     version: KubernetesVersion.V1_33,
     controlPlane: { replicas: 3, apiServer: { preset: ResourcesPreset.XLARGE } },
     nodeGroups: {
@@ -131,6 +135,19 @@ export function buildExample(app: App): HikubeCluster {
     }],
   });
   new GpuWorkload(inside, 'inference-gpu', { workload: inference, nodeGroup: 'gpu' });
+  // The GPU guide's first check, a Pod printing what the driver sees on a GPU node, run by a Job: its status
+  // records whether the check passed, and a Pod lost with its node runs again.
+  const smoke = new kplus.Job(inside, 'gpu-smoke', {
+    metadata: { namespace: ml.namespaceName },
+    containers: [{
+      image: 'nvidia/cuda:12.4.1-base-ubuntu22.04',
+      command: ['nvidia-smi'],
+      // The CUDA image declares no user, and the kubelet refuses to start a non-root container as root: name one.
+      securityContext: { ...PodSecurity.restrictedContainerContext(), user: 1000 },
+      resources: { cpu: { request: kplus.Cpu.millis(100), limit: kplus.Cpu.units(1) }, memory: { request: Size.mebibytes(128), limit: Size.mebibytes(256) } },
+    }],
+  });
+  new GpuJob(inside, 'gpu-smoke-gpu', { job: smoke, nodeGroup: 'gpu' });
   new GitOpsSync(inside, 'fleet', { url: FLEET_REPO, path: './clusters/prod/inside' });
   // The monitoring agents keep shipping to the platform's log store; this ships the same logs to the team's Loki.
   new FluentBit(inside, 'logs', {

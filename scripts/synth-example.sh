@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The main job: install what the project needs, then synthesize the example app to dist/.
+# The main job: install what the project needs, then synthesize the example app to dist/ and the lab example to dist/lab/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules ]; then
@@ -11,4 +11,4 @@ if [ ! -f .jsii ] || [ -n "$(find src -newer .jsii -print -quit)" ]; then
   npx projen compile
 fi
 npx projen synth:example
-ls -1 dist/*.yaml
+ls -1 dist/*.yaml dist/lab/*.yaml

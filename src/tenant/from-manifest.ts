@@ -88,10 +88,10 @@ export function readManifest(manifest: any, options: FromManifestOptions = {}): 
           rule: 'HK-RESOURCES-MISSING',
           path: `spec.nodeGroups.${name}.resources`,
           repair: {
-            description: 'add `resources: {}` to the group',
+            description: 'write `resources: {}` in the group',
             operations: [{ op: 'add', path: `/spec/nodeGroups/${pointerToken(name)}/resources`, value: {} }],
           },
-          message: `platform line ${line.name} requires resources on every node group; added resources: {} (sized by instanceType)`,
+          message: `platform line ${line.name} refuses a node group without resources; an empty map sizes the group by its instanceType`,
         });
       }
     }
@@ -150,7 +150,7 @@ function repairVersion(spec: Record<string, any>, notes: ManifestNote[]): void {
     rule: 'HK-VERSION-PATCH',
     path: 'spec.version',
     repair: { description: `write version: ${fixed}`, operations: [{ op: 'replace', path: '/spec/version', value: fixed }] },
-    message: `${JSON.stringify(spec.version)} is not a version the platform accepts; it takes the minor version and picks the patch itself: using ${fixed}`,
+    message: `${JSON.stringify(spec.version)} is not a version the platform accepts, so it refuses the document; it takes the minor version and picks the patch itself`,
   });
   spec.version = fixed;
 }

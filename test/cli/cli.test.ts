@@ -43,8 +43,8 @@ describe('check', () => {
   test('the documentation examples are refused as written, with file, line, rule code, field and fix', () => {
     expect(all.code).toBe(1);
     const docs = fixture('docs-examples.yaml');
-    expect(all.stdout).toContain(`${docs}:7: HK-VERSION-PATCH spec.version: "v1.30.0" is not a version the platform accepts; it takes the minor version and picks the patch itself: using v1.30 (fix: write version: v1.30)`);
-    expect(all.stdout).toContain(`${docs}:11: HK-RESOURCES-MISSING spec.nodeGroups.general.resources: platform line v1.3 requires resources on every node group`);
+    expect(all.stdout).toContain(`${docs}:7: HK-VERSION-PATCH spec.version: "v1.30.0" is not a version the platform accepts, so it refuses the document; it takes the minor version and picks the patch itself (fix: write version: v1.30)`);
+    expect(all.stdout).toContain(`${docs}:11: HK-RESOURCES-MISSING spec.nodeGroups.general.resources: platform line v1.3 refuses a node group without resources; an empty map sizes the group by its instanceType (fix: write \`resources: {}\` in the group)`);
     expect(all.stdout).toContain(`${docs}:40: HK-VERSION-PATCH spec.version: "v1.31.2"`);
     expect(all.stdout).toContain(`${docs}:10: HK-DEFAULT-GROUP spec.nodeGroups: warning: platform line v1.3 adds its default group md0`);
     // The ConfigMap in the same file is skipped.

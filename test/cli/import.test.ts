@@ -112,7 +112,7 @@ test('repairs and carried-over fields are commented where they happen', () => {
     spec: { version: 'v1.30.0', nodeGroups: { general: { instanceType: 'x1.odd', ephemeralStorage: '30Gi', extra: true } } },
   });
   const program = writeProgram([{ source: 'demo.yaml:1', id: 'demo', reading, patches: [{ path: '/spec/nodeGroups/general/extra', value: true }] }], 'typescript');
-  expect(program).toContain('  // repaired: spec.version: "v1.30.0" is not a version the platform accepts; it takes the minor version and picks the patch itself: using v1.30 (fix: write version: v1.30)\n  version: KubernetesVersion.V1_30,');
+  expect(program).toContain('  // repaired: spec.version: "v1.30.0" is not a version the platform accepts, so it refuses the document; it takes the minor version and picks the patch itself (fix: write version: v1.30)\n  version: KubernetesVersion.V1_30,');
   expect(program).toMatch(/ {4}\/\/ repaired: spec\.nodeGroups\.general\.resources: .*\n {4}general: NodeGroupSpec\.of\(\{/);
   expect(program).toContain("instanceType: InstanceType.of('x1.odd'),");
   expect(program).toContain("const demo = new HikubeCluster(app, 'demo', {");

@@ -92,7 +92,7 @@ spec:
   expect(doc.spec.nodeGroups.general.futureField).toBe(7);
   const w = c.warnings.join('\n');
   expect(w).toContain('spec.version: "v1.30.0" is not a version the platform accepts');
-  expect(w).toContain('spec.nodeGroups.general.resources: platform line v1.3 requires resources');
+  expect(w).toContain('spec.nodeGroups.general.resources: platform line v1.3 refuses a node group without resources');
   expect(w).toContain('spec.nodeGroups.general.futureField: not typed by this library; carried over');
   expect(c.warnings.filter((x) => x.includes('carried over'))).toHaveLength(1);
   expect(validateTenantDocument({ ...doc, metadata: { ...doc.metadata, namespace: 'x' } }, h.PlatformLine.V1_3).filter((p) => !p.includes('futureField'))).toEqual([]);
