@@ -71,7 +71,7 @@ function addCluster(app: App, i: number): void {
     platform: { tenantHost: 'fleet.hikube.example', kubeadmWorkerImage: 'registry.example.com/ubuntu-container-disk:v1.33' },
   });
   const inside = new h.TenantClusterChart(app, `${name}-inside`, { cluster });
-  const issuer = new h.LetsEncryptIssuer(inside, 'letsencrypt', { email: 'ops@example.com' });
+  const issuer = new h.LetsEncryptIssuer(inside, 'letsencrypt', { email: 'ops@acme-shop.ch' });
   const shop = new h.SecureNamespace(inside, 'shop', { admins: [h.AccessSubject.group('shop-admins')] });
   const data = new h.ReplicatedVolumeClaim(inside, 'shop-data', { namespace: shop.namespaceName, size: Size.gibibytes(20) });
   const web = new kplus.Deployment(inside, 'shop-web', {

@@ -86,7 +86,7 @@ export function buildExample(app: App): HikubeCluster {
   new LinstorSnapshotClass(storage, 'snapshots');
 
   const inside = new TenantClusterChart(app, 'prod-inside', { cluster: prod });
-  const issuer = new LetsEncryptIssuer(inside, 'letsencrypt', { email: 'ops@acme.example' });
+  const issuer = new LetsEncryptIssuer(inside, 'letsencrypt', { email: 'ops@acme-shop.ch' });
   const shop = new SecureNamespace(inside, 'shop', {
     admins: [AccessSubject.group('shop-admins')],
     viewers: [AccessSubject.user('auditor@acme.example')],
@@ -108,7 +108,7 @@ export function buildExample(app: App): HikubeCluster {
   // counted in the tenant's LoadBalancer quota), its certificate from an issuer that solves DNS-01 (the
   // HTTP-01 solver answers through ingress-nginx, which never sees the Gateway's host).
   const dnsIssuer = new LetsEncryptIssuer(inside, 'letsencrypt-dns', {
-    email: 'ops@acme.example',
+    email: 'ops@acme-shop.ch',
     name: 'letsencrypt-dns',
     http01: false,
     cloudflareDns01: { apiTokenSecretName: 'cloudflare-api-token', dnsZones: ['acme.example'] },

@@ -184,7 +184,7 @@ export const RULES = {
   'HK-NAMESPACE-UNKNOWN': { ...INSIDE_WARNING, summary: 'an object in a namespace the app creates nowhere for that cluster (with the nearest name); not checked when the app creates no namespaces' },
   'HK-SECRET-IN-URL': { severity: 'error', layer: 'output', summary: 'a credential in a URL written in plain text (user-info password, token user, secret query keys such as api_key or token)' },
   'HK-SECRET-PROPERTY': { severity: 'error', layer: 'output', summary: 'a secret-bearing plugin property or header in a free-form map, written in plain text; use the typed secret reference' },
-  'HK-ISSUER-CONTACT': { ...INSIDE_WARNING, summary: 'a Let\'s Encrypt contact at example.com or a reserved top-level domain (.example, .test, ...), which Let\'s Encrypt refuses' },
+  'HK-ISSUER-CONTACT': { ...INSIDE, summary: 'a Let\'s Encrypt contact at example.com or a reserved top-level domain (.example, .test, ...), which Let\'s Encrypt refuses' },
   'HK-OBJECT-SIZE': { severity: 'error', layer: 'output', summary: 'an object over about 1.5 MiB (etcd\'s request limit), or annotations over 256 KiB (the API server\'s limit)' },
   'HK-DEFAULT-STORAGE-CLASS': { ...INSIDE_WARNING, summary: 'a StorageClass marked default next to the cluster\'s own default: claims without a class get either' },
 

@@ -1,4 +1,3 @@
-import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { claimHosts, hostOwnerProblems, hostProblems } from './exposure';
 import { LetsEncryptIssuer } from './lets-encrypt-issuer';
@@ -10,7 +9,6 @@ import { GatewayApi } from '../model/addons/gateway-api';
 import { ExposeMethod } from '../model/addons/ingress-nginx';
 import { checkProps } from '../model/guard';
 import { lazyModule } from '../model/lazy-module';
-import { PlatformLine } from '../model/platform-line';
 import { addChecks, DNS1123_LABEL, problem, type Finding } from '../model/validation';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -21,39 +19,28 @@ const GATEWAY_CLASS = 'cilium';
 /** A Gateway has at most 64 listeners (its definition's limit). */
 const MAX_LISTENERS = 64;
 
-/**
- * The Gateway API bundle each platform line installs with `addons.gatewayAPI` (experimental channel), and
- * whether it keeps the definitions when the add-on is turned off: up to v1.6 Helm deletes them, and with
- * them every Gateway and route of the cluster; main marks them `helm.sh/resource-policy: keep`.
- * Gateway, HTTPRoute and GRPCRoute are served as `v1` by both bundles.
- * @internal
- */
-export const GATEWAY_API_BUNDLES: { readonly [line: string]: { readonly version: string; readonly keptOnRemoval: boolean } } = {
-  'v0.41': { version: 'v1.2.0', keptOnRemoval: false },
-  'v1.3': { version: 'v1.2.0', keptOnRemoval: false },
-  'v1.5': { version: 'v1.5.1', keptOnRemoval: false },
-  'v1.6': { version: 'v1.5.1', keptOnRemoval: false },
-  'main': { version: 'v1.5.1', keptOnRemoval: true },
-};
-
-/** The Gateway API bundle a platform line installs. @internal */
-export function gatewayApiBundle(line: PlatformLine): string {
-  return GATEWAY_API_BUNDLES[line.name].version;
-}
-
 /** Properties of a Gateway. */
 export interface GatewayProps {
   /** Namespace of the Gateway; its certificates' Secrets are created there. */
   readonly namespace: string;
-  /** Host names it serves, one listener each; a leading `*.` serves every host one level below (DNS-01 only). */
+  /** Host names it serves, one listener each (two with `http01`); a leading `*.` serves every host one level below (DNS-01 only). */
   readonly hosts: string[];
   /**
    * Issuer of the certificates: one HTTPS listener (port 443) per host, its certificate made by
-   * cert-manager's Gateway support. The issuer must solve DNS-01: its HTTP-01 solver answers through
-   * ingress-nginx, which does not receive the Gateway's hosts.
+   * cert-manager's Gateway support. The issuer solves DNS-01 (`cloudflareDns01`), or the Gateway sets
+   * `http01`: the issuer's own HTTP-01 solver answers through ingress-nginx, which does not receive the
+   * Gateway's hosts.
    * @default - required unless `plainHttp` is set
    */
   readonly issuer?: LetsEncryptIssuer;
+  /**
+   * Let the issuer prove the hosts by HTTP-01 through this Gateway: adds a plain-HTTP listener (port 80)
+   * per host, where cert-manager attaches its challenge route, and to the issuer a `gatewayHTTPRoute`
+   * solver naming this Gateway for these hosts. Routes attach to those listeners too, so the hosts are
+   * also served over plain HTTP. Wildcard hosts still need an issuer that solves DNS-01.
+   * @default false
+   */
+  readonly http01?: boolean;
   /**
    * Serve plain HTTP (port 80) without TLS. An explicit choice: a Gateway without an issuer is refused
    * unless this is set.
@@ -129,6 +116,10 @@ export class Gateway extends Construct {
       allowedRoutes,
       ...(tls ? { tls: { mode: gatewayApi.GatewaySpecListenersTlsMode.TERMINATE, certificateRefs: [{ kind: 'Secret', name: this.secretName(host) }] } } : {}),
     }));
+    // HTTP-01 cannot prove a wildcard, so those hosts get no challenge listener.
+    const challengeHosts = tls && props.http01 ? this.hosts.filter((h) => !String(h).startsWith('*.')) : [];
+    listeners.push(...challengeHosts.map((host) => ({ name: `http-${hostLabel(host)}`, hostname: host, port: 80, protocol: 'HTTP', allowedRoutes })));
+    if (tls && props.http01) props.issuer!._addGatewaySolver(this, challengeHosts);
     new gatewayApi.Gateway(this, 'Resource', {
       metadata: {
         name: this.gatewayName,
@@ -149,22 +140,28 @@ export class Gateway extends Construct {
         errors.push(problem('HK-GATEWAY', 'routeNamespaces', ns, 'expected namespace names (lower-case DNS labels)'));
       }
       if (this.hosts.length === 0) errors.push(problem('HK-GATEWAY', 'hosts', this.hosts, 'a Gateway needs at least one host'));
-      if (this.hosts.length > MAX_LISTENERS) errors.push(problem('HK-GATEWAY', 'hosts', this.hosts.length, `a Gateway has at most ${MAX_LISTENERS} listeners; split the hosts over several Gateways`));
+      if (listeners.length > MAX_LISTENERS) {
+        errors.push(problem('HK-GATEWAY', 'hosts', this.hosts.length, `a Gateway has at most ${MAX_LISTENERS} listeners${challengeHosts.length ? ' (with http01, two per host)' : ''}; split the hosts over several Gateways`));
+      }
       errors.push(...hostProblems('HK-GATEWAY', this.hosts));
       const labels = this.hosts.map(hostLabel);
       for (const host of this.hosts.filter((h, i) => labels.indexOf(hostLabel(h)) !== i && this.hosts.indexOf(h) === i)) {
         errors.push(problem('HK-GATEWAY', 'hosts', host, `its listener name ${hostLabel(host)} is another host's too; use one of the two`));
       }
       if (props.plainHttp && props.issuer) errors.push(problem('HK-GATEWAY', 'plainHttp', true, 'plain HTTP has no certificate; remove the issuer or plainHttp'));
+      if (props.http01 && !tls) errors.push(problem('HK-GATEWAY', 'http01', true, 'HTTP-01 proves hosts for certificates; a Gateway without an issuer has none'));
       if (!props.issuer && !props.plainHttp) {
-        errors.push(problem('HK-GATEWAY', 'issuer', props.issuer, 'a Gateway is served with TLS; pass a LetsEncryptIssuer that solves DNS-01, or set plainHttp: true to serve plain HTTP'));
+        errors.push(problem('HK-GATEWAY', 'issuer', props.issuer, 'a Gateway is served with TLS; pass a LetsEncryptIssuer (that solves DNS-01, or set http01: true), or set plainHttp: true to serve plain HTTP'));
       }
       if (tls) {
         const noCertManager = chart._missingAddon(CertManager.KEY, 'CertManager', 'certificates of a Gateway');
         if (noCertManager) errors.push(noCertManager);
-        if (!solvesDns01(props.issuer!)) {
+        if (!props.issuer!.solvesDns01 && !props.http01) {
           errors.push(problem('HK-GATEWAY', 'issuer', props.issuer!.issuerName,
-            'the issuer solves HTTP-01 through ingress-nginx only, which does not receive the Gateway\'s hosts; give it cloudflareDns01'));
+            'the issuer solves HTTP-01 through ingress-nginx only, which does not receive the Gateway\'s hosts; set http01: true on the Gateway, or give the issuer cloudflareDns01'));
+        }
+        for (const host of this.hosts.filter((h) => props.http01 && !props.issuer!.solvesDns01 && String(h).startsWith('*.'))) {
+          errors.push(problem('HK-GATEWAY', 'hosts', host, 'HTTP-01 cannot prove a wildcard host; give the issuer cloudflareDns01, or list the hosts one by one'));
         }
       }
       const ingress = chart.ingress;
@@ -187,10 +184,4 @@ export class Gateway extends Construct {
 /** A listener-name fragment of a host: dots become dashes, a wildcard becomes `wildcard`. */
 function hostLabel(host: string): string {
   return String(host).replace(/^\*\./, 'wildcard.').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 63).replace(/-+$/, '');
-}
-
-/** Whether a Let's Encrypt issuer has a DNS-01 solver, read from the ClusterIssuer it renders. */
-function solvesDns01(issuer: LetsEncryptIssuer): boolean {
-  const solvers: Array<{ dns01?: unknown }> = ApiObject.of(issuer.node.defaultChild!).toJson().spec?.acme?.solvers ?? [];
-  return solvers.some((s) => s.dns01 !== undefined);
 }

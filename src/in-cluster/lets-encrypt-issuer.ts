@@ -5,7 +5,7 @@ import { CertManager } from '../model/addons/cert-manager';
 import { IngressNginx } from '../model/addons/ingress-nginx';
 import { checkProps } from '../model/guard';
 import { lazyModule } from '../model/lazy-module';
-import { addChecks, checkSubdomain, EMAIL, finding, problem, warn, type Finding } from '../model/validation';
+import { addChecks, checkSubdomain, EMAIL, problem, type Finding } from '../model/validation';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const issuer = lazyModule<typeof issuerModule>(() => require('../imports/cert-manager-clusterissuer-cert-manager.io'));
@@ -54,7 +54,9 @@ export interface LetsEncryptIssuerProps {
    */
   readonly http01?: boolean;
   /**
-   * Solve DNS-01 challenges through Cloudflare.
+   * Solve DNS-01 challenges through Cloudflare: the issuer's way to wildcard certificates, to hosts not
+   * reachable over HTTP, and to the certificates of a `Gateway` that does not take HTTP-01 itself
+   * (`GatewayProps.http01`).
    * @default - no DNS-01
    */
   readonly cloudflareDns01?: CloudflareDns01;
@@ -63,10 +65,19 @@ export interface LetsEncryptIssuerProps {
 /**
  * A cert-manager ACME `ClusterIssuer` for Let's Encrypt: HTTP-01 through the cluster's ingress-nginx
  * class, optionally DNS-01 with a referenced secret. Needs the cert-manager add-on.
+ *
+ * A `Gateway` created with `http01: true` adds a solver of its own here (cert-manager's
+ * `gatewayHTTPRoute`, naming that Gateway), which answers the challenges of its hosts.
  */
 export class LetsEncryptIssuer extends Construct {
   /** Name of the ClusterIssuer, for `cert-manager.io/cluster-issuer` annotations. */
   public readonly issuerName: string;
+  /** Whether the issuer solves DNS-01 challenges (`cloudflareDns01` is set), as wildcard hosts and Gateways without `http01` need. */
+  public readonly solvesDns01: boolean;
+  /** The solvers rendered; Gateways add theirs after construction, so the ClusterIssuer holds this list itself. */
+  private readonly solvers: issuerModule.ClusterIssuerSpecAcmeSolvers[] = [];
+  /** The Gateways (`namespace/name`) whose hosts an HTTP-01 solver of this issuer answers through. */
+  private readonly gatewaySolvers = new Set<string>();
 
   /**
    * @param scope the construct this one is added to
@@ -82,9 +93,10 @@ export class LetsEncryptIssuer extends Construct {
     const server = props.server ?? AcmeServer.PRODUCTION;
     this.issuerName = props.name ?? (server === AcmeServer.STAGING ? 'letsencrypt-staging' : 'letsencrypt-prod');
     const http01 = props.http01 ?? true;
-    const solvers: issuerModule.ClusterIssuerSpecAcmeSolvers[] = [];
+    const solvers = this.solvers;
     if (http01) solvers.push({ http01: { ingress: { ingressClassName: chart.ingressClassName } } });
     const cf = props.cloudflareDns01;
+    this.solvesDns01 = cf !== undefined;
     if (cf) {
       solvers.push({
         ...(cf.dnsZones ? { selector: { dnsZones: [...cf.dnsZones] } } : {}),
@@ -107,14 +119,30 @@ export class LetsEncryptIssuer extends Construct {
         errors.push(problem('HK-ISSUER', 'email', props.email, 'expected an e-mail address for the ACME account'));
       } else {
         const refused = refusedContactDomain(props.email);
-        if (refused) warn(this, finding('HK-ISSUER-CONTACT', 'email', `Let's Encrypt refuses to register an account at ${refused}, so the issuer never becomes ready and no certificate is issued; use an address at a domain you own (a placeholder from an example?)`));
+        if (refused) errors.push(problem('HK-ISSUER-CONTACT', 'email', props.email, `Let's Encrypt refuses to register an account at ${refused}, so the issuer would never become ready and no certificate would be issued; use an address at a domain you own (a placeholder from an example?)`));
       }
       const nameProblem = checkSubdomain('HK-ISSUER', 'name', this.issuerName, 'an issuer name');
       if (nameProblem) errors.push(nameProblem);
-      if (!http01 && !cf) errors.push(problem('HK-ISSUER', 'http01', false, 'an issuer needs a solver: keep HTTP-01 or add cloudflareDns01'));
+      if (!http01 && !cf && this.gatewaySolvers.size === 0) errors.push(problem('HK-ISSUER', 'http01', false, 'an issuer needs a solver: keep HTTP-01, add cloudflareDns01, or give it to a Gateway with http01: true'));
       const noIngress = http01 && chart._missingAddon(IngressNginx.KEY, 'IngressNginx', 'an HTTP-01 solver (set http01: false to use DNS-01 only)');
       if (noIngress) errors.push(noIngress);
       return errors;
+    });
+  }
+
+  /**
+   * Answers the HTTP-01 challenges of a Gateway's hosts through that Gateway: cert-manager's challenge
+   * HTTPRoute attaches to the Gateway named here. cert-manager 1.20 (lines v1.5 and later) could find the
+   * Gateway from the Certificate; 1.17 and 1.19 (lines v0.41 and v1.3) need it named, so it always is.
+   * The selector keeps the solver to those hosts; the others keep the issuer's own solvers.
+   * @internal
+   */
+  public _addGatewaySolver(gateway: { readonly gatewayName: string; readonly namespace: string }, hosts: string[]): void {
+    this.gatewaySolvers.add(`${gateway.namespace}/${gateway.gatewayName}`);
+    if (hosts.length === 0) return;
+    this.solvers.push({
+      selector: { dnsNames: [...hosts] },
+      http01: { gatewayHttpRoute: { parentRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: gateway.gatewayName, namespace: gateway.namespace }] } },
     });
   }
 }

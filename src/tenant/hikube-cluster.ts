@@ -10,6 +10,7 @@ import { Velero } from './velero';
 import { placed, type ValidationProblem } from '../diagnostics/problems';
 import { Addon, AddonContext } from '../model/addons/addon';
 import { Flux } from '../model/addons/flux';
+import { GatewayApi } from '../model/addons/gateway-api';
 import { GpuOperator } from '../model/addons/gpu-operator';
 import { ControlPlane, ControlPlaneOptions } from '../model/control-plane';
 import { checkArgs, checkProps } from '../model/guard';
@@ -482,7 +483,7 @@ export class HikubeCluster extends Chart {
     }
     for (const addon of before.addons) {
       if (!this.hasAddon(addon.key)) {
-        warn(this, finding('HK-ADDON-REMOVED', `addons.${addon.key}`, 'removed; the platform uninstalls it from the cluster, with what it manages'));
+        warn(this, finding('HK-ADDON-REMOVED', `addons.${addon.key}`, removalMessage(addon.key, this.platformLine)));
       }
     }
     return errors;
@@ -539,4 +540,12 @@ export class HikubeCluster extends Chart {
     if (p.maxNodeProvisionTime) errors.push(...checkPlatformDuration('maxNodeProvisionTime', p.maxNodeProvisionTime));
     return errors;
   }
+}
+
+/** What turning an add-on off costs; the Gateway API's definitions take the cluster's Gateways and routes with them. */
+function removalMessage(key: string, line: PlatformLine): string {
+  if (key !== GatewayApi.KEY) return 'removed; the platform uninstalls it from the cluster, with what it manages';
+  return GatewayApi._removalDeletesRoutes(line)
+    ? `removed; on platform line ${line.name} the platform uninstalls the Gateway API definitions, which deletes every Gateway, HTTPRoute and GRPCRoute of the cluster`
+    : `removed; on platform line ${line.name} the Gateway API definitions stay with the cluster's Gateways and routes, and nothing installs or updates them any more`;
 }

@@ -26,7 +26,7 @@ function setup() {
     addons: [new h.CertManager(), new h.IngressNginx({ hosts: ['shop.acme.example'] })],
   });
   const chart = new h.TenantClusterChart(app, 'inside', { cluster });
-  const issuer = new h.LetsEncryptIssuer(chart, 'le', { email: 'ops@acme.example' });
+  const issuer = new h.LetsEncryptIssuer(chart, 'le', { email: 'ops@acme-shop.ch' });
   return { app, chart, issuer };
 }
 

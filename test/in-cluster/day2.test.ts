@@ -40,7 +40,7 @@ const byKind = (docs: any[], kind: string) => docs.filter((d) => d.kind === kind
 describe('LetsEncryptIssuer', () => {
   test('ACME ClusterIssuer with HTTP-01 through the nginx class', () => {
     const s = setup();
-    new h.LetsEncryptIssuer(s.chart, 'le', { email: 'ops@acme.example' });
+    new h.LetsEncryptIssuer(s.chart, 'le', { email: 'ops@acme-shop.ch' });
     const [issuer] = docsOf(s);
     expect(issuer).toEqual({
       apiVersion: 'cert-manager.io/v1',
@@ -48,7 +48,7 @@ describe('LetsEncryptIssuer', () => {
       metadata: { name: 'letsencrypt-prod' },
       spec: {
         acme: {
-          email: 'ops@acme.example',
+          email: 'ops@acme-shop.ch',
           server: 'https://acme-v02.api.letsencrypt.org/directory',
           privateKeySecretRef: { name: 'letsencrypt-prod-account-key' },
           solvers: [{ http01: { ingress: { ingressClassName: 'nginx' } } }],
@@ -59,7 +59,7 @@ describe('LetsEncryptIssuer', () => {
   });
   test('staging and DNS-01 with a referenced secret', () => {
     const s = setup();
-    new h.LetsEncryptIssuer(s.chart, 'le', { email: 'ops@acme.example', server: h.AcmeServer.STAGING, cloudflareDns01: { apiTokenSecretName: 'cloudflare', dnsZones: ['acme.example'] } });
+    new h.LetsEncryptIssuer(s.chart, 'le', { email: 'ops@acme-shop.ch', server: h.AcmeServer.STAGING, cloudflareDns01: { apiTokenSecretName: 'cloudflare', dnsZones: ['acme.example'] } });
     const [issuer] = docsOf(s);
     expect(issuer.metadata.name).toBe('letsencrypt-staging');
     expect(issuer.spec.acme.server).toBe('https://acme-staging-v02.api.letsencrypt.org/directory');
@@ -68,13 +68,13 @@ describe('LetsEncryptIssuer', () => {
   });
   test('refused without cert-manager on the cluster', () => {
     const s = setup([new h.IngressNginx()]);
-    new h.LetsEncryptIssuer(s.chart, 'le', { email: 'ops@acme.example' });
+    new h.LetsEncryptIssuer(s.chart, 'le', { email: 'ops@acme-shop.ch' });
     expect(synthError(s)).toContain('[inside/le] addons.certManager: a certificate issuer requires the certManager add-on, which cluster prod does not enable; add CertManager to its add-ons');
   });
   test('bad e-mail, no solver, HTTP-01 without ingress', () => {
     const s = setup([new h.CertManager()]);
     new h.LetsEncryptIssuer(s.chart, 'a', { email: 'ops' });
-    new h.LetsEncryptIssuer(s.chart, 'b', { email: 'ops@acme.example', name: 'b', http01: false });
+    new h.LetsEncryptIssuer(s.chart, 'b', { email: 'ops@acme-shop.ch', name: 'b', http01: false });
     const msg = synthError(s);
     expect(msg).toContain('[inside/a] email: "ops" is not valid; expected an e-mail address');
     expect(msg).toContain('[inside/a] addons.ingressNginx: an HTTP-01 solver (set http01: false to use DNS-01 only) requires the ingressNginx add-on, which cluster prod does not enable; add IngressNginx to its add-ons');
@@ -212,7 +212,7 @@ describe('ExposedService', () => {
   }
   test('Ingress with TLS from the issuer, on a routed host; the workload keeps cdk8s-plus secure defaults', () => {
     const s = setup();
-    const issuer = new h.LetsEncryptIssuer(s.chart, 'le', { email: 'ops@acme.example' });
+    const issuer = new h.LetsEncryptIssuer(s.chart, 'le', { email: 'ops@acme-shop.ch' });
     new h.ExposedService(s.chart, 'shop', { workload: web(s), port: 8080, host: 'www.apps.acme.example', issuer });
     const docs = docsOf(s);
     const [ingress] = byKind(docs, 'Ingress');
@@ -229,7 +229,7 @@ describe('ExposedService', () => {
   });
   test('the Ingress rules read as cdk8s-plus writes them, and more rules can be added to it', () => {
     const s = setup();
-    const issuer = new h.LetsEncryptIssuer(s.chart, 'le', { email: 'ops@acme.example' });
+    const issuer = new h.LetsEncryptIssuer(s.chart, 'le', { email: 'ops@acme-shop.ch' });
     const site = new h.ExposedService(s.chart, 'shop', { workload: web(s), port: 8080, host: 'www.apps.acme.example', issuer });
     site.ingress!.addHostRule('api.apps.acme.example', '/v1', kplus.IngressBackend.fromService(site.service));
     site.ingress!.addHostRule('www.apps.acme.example', '/static', kplus.IngressBackend.fromService(site.service));
@@ -250,7 +250,7 @@ describe('ExposedService', () => {
   });
   test('a host outside the cluster\'s proxied hosts is refused', () => {
     const s = setup();
-    const issuer = new h.LetsEncryptIssuer(s.chart, 'le', { email: 'ops@acme.example' });
+    const issuer = new h.LetsEncryptIssuer(s.chart, 'le', { email: 'ops@acme-shop.ch' });
     new h.ExposedService(s.chart, 'shop', { workload: web(s), port: 8080, host: 'shop.other.example', issuer });
     expect(synthError(s)).toContain('[inside/shop] host: "shop.other.example" is not valid; the cluster\'s Proxied ingress receives only shop.acme.example, *.apps.acme.example; add the host to IngressNginx hosts');
   });

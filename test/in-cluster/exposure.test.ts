@@ -20,7 +20,7 @@ function setup(clusterProps: Partial<h.HikubeClusterProps> = {}): Setup {
     ...clusterProps,
   });
   const chart = new h.TenantClusterChart(app, 'inside', { cluster });
-  return { app, chart, issuer: new h.LetsEncryptIssuer(chart, 'le', { email: 'ops@acme.example' }) };
+  return { app, chart, issuer: new h.LetsEncryptIssuer(chart, 'le', { email: 'ops@acme-shop.ch' }) };
 }
 
 function web(s: Setup, id = 'web') {

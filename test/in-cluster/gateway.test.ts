@@ -6,7 +6,7 @@ import * as kplus from 'cdk8s-plus-28';
 import * as YAML from 'yaml';
 import * as h from '../../src';
 import { HikubeValidationError } from '../../src/errors';
-import { gatewayApiBundle } from '../../src/in-cluster/gateway';
+import { warningProblems } from '../../src/model/validation';
 import { closeSchema, IMPORTS_DIR, parseYamlStream } from '../support/schemas';
 
 const GROUP_DIR = path.join(IMPORTS_DIR, 'crds', 'gateway.networking.k8s.io');
@@ -14,7 +14,7 @@ const validators = new Map<string, ValidateFunction>();
 
 /** Validates a Gateway API document against the definitions the line's bundle installs (closed: unknown fields fail). */
 function validateForLine(doc: any, line: h.PlatformLine): string[] {
-  const bundle = gatewayApiBundle(line);
+  const bundle = h.GatewayApi._bundle(line);
   const plural = `${doc.kind.toLowerCase()}s`;
   const file = path.join(GROUP_DIR, bundle === 'v1.5.1' ? '' : bundle, `${plural}.gateway.networking.k8s.io.yaml`);
   const key = `${file}#${doc.apiVersion}`;
@@ -26,6 +26,14 @@ function validateForLine(doc: any, line: h.PlatformLine): string[] {
     validate = new Ajv({ strict: false, allErrors: true, validateFormats: false }).compile(closeSchema(version.schema.openAPIV3Schema));
     validators.set(key, validate);
   }
+  return validate(doc) ? [] : (validate.errors ?? []).map((e) => `${doc.kind}/${doc.metadata.name}${e.instancePath} ${e.message}`);
+}
+
+/** Validates a ClusterIssuer against cert-manager's definition (closed: unknown fields fail). */
+function validateIssuer(doc: any): string[] {
+  const crd = YAML.parse(fs.readFileSync(path.join(IMPORTS_DIR, 'crds', 'cert-manager.io', 'clusterissuers.cert-manager.io.yaml'), 'utf-8'));
+  const version = crd.spec.versions.find((v: any) => `${crd.spec.group}/${v.name}` === doc.apiVersion);
+  const validate = new Ajv({ strict: false, allErrors: true, validateFormats: false }).compile(closeSchema(version.schema.openAPIV3Schema));
   return validate(doc) ? [] : (validate.errors ?? []).map((e) => `${doc.kind}/${doc.metadata.name}${e.instancePath} ${e.message}`);
 }
 
@@ -47,7 +55,7 @@ function setup(line = h.PlatformLine.V1_6, addons: h.Addon[] = [new h.CertManage
   });
   const chart = new h.TenantClusterChart(app, 'inside', { cluster });
   const dnsIssuer = new h.LetsEncryptIssuer(chart, 'le-dns', {
-    email: 'ops@acme.example', name: 'letsencrypt-dns', http01: false, cloudflareDns01: { apiTokenSecretName: 'cloudflare-token' },
+    email: 'ops@acme-shop.ch', name: 'letsencrypt-dns', http01: false, cloudflareDns01: { apiTokenSecretName: 'cloudflare-token' },
   });
   return { app, chart, dnsIssuer };
 }
@@ -131,6 +139,41 @@ describe('Gateway and routes', () => {
     expect(svc.spec.ports).toEqual([{ port: 80, targetPort: 8080 }]);
   });
 
+  test.each([h.PlatformLine.V0_41, h.PlatformLine.MAIN].map((l) => [l.name, l] as const))('on line %s an issuer proves the hosts by HTTP-01 through the Gateway, named in its solver', (_name, line) => {
+    const s = setup(line, [new h.CertManager(), new h.GatewayApi()]);
+    const issuer = new h.LetsEncryptIssuer(s.chart, 'le', { email: 'ops@acme-shop.ch', http01: false });
+    new h.Gateway(s.chart, 'public', { namespace: 'shop', hosts: ['www.acme.example', 'api.acme.example'], issuer, http01: true });
+    const docs = parseYamlStream(s.app.synthYaml());
+    const gw = docs.find((d) => d.kind === 'Gateway');
+    expect(gw.metadata.annotations).toEqual({ 'cert-manager.io/cluster-issuer': 'letsencrypt-prod' });
+    expect(gw.spec.listeners.map((l: any) => `${l.name} ${l.protocol}/${l.port} ${l.hostname}`)).toEqual([
+      'https-www-acme-example HTTPS/443 www.acme.example',
+      'https-api-acme-example HTTPS/443 api.acme.example',
+      'http-www-acme-example HTTP/80 www.acme.example',
+      'http-api-acme-example HTTP/80 api.acme.example',
+    ]);
+    expect(validateForLine(gw, line)).toEqual([]);
+    const clusterIssuer = docs.find((d) => d.kind === 'ClusterIssuer' && d.metadata.name === 'letsencrypt-prod');
+    expect(validateIssuer(clusterIssuer)).toEqual([]);
+    expect(clusterIssuer.spec.acme.solvers).toEqual([{
+      selector: { dnsNames: ['www.acme.example', 'api.acme.example'] },
+      http01: { gatewayHTTPRoute: { parentRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'public', namespace: 'shop' }] } },
+    }]);
+    expect(synthProblems(s)).toEqual([]);
+  });
+
+  test('the Gateway solver comes after the issuer\'s own, for its hosts only; wildcards stay with DNS-01', () => {
+    const s = setup();
+    const issuer = new h.LetsEncryptIssuer(s.chart, 'le', { email: 'ops@acme-shop.ch', cloudflareDns01: { apiTokenSecretName: 'cloudflare-token' } });
+    new h.Gateway(s.chart, 'public', { namespace: 'shop', hosts: ['www.acme.example', '*.apps.acme.example'], issuer, http01: true });
+    const docs = parseYamlStream(s.app.synthYaml());
+    expect(docs.find((d) => d.kind === 'Gateway').spec.listeners.map((l: any) => l.name)).toEqual(['https-www-acme-example', 'https-wildcard-apps-acme-example', 'http-www-acme-example']);
+    expect(docs.find((d) => d.kind === 'ClusterIssuer' && d.metadata.name === 'letsencrypt-prod').spec.acme.solvers.map((x: any) => Object.keys(x.http01 ?? x.dns01)[0] + (x.selector ? ` ${x.selector.dnsNames}` : ''))).toEqual([
+      'ingress', 'cloudflare', 'gatewayHTTPRoute www.acme.example',
+    ]);
+    expect(synthProblems(s)).toEqual([]);
+  });
+
   test('plain HTTP only when asked for; routes from other namespaces when the Gateway admits them', () => {
     const s = setup();
     const gateway = new h.Gateway(s.chart, 'edge', { namespace: 'gateways', hosts: ['www.acme.example'], plainHttp: true, routeNamespaces: ['shop'] });
@@ -161,7 +204,10 @@ describe('Gateway and routes', () => {
   test.each([
     ['no issuer and no plainHttp', (s: Setup) => ({ namespace: 'shop', hosts: ['www.acme.example'] }), 'HK-GATEWAY', 'issuer: undefined is not valid; a Gateway is served with TLS'],
     ['issuer and plainHttp', (s: Setup) => ({ namespace: 'shop', hosts: ['www.acme.example'], issuer: s.dnsIssuer, plainHttp: true }), 'HK-GATEWAY', 'plainHttp: true is not valid'],
-    ['an HTTP-01-only issuer', (s: Setup) => ({ namespace: 'shop', hosts: ['www.acme.example'], issuer: new h.LetsEncryptIssuer(s.chart, 'le', { email: 'ops@acme.example' }) }), 'HK-GATEWAY', 'the issuer solves HTTP-01 through ingress-nginx only'],
+    ['an HTTP-01-only issuer', (s: Setup) => ({ namespace: 'shop', hosts: ['www.acme.example'], issuer: new h.LetsEncryptIssuer(s.chart, 'le', { email: 'ops@acme-shop.ch' }) }), 'HK-GATEWAY', 'the issuer solves HTTP-01 through ingress-nginx only'],
+    ['http01 and an issuer that solves HTTP-01 only, for a wildcard host', (s: Setup) => ({ namespace: 'shop', hosts: ['*.apps.acme.example'], issuer: new h.LetsEncryptIssuer(s.chart, 'le', { email: 'ops@acme-shop.ch' }), http01: true }), 'HK-GATEWAY', 'HTTP-01 cannot prove a wildcard host'],
+    ['http01 without an issuer', (s: Setup) => ({ namespace: 'shop', hosts: ['www.acme.example'], plainHttp: true, http01: true }), 'HK-GATEWAY', 'http01: true is not valid; HTTP-01 proves hosts for certificates'],
+    ['http01 and more hosts than listeners', (s: Setup) => ({ namespace: 'shop', hosts: Array.from({ length: 33 }, (_, i) => `h${i}.acme.example`), issuer: s.dnsIssuer, http01: true }), 'HK-GATEWAY', 'at most 64 listeners (with http01, two per host)'],
     ['no hosts', (s: Setup) => ({ namespace: 'shop', hosts: [], plainHttp: true }), 'HK-GATEWAY', 'a Gateway needs at least one host'],
     ['an invalid host', (s: Setup) => ({ namespace: 'shop', hosts: ['WWW.acme.example'], plainHttp: true }), 'HK-GATEWAY', 'hosts: "WWW.acme.example" is not valid'],
     ['hosts with one listener name', (s: Setup) => ({ namespace: 'shop', hosts: ['a-b.acme.example', 'a.b-acme.example'], plainHttp: true }), 'HK-GATEWAY', 'is another host\'s too'],
@@ -211,7 +257,7 @@ describe('Gateway and routes', () => {
 
   test('a host has one owner: two Gateways, a Gateway and an Ingress, never the API server host', () => {
     const s = setup(h.PlatformLine.V1_6, undefined, { host: 'api.acme.example' });
-    const issuer = new h.LetsEncryptIssuer(s.chart, 'le', { email: 'ops@acme.example' });
+    const issuer = new h.LetsEncryptIssuer(s.chart, 'le', { email: 'ops@acme-shop.ch' });
     new h.ExposedService(s.chart, 'shop', { workload: web(s), port: 8080, host: 'shop.acme.example', issuer });
     new h.Gateway(s.chart, 'one', { namespace: 'shop', hosts: ['www.acme.example'], plainHttp: true });
     new h.Gateway(s.chart, 'two', { namespace: 'shop', hosts: ['www.acme.example', 'api.acme.example'], plainHttp: true });
@@ -222,7 +268,26 @@ describe('Gateway and routes', () => {
     ]);
   });
 
+  test.each([
+    ['v1.6', h.PlatformLine.V1_6, 'removed; on platform line v1.6 the platform uninstalls the Gateway API definitions, which deletes every Gateway, HTTPRoute and GRPCRoute of the cluster'],
+    ['main', h.PlatformLine.MAIN, 'removed; on platform line main the Gateway API definitions stay with the cluster\'s Gateways and routes, and nothing installs or updates them any more'],
+  ] as const)('turning the add-on off on line %s says what happens to the routes', (_name, line, message) => {
+    const props = (addons: h.Addon[]): h.HikubeClusterProps => ({ tenantNamespace: 'tenant-acme', platformLine: line, addons });
+    const deployed = new h.HikubeCluster(new App(), 'prod', props([new h.GatewayApi(), new h.CertManager()]));
+    const app = Testing.app();
+    new h.HikubeCluster(app, 'prod', { ...props([]), deployed: { cluster: deployed } });
+    app.synthYaml();
+    expect(warningProblems(app).filter((p) => p.rule === 'HK-ADDON-REMOVED').map((p) => `${p.path} ${p.message}`)).toEqual([
+      'prod addons.gatewayAPI: ' + message,
+      'prod addons.certManager: removed; the platform uninstalls it from the cluster, with what it manages',
+    ]);
+    const kept = Testing.app();
+    new h.HikubeCluster(kept, 'prod', { ...props([new h.GatewayApi(), new h.CertManager()]), deployed: { cluster: deployed } });
+    kept.synthYaml();
+    expect(warningProblems(kept).filter((p) => p.rule === 'HK-ADDON-REMOVED')).toEqual([]);
+  });
+
   test('the bundle of each line', () => {
-    expect(h.PlatformLine.all().map((l) => `${l.name}: ${gatewayApiBundle(l)}`)).toEqual(['v0.41: v1.2.0', 'v1.3: v1.2.0', 'v1.5: v1.5.1', 'v1.6: v1.5.1', 'main: v1.5.1']);
+    expect(h.PlatformLine.all().map((l) => `${l.name}: ${h.GatewayApi._bundle(l)}`)).toEqual(['v0.41: v1.2.0', 'v1.3: v1.2.0', 'v1.5: v1.5.1', 'v1.6: v1.5.1', 'main: v1.5.1']);
   });
 });

@@ -34,12 +34,12 @@ test('a restore keeps the backup name, namespaces and mapping it was built with'
 test('an issuer keeps its e-mail and DNS zones; the caller\'s list stays writable', () => {
   const s = setup();
   const zones = ['acme.example'];
-  const props = { email: 'ops@acme.example', http01: false, cloudflareDns01: { apiTokenSecretName: 'cloudflare', dnsZones: zones } };
+  const props = { email: 'ops@acme-shop.ch', http01: false, cloudflareDns01: { apiTokenSecretName: 'cloudflare', dnsZones: zones } };
   new h.LetsEncryptIssuer(s.chart, 'le', props);
   props.email = 'not an address';
   zones.push('other.example');
   const issuer = docs(s.app).find((d) => d.kind === 'ClusterIssuer');
-  expect(issuer.spec.acme.email).toBe('ops@acme.example');
+  expect(issuer.spec.acme.email).toBe('ops@acme-shop.ch');
   expect(issuer.spec.acme.solvers[0].selector).toEqual({ dnsZones: ['acme.example'] });
 });
 

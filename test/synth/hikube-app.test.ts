@@ -67,7 +67,7 @@ function smallCluster(scope: Construct, id: string): [h.HikubeCluster, Chart, Ch
   });
   const rendering = new h.ClusterApiRendering(scope, `${id}-cluster-api`, { cluster });
   const inside = new h.TenantClusterChart(scope, `${id}-inside`, { cluster });
-  new h.LetsEncryptIssuer(inside, 'letsencrypt', { email: 'ops@example.com', name: `letsencrypt-${id}` });
+  new h.LetsEncryptIssuer(inside, 'letsencrypt', { email: 'ops@acme-shop.ch', name: `letsencrypt-${id}` });
   return [cluster, rendering, inside];
 }
 

@@ -147,7 +147,7 @@ beforeAll(() => {
     });
     new h.ClusterApiRendering(app, `${id}-cluster-api`, { cluster });
     const inside = new h.TenantClusterChart(app, `${id}-inside`, { cluster });
-    new h.LetsEncryptIssuer(inside, 'letsencrypt', { email: 'ops@example.com', name: `letsencrypt-${id}` });
+    new h.LetsEncryptIssuer(inside, 'letsencrypt', { email: 'ops@acme-shop.ch', name: `letsencrypt-${id}` });
   }
   app.synth();
   // Names made unique across the fleet, so that one file per resource takes every document.

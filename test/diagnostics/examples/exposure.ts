@@ -22,7 +22,7 @@ function inside(app: App, clusterProps: Partial<h.HikubeClusterProps> = {}): Ins
   const chart = new h.TenantClusterChart(app, 'inside', { cluster });
   const web = new kplus.Deployment(chart, 'web', { metadata: { namespace: 'shop' }, containers: [{ image: 'nginxinc/nginx-unprivileged:1.27', portNumber: 8080 }] });
   const dnsIssuer = new h.LetsEncryptIssuer(chart, 'le', {
-    email: 'ops@acme.example', http01: false, cloudflareDns01: { apiTokenSecretName: 'cloudflare-token' },
+    email: 'ops@acme-shop.ch', http01: false, cloudflareDns01: { apiTokenSecretName: 'cloudflare-token' },
   });
   return { chart, web, dnsIssuer };
 }

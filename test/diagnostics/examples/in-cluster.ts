@@ -40,7 +40,7 @@ function inside(build: (s: Inside) => void, webCpu = kplus.Cpu.millis(500)): () 
   });
 }
 
-const ISSUER = { email: 'ops@example.com' };
+const ISSUER = { email: 'ops@acme-shop.ch' };
 
 export const EXAMPLES: RuleExample[] = [
   {

@@ -134,14 +134,14 @@ export const EXAMPLES: RuleExample[] = [
   {
     rule: 'HK-ISSUER',
     title: 'a Let\'s Encrypt contact in mailto: form',
-    failing: () => libraryCodes((app) => new h.LetsEncryptIssuer(withCertManager(app), 'le', { email: 'mailto:ops@acme.ch' })),
-    valid: () => libraryCodes((app) => new h.LetsEncryptIssuer(withCertManager(app), 'le', { email: 'ops@acme.ch' })),
+    failing: () => libraryCodes((app) => new h.LetsEncryptIssuer(withCertManager(app), 'le', { email: 'mailto:ops@acme-shop.ch' })),
+    valid: () => libraryCodes((app) => new h.LetsEncryptIssuer(withCertManager(app), 'le', { email: 'ops@acme-shop.ch' })),
   },
   {
     rule: 'HK-ISSUER-CONTACT',
     title: 'a Let\'s Encrypt contact at example.com',
     failing: () => libraryCodes((app) => new h.LetsEncryptIssuer(withCertManager(app), 'le', { email: 'ops@example.com' })),
-    valid: () => libraryCodes((app) => new h.LetsEncryptIssuer(withCertManager(app), 'le', { email: 'ops@acme.ch' })),
+    valid: () => libraryCodes((app) => new h.LetsEncryptIssuer(withCertManager(app), 'le', { email: 'ops@acme-shop.ch' })),
   },
   {
     rule: 'HK-DEFAULT-STORAGE-CLASS',
