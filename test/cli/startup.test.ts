@@ -73,6 +73,11 @@ describe('commands load what they use', () => {
     expect(lib.filter((f) => /^lib\/cli\/(import|plan|diff)\.js$/.test(f))).toEqual([]);
   });
 
+  test('check loads one copy of the YAML parser, the one cdk8s bundles and has loaded already', () => {
+    const { packages } = loadedBy(`require('./lib/cli/main').main(['check', ${JSON.stringify(path.join(CHECK_FIXTURES, 'v0.41-old.yaml'))}], { out() {}, err() {} })`);
+    expect(packages.filter((p) => /(^|\/)yaml$/.test(p))).toEqual(['node_modules/cdk8s/node_modules/yaml']);
+  });
+
   test('loading the library loads no generated binding, YAML parser or schema compiler', () => {
     const { lib, packages } = loadedBy("require('./lib')");
     expect(lib.filter((f) => f.startsWith('lib/imports/') || f.startsWith('lib/tenant/line-validators/'))).toEqual([]);
