@@ -166,8 +166,9 @@ describe('the compiled code the command line keeps between runs', () => {
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   function check(env: Record<string, string>) {
+    const { NODE_DISABLE_COMPILE_CACHE: _off, NODE_COMPILE_CACHE: _dir, ...inherited } = process.env;
     const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'cdk8s-hikube'), 'check', path.join(CHECK_FIXTURES, 'v1.5-and-v1.6.yaml'), path.join(CHECK_FIXTURES, 'broken.yaml')], {
-      cwd: ROOT, encoding: 'utf-8', env: { ...process.env, NODE_DISABLE_COMPILE_CACHE: '', ...env },
+      cwd: ROOT, encoding: 'utf-8', env: { ...inherited, ...env },
     });
     return { status: r.status, stdout: r.stdout, stderr: r.stderr };
   }
