@@ -1,8 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import * as YAML from 'yaml';
+import type * as YAML from 'yaml';
 import { RuleCode } from '../diagnostics/rules';
 import { editDistance } from '../model/guard';
+import { yamlLibrary } from '../model/lazy-module';
 import { isPlainObject } from '../model/merge';
 import { nearestName } from '../tenant/field-suggestions';
 
@@ -86,10 +87,11 @@ function kubectlTags(tags: YAML.Tags): YAML.Tags {
  * (`enabled: yes` is true, `0755` is octal), and alias expansion bounded.
  */
 export function parseDocuments(file: string, text: string): SourceDocument[] {
-  const counter = new YAML.LineCounter();
-  return YAML.parseAllDocuments(text, { lineCounter: counter, version: '1.1', customTags: kubectlTags })
+  const Y = yamlLibrary();
+  const counter = new Y.LineCounter();
+  return Y.parseAllDocuments(text, { lineCounter: counter, version: '1.1', customTags: kubectlTags })
     // An empty document (nothing, a comment or `null` after `---`) is skipped, as kubectl skips it.
-    .filter((d) => d.errors.length > 0 || !(d.contents === null || (YAML.isScalar(d.contents) && d.contents.value === null)))
+    .filter((d) => d.errors.length > 0 || !(d.contents === null || (Y.isScalar(d.contents) && d.contents.value === null)))
     .map((d) => {
       const start = counter.linePos(d.contents?.range?.[0] ?? d.range[0]).line;
       const errors = d.errors.map((e) => ({ line: e.linePos?.[0].line ?? start, message: e.message.split('\n')[0] }));
@@ -113,18 +115,19 @@ export function parseDocuments(file: string, text: string): SourceDocument[] {
 }
 
 function lineOf(doc: YAML.Document, counter: YAML.LineCounter, fieldPath: string): number | undefined {
+  const Y = yamlLibrary();
   let node: unknown = doc.contents;
   let line: number | undefined;
   for (const segment of fieldPath.split('.')) {
-    if (YAML.isMap(node)) {
-      const pair = node.items.find((p) => YAML.isScalar(p.key) && String(p.key.value) === segment);
+    if (Y.isMap(node)) {
+      const pair = node.items.find((p) => Y.isScalar(p.key) && String(p.key.value) === segment);
       if (!pair) break;
-      if (YAML.isScalar(pair.key) && pair.key.range) line = counter.linePos(pair.key.range[0]).line;
+      if (Y.isScalar(pair.key) && pair.key.range) line = counter.linePos(pair.key.range[0]).line;
       node = pair.value;
-    } else if (YAML.isSeq(node) && /^\d+$/.test(segment)) {
+    } else if (Y.isSeq(node) && /^\d+$/.test(segment)) {
       const item = node.items[Number(segment)];
       if (!item) break;
-      if (YAML.isNode(item) && item.range) line = counter.linePos(item.range[0]).line;
+      if (Y.isNode(item) && item.range) line = counter.linePos(item.range[0]).line;
       node = item;
     } else {
       break;

@@ -1,7 +1,7 @@
-import * as YAML from 'yaml';
 import { applyLineDefaults, lineSchema, schemaAt } from './line-schema';
 import { finding, type Finding } from '../diagnostics/problems';
 import { editDistance } from '../model/guard';
+import { yamlLibrary } from '../model/lazy-module';
 import { isPlainObject, pointerToken } from '../model/merge';
 import { PlatformLine } from '../model/platform-line';
 
@@ -62,5 +62,5 @@ export function unknownFieldFinding(spec: Record<string, any>, segments: readonl
 
 /** A scalar as YAML writes it: `u1.medium`, `"3"` for the string, `3` for the number. */
 function yamlScalar(value: unknown): string {
-  return YAML.stringify(value).trimEnd();
+  return yamlLibrary().stringify(value).trimEnd();
 }

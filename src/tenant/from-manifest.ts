@@ -1,6 +1,5 @@
 import { Duration, JsonPatch, Size } from 'cdk8s';
 import type { Cpu } from 'cdk8s-plus-28';
-import type * as YAML from 'yaml';
 import { FromManifestOptions } from './from-manifest-options';
 import type { HikubeCluster, HikubeClusterProps } from './hikube-cluster';
 import { detectLine } from './line-detection';
@@ -25,6 +24,7 @@ import { MaxUnhealthy, NodeHealthCheckOptions } from '../model/health-check';
 import { InstanceType } from '../model/instance-type';
 import { KubeletReservations, MemoryThreshold } from '../model/kubelet';
 import { KubernetesVersion } from '../model/kubernetes-version';
+import { yamlLibrary } from '../model/lazy-module';
 import { isPlainObject, pointerToken } from '../model/merge';
 import { NodeGroupOptions, NodeGroupSpec } from '../model/node-group';
 import { NodeRole } from '../model/node-role';
@@ -63,8 +63,7 @@ const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 /** Parses YAML text (one document) or passes a parsed object through. @internal */
 export function parseManifest(manifest: any): Record<string, any> {
   // The YAML parser is loaded for text only: loading the library should not pay for it.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const doc = typeof manifest === 'string' ? (require('yaml') as typeof YAML).parse(manifest) : manifest;
+  const doc = typeof manifest === 'string' ? yamlLibrary().parse(manifest) : manifest;
   if (!isPlainObject(doc)) throw new Error('fromManifest: expected a Kubernetes document (YAML text or an object)');
   if (doc.kind !== 'Kubernetes' || (doc.apiVersion !== undefined && !String(doc.apiVersion).startsWith('apps.cozystack.io/'))) {
     throw new Error(`fromManifest: expected kind Kubernetes of apps.cozystack.io, got ${doc.apiVersion}/${doc.kind}`);

@@ -5,6 +5,7 @@
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import * as YAML from 'yaml';
 import { main, packageVersion } from '../../src/cli/main';
@@ -71,6 +72,11 @@ describe('commands load what they use', () => {
     expect(lib.filter((f) => /^lib\/(cluster-api|in-cluster|synth)\//.test(f))).toEqual([]);
     expect(lib.filter((f) => f.startsWith('lib/imports/'))).toEqual(['lib/imports/cozystack-kubernetes-main-apps.cozystack.io.js']);
     expect(lib.filter((f) => /^lib\/cli\/(import|plan|diff)\.js$/.test(f))).toEqual([]);
+  });
+
+  test('check loads one copy of the YAML parser, the one cdk8s bundles and has loaded already', () => {
+    const { packages } = loadedBy(`require('./lib/cli/main').main(['check', ${JSON.stringify(path.join(CHECK_FIXTURES, 'v0.41-old.yaml'))}], { out() {}, err() {} })`);
+    expect(packages.filter((p) => /(^|\/)yaml$/.test(p))).toEqual(['node_modules/cdk8s/node_modules/yaml']);
   });
 
   test('loading the library loads no generated binding, YAML parser or schema compiler', () => {
@@ -148,5 +154,48 @@ describe('the assembly index written by the build', () => {
     for (const p of resources?.properties ?? []) expect(lookup(p.type.fqn!)?.datatype).toBe(true);
     // Classes of dependencies are checked by their runtime class, not described.
     expect(lookup('cdk8s-plus-28.Cpu')).toBeUndefined();
+  });
+});
+
+describe('the compiled code the command line keeps between runs', () => {
+  // Node.js 22 and later keep it themselves, where they choose.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const builtIn = typeof (require('module') as { enableCompileCache?: unknown }).enableCompileCache === 'function';
+  let dir: string;
+  beforeEach(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'compile-cache-')); });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  function check(env: Record<string, string>) {
+    const { NODE_DISABLE_COMPILE_CACHE: _off, NODE_COMPILE_CACHE: _dir, ...inherited } = process.env;
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'cdk8s-hikube'), 'check', path.join(CHECK_FIXTURES, 'v1.5-and-v1.6.yaml'), path.join(CHECK_FIXTURES, 'broken.yaml')], {
+      cwd: ROOT, encoding: 'utf-8', env: { ...inherited, ...env },
+    });
+    return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  }
+
+  test('check answers the same without it, when it is made, when it is used, and where it cannot be written', () => {
+    const without = check({ NODE_DISABLE_COMPILE_CACHE: '1' });
+    expect(without.status).toBe(1);
+    expect(check({ NODE_COMPILE_CACHE: dir })).toEqual(without);
+    if (!builtIn) expect(fs.readdirSync(dir)).toEqual([`compile-cache-${process.version}-${process.arch}.bin`]);
+    expect(check({ NODE_COMPILE_CACHE: dir })).toEqual(without);
+    const notAFolder = path.join(dir, 'file');
+    fs.writeFileSync(notAFolder, '');
+    expect(check({ NODE_COMPILE_CACHE: path.join(notAFolder, 'cache') })).toEqual(without);
+  });
+
+  (builtIn ? test.skip : test)('a module changed since its code was kept, or a damaged cache file, compiles from its text', () => {
+    const cacheFile = path.join(dir, 'cache.bin');
+    const module = path.join(dir, 'm.js');
+    const run = () => inFreshProcess(`require('./lib/cli/compile-cache').installCompileCache(${JSON.stringify(cacheFile)}); console.log(require(${JSON.stringify(module)}))`);
+    fs.writeFileSync(module, 'module.exports = 1;');
+    expect(run()).toBe(1);
+    expect(fs.existsSync(cacheFile)).toBe(true);
+    expect(run()).toBe(1);
+    // The same length, so that only the text's digest tells it from the kept one.
+    fs.writeFileSync(module, 'module.exports = 2;');
+    expect(run()).toBe(2);
+    fs.writeFileSync(cacheFile, Buffer.from([9, 0, 0, 0, 1, 2, 3]));
+    expect(run()).toBe(2);
   });
 });
