@@ -189,6 +189,14 @@ export const RULES = {
   'HK-DEFAULT-STORAGE-CLASS': { ...INSIDE_WARNING, summary: 'a StorageClass marked default next to the cluster\'s own default: claims without a class get either' },
 
 
+  // GitOps coherence: sources Flux can fetch, one owner per path, sources an attacker cannot rewrite.
+  'HK-GITOPS-SSH': { ...INSIDE, summary: 'a GitOps sync from an ssh:// source without a secret: Flux has no key to clone with' },
+  'HK-GITOPS-OWNER': { ...INSIDE, summary: 'two syncs of one cluster (GitOps syncs or the Flux bootstrap) applying the same repository and path' },
+  'HK-GITOPS-HTTP': { ...INSIDE_WARNING, summary: 'a GitOps sync from a plain-HTTP (http://) source, which anyone on the path can rewrite' },
+  'HK-FLUX-SSH': { ...TENANT, summary: 'a Flux bootstrap from an ssh:// source without a pull secret: Flux has no key to clone with' },
+  'HK-FLUX-HTTP': { ...TENANT_WARNING, summary: 'a Flux bootstrap from a plain-HTTP (http://) source, which anyone on the path can rewrite' },
+  'HK-FLUX-SHARED': { ...TENANT_WARNING, summary: 'two clusters bootstrapped from one repository and path: a change for one reaches the other' },
+
   // Import: repairs of valuesOverride keys the platform ignores.
   'HK-VALUES-MISPLACED': {
     ...TENANT_WARNING,

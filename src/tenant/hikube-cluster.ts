@@ -9,7 +9,7 @@ import { TenantResource } from './tenant-resource';
 import { Velero } from './velero';
 import { placed, type ValidationProblem } from '../diagnostics/problems';
 import { Addon, AddonContext } from '../model/addons/addon';
-import { Flux } from '../model/addons/flux';
+import { Flux, sharedBootstrap } from '../model/addons/flux';
 import { GpuOperator } from '../model/addons/gpu-operator';
 import { ControlPlane, ControlPlaneOptions } from '../model/control-plane';
 import { checkArgs, checkProps } from '../model/guard';
@@ -92,6 +92,18 @@ function backupLocationsOfApp(root: IConstruct): ValidationProblem[] {
       const velero = c.findAddon(Velero.KEY);
       return velero instanceof Velero ? [{ path: c.node.path, clusterName: c.clusterName, velero }] : [];
     }));
+}
+
+/** The Flux bootstrap of a cluster against those of the clusters before it in the app. */
+function sharedBootstrapOf(cluster: HikubeCluster): Finding | undefined {
+  const withFlux = (c: HikubeCluster) => {
+    const flux = c.findAddon(Flux.KEY);
+    return flux instanceof Flux ? [{ path: c.node.path, clusterName: c.clusterName, flux }] : [];
+  };
+  // Chart overrides instanceof to match any chart.
+  const clusters = cluster.node.root.node.findAll().filter((c): c is HikubeCluster => HikubeCluster.prototype.isPrototypeOf(c));
+  const [own] = withFlux(cluster);
+  return own && sharedBootstrap(own, clusters.slice(0, clusters.indexOf(cluster)).flatMap(withFlux));
 }
 
 /** Credentials in the Flux bootstrap URL, which the tenant resource would carry in plain text. */
@@ -419,6 +431,8 @@ export class HikubeCluster extends Chart {
     }
     errors.push(...this.checkAddons(), ...fluxUrlProblems(this.findAddon(Flux.KEY)));
     errors.push(...this.checkClusterFeatures());
+    const shared = sharedBootstrapOf(this);
+    if (shared) warn(this, shared);
     if (this.addsDefaultGroup && this.groups.length > 0) {
       warn(this, finding('HK-DEFAULT-GROUP', 'nodeGroups', `platform line ${line.name} adds its default group md0 (${DEFAULT_GROUP_OPTIONS.instanceType!.name}, ${DEFAULT_GROUP_OPTIONS.minReplicas}-${DEFAULT_GROUP_OPTIONS.maxReplicas} replicas, role ingress-nginx) next to ${this.groups.map((g) => g.name).join(', ')}; declare a group named md0 to size or shrink it`));
     }

@@ -1,0 +1,67 @@
+import { App } from 'cdk8s';
+import * as h from '../../../src';
+import { libraryCodes, RuleExample } from '../rule-example';
+
+const FLEET = 'https://git.acme.example/fleet.git';
+
+/** A cluster with Flux, bootstrapped from `bootstrap` when given. */
+function cluster(app: App, id = 'prod', bootstrap?: h.FluxBootstrapSource): h.HikubeCluster {
+  return new h.HikubeCluster(app, id, { tenantNamespace: 'tenant-acme', platformLine: h.PlatformLine.V1_6, addons: [new h.Flux({ bootstrap })] });
+}
+
+function chart(app: App, bootstrap?: h.FluxBootstrapSource): h.TenantClusterChart {
+  return new h.TenantClusterChart(app, 'inside', { cluster: cluster(app, 'prod', bootstrap) });
+}
+
+export const EXAMPLES: RuleExample[] = [
+  {
+    rule: 'HK-GITOPS-SSH',
+    title: 'a GitOps sync from ssh:// without a secret',
+    failing: () => libraryCodes((app) => new h.GitOpsSync(chart(app), 'apps', { url: 'ssh://git@git.acme.example/fleet.git' })),
+    valid: () => libraryCodes((app) => new h.GitOpsSync(chart(app), 'apps', { url: 'ssh://git@git.acme.example/fleet.git', secretName: 'fleet-key' })),
+  },
+  {
+    rule: 'HK-GITOPS-OWNER',
+    title: 'two GitOps syncs of one cluster on one repository and path',
+    failing: () => libraryCodes((app) => {
+      const inside = chart(app);
+      new h.GitOpsSync(inside, 'apps', { url: FLEET, path: 'apps' });
+      new h.GitOpsSync(inside, 'more-apps', { url: `${FLEET}/`, path: './apps/' });
+    }),
+    valid: () => libraryCodes((app) => {
+      const inside = chart(app);
+      new h.GitOpsSync(inside, 'apps', { url: FLEET, path: 'apps' });
+      new h.GitOpsSync(inside, 'infra', { url: FLEET, path: 'infra' });
+    }),
+  },
+  {
+    rule: 'HK-GITOPS-HTTP',
+    title: 'a GitOps sync from a plain-HTTP source',
+    failing: () => libraryCodes((app) => new h.GitOpsSync(chart(app), 'apps', { url: 'http://git.acme.example/fleet.git' })),
+    valid: () => libraryCodes((app) => new h.GitOpsSync(chart(app), 'apps', { url: FLEET })),
+  },
+  {
+    rule: 'HK-FLUX-SSH',
+    title: 'a Flux bootstrap from ssh:// without a pull secret',
+    failing: () => libraryCodes((app) => cluster(app, 'prod', { url: 'ssh://git@git.acme.example/fleet.git' })),
+    valid: () => libraryCodes((app) => cluster(app, 'prod', { url: 'ssh://git@git.acme.example/fleet.git', pullSecret: 'fleet-key' })),
+  },
+  {
+    rule: 'HK-FLUX-HTTP',
+    title: 'a Flux bootstrap from a plain-HTTP source',
+    failing: () => libraryCodes((app) => cluster(app, 'prod', { url: 'http://git.acme.example/fleet.git' })),
+    valid: () => libraryCodes((app) => cluster(app, 'prod', { url: FLEET })),
+  },
+  {
+    rule: 'HK-FLUX-SHARED',
+    title: 'two clusters bootstrapped from one repository and path',
+    failing: () => libraryCodes((app) => {
+      cluster(app, 'prod', { url: FLEET, path: 'clusters' });
+      cluster(app, 'staging', { url: `${FLEET.replace('.git', '')}`, path: './clusters' });
+    }),
+    valid: () => libraryCodes((app) => {
+      cluster(app, 'prod', { url: FLEET, path: 'clusters/prod' });
+      cluster(app, 'staging', { url: FLEET, path: 'clusters/staging' });
+    }),
+  },
+];
