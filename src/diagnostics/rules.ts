@@ -197,6 +197,9 @@ export const RULES = {
   'HK-FLUX-HTTP': { ...TENANT_WARNING, summary: 'a Flux bootstrap from a plain-HTTP (http://) source, which anyone on the path can rewrite' },
   'HK-FLUX-SHARED': { ...TENANT_WARNING, summary: 'two clusters bootstrapped from one repository and path: a change for one reaches the other' },
 
+  // Claims and quotas of every workload a tenant-cluster chart holds, the library's or cdk8s-plus's.
+  'HK-CLAIM-STORAGE-CLASS': { ...INSIDE, summary: 'a PersistentVolumeClaim or StatefulSet claim template naming a storage class the tenant cluster lacks (with the nearest name)' },
+
   // Import: repairs of valuesOverride keys the platform ignores.
   'HK-VALUES-MISPLACED': {
     ...TENANT_WARNING,

@@ -1,4 +1,4 @@
-import { App, Chart, Duration, Size, Testing } from 'cdk8s';
+import { ApiObject, App, Chart, Duration, JsonPatch, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import * as h from '../../src';
 import { HikubeValidationError } from '../../src/errors';
@@ -238,5 +238,61 @@ describe('zones Hikube has and node sizes that boot', () => {
     expect(msg).toContain('[prod] nodeGroups.tiny.resources.memory: "64Mi" is not valid; a worker needs at least 512Mi to boot its system and run the kubelet (the platform\'s smallest instance type, u1.nano), and resources.memory gives 64Mi');
     expect(msg).not.toContain('nodeGroups.nano');
     expect(msg).not.toContain('nodeGroups.half');
+  });
+});
+
+describe('storage classes of every claim in the chart', () => {
+  /** A StatefulSet as cdk8s-plus renders it, with one claim template of `storageClassName`. */
+  function statefulSet(chart: h.TenantClusterChart, storageClassName: string) {
+    const sts = new kplus.StatefulSet(chart, 'db', { containers: [{ image: 'postgres:16', portNumber: 5432 }] });
+    ApiObject.of(sts).addJsonPatch(JsonPatch.add('/spec/volumeClaimTemplates', [
+      { metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], storageClassName, resources: { requests: { storage: '10Gi' } } } },
+    ]));
+    return sts;
+  }
+
+  test('a cdk8s-plus claim on a class the cluster lacks is refused, with the nearest name', () => {
+    const { app, chart } = setup();
+    new kplus.PersistentVolumeClaim(chart, 'data', { storage: Size.gibibytes(10), storageClassName: 'replicted' });
+    expect(synthError(app)).toContain('[prod-inside] PersistentVolumeClaim prod-inside-data spec.storageClassName: "replicted" is not valid; cluster prod has the storage classes kubevirt, replicated, so the claim stays Pending; did you mean replicated?');
+  });
+
+  test('a StatefulSet claim template on a class the cluster lacks is refused', () => {
+    const { app, chart } = setup();
+    statefulSet(chart, 'fast-ssd');
+    expect(codes(app)).toEqual(['HK-CLAIM-STORAGE-CLASS']);
+    const err = synthError(app);
+    expect(err).toContain('spec.volumeClaimTemplates[0].spec.storageClassName: "fast-ssd" is not valid');
+  });
+
+  test('platform classes, classes the app creates for the cluster, no class and the empty class pass', () => {
+    const { app, chart } = setup();
+    statefulSet(chart, 'kubevirt');
+    new kplus.PersistentVolumeClaim(chart, 'default', { storage: Size.gibibytes(1) });
+    new kplus.PersistentVolumeClaim(chart, 'bound', { storage: Size.gibibytes(1), storageClassName: '' });
+    new kplus.PersistentVolumeClaim(chart, 'remote', { storage: Size.gibibytes(1), storageClassName: 'replicated' });
+    const other = new h.TenantClusterChart(app, 'classes', { cluster: chart.cluster });
+    new ApiObject(other, 'fast', { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'fast' }, provisioner: 'csi.kubevirt.io' });
+    new kplus.PersistentVolumeClaim(chart, 'fast', { storage: Size.gibibytes(1), storageClassName: 'fast' });
+    expect(codes(app)).toEqual([]);
+  });
+
+  test('a class another cluster creates does not count; remote-accessible classes the chart names do', () => {
+    const { app, chart } = setup();
+    const staging = setup(app, 'staging');
+    new ApiObject(staging.chart, 'fast', { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'fast' }, provisioner: 'csi.kubevirt.io' });
+    new kplus.PersistentVolumeClaim(chart, 'fast', { storage: Size.gibibytes(1), storageClassName: 'fast' });
+    expect(codes(app)).toEqual(['HK-CLAIM-STORAGE-CLASS']);
+
+    const second = Testing.app();
+    const remote = new h.TenantClusterChart(second, 'inside', { cluster: cluster(second), remoteAccessibleClasses: ['replicated', 'fast'] });
+    new kplus.PersistentVolumeClaim(remote, 'fast', { storage: Size.gibibytes(1), storageClassName: 'fast' });
+    expect(codes(second)).toEqual([]);
+  });
+
+  test('a ReplicatedVolumeClaim on an unknown class is reported once, by its own rule', () => {
+    const { app, chart } = setup();
+    new h.ReplicatedVolumeClaim(chart, 'data', { namespace: 'default', size: Size.gibibytes(1), storageClass: 'fast' });
+    expect(codes(app)).toEqual(['HK-VOLUME']);
   });
 });

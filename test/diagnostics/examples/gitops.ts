@@ -1,4 +1,5 @@
-import { App } from 'cdk8s';
+import { App, Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
 import * as h from '../../../src';
 import { libraryCodes, RuleExample } from '../rule-example';
 
@@ -63,5 +64,11 @@ export const EXAMPLES: RuleExample[] = [
       cluster(app, 'prod', { url: FLEET, path: 'clusters/prod' });
       cluster(app, 'staging', { url: FLEET, path: 'clusters/staging' });
     }),
+  },
+  {
+    rule: 'HK-CLAIM-STORAGE-CLASS',
+    title: 'a cdk8s-plus claim on a storage class the tenant cluster lacks',
+    failing: () => libraryCodes((app) => new kplus.PersistentVolumeClaim(chart(app), 'data', { storage: Size.gibibytes(10), storageClassName: 'fast-ssd' })),
+    valid: () => libraryCodes((app) => new kplus.PersistentVolumeClaim(chart(app), 'data', { storage: Size.gibibytes(10), storageClassName: 'replicated' })),
   },
 ];
