@@ -124,7 +124,7 @@ export const RULES = {
   'HK-EXPOSURE': { ...INSIDE, summary: 'exposed services: host, port, issuer and exposure' },
   'HK-ISSUER': { ...INSIDE, summary: 'Let\'s Encrypt issuers: contact address and solver' },
   'HK-SECURE-NAMESPACE': { ...INSIDE, summary: 'secure namespaces: names and network rules' },
-  'HK-QUOTA': { ...INSIDE, summary: 'namespace quotas: quantities, and room for the namespace\'s own workloads' },
+  'HK-QUOTA': { ...INSIDE, summary: 'namespace quotas: quantities and counts' },
   'HK-ACCESS': { ...INSIDE, summary: 'access subjects: users, groups and service accounts' },
   'HK-POD-SECURITY': { ...INSIDE, summary: 'Pod Security levels' },
   'HK-NETWORK-RULE': { ...INSIDE, summary: 'workload network rules: ports, protocols and peers' },
@@ -198,6 +198,7 @@ export const RULES = {
   'HK-FLUX-SHARED': { ...TENANT_WARNING, summary: 'two clusters bootstrapped from one repository and path: a change for one reaches the other' },
 
   // Claims and quotas of every workload a tenant-cluster chart holds, the library's or cdk8s-plus's.
+  'HK-QUOTA-FIT': { ...INSIDE, summary: 'a secure namespace\'s quota smaller than its own workloads\' requests, limits, pods or claims (LimitRange defaults included)' },
   'HK-CLAIM-STORAGE-CLASS': { ...INSIDE, summary: 'a PersistentVolumeClaim or StatefulSet claim template naming a storage class the tenant cluster lacks (with the nearest name)' },
 
   // Import: repairs of valuesOverride keys the platform ignores.

@@ -56,8 +56,9 @@ export const MANY_BACKUPS = 1000;
 /**
  * The objects of every chart of the app bound to a cluster. Charts bound to other clusters are skipped
  * whole, so a fleet of clusters with their charts costs one walk per chart, not one of the app.
+ * @internal
  */
-function objectsBoundTo(cluster: HikubeCluster): ApiObject[] {
+export function objectsBoundTo(cluster: HikubeCluster): ApiObject[] {
   const out: ApiObject[] = [];
   const visit = (c: IConstruct, inside: boolean) => {
     const bound = BOUND in c ? (c as unknown as BoundChart).cluster === cluster : inside;

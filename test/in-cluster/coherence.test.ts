@@ -296,3 +296,60 @@ describe('storage classes of every claim in the chart', () => {
     expect(codes(app)).toEqual(['HK-VOLUME']);
   });
 });
+
+describe('quotas with room for the namespace\'s own workloads', () => {
+  const restricted = h.PodSecurity.restrictedContainerContext();
+
+  test('a quota smaller than the workloads\' requests is refused, naming the largest', () => {
+    const { app, chart } = setup();
+    new h.SecureNamespace(chart, 'shop', { quota: { requestsCpu: kplus.Cpu.units(1) } });
+    new kplus.Deployment(chart, 'web', {
+      metadata: { namespace: 'shop' },
+      replicas: 3,
+      containers: [{ image: 'web:1', portNumber: 8080, securityContext: restricted, resources: { cpu: { request: kplus.Cpu.millis(500), limit: kplus.Cpu.units(1) } } }],
+    });
+    const err = synthError(app);
+    expect(err).toContain('[prod-inside/shop] quota.requestsCpu: "1" is not valid; the workloads of namespace shop need at least 1500m of requests.cpu (Deployment prod-inside-web (3 pods) 1500m)');
+    expect(codes(app)).toEqual(['HK-QUOTA-FIT']);
+  });
+
+  test('containers without requests count the LimitRange defaults; claims and claim templates count too', () => {
+    const { app, chart } = setup();
+    new h.SecureNamespace(chart, 'shop', { quota: { pods: 3, persistentVolumeClaims: 2, requestsStorage: Size.gibibytes(20) } });
+    const other = new h.TenantClusterChart(app, 'more', { cluster: chart.cluster });
+    new ApiObject(other, 'db', {
+      apiVersion: 'apps/v1',
+      kind: 'StatefulSet',
+      metadata: { name: 'db', namespace: 'shop' },
+      spec: {
+        replicas: 2,
+        selector: { matchLabels: { app: 'db' } },
+        serviceName: 'db',
+        template: { metadata: { labels: { app: 'db' } }, spec: { containers: [{ name: 'db', image: 'postgres:16' }] } },
+        volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '10Gi' } } } }],
+      },
+    });
+    new kplus.PersistentVolumeClaim(chart, 'files', { metadata: { namespace: 'shop' }, storage: Size.gibibytes(5) });
+    new ApiObject(chart, 'one', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'one', namespace: 'shop' }, spec: { containers: [{ name: 'x', image: 'x:1' }] } });
+    new ApiObject(chart, 'two', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'two', namespace: 'shop' }, spec: { containers: [{ name: 'x', image: 'x:1' }] } });
+    const err = synthError(app);
+    expect(err).toContain('quota.pods: "3" is not valid; the workloads of namespace shop need at least 4 of pods (StatefulSet db (2 pods) 2, Pod one 1, Pod two 1)');
+    expect(err).toContain('quota.persistentVolumeClaims: "2" is not valid; the workloads of namespace shop need at least 3 of persistentvolumeclaims');
+    expect(err).toContain('quota.requestsStorage: "20Gi" is not valid; the workloads of namespace shop need at least 25600Mi of requests.storage');
+    expect(err).not.toContain('requests.cpu');
+  });
+
+  test('workloads that fit, and those of other namespaces or clusters, pass', () => {
+    const { app, chart } = setup();
+    new h.SecureNamespace(chart, 'shop', { quota: { requestsCpu: kplus.Cpu.units(2), limitsCpu: kplus.Cpu.units(2) } });
+    new kplus.Deployment(chart, 'web', {
+      metadata: { namespace: 'shop' },
+      replicas: 2,
+      containers: [{ image: 'web:1', portNumber: 8080, securityContext: restricted, resources: { cpu: { request: kplus.Cpu.units(1), limit: kplus.Cpu.units(1) } } }],
+    });
+    new kplus.Deployment(chart, 'elsewhere', { metadata: { namespace: 'default' }, replicas: 8, containers: [{ image: 'web:1', portNumber: 8080 }] });
+    const staging = setup(app, 'staging');
+    new kplus.Deployment(staging.chart, 'web', { metadata: { namespace: 'shop' }, replicas: 8, containers: [{ image: 'web:1', portNumber: 8080 }] });
+    expect(codes(app)).not.toContain('HK-QUOTA-FIT');
+  });
+});

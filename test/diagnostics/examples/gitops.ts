@@ -14,6 +14,17 @@ function chart(app: App, bootstrap?: h.FluxBootstrapSource): h.TenantClusterChar
   return new h.TenantClusterChart(app, 'inside', { cluster: cluster(app, 'prod', bootstrap) });
 }
 
+/** Namespace shop with a quota of `requestsCpu`, and three pods of 500m in it. */
+function shop(app: App, requestsCpu: kplus.Cpu): void {
+  const inside = chart(app);
+  new h.SecureNamespace(inside, 'shop', { quota: { requestsCpu } });
+  new kplus.Deployment(inside, 'web', {
+    metadata: { namespace: 'shop' },
+    replicas: 3,
+    containers: [{ image: 'web:1', portNumber: 8080, securityContext: h.PodSecurity.restrictedContainerContext(), resources: { cpu: { request: kplus.Cpu.millis(500), limit: kplus.Cpu.millis(500) } } }],
+  });
+}
+
 export const EXAMPLES: RuleExample[] = [
   {
     rule: 'HK-GITOPS-SSH',
@@ -70,5 +81,11 @@ export const EXAMPLES: RuleExample[] = [
     title: 'a cdk8s-plus claim on a storage class the tenant cluster lacks',
     failing: () => libraryCodes((app) => new kplus.PersistentVolumeClaim(chart(app), 'data', { storage: Size.gibibytes(10), storageClassName: 'fast-ssd' })),
     valid: () => libraryCodes((app) => new kplus.PersistentVolumeClaim(chart(app), 'data', { storage: Size.gibibytes(10), storageClassName: 'replicated' })),
+  },
+  {
+    rule: 'HK-QUOTA-FIT',
+    title: 'a namespace quota of 1 CPU for three pods requesting 500m each',
+    failing: () => libraryCodes((app) => shop(app, kplus.Cpu.units(1))),
+    valid: () => libraryCodes((app) => shop(app, kplus.Cpu.units(2))),
   },
 ];
