@@ -126,7 +126,6 @@ export const RULES = {
   'HK-SECURE-NAMESPACE': { ...INSIDE, summary: 'secure namespaces: names and network rules' },
   'HK-QUOTA': { ...INSIDE, summary: 'namespace quotas: quantities and counts' },
   'HK-ACCESS': { ...INSIDE, summary: 'access subjects: users, groups and service accounts' },
-  'HK-POD-SECURITY': { ...INSIDE, summary: 'Pod Security levels' },
   'HK-NETWORK-RULE': { ...INSIDE, summary: 'workload network rules: ports, protocols and peers' },
   'HK-VOLUME': { ...INSIDE, summary: 'replicated volumes: size, storage class, namespace, snapshots' },
   'HK-BACKUP': { ...INSIDE, summary: 'backup schedules: cron as Velero reads it, retention, namespaces' },

@@ -188,9 +188,6 @@ export class SecureNamespace extends Construct {
     this.namespaceName = name;
     this.chart = chart;
     const level = props.podSecurity ?? PodSecurityLevel.RESTRICTED;
-    if (!Object.values(PodSecurityLevel).includes(level)) {
-      throw invalid('HK-POD-SECURITY', this, 'podSecurity', level, `allowed: ${Object.values(PodSecurityLevel).join(', ')} (PodSecurityLevel)`);
-    }
     for (const field of ['admins', 'editors', 'viewers'] as const) {
       const subjects: unknown = props[field];
       if (subjects !== undefined && (!Array.isArray(subjects) || subjects.some((s) => !(s instanceof AccessSubject)))) {
