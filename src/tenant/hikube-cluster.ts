@@ -9,9 +9,10 @@ import { TenantResource } from './tenant-resource';
 import { Velero } from './velero';
 import { placed, type ValidationProblem } from '../diagnostics/problems';
 import { Addon, AddonContext } from '../model/addons/addon';
-import { Flux, sharedBootstrap } from '../model/addons/flux';
+import { Flux } from '../model/addons/flux';
 import { GpuOperator } from '../model/addons/gpu-operator';
 import { ControlPlane, ControlPlaneOptions } from '../model/control-plane';
+import { gitSourceKey } from '../model/git-source';
 import { checkArgs, checkProps } from '../model/guard';
 import { checkPlatformDuration, NodeHealthCheckOptions } from '../model/health-check';
 import { InstanceType } from '../model/instance-type';
@@ -25,7 +26,7 @@ import { urlCredentials } from '../model/plain-secrets';
 import { PlatformFeature, PlatformLine } from '../model/platform-line';
 import { formatSize, sizeToMebibytes } from '../model/quantity';
 import { checkTalos, TalosOptions } from '../model/talos';
-import { addChecks, addTreeCheck, assertNotFrozen, checkSubdomain, collectWarnings, DNS1035_LABEL, DNS1123_LABEL, type Finding, finding, invalid, problem, warn } from '../model/validation';
+import { addChecks, addTreeCheck, assertNotFrozen, checkSubdomain, collectWarnings, DNS1035_LABEL, DNS1123_LABEL, type Finding, finding, GIT_URL, invalid, problem, warn } from '../model/validation';
 
 /** What is deployed today, for the checks that compare against it. */
 export interface DeployedState {
@@ -94,16 +95,26 @@ function backupLocationsOfApp(root: IConstruct): ValidationProblem[] {
     }));
 }
 
-/** The Flux bootstrap of a cluster against those of the clusters before it in the app. */
+/**
+ * A cluster bootstrapped from the repository and path of a cluster before it in the app: each Flux applies
+ * the same manifests, so a change meant for one cluster reaches the other (and pruning on one removes what
+ * the other still needs). A fleet may mean it, so it is a warning, on the second cluster of the pair.
+ */
 function sharedBootstrapOf(cluster: HikubeCluster): Finding | undefined {
-  const withFlux = (c: HikubeCluster) => {
+  const sourceOf = (c: HikubeCluster) => {
     const flux = c.findAddon(Flux.KEY);
-    return flux instanceof Flux ? [{ path: c.node.path, clusterName: c.clusterName, flux }] : [];
+    const b = flux instanceof Flux ? flux.bootstrap : undefined;
+    return typeof b?.url === 'string' && GIT_URL.test(b.url) ? { url: b.url, path: b.path, key: gitSourceKey(b.url, b.path) } : undefined;
   };
+  const own = sourceOf(cluster);
+  if (!own) return undefined;
   // Chart overrides instanceof to match any chart.
   const clusters = cluster.node.root.node.findAll().filter((c): c is HikubeCluster => HikubeCluster.prototype.isPrototypeOf(c));
-  const [own] = withFlux(cluster);
-  return own && sharedBootstrap(own, clusters.slice(0, clusters.indexOf(cluster)).flatMap(withFlux));
+  const other = clusters.slice(0, clusters.indexOf(cluster)).find((c) => sourceOf(c)?.key === own.key);
+  if (!other) return undefined;
+  return finding('HK-FLUX-SHARED', `addons.${Flux.KEY}.bootstrap.path`,
+    `cluster ${other.clusterName} (${other.node.path}) is already bootstrapped from path ${own.path ?? './'} of ${own.url}, so both clusters apply the same manifests and a change for one reaches the other; ` +
+    'give each cluster its own path (such as clusters/<name>), or keep one path on purpose for identical clusters', { value: own.path ?? './' });
 }
 
 /** Credentials in the Flux bootstrap URL, which the tenant resource would carry in plain text. */

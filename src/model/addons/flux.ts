@@ -2,10 +2,11 @@ import { Duration } from 'cdk8s';
 import { Addon, AddonContext, AddonFindings, AddonValuesOptions } from './addon';
 import { parentOperations } from './chart-keys';
 import type { Repair } from '../../diagnostics/problems';
+import { isPlainHttpUrl, isSshUrl, plainHttpFinding } from '../git-source';
 import { checkProps } from '../guard';
 import { isPlainObject, pointerToken } from '../merge';
 import { formatDuration } from '../quantity';
-import { checkWholeSeconds, finding, GIT_URL, problem, type Finding } from '../validation';
+import { checkWholeSeconds, finding, GIT_URL, problem } from '../validation';
 
 /** Where Flux in the tenant cluster syncs from once it is installed. */
 export interface FluxBootstrapSource {
@@ -157,54 +158,4 @@ export class Flux extends Addon {
     if (interval) base.errors.push(interval);
     return base;
   }
-}
-
-/** A Git URL Flux reaches over SSH, which always needs a key. @internal */
-export function isSshUrl(url: string): boolean {
-  return /^ssh:\/\//i.test(url);
-}
-
-/** A Git URL fetched without TLS. @internal */
-export function isPlainHttpUrl(url: string): boolean {
-  return /^http:\/\//i.test(url);
-}
-
-/** The warning on a source fetched over plain HTTP: anyone on the way can change what the cluster applies. @internal */
-export function plainHttpFinding(rule: 'HK-FLUX-HTTP' | 'HK-GITOPS-HTTP', field: string, url: string): Finding {
-  return finding(rule, field, `${url} is fetched over plain HTTP, so anyone on the network path can change the manifests the cluster applies (and read the credentials sent); use https://`, { value: url });
-}
-
-/**
- * One Git directory, whatever the spelling: scheme and host in any case, with or without `.git` or a
- * trailing slash, the path with or without `./`. Two syncs with the same key apply the same manifests.
- * @internal
- */
-export function gitSourceKey(url: string, path: string | undefined): string {
-  const repo = url.replace(/^([a-z]+:\/\/[^/]+)/i, (m) => m.toLowerCase()).replace(/\/+$/, '').replace(/\.git$/, '');
-  const dir = (path ?? './').split('/').filter((p) => p !== '' && p !== '.').join('/');
-  return `${repo}\u0000${dir}`;
-}
-
-/** A cluster of the app and its Flux add-on, for checks across clusters. @internal */
-export interface ClusterFlux {
-  readonly path: string;
-  readonly clusterName: string;
-  readonly flux: Flux;
-}
-
-/**
- * A cluster bootstrapped from the repository and path of an earlier one: each Flux applies the same
- * manifests, so a change meant for one cluster reaches the other (and pruning on one removes what the
- * other still needs). A fleet may mean it, so it is a warning, on the second cluster of the pair.
- * @internal
- */
-export function sharedBootstrap(cluster: ClusterFlux, earlier: readonly ClusterFlux[]): Finding | undefined {
-  const b = cluster.flux.bootstrap;
-  if (typeof b?.url !== 'string' || !GIT_URL.test(b.url)) return undefined;
-  const key = gitSourceKey(b.url, b.path);
-  const other = earlier.find((c) => typeof c.flux.bootstrap?.url === 'string' && gitSourceKey(c.flux.bootstrap.url, c.flux.bootstrap.path) === key);
-  if (!other) return undefined;
-  return finding('HK-FLUX-SHARED', `addons.${Flux.KEY}.bootstrap.path`,
-    `cluster ${other.clusterName} (${other.path}) is already bootstrapped from path ${b.path ?? './'} of ${b.url}, so both clusters apply the same manifests and a change for one reaches the other; ` +
-    'give each cluster its own path (such as clusters/<name>), or keep one path on purpose for identical clusters', { value: b.path ?? './' });
 }
