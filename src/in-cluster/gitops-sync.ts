@@ -18,7 +18,11 @@ const fluxKustomize = lazyModule<typeof kustomizeModule>(() => require('../impor
 
 /** Properties of a GitOps sync. */
 export interface GitOpsSyncProps {
-  /** Repository URL (`https://` or `ssh://`; an `ssh://` URL needs `secretName`, `http://` is warned). */
+  /**
+   * Repository URL (`https://`, or `ssh://` with `secretName`).
+   *
+   * An `http://` URL is warned: anyone on the network path can change what the cluster applies.
+   */
   readonly url: string;
   /**
    * Path in the repository where the synthesized YAML is committed.
