@@ -10,7 +10,12 @@ import { checkWholeSeconds, finding, GIT_URL, problem } from '../validation';
 
 /** Where Flux in the tenant cluster syncs from once it is installed. */
 export interface FluxBootstrapSource {
-  /** Git repository URL with its scheme (`https://` or `ssh://`; Flux does not read `git@host:path`). */
+  /**
+   * Git repository URL with its scheme (`https://`, or `ssh://` with `pullSecret`).
+   *
+   * Flux does not read `git@host:path`; an `http://` URL is warned, since anyone on the network path can
+   * change what the cluster applies.
+   */
   readonly url: string;
 
   /**
@@ -39,7 +44,8 @@ export interface FluxBootstrapSource {
 
   /**
    * Name of a Secret in the tenant cluster's Flux namespace with the credentials for the repository.
-   * The secret is referenced, never written by this library.
+   * The secret is referenced, never written by this library. An `ssh://` URL needs one (keys `identity`
+   * and `known_hosts`).
    * @default - public repository
    */
   readonly pullSecret?: string;
