@@ -124,9 +124,8 @@ export const RULES = {
   'HK-EXPOSURE': { ...INSIDE, summary: 'exposed services: host, port, issuer and exposure' },
   'HK-ISSUER': { ...INSIDE, summary: 'Let\'s Encrypt issuers: contact address and solver' },
   'HK-SECURE-NAMESPACE': { ...INSIDE, summary: 'secure namespaces: names and network rules' },
-  'HK-QUOTA': { ...INSIDE, summary: 'namespace quotas: quantities, and room for the namespace\'s own workloads' },
+  'HK-QUOTA': { ...INSIDE, summary: 'namespace quotas: quantities and counts' },
   'HK-ACCESS': { ...INSIDE, summary: 'access subjects: users, groups and service accounts' },
-  'HK-POD-SECURITY': { ...INSIDE, summary: 'Pod Security levels' },
   'HK-NETWORK-RULE': { ...INSIDE, summary: 'workload network rules: ports, protocols and peers' },
   'HK-VOLUME': { ...INSIDE, summary: 'replicated volumes: size, storage class, namespace, snapshots' },
   'HK-BACKUP': { ...INSIDE, summary: 'backup schedules: cron as Velero reads it, retention, namespaces' },
@@ -188,6 +187,18 @@ export const RULES = {
   'HK-OBJECT-SIZE': { severity: 'error', layer: 'output', summary: 'an object over about 1.5 MiB (etcd\'s request limit), or annotations over 256 KiB (the API server\'s limit)' },
   'HK-DEFAULT-STORAGE-CLASS': { ...INSIDE_WARNING, summary: 'a StorageClass marked default next to the cluster\'s own default: claims without a class get either' },
 
+
+  // GitOps coherence: sources Flux can fetch, one owner per path, sources an attacker cannot rewrite.
+  'HK-GITOPS-SSH': { ...INSIDE, summary: 'a GitOps sync from an ssh:// source without a secret: Flux has no key to clone with' },
+  'HK-GITOPS-OWNER': { ...INSIDE, summary: 'two syncs of one cluster (GitOps syncs or the Flux bootstrap) applying the same repository and path' },
+  'HK-GITOPS-HTTP': { ...INSIDE_WARNING, summary: 'a GitOps sync from a plain-HTTP (http://) source, which anyone on the path can rewrite' },
+  'HK-FLUX-SSH': { ...TENANT, summary: 'a Flux bootstrap from an ssh:// source without a pull secret: Flux has no key to clone with' },
+  'HK-FLUX-HTTP': { ...TENANT_WARNING, summary: 'a Flux bootstrap from a plain-HTTP (http://) source, which anyone on the path can rewrite' },
+  'HK-FLUX-SHARED': { ...TENANT_WARNING, summary: 'two clusters bootstrapped from one repository and path: a change for one reaches the other' },
+
+  // Claims and quotas of every workload a tenant-cluster chart holds, the library's or cdk8s-plus's.
+  'HK-QUOTA-FIT': { ...INSIDE, summary: 'a secure namespace\'s quota smaller than its own workloads\' requests, limits, pods or claims (LimitRange defaults included)' },
+  'HK-CLAIM-STORAGE-CLASS': { ...INSIDE, summary: 'a PersistentVolumeClaim or StatefulSet claim template naming a storage class the tenant cluster lacks (with the nearest name)' },
 
   // Import: repairs of valuesOverride keys the platform ignores.
   'HK-VALUES-MISPLACED': {

@@ -19,6 +19,16 @@ const BOUND = Symbol.for('cdk8s-hikube.TenantClusterChart');
 /** A chart applied to a tenant cluster. @internal */
 export interface BoundChart extends IConstruct {
   readonly cluster: HikubeCluster;
+  /** Storage classes the platform creates in the cluster, as the chart was told. */
+  readonly _platformStorageClasses: readonly string[];
+}
+
+/** Claims whose construct checks the storage class itself (with its own rule), skipped by the chart's check. */
+const OWN_CLASS_CHECK = new WeakSet<IConstruct>();
+
+/** Marks a claim whose construct checks its storage class itself. @internal */
+export function checksOwnStorageClass(claim: IConstruct): void {
+  OWN_CLASS_CHECK.add(claim);
 }
 
 /** Marks a chart as applied to its cluster, so that constructs inside find it. @internal */
@@ -46,8 +56,9 @@ export const MANY_BACKUPS = 1000;
 /**
  * The objects of every chart of the app bound to a cluster. Charts bound to other clusters are skipped
  * whole, so a fleet of clusters with their charts costs one walk per chart, not one of the app.
+ * @internal
  */
-function objectsBoundTo(cluster: HikubeCluster): ApiObject[] {
+export function objectsBoundTo(cluster: HikubeCluster): ApiObject[] {
   const out: ApiObject[] = [];
   const visit = (c: IConstruct, inside: boolean) => {
     const bound = BOUND in c ? (c as unknown as BoundChart).cluster === cluster : inside;
@@ -61,7 +72,11 @@ function objectsBoundTo(cluster: HikubeCluster): ApiObject[] {
 
 /** Namespaces the app creates in a cluster: `v1` Namespace objects of every chart of the app bound to it. @internal */
 export function namespacesCreatedIn(cluster: HikubeCluster): Set<string> {
-  return new Set(objectsBoundTo(cluster).filter((c) => c.kind === 'Namespace' && c.apiVersion === 'v1').map((c) => c.name));
+  return namespacesAmong(objectsBoundTo(cluster));
+}
+
+function namespacesAmong(objects: ApiObject[]): Set<string> {
+  return new Set(objects.filter((c) => c.kind === 'Namespace' && c.apiVersion === 'v1').map((c) => c.name));
 }
 
 /**
@@ -108,7 +123,9 @@ export function backedUp(schedule: ApiObject): { all: boolean; namespaces: strin
  */
 export function boundChartProblems(chart: BoundChart): Finding[] {
   const cluster = chart.cluster;
-  const created = namespacesCreatedIn(cluster);
+  const bound = objectsBoundTo(cluster);
+  const created = namespacesAmong(bound);
+  const classes = [...new Set([...chart._platformStorageClasses, ...bound.filter(isStorageClass).map((c) => c.name)])];
   const errors: Finding[] = [];
   for (const c of chart.node.findAll()) {
     if (!ApiObject.isApiObject(c)) continue;
@@ -131,14 +148,39 @@ export function boundChartProblems(chart: BoundChart): Finding[] {
     }
     const manifest = checkedJson(c, c);
     errors.push(...podFitProblems(cluster, manifest), ...zoneProblems(cluster, manifest));
+    if (!OWN_CLASS_CHECK.has(c)) errors.push(...claimClassProblems(cluster, classes, manifest));
   }
   return errors;
+}
+
+function isStorageClass(obj: ApiObject): boolean {
+  return obj.apiVersion === 'storage.k8s.io/v1' && obj.kind === 'StorageClass';
+}
+
+/**
+ * Claims (a PersistentVolumeClaim, or the claim templates of a StatefulSet) naming a storage class the
+ * cluster lacks: no provisioner answers, so the claim stays Pending and its pods never start. The classes
+ * are the platform's and those the app creates for the cluster; an empty name asks for a pre-bound
+ * volume, no class at all for the default, and both are left alone.
+ */
+function claimClassProblems(cluster: HikubeCluster, classes: readonly string[], manifest: any): Finding[] {
+  const claims: Array<{ field: string; spec: any }> = [];
+  if (manifest?.apiVersion === 'v1' && manifest.kind === 'PersistentVolumeClaim') claims.push({ field: 'spec.storageClassName', spec: manifest.spec });
+  if (manifest?.apiVersion === 'apps/v1' && manifest.kind === 'StatefulSet' && Array.isArray(manifest.spec?.volumeClaimTemplates)) {
+    manifest.spec.volumeClaimTemplates.forEach((t: any, i: number) => claims.push({ field: `spec.volumeClaimTemplates[${i}].spec.storageClassName`, spec: t?.spec }));
+  }
+  return claims.filter(({ spec }) => typeof spec?.storageClassName === 'string' && spec.storageClassName !== '' && !classes.includes(spec.storageClassName))
+    .map(({ field, spec }) => {
+      const guess = nearest(spec.storageClassName, [...classes]);
+      return problem('HK-CLAIM-STORAGE-CLASS', `${manifest.kind} ${manifest.metadata?.name} ${field}`, spec.storageClassName,
+        `cluster ${cluster.clusterName} has the storage classes ${[...classes].sort().join(', ')}, so the claim stays Pending${guess ? `; did you mean ${guess}?` : ''}`);
+    });
 }
 
 const DEFAULT_CLASS_ANNOTATION = 'storageclass.kubernetes.io/is-default-class';
 
 function isDefaultStorageClass(obj: ApiObject): boolean {
-  return obj.apiVersion === 'storage.k8s.io/v1' && obj.kind === 'StorageClass' && obj.toJson().metadata?.annotations?.[DEFAULT_CLASS_ANNOTATION] === 'true';
+  return isStorageClass(obj) && obj.toJson().metadata?.annotations?.[DEFAULT_CLASS_ANNOTATION] === 'true';
 }
 
 const ZONE_LABEL = 'topology.kubernetes.io/zone';

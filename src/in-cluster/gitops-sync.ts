@@ -4,11 +4,12 @@ import { TenantClusterChart } from './tenant-cluster-chart';
 import type * as sourceModule from '../imports/flux-gitrepository-source.toolkit.fluxcd.io';
 import type * as kustomizeModule from '../imports/flux-kustomization-kustomize.toolkit.fluxcd.io';
 import { Flux } from '../model/addons/flux';
+import { gitSourceKey, isPlainHttpUrl, isSshUrl, plainHttpFinding } from '../model/git-source';
 import { checkProps } from '../model/guard';
 import { lazyModule } from '../model/lazy-module';
 import { urlCredentials } from '../model/plain-secrets';
 import { formatDuration } from '../model/quantity';
-import { addChecks, checkBranch, checkSubdomain, checkWholeSeconds, DNS1123_SUBDOMAIN, finding, GIT_URL, problem, type Finding } from '../model/validation';
+import { addChecks, checkBranch, checkSubdomain, checkWholeSeconds, DNS1123_SUBDOMAIN, finding, GIT_URL, problem, warn, type Finding } from '../model/validation';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const fluxSource = lazyModule<typeof sourceModule>(() => require('../imports/flux-gitrepository-source.toolkit.fluxcd.io'));
@@ -17,7 +18,11 @@ const fluxKustomize = lazyModule<typeof kustomizeModule>(() => require('../impor
 
 /** Properties of a GitOps sync. */
 export interface GitOpsSyncProps {
-  /** Repository URL (`https://` or `ssh://`). */
+  /**
+   * Repository URL (`https://`, or `ssh://` with `secretName`).
+   *
+   * An `http://` URL is warned: anyone on the network path can change what the cluster applies.
+   */
   readonly url: string;
   /**
    * Path in the repository where the synthesized YAML is committed.
@@ -64,6 +69,11 @@ export interface GitOpsSyncProps {
  * Needs the Flux add-on.
  */
 export class GitOpsSync extends Construct {
+  /** The repository and path this sync applies, as one key. @internal */
+  public readonly _sourceKey: string;
+  /** The chart it is in. @internal */
+  public readonly _chart: TenantClusterChart;
+
   /**
    * @param scope the construct this one is added to
    * @param id its id, unique within the scope
@@ -75,6 +85,8 @@ export class GitOpsSync extends Construct {
     // What is checked at synth is what was rendered here, whatever the caller changes in its object later.
     props = { ...props, ...(props.notSecrets ? { notSecrets: [...props.notSecrets] } : {}) };
     const chart = TenantClusterChart.enclosing(this);
+    this._chart = chart;
+    this._sourceKey = gitSourceKey(props.url, props.path);
     const name = props.name ?? id;
     const interval = props.interval ?? Duration.minutes(1);
     const namespace = chart.fluxNamespace;
@@ -101,7 +113,7 @@ export class GitOpsSync extends Construct {
       const missing = chart._missingAddon(Flux.KEY, 'Flux', 'a GitOps sync');
       if (missing) errors.push(missing);
       if (!GIT_URL.test(props.url)) errors.push(problem('HK-GITOPS', 'url', props.url, 'expected an https:// or ssh:// Git URL'));
-      else errors.push(...urlSecretProblems(props.url, props.notSecrets));
+      else errors.push(...urlSecretProblems(props.url, props.notSecrets), ...this.sourceProblems(props));
       if (props.path !== undefined && (props.path.includes('..') || props.path.length === 0)) errors.push(problem('HK-GITOPS', 'path', props.path, 'expected a relative path inside the repository'));
       const intervalProblem = checkWholeSeconds('HK-GITOPS', 'interval', interval);
       if (intervalProblem) errors.push(intervalProblem);
@@ -112,6 +124,35 @@ export class GitOpsSync extends Construct {
       if (secretProblem) errors.push(secretProblem);
       return errors;
     });
+  }
+
+  /**
+   * A source Flux cannot fetch or should not trust, and a path another sync of the cluster (or its Flux
+   * bootstrap) already applies: two Kustomizations of one path apply and prune the same objects, each
+   * undoing the other's inventory.
+   */
+  private sourceProblems(props: GitOpsSyncProps): Finding[] {
+    const errors: Finding[] = [];
+    if (isSshUrl(props.url) && props.secretName === undefined) {
+      errors.push(finding('HK-GITOPS-SSH', 'secretName',
+        'an ssh:// source needs a Secret with the private key (keys identity and known_hosts) in Flux\'s namespace: without one Flux has no key to clone with and the sync never starts; ' +
+        'name it in secretName, or use an https:// URL for a public repository', { value: null }));
+    }
+    if (isPlainHttpUrl(props.url)) warn(this, plainHttpFinding('HK-GITOPS-HTTP', 'url', props.url));
+    const cluster = this._chart.cluster;
+    const flux = cluster.findAddon(Flux.KEY);
+    const bootstrap = flux instanceof Flux ? flux.bootstrap : undefined;
+    const where = `path ${props.path ?? './'} of ${props.url}`;
+    if (typeof bootstrap?.url === 'string' && gitSourceKey(bootstrap.url, bootstrap.path) === this._sourceKey) {
+      errors.push(finding('HK-GITOPS-OWNER', 'path', `the Flux bootstrap of cluster ${cluster.clusterName} already applies ${where}, so two Kustomizations apply and prune the same objects; drop this sync or point it at another path`, { value: props.path ?? './' }));
+      return errors;
+    }
+    const first = this.node.root.node.findAll()
+      .find((c): c is GitOpsSync => c instanceof GitOpsSync && c._chart.cluster === cluster && c._sourceKey === this._sourceKey);
+    if (first && first !== this) {
+      errors.push(finding('HK-GITOPS-OWNER', 'path', `GitOpsSync ${first.node.path} already applies ${where} to cluster ${cluster.clusterName}, so two Kustomizations apply and prune the same objects; keep one sync per path`, { value: props.path ?? './' }));
+    }
+    return errors;
   }
 }
 

@@ -1,6 +1,7 @@
 import { ApiObject, Duration, JsonPatch, Lazy, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { checksOwnStorageClass } from './cluster-objects';
 import { cronProblem } from './cron';
 import { objectName, stringList } from './names';
 import { TenantClusterChart } from './tenant-cluster-chart';
@@ -75,6 +76,7 @@ export class ReplicatedVolumeClaim extends Construct {
       storageClassName: this.storageClass,
       accessModes: props.accessModes ?? [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE],
     });
+    checksOwnStorageClass(ApiObject.of(this.claim));
     // 1536 MiB is a valid request, written in the largest unit that keeps it exact (1536Mi). The patch applies
     // before the generated binding converts quantities, so it holds one as the binding expects it.
     if (!writable) {

@@ -1,8 +1,10 @@
 import { ApiObject, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { objectsBoundTo } from './cluster-objects';
 import { PodSecurity, PodSecurityLevel } from './pod-security';
 import { checkSecretNames } from './pull-secrets';
+import { quotaProblems } from './quota-usage';
 import { TenantClusterChart } from './tenant-cluster-chart';
 import { namespacePeer, Peer, policyPorts, trafficPolicy, workloadPeer, WorkloadEgressRule, WorkloadIngressRule } from './workload-network-rules';
 import { checkProps } from '../model/guard';
@@ -186,9 +188,6 @@ export class SecureNamespace extends Construct {
     this.namespaceName = name;
     this.chart = chart;
     const level = props.podSecurity ?? PodSecurityLevel.RESTRICTED;
-    if (!Object.values(PodSecurityLevel).includes(level)) {
-      throw invalid('HK-POD-SECURITY', this, 'podSecurity', level, `allowed: ${Object.values(PodSecurityLevel).join(', ')} (PodSecurityLevel)`);
-    }
     for (const field of ['admins', 'editors', 'viewers'] as const) {
       const subjects: unknown = props[field];
       if (subjects !== undefined && (!Array.isArray(subjects) || subjects.some((s) => !(s instanceof AccessSubject)))) {
@@ -256,21 +255,20 @@ export class SecureNamespace extends Construct {
     checkQuota(this, props.quota ?? {});
     // The check at synth reads the quota that was rendered, whatever the caller changes in its object later.
     const q: NamespaceQuota = { ...props.quota };
+    const hard = {
+      'requests.cpu': formatCpu(q.requestsCpu ?? kplus.Cpu.units(4)),
+      'requests.memory': formatSize(q.requestsMemory ?? Size.gibibytes(8)),
+      'limits.cpu': formatCpu(q.limitsCpu ?? kplus.Cpu.units(8)),
+      'limits.memory': formatSize(q.limitsMemory ?? Size.gibibytes(16)),
+      'requests.storage': formatSize(q.requestsStorage ?? Size.gibibytes(100)),
+      'pods': String(q.pods ?? 50),
+      'persistentvolumeclaims': String(q.persistentVolumeClaims ?? 10),
+    };
     new ApiObject(this, 'Quota', {
       apiVersion: 'v1',
       kind: 'ResourceQuota',
       metadata: { name: 'default', namespace: name },
-      spec: {
-        hard: {
-          'requests.cpu': formatCpu(q.requestsCpu ?? kplus.Cpu.units(4)),
-          'requests.memory': formatSize(q.requestsMemory ?? Size.gibibytes(8)),
-          'limits.cpu': formatCpu(q.limitsCpu ?? kplus.Cpu.units(8)),
-          'limits.memory': formatSize(q.limitsMemory ?? Size.gibibytes(16)),
-          'requests.storage': formatSize(q.requestsStorage ?? Size.gibibytes(100)),
-          'pods': String(q.pods ?? 50),
-          'persistentvolumeclaims': String(q.persistentVolumeClaims ?? 10),
-        },
-      },
+      spec: { hard },
     });
     new ApiObject(this, 'Limits', {
       apiVersion: 'v1',
@@ -292,9 +290,13 @@ export class SecureNamespace extends Construct {
       }
       if (!DNS1123_LABEL.test(name) || name.length > 63) errors.push(problem('HK-SECURE-NAMESPACE', 'metadata.name', name, 'a namespace name must be a lower-case DNS label of at most 63 characters'));
       if (name.startsWith('kube-') || name.startsWith('cozy-')) errors.push(problem('HK-SECURE-NAMESPACE', 'metadata.name', name, 'the kube- and cozy- prefixes belong to the platform'));
-      for (const [field, value] of Object.entries({ pods: q.pods, persistentVolumeClaims: q.persistentVolumeClaims })) {
-        if (value !== undefined && (!Number.isInteger(value) || value < 0)) errors.push(problem('HK-QUOTA', `quota.${field}`, value, 'expected a whole number, 0 or more'));
-      }
+      const counts = Object.entries({ pods: q.pods, persistentVolumeClaims: q.persistentVolumeClaims })
+        .filter(([, value]) => value !== undefined && (!Number.isInteger(value) || value < 0));
+      counts.forEach(([field, value]) => errors.push(problem('HK-QUOTA', `quota.${field}`, value, 'expected a whole number, 0 or more')));
+      if (counts.length > 0) return errors;
+      // Workloads of the namespace in every chart of the cluster share its quota, wherever they are declared.
+      const own = objectsBoundTo(chart.cluster).filter((o) => o.metadata.namespace === name).map((o) => checkedJson(this, o));
+      errors.push(...quotaProblems(name, hard, own, { requests: DEFAULT_REQUESTS, limits: DEFAULT_LIMITS }));
       return errors;
     });
     this.node.defaultChild = ns;

@@ -56,6 +56,8 @@ export class TenantClusterChart extends Chart {
   public readonly ingressNamespace: string = INGRESS_NAMESPACE;
   /** Namespace Flux runs in; its sources and kustomizations go there. */
   public readonly fluxNamespace: string = FLUX_NAMESPACE;
+  /** @internal */
+  public readonly _platformStorageClasses: readonly string[];
 
   /**
    * @param scope the construct this one is added to
@@ -73,7 +75,9 @@ export class TenantClusterChart extends Chart {
     markBound(this);
     this.cluster = props.cluster;
     appliesTo(this, tenantClusterServer(props.cluster.tenantNamespace, props.cluster.clusterName));
-    this.defaultStorageClass = KubevirtCsiStorageClasses.classesOf(props.cluster, props.remoteAccessibleClasses).find((c) => c.isDefault)!.name;
+    const classes = KubevirtCsiStorageClasses.classesOf(props.cluster, props.remoteAccessibleClasses);
+    this.defaultStorageClass = classes.find((c) => c.isDefault)!.name;
+    this._platformStorageClasses = classes.map((c) => c.name);
     addChecks(this, () => boundChartProblems(this));
     checkObjectSizes(this);
   }

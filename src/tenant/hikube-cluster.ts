@@ -13,6 +13,7 @@ import { Flux } from '../model/addons/flux';
 import { GatewayApi } from '../model/addons/gateway-api';
 import { GpuOperator } from '../model/addons/gpu-operator';
 import { ControlPlane, ControlPlaneOptions } from '../model/control-plane';
+import { gitSourceKey } from '../model/git-source';
 import { checkArgs, checkProps } from '../model/guard';
 import { checkPlatformDuration, NodeHealthCheckOptions } from '../model/health-check';
 import { InstanceType } from '../model/instance-type';
@@ -26,7 +27,7 @@ import { urlCredentials } from '../model/plain-secrets';
 import { PlatformFeature, PlatformLine } from '../model/platform-line';
 import { formatSize, sizeToMebibytes } from '../model/quantity';
 import { checkTalos, TalosOptions } from '../model/talos';
-import { addChecks, addTreeCheck, assertNotFrozen, checkSubdomain, collectWarnings, DNS1035_LABEL, DNS1123_LABEL, type Finding, finding, invalid, problem, warn } from '../model/validation';
+import { addChecks, addTreeCheck, assertNotFrozen, checkSubdomain, collectWarnings, DNS1035_LABEL, DNS1123_LABEL, type Finding, finding, GIT_URL, invalid, problem, warn } from '../model/validation';
 
 /** What is deployed today, for the checks that compare against it. */
 export interface DeployedState {
@@ -93,6 +94,28 @@ function backupLocationsOfApp(root: IConstruct): ValidationProblem[] {
       const velero = c.findAddon(Velero.KEY);
       return velero instanceof Velero ? [{ path: c.node.path, clusterName: c.clusterName, velero }] : [];
     }));
+}
+
+/**
+ * A cluster bootstrapped from the repository and path of a cluster before it in the app: each Flux applies
+ * the same manifests, so a change meant for one cluster reaches the other (and pruning on one removes what
+ * the other still needs). A fleet may mean it, so it is a warning, on the second cluster of the pair.
+ */
+function sharedBootstrapOf(cluster: HikubeCluster): Finding | undefined {
+  const sourceOf = (c: HikubeCluster) => {
+    const flux = c.findAddon(Flux.KEY);
+    const b = flux instanceof Flux ? flux.bootstrap : undefined;
+    return typeof b?.url === 'string' && GIT_URL.test(b.url) ? { url: b.url, path: b.path, key: gitSourceKey(b.url, b.path) } : undefined;
+  };
+  const own = sourceOf(cluster);
+  if (!own) return undefined;
+  // Chart overrides instanceof to match any chart.
+  const clusters = cluster.node.root.node.findAll().filter((c): c is HikubeCluster => HikubeCluster.prototype.isPrototypeOf(c));
+  const other = clusters.slice(0, clusters.indexOf(cluster)).find((c) => sourceOf(c)?.key === own.key);
+  if (!other) return undefined;
+  return finding('HK-FLUX-SHARED', `addons.${Flux.KEY}.bootstrap.path`,
+    `cluster ${other.clusterName} (${other.node.path}) is already bootstrapped from path ${own.path ?? './'} of ${own.url}, so both clusters apply the same manifests and a change for one reaches the other; ` +
+    'give each cluster its own path (such as clusters/<name>), or keep one path on purpose for identical clusters', { value: own.path ?? './' });
 }
 
 /** Credentials in the Flux bootstrap URL, which the tenant resource would carry in plain text. */
@@ -420,6 +443,8 @@ export class HikubeCluster extends Chart {
     }
     errors.push(...this.checkAddons(), ...fluxUrlProblems(this.findAddon(Flux.KEY)));
     errors.push(...this.checkClusterFeatures());
+    const shared = sharedBootstrapOf(this);
+    if (shared) warn(this, shared);
     if (this.addsDefaultGroup && this.groups.length > 0) {
       warn(this, finding('HK-DEFAULT-GROUP', 'nodeGroups', `platform line ${line.name} adds its default group md0 (${DEFAULT_GROUP_OPTIONS.instanceType!.name}, ${DEFAULT_GROUP_OPTIONS.minReplicas}-${DEFAULT_GROUP_OPTIONS.maxReplicas} replicas, role ingress-nginx) next to ${this.groups.map((g) => g.name).join(', ')}; declare a group named md0 to size or shrink it`));
     }

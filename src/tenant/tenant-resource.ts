@@ -1,4 +1,4 @@
-import { ApiObject, Lazy } from 'cdk8s';
+import { ApiObject, JsonPatch, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { unknownFieldFinding } from './field-suggestions';
 import type { HikubeCluster } from './hikube-cluster';
@@ -24,6 +24,8 @@ const apps = lazyModule<typeof appsModule>(() => require('../imports/cozystack-k
  */
 export class TenantResource extends ApiObject {
   private readonly line: PlatformLine;
+  /** JSON patches of the caller, applied after the held keys are back (see `toJson`). */
+  private readonly patchesAfterRender: JsonPatch[] = [];
 
   /**
    * @param scope the construct this one is added to
@@ -36,13 +38,39 @@ export class TenantResource extends ApiObject {
       metadata: {
         name: cluster.clusterName,
         namespace: cluster.tenantNamespace,
-        labels: cluster.props.labels,
-        annotations: cluster.props.annotations,
+        labels: holdKeys(cluster.props.labels),
+        annotations: holdKeys(cluster.props.annotations),
       },
-      spec: Lazy.any({ produce: () => renderTenantSpec(cluster) }),
+      spec: Lazy.any({ produce: () => holdKeys(renderTenantSpec(cluster)) }),
     });
     this.line = cluster.platformLine;
     addChecks(this, () => this.checkSchema());
+  }
+
+  /**
+   * Applies JSON patches to the rendered document, after every key of the model is in place, so a patch
+   * may reach below a node group or a values key named `constructor`.
+   * @param ops the JSON-Patch operations to apply
+   */
+  public addJsonPatch(...ops: JsonPatch[]): void {
+    this.patchesAfterRender.push(...ops);
+  }
+
+  /**
+   * Renders the document, keys named `constructor` included.
+   *
+   * cdk8s's sanitizer refuses any map with a key `constructor` (it reads `obj.constructor.name` to tell
+   * plain objects from others), although a node group, a label key or a values key may be named so. Such
+   * keys are renamed while cdk8s renders and restored after, before the caller's JSON patches.
+   */
+  public toJson(): any {
+    const rendered = super.toJson();
+    try {
+      const restored = restoreKeys(rendered);
+      return this.patchesAfterRender.length > 0 ? JsonPatch.apply(restored, ...this.patchesAfterRender) : restored;
+    } catch (e) {
+      throw new Error(`Failed serializing construct at path '${this.node.path}' with name '${this.name}': ${e}`);
+    }
   }
 
   /** What the platform rejects in the patched document: reserved keys and the other line's disk field. */
@@ -71,4 +99,36 @@ export class TenantResource extends ApiObject {
     }
     return errors;
   }
+}
+
+/** Keys cdk8s's sanitizer cannot render, and the name each has while it renders. */
+const HELD = 'constructor';
+const HELD_AS = '\u0000constructor';
+
+/** A copy of plain data with every `constructor` key renamed, or the value itself when it has none. */
+function holdKeys<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(holdKeys) as T;
+  if (!isPlainData(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k === HELD ? HELD_AS : k] = holdKeys(v);
+  return out as T;
+}
+
+/** The rendered document with held keys back under their name, in the order cdk8s sorts keys. */
+function restoreKeys(value: any): any {
+  if (Array.isArray(value)) return value.map(restoreKeys);
+  if (value === null || typeof value !== 'object') return value;
+  const entries = Object.entries(value).map(([k, v]) => [k === HELD_AS ? HELD : k, restoreKeys(v)] as const);
+  if (Object.prototype.hasOwnProperty.call(value, HELD_AS) && !process.env.CDK8S_DISABLE_SORT) {
+    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  }
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of entries) Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+  return out;
+}
+
+function isPlainData(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object') return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
 }

@@ -1,4 +1,4 @@
-import { App, Chart, Duration, Size, Testing } from 'cdk8s';
+import { ApiObject, App, Chart, Duration, JsonPatch, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import * as h from '../../src';
 import { HikubeValidationError } from '../../src/errors';
@@ -238,5 +238,118 @@ describe('zones Hikube has and node sizes that boot', () => {
     expect(msg).toContain('[prod] nodeGroups.tiny.resources.memory: "64Mi" is not valid; a worker needs at least 512Mi to boot its system and run the kubelet (the platform\'s smallest instance type, u1.nano), and resources.memory gives 64Mi');
     expect(msg).not.toContain('nodeGroups.nano');
     expect(msg).not.toContain('nodeGroups.half');
+  });
+});
+
+describe('storage classes of every claim in the chart', () => {
+  /** A StatefulSet as cdk8s-plus renders it, with one claim template of `storageClassName`. */
+  function statefulSet(chart: h.TenantClusterChart, storageClassName: string) {
+    const sts = new kplus.StatefulSet(chart, 'db', { containers: [{ image: 'postgres:16', portNumber: 5432 }] });
+    ApiObject.of(sts).addJsonPatch(JsonPatch.add('/spec/volumeClaimTemplates', [
+      { metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], storageClassName, resources: { requests: { storage: '10Gi' } } } },
+    ]));
+    return sts;
+  }
+
+  test('a cdk8s-plus claim on a class the cluster lacks is refused, with the nearest name', () => {
+    const { app, chart } = setup();
+    new kplus.PersistentVolumeClaim(chart, 'data', { storage: Size.gibibytes(10), storageClassName: 'replicted' });
+    expect(synthError(app)).toContain('[prod-inside] PersistentVolumeClaim prod-inside-data spec.storageClassName: "replicted" is not valid; cluster prod has the storage classes kubevirt, replicated, so the claim stays Pending; did you mean replicated?');
+  });
+
+  test('a StatefulSet claim template on a class the cluster lacks is refused', () => {
+    const { app, chart } = setup();
+    statefulSet(chart, 'fast-ssd');
+    expect(codes(app)).toEqual(['HK-CLAIM-STORAGE-CLASS']);
+    const err = synthError(app);
+    expect(err).toContain('spec.volumeClaimTemplates[0].spec.storageClassName: "fast-ssd" is not valid');
+  });
+
+  test('platform classes, classes the app creates for the cluster, no class and the empty class pass', () => {
+    const { app, chart } = setup();
+    statefulSet(chart, 'kubevirt');
+    new kplus.PersistentVolumeClaim(chart, 'default', { storage: Size.gibibytes(1) });
+    new kplus.PersistentVolumeClaim(chart, 'bound', { storage: Size.gibibytes(1), storageClassName: '' });
+    new kplus.PersistentVolumeClaim(chart, 'remote', { storage: Size.gibibytes(1), storageClassName: 'replicated' });
+    const other = new h.TenantClusterChart(app, 'classes', { cluster: chart.cluster });
+    new ApiObject(other, 'fast', { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'fast' }, provisioner: 'csi.kubevirt.io' });
+    new kplus.PersistentVolumeClaim(chart, 'fast', { storage: Size.gibibytes(1), storageClassName: 'fast' });
+    expect(codes(app)).toEqual([]);
+  });
+
+  test('a class another cluster creates does not count; remote-accessible classes the chart names do', () => {
+    const { app, chart } = setup();
+    const staging = setup(app, 'staging');
+    new ApiObject(staging.chart, 'fast', { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'fast' }, provisioner: 'csi.kubevirt.io' });
+    new kplus.PersistentVolumeClaim(chart, 'fast', { storage: Size.gibibytes(1), storageClassName: 'fast' });
+    expect(codes(app)).toEqual(['HK-CLAIM-STORAGE-CLASS']);
+
+    const second = Testing.app();
+    const remote = new h.TenantClusterChart(second, 'inside', { cluster: cluster(second), remoteAccessibleClasses: ['replicated', 'fast'] });
+    new kplus.PersistentVolumeClaim(remote, 'fast', { storage: Size.gibibytes(1), storageClassName: 'fast' });
+    expect(codes(second)).toEqual([]);
+  });
+
+  test('a ReplicatedVolumeClaim on an unknown class is reported once, by its own rule', () => {
+    const { app, chart } = setup();
+    new h.ReplicatedVolumeClaim(chart, 'data', { namespace: 'default', size: Size.gibibytes(1), storageClass: 'fast' });
+    expect(codes(app)).toEqual(['HK-VOLUME']);
+  });
+});
+
+describe('quotas with room for the namespace\'s own workloads', () => {
+  const restricted = h.PodSecurity.restrictedContainerContext();
+
+  test('a quota smaller than the workloads\' requests is refused, naming the largest', () => {
+    const { app, chart } = setup();
+    new h.SecureNamespace(chart, 'shop', { quota: { requestsCpu: kplus.Cpu.units(1) } });
+    new kplus.Deployment(chart, 'web', {
+      metadata: { namespace: 'shop' },
+      replicas: 3,
+      containers: [{ image: 'web:1', portNumber: 8080, securityContext: restricted, resources: { cpu: { request: kplus.Cpu.millis(500), limit: kplus.Cpu.units(1) } } }],
+    });
+    const err = synthError(app);
+    expect(err).toContain('[prod-inside/shop] quota.requestsCpu: "1" is not valid; the workloads of namespace shop need at least 1500m of requests.cpu (Deployment prod-inside-web (3 pods) 1500m)');
+    expect(codes(app)).toEqual(['HK-QUOTA-FIT']);
+  });
+
+  test('containers without requests count the LimitRange defaults; claims and claim templates count too', () => {
+    const { app, chart } = setup();
+    new h.SecureNamespace(chart, 'shop', { quota: { pods: 3, persistentVolumeClaims: 2, requestsStorage: Size.gibibytes(20) } });
+    const other = new h.TenantClusterChart(app, 'more', { cluster: chart.cluster });
+    new ApiObject(other, 'db', {
+      apiVersion: 'apps/v1',
+      kind: 'StatefulSet',
+      metadata: { name: 'db', namespace: 'shop' },
+      spec: {
+        replicas: 2,
+        selector: { matchLabels: { app: 'db' } },
+        serviceName: 'db',
+        template: { metadata: { labels: { app: 'db' } }, spec: { containers: [{ name: 'db', image: 'postgres:16' }] } },
+        volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '10Gi' } } } }],
+      },
+    });
+    new kplus.PersistentVolumeClaim(chart, 'files', { metadata: { namespace: 'shop' }, storage: Size.gibibytes(5) });
+    new ApiObject(chart, 'one', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'one', namespace: 'shop' }, spec: { containers: [{ name: 'x', image: 'x:1' }] } });
+    new ApiObject(chart, 'two', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'two', namespace: 'shop' }, spec: { containers: [{ name: 'x', image: 'x:1' }] } });
+    const err = synthError(app);
+    expect(err).toContain('quota.pods: "3" is not valid; the workloads of namespace shop need at least 4 of pods (StatefulSet db (2 pods) 2, Pod one 1, Pod two 1)');
+    expect(err).toContain('quota.persistentVolumeClaims: "2" is not valid; the workloads of namespace shop need at least 3 of persistentvolumeclaims');
+    expect(err).toContain('quota.requestsStorage: "20Gi" is not valid; the workloads of namespace shop need at least 25600Mi of requests.storage');
+    expect(err).not.toContain('requests.cpu');
+  });
+
+  test('workloads that fit, and those of other namespaces or clusters, pass', () => {
+    const { app, chart } = setup();
+    new h.SecureNamespace(chart, 'shop', { quota: { requestsCpu: kplus.Cpu.units(2), limitsCpu: kplus.Cpu.units(2) } });
+    new kplus.Deployment(chart, 'web', {
+      metadata: { namespace: 'shop' },
+      replicas: 2,
+      containers: [{ image: 'web:1', portNumber: 8080, securityContext: restricted, resources: { cpu: { request: kplus.Cpu.units(1), limit: kplus.Cpu.units(1) } } }],
+    });
+    new kplus.Deployment(chart, 'elsewhere', { metadata: { namespace: 'default' }, replicas: 8, containers: [{ image: 'web:1', portNumber: 8080 }] });
+    const staging = setup(app, 'staging');
+    new kplus.Deployment(staging.chart, 'web', { metadata: { namespace: 'shop' }, replicas: 8, containers: [{ image: 'web:1', portNumber: 8080 }] });
+    expect(codes(app)).not.toContain('HK-QUOTA-FIT');
   });
 });

@@ -139,7 +139,7 @@ describe('pods fit a node', () => {
     const build = (pin: boolean) => {
       const s = setup();
       s.prod.addNodeGroup('big', { instanceType: h.InstanceType.U1_4XLARGE, roles: [h.NodeRole.of('big')] });
-      new h.SecureNamespace(s.chart, 'shop');
+      new h.SecureNamespace(s.chart, 'shop', { quota: { requestsCpu: kplus.Cpu.units(16) } });
       const job = new kplus.Deployment(s.chart, 'job', {
         metadata: { namespace: 'shop' },
         containers: [{ image: 'x:1', portNumber: 80, securityContext: h.PodSecurity.restrictedContainerContext(), resources: { cpu: { request: kplus.Cpu.units(8) }, memory: { request: Size.gibibytes(2) } } }],

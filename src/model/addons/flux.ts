@@ -2,14 +2,20 @@ import { Duration } from 'cdk8s';
 import { Addon, AddonContext, AddonFindings, AddonValuesOptions } from './addon';
 import { parentOperations } from './chart-keys';
 import type { Repair } from '../../diagnostics/problems';
+import { isPlainHttpUrl, isSshUrl, plainHttpFinding } from '../git-source';
 import { checkProps } from '../guard';
 import { isPlainObject, pointerToken } from '../merge';
 import { formatDuration } from '../quantity';
-import { checkWholeSeconds, GIT_URL, problem } from '../validation';
+import { checkWholeSeconds, finding, GIT_URL, problem } from '../validation';
 
 /** Where Flux in the tenant cluster syncs from once it is installed. */
 export interface FluxBootstrapSource {
-  /** Git repository URL with its scheme (`https://` or `ssh://`; Flux does not read `git@host:path`). */
+  /**
+   * Git repository URL with its scheme (`https://`, or `ssh://` with `pullSecret`).
+   *
+   * Flux does not read `git@host:path`; an `http://` URL is warned, since anyone on the network path can
+   * change what the cluster applies.
+   */
   readonly url: string;
 
   /**
@@ -38,7 +44,8 @@ export interface FluxBootstrapSource {
 
   /**
    * Name of a Secret in the tenant cluster's Flux namespace with the credentials for the repository.
-   * The secret is referenced, never written by this library.
+   * The secret is referenced, never written by this library. An `ssh://` URL needs one (keys `identity`
+   * and `known_hosts`).
    * @default - public repository
    */
   readonly pullSecret?: string;
@@ -135,6 +142,12 @@ export class Flux extends Addon {
     const field = `${ctx.field}.bootstrap`;
     if (typeof b.url !== 'string' || !GIT_URL.test(b.url)) {
       base.errors.push(problem('HK-FLUX', `${field}.url`, b.url, 'expected a Git URL with a scheme, such as https://git.example.com/org/repo.git or ssh://git@git.example.com/org/repo.git'));
+    } else if (isSshUrl(b.url) && b.pullSecret === undefined) {
+      base.errors.push(finding('HK-FLUX-SSH', `${field}.pullSecret`,
+        'an ssh:// source needs a Secret with the private key (keys identity and known_hosts) in the tenant cluster\'s Flux namespace: ' +
+        'without one Flux has no key to clone with and the sync never starts; name it in bootstrap.pullSecret', { value: null }));
+    } else if (isPlainHttpUrl(b.url)) {
+      base.warnings.push(plainHttpFinding('HK-FLUX-HTTP', `${field}.url`, b.url));
     }
     if (b.branch !== undefined && b.tag !== undefined) {
       base.errors.push(problem('HK-FLUX', `${field}.tag`, b.tag, 'set either branch or tag, not both'));
