@@ -121,10 +121,11 @@ export function buildExample(app: App): HikubeCluster {
   const gateway = new Gateway(inside, 'public', { namespace: 'status', hosts: ['status.acme.example'], issuer: dnsIssuer });
   new HttpRoute(inside, 'status-page-route', { gateway, workload: statusPage, port: 8080 });
 
-  // Two replicas of 4-8 CPUs and 16-32 GiB: the default quota would refuse the second.
+  // Two replicas of 4-8 CPUs and 16-32 GiB, and the GPU smoke job beside them: the default quota would refuse
+  // the second replica.
   const ml = new SecureNamespace(inside, 'ml', {
     admins: [AccessSubject.group('ml-team')],
-    quota: { requestsCpu: kplus.Cpu.units(8), requestsMemory: Size.gibibytes(32), limitsCpu: kplus.Cpu.units(16), limitsMemory: Size.gibibytes(64) },
+    quota: { requestsCpu: kplus.Cpu.units(10), requestsMemory: Size.gibibytes(40), limitsCpu: kplus.Cpu.units(20), limitsMemory: Size.gibibytes(80) },
   });
   const inference = new kplus.Deployment(inside, 'inference', {
     metadata: { namespace: ml.namespaceName },
