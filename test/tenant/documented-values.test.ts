@@ -48,7 +48,7 @@ describe('shapes the charts require', () => {
 describe('keys inside a chart\'s own key, where the platform reference lists them', () => {
   test('cert-manager.promethus: did you mean prometheus (the closed schema fails the install)', () => {
     const { errors } = findings({ addons: [new h.CertManager({ valuesOverride: { 'cert-manager': { promethus: { enabled: true } } } })] });
-    expect(errors).toEqual([expect.stringContaining('HK-VALUES-OVERRIDE addons.certManager.valuesOverride.cert-manager.promethus: "promethus" is not valid; did you mean prometheus? cert-manager takes acmesolver,')]);
+    expect(errors).toEqual([expect.stringContaining('HK-VALUES-OVERRIDE addons.certManager.valuesOverride.cert-manager.promethus: "promethus" is not valid; did you mean prometheus? cert-manager takes the keys of cert-manager values.schema.json (Add-on values §4)')]);
     expect(errors[0]).toContain('the chart\'s schema refuses unknown keys, so the release fails to install');
   });
 

@@ -85,8 +85,10 @@ export function chartKeyFindings(addonKey: string, field: string, values: Record
       const where = map.path.join('.');
       const hint = guess ? `did you mean ${guess}? ` : '';
       const effect = map.strict ? 'the chart\'s schema refuses unknown keys, so the release fails to install' : 'the chart ignores it';
+      // A long list says less than its source: name the keys only where they fit in a message.
+      const takes = map.keys.length <= 12 ? `${map.keys.join(', ')} (${map.source})` : `the keys of ${map.source}`;
       out.push(problem(map.strict ? 'HK-VALUES-OVERRIDE' : 'HK-VALUES-KEY', `${field}.valuesOverride.${where}.${key}`, key,
-        `${hint}${where} takes ${map.keys.join(', ')} (${map.source}); ${effect}`));
+        `${hint}${where} takes ${takes}; ${effect}`));
     }
   }
   return out;
