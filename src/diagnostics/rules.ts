@@ -207,6 +207,19 @@ export const RULES = {
     summary: 'a valuesOverride key beside the key its chart reads, or Flux `gitRepository`; read from a manifest, it is moved under the chart key or into the typed bootstrap',
   },
 
+  // Documented values checked where the platform defines them: chart shapes, keys inside a chart's own key, storage classes.
+  'HK-VALUES-SHAPE': { ...TENANT, summary: 'chart values in a shape the chart refuses or misreads: a Velero backup location as a map, Cilium encryption without its type' },
+  'HK-VALUES-KEY': {
+    ...TENANT_WARNING,
+    checkSeverity: 'error',
+    summary: 'a key inside a chart\'s own key that the chart ignores, where the platform reference lists what it reads (with the nearest key)',
+  },
+  'HK-STORAGE-CLASS-UNKNOWN': {
+    ...TENANT_WARNING,
+    checkSeverity: 'error',
+    summary: 'a storage class the platform does not have (Hikube\'s, or those the cluster declares for a self-hosted platform), with the nearest one',
+  },
+
   // The command line's own input.
   'HK-YAML': { severity: 'error', layer: 'input', summary: 'the file is not valid YAML' },
 } as const satisfies { readonly [code: string]: RuleDefinition };

@@ -14,7 +14,7 @@ import { GatewayApi } from '../model/addons/gateway-api';
 import { GpuOperator } from '../model/addons/gpu-operator';
 import { ControlPlane, ControlPlaneOptions } from '../model/control-plane';
 import { gitSourceKey } from '../model/git-source';
-import { checkArgs, checkProps } from '../model/guard';
+import { checkArgs, checkProps, nearest } from '../model/guard';
 import { checkPlatformDuration, NodeHealthCheckOptions } from '../model/health-check';
 import { InstanceType } from '../model/instance-type';
 import { KubernetesVersion } from '../model/kubernetes-version';
@@ -26,6 +26,7 @@ import { checkOidc, OidcMode, OidcOptions, OidcRole } from '../model/oidc';
 import { urlCredentials } from '../model/plain-secrets';
 import { PlatformFeature, PlatformLine } from '../model/platform-line';
 import { formatSize, sizeToMebibytes } from '../model/quantity';
+import { PLATFORM_STORAGE_CLASSES } from '../model/storage-class-catalog';
 import { checkTalos, TalosOptions } from '../model/talos';
 import { addChecks, addTreeCheck, assertNotFrozen, checkSubdomain, collectWarnings, DNS1035_LABEL, DNS1123_LABEL, type Finding, finding, GIT_URL, invalid, problem, warn } from '../model/validation';
 
@@ -170,6 +171,14 @@ export interface HikubeClusterProps {
    * @default - the platform's default (`replicated`)
    */
   readonly storageClass?: string;
+  /**
+   * Storage classes a self-hosted platform has besides Hikube's `replicated` and `local`. The cluster's
+   * `storageClass` and its groups' may name only these (a class the platform lacks leaves the worker disks
+   * unprovisioned, so nodes never start). Declared on the cluster rather than in the Cluster API
+   * rendering's `PlatformContext`, since the tenant document is checked without that rendering.
+   * @default - Hikube's classes only
+   */
+  readonly platformStorageClasses?: string[];
   /**
    * Control-plane settings.
    * @default - platform defaults (2 replicas, line presets)
@@ -441,6 +450,11 @@ export class HikubeCluster extends Chart {
       const err = value !== undefined ? checkSubdomain(field === 'host' ? 'HK-HOST' : 'HK-STORAGE-CLASS-NAME', field, value, what) : undefined;
       if (err) errors.push(err);
     }
+    (p.platformStorageClasses ?? []).forEach((c, i) => {
+      const err = checkSubdomain('HK-STORAGE-CLASS-NAME', `platformStorageClasses[${i}]`, c, 'a storage class name');
+      if (err) errors.push(err);
+    });
+    this.checkStorageClasses().forEach((w) => warn(this, w));
     errors.push(...this.checkAddons(), ...fluxUrlProblems(this.findAddon(Flux.KEY)));
     errors.push(...this.checkClusterFeatures());
     const shared = sharedBootstrapOf(this);
@@ -449,6 +463,26 @@ export class HikubeCluster extends Chart {
       warn(this, finding('HK-DEFAULT-GROUP', 'nodeGroups', `platform line ${line.name} adds its default group md0 (${DEFAULT_GROUP_OPTIONS.instanceType!.name}, ${DEFAULT_GROUP_OPTIONS.minReplicas}-${DEFAULT_GROUP_OPTIONS.maxReplicas} replicas, role ingress-nginx) next to ${this.groups.map((g) => g.name).join(', ')}; declare a group named md0 to size or shrink it`));
     }
     return errors;
+  }
+
+  /** Storage classes named by the cluster and its groups that the platform does not have, with the nearest one. */
+  private checkStorageClasses(): Finding[] {
+    const declared = this.props.platformStorageClasses ?? [];
+    const known = [...PLATFORM_STORAGE_CLASSES, ...declared.filter((c) => !PLATFORM_STORAGE_CLASSES.includes(c))];
+    const named: Array<[string, string | undefined]> = [
+      ['storageClass', this.props.storageClass],
+      // An empty group class is omitted by the platform, which then takes the cluster's.
+      ...this.groups.map((g): [string, string | undefined] => [`nodeGroups.${g.name}.storageClass`, g.options.storageClass || undefined]),
+    ];
+    const out: Finding[] = [];
+    for (const [field, name] of named) {
+      // Malformed names are refused by the name rules; only well-formed unknown ones are compared here.
+      if (typeof name !== 'string' || known.includes(name) || checkSubdomain('HK-STORAGE-CLASS-NAME', field, name, '') !== undefined) continue;
+      const guess = nearest(name, known);
+      out.push(problem('HK-STORAGE-CLASS-UNKNOWN', field, name, `the platform has the storage classes ${known.join(', ')}${guess ? `; did you mean ${guess}?` : ''} `
+        + `(Hikube has ${PLATFORM_STORAGE_CLASSES.join(' and ')}; on a self-hosted platform with classes of its own, list them in platformStorageClasses)`));
+    }
+    return out;
   }
 
   private checkTenant(): Finding[] {

@@ -85,7 +85,7 @@ describe('object sizes the API server takes', () => {
   });
   test('a tenant resource over 1.5 MiB is refused at the cluster', () => {
     const app = Testing.app();
-    new h.HikubeCluster(app, 'prod', { tenantNamespace: 'tenant-acme', addons: [new h.CertManager({ valuesOverride: { 'cert-manager': { note: 'z'.repeat(1600 * 1024) } } })] });
+    new h.HikubeCluster(app, 'prod', { tenantNamespace: 'tenant-acme', addons: [new h.CertManager({ valuesOverride: { 'cert-manager': { podAnnotations: { note: 'z'.repeat(1600 * 1024) } } } })] });
     expect(problems(app)).toEqual([expect.stringMatching(/^HK-OBJECT-SIZE \[prod\/Resource\] manifest: Kubernetes prod is 1\.6 MiB/)]);
   });
   test('objects under the limits pass', () => {

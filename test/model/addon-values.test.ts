@@ -171,8 +171,9 @@ describe('cert-manager metrics', () => {
   });
   test('the chart\'s strict schema: camelCase serviceMonitor and unknown keys fail the install', () => {
     const msg = synthError({ addons: [new h.CertManager({ valuesOverride: { 'cert-manager': { prometheus: { serviceMonitor: { enabled: true }, servicemonitor: { enable: true } } } } })] });
-    expect(msg).toContain('addons.certManager.valuesOverride.cert-manager.prometheus.serviceMonitor: "serviceMonitor" is not valid; the cert-manager chart\'s schema allows only enabled, servicemonitor, podmonitor (the chart spells it "servicemonitor"); an unknown key fails the install');
-    expect(msg).toContain('addons.certManager.valuesOverride.cert-manager.prometheus.servicemonitor.enable: "enable" is not valid; the cert-manager chart\'s schema allows only enabled, interval');
+    expect(msg).toContain('addons.certManager.valuesOverride.cert-manager.prometheus.serviceMonitor: "serviceMonitor" is not valid; did you mean servicemonitor? cert-manager.prometheus takes enabled, servicemonitor, podmonitor');
+    expect(msg).toContain('the chart\'s schema refuses unknown keys, so the release fails to install');
+    expect(msg).toContain('addons.certManager.valuesOverride.cert-manager.prometheus.servicemonitor.enable: "enable" is not valid; did you mean enabled? cert-manager.prometheus.servicemonitor takes enabled, interval');
   });
   test('a PodMonitor and a ServiceMonitor together', () => {
     expect(synthError({ addons: [new h.CertManager({ serviceMonitor: true, valuesOverride: { 'cert-manager': { prometheus: { podmonitor: { enabled: true } } } } })] }))

@@ -1,4 +1,5 @@
 import { CHART_KEYS, misplacedKeyRepair, misplacedKeyTarget, ownEntry, unreadReason } from './chart-keys';
+import { chartKeyFindings, chartShapeFindings } from './chart-values';
 import type { Repair } from '../../diagnostics/problems';
 import { isPlainObject, mergeValues, toPlainJson } from '../merge';
 import type { NodeGroup } from '../node-group';
@@ -85,12 +86,16 @@ export abstract class Addon {
       errors.push(finding('HK-VALUES-OVERRIDE', `${ctx.field}.valuesOverride`, 'must be a map of plain JSON values (objects, arrays, strings, finite numbers, booleans, null)'));
       return { errors, warnings: [] };
     }
+    const warnings: Finding[] = [];
     if (user !== undefined) {
       errors.push(...this.unreadKeys(ctx, user));
       const typed = this._typedValues();
       if (typed !== undefined) errors.push(...this.conflicts(ctx.field, typed, user, []));
+      const values = this._values() ?? {};
+      errors.push(...chartShapeFindings(this.key, ctx.field, user));
+      for (const f of chartKeyFindings(this.key, ctx.field, values)) (f.rule === 'HK-VALUES-KEY' ? warnings : errors).push(f);
     }
-    return { errors, warnings: [] };
+    return { errors, warnings };
   }
 
   /** Top-level override keys this add-on's charts do not read on the cluster's line. */
