@@ -237,7 +237,7 @@ export class KubevirtCsiStorageClasses extends Construct {
     super(scope, id);
     checkProps(this, undefined, 'KubevirtCsiStorageClassesProps', props);
     appliesTo(this, tenantClusterServer(props.cluster.tenantNamespace, props.cluster.clusterName));
-    this.classes = tenantStorageClasses(props.cluster, props.remoteAccessibleClasses);
+    this.classes = Object.freeze(tenantStorageClasses(props.cluster, props.remoteAccessibleClasses)) as TenantStorageClassInfo[];
     for (const c of this.classes) {
       new ApiObject(this, c.name, {
         ...STORAGE_CLASS,

@@ -96,9 +96,10 @@ export class Gateway extends Construct {
     const chart = TenantClusterChart.enclosing(this);
     this.gatewayName = objectName(this, props.name, id);
     this.namespace = props.namespace;
-    this.hosts = stringList(this, 'hosts', props.hosts);
+    // Frozen: the checks and the output read the hosts given here, so a later push is refused, not written unchecked.
+    this.hosts = Object.freeze(stringList(this, 'hosts', props.hosts)) as string[];
     const others = stringList(this, 'routeNamespaces', props.routeNamespaces);
-    this.routeNamespaces = [props.namespace, ...others.filter((ns) => ns !== props.namespace)];
+    this.routeNamespaces = Object.freeze([props.namespace, ...others.filter((ns) => ns !== props.namespace)]) as string[];
     const tls = props.issuer !== undefined && !props.plainHttp;
     const allowedRoutes = others.length === 0
       ? { namespaces: { from: gatewayApi.GatewaySpecListenersAllowedRoutesNamespacesFrom.SAME } }

@@ -197,3 +197,18 @@ describe('untyped callers', () => {
     expect(() => new h.CertManager({ service_monitor: true } as any)).toThrow('[CertManager] service_monitor: unknown option; the option is serviceMonitor');
   });
 });
+
+describe('public lists of the model', () => {
+  test('are frozen copies: the caller\'s list stays open, a later push is refused and never reaches the YAML', () => {
+    const given = ['shop.acme.example'];
+    const ingress = new h.IngressNginx({ hosts: given });
+    given.push('other.acme.example');
+    expect(ingress.hosts).toEqual(['shop.acme.example']);
+    const app = new App();
+    new h.HikubeCluster(app, 'c', { tenantNamespace: 'tenant-a', addons: [ingress] });
+    const first = app.synthYaml();
+    expect(() => ingress.hosts.push('BAD_HOST')).toThrow(TypeError);
+    expect(app.synthYaml()).toEqual(first);
+    expect(first).not.toContain('BAD_HOST');
+  });
+});

@@ -39,12 +39,12 @@ describe('names cdk8s cannot render by itself', () => {
     const { app } = build(h.PlatformLine.V1_6, {
       labels: { constructor: 'yes', team: 'shop' },
       annotations: { constructor: 'kept' },
-      addons: [new h.CertManager({ valuesOverride: { 'cert-manager': { constructor: { replicaCount: 2 } } } })],
+      addons: [new h.CertManager({ valuesOverride: { 'cert-manager': { podLabels: { constructor: 'yes' } } } })],
     });
     const doc = documentOf(app);
     expect(doc.metadata.labels).toEqual({ constructor: 'yes', team: 'shop' });
     expect(doc.metadata.annotations).toEqual({ constructor: 'kept' });
-    expect(doc.spec.addons.certManager.valuesOverride['cert-manager'].constructor).toEqual({ replicaCount: 2 });
+    expect(doc.spec.addons.certManager.valuesOverride['cert-manager'].podLabels).toEqual({ constructor: 'yes' });
   });
 
   test('a JSON patch reaches below a group named constructor', () => {

@@ -83,7 +83,9 @@ export class IngressNginx extends Addon {
   public constructor(props: IngressNginxProps = {}) {
     super(IngressNginx.KEY, true, checkProps('IngressNginx', undefined, 'IngressNginxProps', props, { ExposeMethod }).valuesOverride);
     this.exposeMethod = props.exposeMethod ?? ExposeMethod.PROXIED;
-    this.hosts = Array.isArray(props.hosts) ? [...props.hosts] : props.hosts === undefined ? [] : props.hosts;
+    // A frozen copy: the caller's list stays theirs, and a host pushed later is refused instead of written
+    // unchecked by a second synth.
+    this.hosts = Object.freeze(Array.isArray(props.hosts) ? [...props.hosts] : []) as string[];
     this.replicas = props.replicas;
     this.resources = props.resources;
     this.pinToIngressNodes = props.pinToIngressNodes ?? false;
