@@ -1,6 +1,7 @@
 import { reservedOnNode } from '../model/kubelet';
 import type { NodeGroup } from '../model/node-group';
 import { PlatformFeature } from '../model/platform-line';
+import { parseQuantity } from '../model/quantity';
 import { problem, type Finding } from '../model/validation';
 import type { HikubeCluster } from '../tenant/hikube-cluster';
 
@@ -8,37 +9,12 @@ import type { HikubeCluster } from '../tenant/hikube-cluster';
 export const GPU_NODE_LABEL = { key: 'gpu', value: 'on' } as const;
 /** Kubelet's default hard eviction threshold where the platform sets no reservations. */
 const KUBELET_DEFAULT_EVICTION_MIB = 100;
-const QUANTITY = /^([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)?$/;
-const FACTORS: Record<string, number> = {
-  '': 1,
-  'n': 1e-9,
-  'u': 1e-6,
-  'm': 1e-3,
-  'k': 1e3,
-  'M': 1e6,
-  'G': 1e9,
-  'T': 1e12,
-  'P': 1e15,
-  'E': 1e18,
-  'Ki': 2 ** 10,
-  'Mi': 2 ** 20,
-  'Gi': 2 ** 30,
-  'Ti': 2 ** 40,
-  'Pi': 2 ** 50,
-  'Ei': 2 ** 60,
-};
 const POD_SPECS: Record<string, (o: any) => any> = {
   Deployment: (o) => o.spec?.template?.spec,
   StatefulSet: (o) => o.spec?.template?.spec,
   DaemonSet: (o) => o.spec?.template?.spec,
 };
 
-/** A Kubernetes quantity in base units (cores, bytes); NaN when it is not one. @internal */
-export function parseQuantity(value: unknown): number {
-  if (typeof value === 'number') return value;
-  const m = typeof value === 'string' ? QUANTITY.exec(value) : null;
-  return m ? Number(m[1]) * FACTORS[m[2] ?? ''] : NaN;
-}
 
 /** Labels every node of a group carries, as far as the platform sets them. @internal */
 export function groupNodeLabels(cluster: HikubeCluster, group: NodeGroup): Record<string, string> {

@@ -1,4 +1,4 @@
-import { parseQuantity } from './pod-fit';
+import { parseQuantity } from '../model/quantity';
 import { problem, type Finding } from '../model/validation';
 
 /** Quota keys the library writes, and the `NamespaceQuota` field that sets each. */

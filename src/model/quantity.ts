@@ -60,3 +60,31 @@ export function isPositiveWholeSeconds(duration: Duration): boolean {
   const millis = duration.toMilliseconds();
   return millis > 0 && millis % 1000 === 0;
 }
+
+/** A Kubernetes quantity: a decimal number with an optional SI, binary or exponent suffix. */
+const QUANTITY = /^([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)?$/;
+const FACTORS: Record<string, number> = {
+  '': 1,
+  'n': 1e-9,
+  'u': 1e-6,
+  'm': 1e-3,
+  'k': 1e3,
+  'M': 1e6,
+  'G': 1e9,
+  'T': 1e12,
+  'P': 1e15,
+  'E': 1e18,
+  'Ki': 2 ** 10,
+  'Mi': 2 ** 20,
+  'Gi': 2 ** 30,
+  'Ti': 2 ** 40,
+  'Pi': 2 ** 50,
+  'Ei': 2 ** 60,
+};
+
+/** A Kubernetes quantity in base units (cores, bytes); NaN when it is not one. @internal */
+export function parseQuantity(value: unknown): number {
+  if (typeof value === 'number') return value;
+  const m = typeof value === 'string' ? QUANTITY.exec(value) : null;
+  return m ? Number(m[1]) * FACTORS[m[2] ?? ''] : NaN;
+}

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { checkProps } from '../model/guard';
 import { appliesTo, HIKUBE_API } from '../model/object-identity';
 import { PlatformLine } from '../model/platform-line';
+import { parseQuantity } from '../model/quantity';
 import { addChecks, checkSubdomain, DNS1123_LABEL, type Finding, finding, problem, warn } from '../model/validation';
 
 /** A shared service a tenant runs for itself and the tenants nested in it. */
@@ -106,30 +107,6 @@ const TENANT_NAME = /^[a-z][a-z0-9]*$/;
 const MAX_NAME = 46;
 const QUANTITY = /^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/;
 const RESOURCE_NAME = /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[a-zA-Z0-9]([-a-zA-Z0-9_.]*[a-zA-Z0-9])?$/;
-const SUFFIX: Record<string, number> = {
-  n: 1e-9,
-  u: 1e-6,
-  m: 1e-3,
-  k: 1e3,
-  M: 1e6,
-  G: 1e9,
-  T: 1e12,
-  P: 1e15,
-  E: 1e18,
-  Ki: 2 ** 10,
-  Mi: 2 ** 20,
-  Gi: 2 ** 30,
-  Ti: 2 ** 40,
-  Pi: 2 ** 50,
-  Ei: 2 ** 60,
-};
-
-/** The value of a Kubernetes quantity, for comparisons. */
-function quantityValue(q: string): number {
-  const m = /^([+-]?[0-9.]+)([a-zA-Z]*)$/.exec(q);
-  if (m && m[2] in SUFFIX) return Number(m[1]) * SUFFIX[m[2]];
-  return Number(q);
-}
 
 /**
  * A tenant on Hikube (`apps.cozystack.io/v1alpha1` `Tenant`): a namespace of its own for clusters and
@@ -272,8 +249,8 @@ export class Tenant extends Chart {
       if (limit === undefined || !QUANTITY.test(limit) || !QUANTITY.test(value)) continue;
       const siblings = this.parent!.children
         .filter((c) => c !== this && c.props.resourceQuotas?.[resource] !== undefined && QUANTITY.test(c.props.resourceQuotas[resource]));
-      const taken = siblings.reduce((sum, c) => sum + quantityValue(c.props.resourceQuotas![resource]), 0);
-      if (quantityValue(value) + taken > quantityValue(limit)) {
+      const taken = siblings.reduce((sum, c) => sum + parseQuantity(c.props.resourceQuotas![resource]), 0);
+      if (parseQuantity(value) + taken > parseQuantity(limit)) {
         const others = siblings.length > 0 ? `, of which its other children take ${siblings.map((c) => `${c.tenantName} ${c.props.resourceQuotas![resource]}`).join(', ')}` : '';
         errors.push(problem('HK-TENANT-QUOTA', `resourceQuotas.${resource}`, value,
           `exceeds what the parent tenant ${this.parent!.tenantName} declares (${limit}${others}); the platform refuses it from v1.6.0, and before it the children overcommit the parent`));
