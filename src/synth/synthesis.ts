@@ -2,14 +2,19 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, App, Chart, Names, YamlOutputType } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { faultPoint, makeFolder, replaceFolder, writeFile } from './output-folder';
+import type * as outputFolderModule from './output-folder';
 import { stringifyDocument } from './yaml-writer';
 import { finding, HikubeValidationError, placed, problem, ValidationProblem } from '../diagnostics/problems';
+import { lazyModule } from '../model/lazy-module';
+
+// Writing files is needed only by a synth to a folder, not by loading the library or by synthYaml().
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const output = lazyModule<typeof outputFolderModule>(() => require('./output-folder'));
 
 /** Writes the app's files into its `outdir`; nothing there changes unless the whole synthesis succeeds. */
 export function synthesizeFiles(app: App): void {
   const synthesis = prepare(app, outputProblems(app));
-  replaceFolder(app.outdir, (dir) => writeOutput(app, synthesis, dir));
+  output.replaceFolder(app.outdir, (dir) => writeOutput(app, synthesis, dir));
 }
 
 /** File names are chart or resource names followed by the extension, which must keep them in the output folder. */
@@ -242,7 +247,7 @@ class FileSet {
         + 'with one file per resource, give objects of the same kind different names');
     }
     this.written.set(name, path_);
-    writeFile(path.join(this.dir, name), docs.map((doc) => stringifyDocument(doc)).join('---\n'));
+    output.writeFile(path.join(this.dir, name), docs.map((doc) => stringifyDocument(doc)).join('---\n'));
   }
 }
 
@@ -264,7 +269,7 @@ function writeOutput(app: App, synthesis: Synthesis, dir: string): void {
         for (const chart of charts) {
           for (const doc of documentsOf(synthesis, chart)) {
             fs.writeSync(fd, (first ? '' : '---\n') + stringifyDocument(doc), null, 'utf8');
-            faultPoint();
+            output.faultPoint();
             first = false;
           }
         }
@@ -292,7 +297,7 @@ function writeOutput(app: App, synthesis: Synthesis, dir: string): void {
       const name = chartNamer(synthesis.hasDependantCharts);
       for (const chart of charts) {
         const folder = name(chart);
-        makeFolder(path.join(dir, folder));
+        output.makeFolder(path.join(dir, folder));
         const files = new FileSet(path.join(dir, folder), folder);
         for (const o of objectsOf(synthesis, chart)) {
           files.write(resourceFileName(o.kind, o.metadata.name) + ext, o.node.path, [o.toJson()]);
@@ -307,6 +312,6 @@ function writeOutput(app: App, synthesis: Synthesis, dir: string): void {
     for (const chart of charts) {
       for (const o of objectsOf(synthesis, chart)) resources[o.name] = { path: o.node.path };
     }
-    writeFile(path.join(dir, 'construct-metadata.json'), JSON.stringify({ version: '1.0.0', resources }));
+    output.writeFile(path.join(dir, 'construct-metadata.json'), JSON.stringify({ version: '1.0.0', resources }));
   }
 }

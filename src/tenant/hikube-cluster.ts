@@ -1,7 +1,7 @@
 import { Chart, Duration } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { HIKUBE_S3_ENDPOINT } from './bucket-credentials';
-import { carryOver, parseManifest, readManifest } from './from-manifest';
+import type * as fromManifestModule from './from-manifest';
 import { FromManifestOptions } from './from-manifest-options';
 import { nodePoolsOf } from './node-pools';
 import { Tenant } from './tenant';
@@ -18,6 +18,7 @@ import { checkArgs, checkProps, nearest } from '../model/guard';
 import { checkPlatformDuration, NodeHealthCheckOptions } from '../model/health-check';
 import { InstanceType } from '../model/instance-type';
 import { KubernetesVersion } from '../model/kubernetes-version';
+import { lazyModule } from '../model/lazy-module';
 import { NodeGroup, NodeGroupOptions, NodeGroupSpec } from '../model/node-group';
 import { NodeRole } from '../model/node-role';
 import { appliesTo, HIKUBE_API } from '../model/object-identity';
@@ -29,6 +30,10 @@ import { formatSize, sizeToMebibytes } from '../model/quantity';
 import { PLATFORM_STORAGE_CLASSES } from '../model/storage-class-catalog';
 import { checkTalos, TalosOptions } from '../model/talos';
 import { addChecks, addTreeCheck, assertNotFrozen, checkSubdomain, collectWarnings, DNS1035_LABEL, DNS1123_LABEL, type Finding, finding, GIT_URL, invalid, problem, warn } from '../model/validation';
+
+// The manifest reader is large and only `fromManifest` needs it: loading the library should not pay for it.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const reader = lazyModule<typeof fromManifestModule>(() => require('./from-manifest'));
 
 /** What is deployed today, for the checks that compare against it. */
 export interface DeployedState {
@@ -251,8 +256,8 @@ export class HikubeCluster extends Chart {
    * @param options the platform line, and how to read the document
    */
   public static fromManifest(scope: Construct, id: string, manifest: any, options: FromManifestOptions = {}): HikubeCluster {
-    const doc = parseManifest(manifest);
-    const reading = readManifest(doc, options);
+    const doc = reader.parseManifest(manifest);
+    const reading = reader.readManifest(doc, options);
     const deployedVersion = reading.props.version;
     const cluster = new HikubeCluster(scope, id, {
       ...reading.props,
@@ -261,7 +266,7 @@ export class HikubeCluster extends Chart {
         storageClass: reading.props.storageClass ?? 'replicated',
       },
     });
-    carryOver(cluster, reading.leftover);
+    reader.carryOver(cluster, reading.leftover);
     for (const n of reading.notes) warn(cluster, finding(n.rule, n.path, n.message, n.repair ? { repair: n.repair } : {}));
     return cluster;
   }
