@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { main } from '../../src/cli/main';
+import { clusterYaml } from '../support/fixtures';
 
 interface Finding {
   readonly code: string;
@@ -16,25 +17,6 @@ interface Result {
   readonly findings: Finding[];
 }
 
-/** A cluster `check` passes on v1.3, with `spec` lines appended under spec. */
-function cluster(spec: string): string {
-  return `apiVersion: apps.cozystack.io/v1alpha1
-kind: Kubernetes
-metadata:
-  name: demo
-  namespace: tenant-acme
-spec:
-  version: v1.33
-  nodeGroups:
-    md0:
-      minReplicas: 0
-      maxReplicas: 3
-      instanceType: s1.large
-      ephemeralStorage: 20Gi
-      resources: {}
-      roles: [ingress-nginx]
-${spec}`;
-}
 
 /** Runs `check --json --line v1.3` on a YAML text. */
 function check(yaml: string): Result {
@@ -80,7 +62,7 @@ const LIST_LOCATION = `              - name: default
 
 describe('check: documented values where the platform defines them', () => {
   test('refuses the Velero guide\'s map-form backup location, with the list form to write', () => {
-    const r = check(cluster(velero(MAP_LOCATION)));
+    const r = check(clusterYaml(velero(MAP_LOCATION)));
     expect(r.code).toBe(1);
     const shape = r.findings.find((f) => f.code === 'HK-VALUES-SHAPE');
     expect(shape?.severity).toBe('error');
@@ -90,13 +72,13 @@ describe('check: documented values where the platform defines them', () => {
   });
 
   test('passes the list form', () => {
-    const r = check(cluster(velero(LIST_LOCATION)));
+    const r = check(clusterYaml(velero(LIST_LOCATION)));
     expect(r.findings.map((f) => f.code)).not.toContain('HK-VALUES-SHAPE');
     expect(r.code).toBe(0);
   });
 
   test('refuses a storage class the platform does not have, with the nearest one', () => {
-    const r = check(cluster('  storageClass: replicatd\n'));
+    const r = check(clusterYaml('  storageClass: replicatd\n'));
     expect(r.code).toBe(1);
     const unknown = r.findings.find((f) => f.code === 'HK-STORAGE-CLASS-UNKNOWN');
     expect(unknown?.severity).toBe('error');
@@ -104,30 +86,30 @@ describe('check: documented values where the platform defines them', () => {
   });
 
   test('refuses fast-ssd, naming the classes there are', () => {
-    const r = check(cluster('  storageClass: fast-ssd\n'));
+    const r = check(clusterYaml('  storageClass: fast-ssd\n'));
     expect(r.code).toBe(1);
     expect(r.findings.find((f) => f.code === 'HK-STORAGE-CLASS-UNKNOWN')?.message).toContain('the platform has the storage classes replicated, local');
   });
 
   test.each(['replicated', 'local'])('passes the platform class %s', (name) => {
-    const r = check(cluster(`  storageClass: ${name}\n`));
+    const r = check(clusterYaml(`  storageClass: ${name}\n`));
     expect(r.code).toBe(0);
   });
 
   test('refuses a misspelt key inside cert-manager\'s own key, with the key meant', () => {
-    const r = check(cluster('  addons:\n    certManager:\n      enabled: true\n      valuesOverride:\n        cert-manager:\n          promethus:\n            enabled: true\n'));
+    const r = check(clusterYaml('  addons:\n    certManager:\n      enabled: true\n      valuesOverride:\n        cert-manager:\n          promethus:\n            enabled: true\n'));
     expect(r.code).toBe(1);
     expect(r.findings.find((f) => f.code === 'HK-VALUES-OVERRIDE')?.message).toContain('did you mean prometheus?');
   });
 
   test('refuses Cilium encryption without its type', () => {
-    const r = check(cluster('  addons:\n    cilium:\n      valuesOverride:\n        cilium:\n          encryption:\n            enabled: true\n'));
+    const r = check(clusterYaml('  addons:\n    cilium:\n      valuesOverride:\n        cilium:\n          encryption:\n            enabled: true\n'));
     expect(r.code).toBe(1);
     expect(r.findings.find((f) => f.code === 'HK-VALUES-SHAPE')?.message).toContain('set type: wireguard');
   });
 
   test('leaves keys of charts the platform reference does not list unchecked', () => {
-    const r = check(cluster('  addons:\n    ingressNginx:\n      enabled: true\n      valuesOverride:\n        ingress-nginx:\n          controler: {}\n'));
+    const r = check(clusterYaml('  addons:\n    ingressNginx:\n      enabled: true\n      valuesOverride:\n        ingress-nginx:\n          controler: {}\n'));
     expect(r.findings.map((f) => f.code)).not.toContain('HK-VALUES-KEY');
   });
 });

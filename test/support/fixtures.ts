@@ -88,3 +88,25 @@ export function productionCluster(app: App, line: h.PlatformLine, id = 'prod', o
 export function synthDocs(app: App): any[] {
   return parseYamlStream(app.synthYaml());
 }
+
+/**
+ * A cluster document that `check` passes on every line, as hand-written YAML: `spec` lines (indented two
+ * spaces, under spec) are appended. Its group runs ingress-nginx unless `ingressRole` is false.
+ */
+export function clusterYaml(spec = '', ingressRole = true): string {
+  return `apiVersion: apps.cozystack.io/v1alpha1
+kind: Kubernetes
+metadata:
+  name: demo
+  namespace: tenant-acme
+spec:
+  version: v1.33
+  nodeGroups:
+    md0:
+      minReplicas: 0
+      maxReplicas: 3
+      instanceType: s1.large
+      ephemeralStorage: 20Gi
+      resources: {}
+${ingressRole ? '      roles: [ingress-nginx]\n' : ''}${spec}`;
+}

@@ -1,21 +1,8 @@
+import { clusterYaml } from '../../support/fixtures';
 import { checkCodes, RuleExample } from '../rule-example';
 
 /** A cluster every line's schema accepts, which `check` passes without an error. */
-const CLUSTER = `apiVersion: apps.cozystack.io/v1alpha1
-kind: Kubernetes
-metadata:
-  name: demo
-  namespace: tenant-acme
-spec:
-  version: v1.33
-  nodeGroups:
-    md0:
-      minReplicas: 0
-      maxReplicas: 3
-      instanceType: s1.large
-      ephemeralStorage: 20Gi
-      resources: {}
-`;
+const CLUSTER = clusterYaml('', false);
 
 const CONFIG_MAP = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n';
 

@@ -1,4 +1,5 @@
 import { CertManager, Cilium, Flux, HikubeCluster, HikubeClusterProps, NodeGroupSpec, NodeRole, PlatformLine, Velero } from '../../../src';
+import { clusterYaml } from '../../support/fixtures';
 import { checkCodes, libraryCodes, RuleExample } from '../rule-example';
 
 /** The codes of a cluster in namespace tenant-a with one ingress group and `props`. */
@@ -13,25 +14,6 @@ function cluster(props: Partial<HikubeClusterProps>): () => string[] {
 /** The Velero guide's backup location, written as a map. */
 const GUIDE_LOCATION = { name: 'default', provider: 'aws', bucket: 'velero-backups', config: { region: 'us-east-1', s3Url: 'https://prod.s3.hikube.cloud' } };
 
-/** A cluster `check` passes, with `spec` lines appended (two-space indented under spec). */
-function manifest(spec: string): string {
-  return `apiVersion: apps.cozystack.io/v1alpha1
-kind: Kubernetes
-metadata:
-  name: demo
-  namespace: tenant-acme
-spec:
-  version: v1.33
-  nodeGroups:
-    md0:
-      minReplicas: 0
-      maxReplicas: 3
-      instanceType: s1.large
-      ephemeralStorage: 20Gi
-      resources: {}
-      roles: [ingress-nginx]
-${spec}`;
-}
 
 export const EXAMPLES: RuleExample[] = [
   {
@@ -55,8 +37,8 @@ export const EXAMPLES: RuleExample[] = [
   {
     rule: 'HK-VALUES-KEY',
     title: 'check: a misspelt key of the Flux instance',
-    failing: () => checkCodes(manifest('  addons:\n    fluxcd:\n      enabled: true\n      valuesOverride:\n        flux-instance:\n          instanse: {}\n'), '--line', 'v1.3'),
-    valid: () => checkCodes(manifest('  addons:\n    fluxcd:\n      enabled: true\n      valuesOverride:\n        flux-instance:\n          instance: {}\n'), '--line', 'v1.3'),
+    failing: () => checkCodes(clusterYaml('  addons:\n    fluxcd:\n      enabled: true\n      valuesOverride:\n        flux-instance:\n          instanse: {}\n'), '--line', 'v1.3'),
+    valid: () => checkCodes(clusterYaml('  addons:\n    fluxcd:\n      enabled: true\n      valuesOverride:\n        flux-instance:\n          instance: {}\n'), '--line', 'v1.3'),
   },
   {
     rule: 'HK-VALUES-OVERRIDE',
@@ -79,7 +61,7 @@ export const EXAMPLES: RuleExample[] = [
   {
     rule: 'HK-STORAGE-CLASS-UNKNOWN',
     title: 'check: a storage class the platform does not have',
-    failing: () => checkCodes(manifest('  storageClass: fast-ssd\n'), '--line', 'v1.3'),
-    valid: () => checkCodes(manifest('  storageClass: replicated\n'), '--line', 'v1.3'),
+    failing: () => checkCodes(clusterYaml('  storageClass: fast-ssd\n'), '--line', 'v1.3'),
+    valid: () => checkCodes(clusterYaml('  storageClass: replicated\n'), '--line', 'v1.3'),
   },
 ];
