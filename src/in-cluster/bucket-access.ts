@@ -92,16 +92,15 @@ export class BucketAccess extends Construct {
    */
   public secretCommands(): string {
     const cluster = this.chart.cluster;
-    const kubeconfig = `${cluster.clusterName}.kubeconfig`;
-    const inside = `kubectl --kubeconfig ${kubeconfig}`;
-    const kubeconfigKey = cluster.adminKubeconfigSecretKey.replace(/\./g, '\\.');
+    const kubeconfig = cluster._kubeconfigStep();
+    const inside = `kubectl --kubeconfig ${kubeconfig.file}`;
     const c = this.credentials;
     return [
       `ACCESS_KEY=$(${c.readCommand(BucketCredentials.ACCESS_KEY)})`,
       `SECRET_KEY=$(${c.readCommand(BucketCredentials.SECRET_KEY)})`,
       `ENDPOINT=$(${c.readCommand(BucketCredentials.ENDPOINT)})`,
       `BUCKET=$(${c.readCommand(BucketCredentials.BUCKET_NAME)})`,
-      `kubectl -n ${cluster.tenantNamespace} get tenantsecret ${cluster.adminKubeconfigSecretName} -o jsonpath='{.data.${kubeconfigKey}}' | base64 -d > ${kubeconfig}`,
+      kubeconfig.command,
       `printf '${BucketAccess.ACCESS_KEY_ID}=%s\\n${BucketAccess.SECRET_ACCESS_KEY}=%s\\n${BucketAccess.ENDPOINT_URL}=https://%s\\n${BucketAccess.BUCKET}=%s\\n' "$ACCESS_KEY" "$SECRET_KEY" "$ENDPOINT" "$BUCKET" | ${inside} -n ${this.namespace} create secret generic ${this.secretName} --from-env-file=/dev/stdin`,
     ].join('\n');
   }

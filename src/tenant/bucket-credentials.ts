@@ -86,13 +86,12 @@ export class BucketCredentials {
    * @param secretName the Secret to create in the add-on's `cozy-velero` namespace
    */
   public veleroSecretCommands(cluster: HikubeCluster, secretName: string): string {
-    const kubeconfig = `${cluster.clusterName}.kubeconfig`;
-    const inside = `kubectl --kubeconfig ${kubeconfig}`;
-    const kubeconfigKey = cluster.adminKubeconfigSecretKey.replace(/\./g, '\\.');
+    const kubeconfig = cluster._kubeconfigStep();
+    const inside = `kubectl --kubeconfig ${kubeconfig.file}`;
     return [
       `ACCESS_KEY=$(${this.readCommand(BucketCredentials.ACCESS_KEY)})`,
       `SECRET_KEY=$(${this.readCommand(BucketCredentials.SECRET_KEY)})`,
-      `kubectl -n ${cluster.tenantNamespace} get tenantsecret ${cluster.adminKubeconfigSecretName} -o jsonpath='{.data.${kubeconfigKey}}' | base64 -d > ${kubeconfig}`,
+      kubeconfig.command,
       `${inside} create namespace ${VELERO_NAMESPACE} --dry-run=client -o yaml | ${inside} apply -f -`,
       `printf '[default]\\naws_access_key_id=%s\\naws_secret_access_key=%s\\n' "$ACCESS_KEY" "$SECRET_KEY" | ${inside} -n ${VELERO_NAMESPACE} create secret generic ${secretName} --from-file=${VELERO_CREDENTIALS_KEY}=/dev/stdin`,
     ].join('\n');

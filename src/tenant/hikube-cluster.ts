@@ -409,6 +409,17 @@ export class HikubeCluster extends Chart {
     return 'super-admin.conf';
   }
 
+  /**
+   * The command that writes the admin kubeconfig (run against the Hikube API) to `<cluster>.kubeconfig`,
+   * and that file's name, for the printed steps that create Secrets inside the tenant cluster.
+   * @internal
+   */
+  public _kubeconfigStep(): { command: string; file: string } {
+    const file = `${this.clusterName}.kubeconfig`;
+    const key = this.adminKubeconfigSecretKey.replace(/\./g, '\\.');
+    return { file, command: `kubectl -n ${this.tenantNamespace} get tenantsecret ${this.adminKubeconfigSecretName} -o jsonpath='{.data.${key}}' | base64 -d > ${file}` };
+  }
+
   /** The node groups the platform runs: the declared ones, plus its own `md0` where it adds it. */
   public get effectiveNodeGroups(): NodeGroup[] {
     if (!this.addsDefaultGroup) return this.nodeGroups;
