@@ -2,10 +2,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type * as YAML from 'yaml';
 import { RuleCode } from '../diagnostics/rules';
-import { editDistance } from '../model/guard';
+import { editDistance, nearest } from '../model/guard';
 import { yamlLibrary } from '../model/lazy-module';
 import { isPlainObject } from '../model/merge';
-import { nearestName } from '../tenant/field-suggestions';
 
 /** One YAML document of an input file, with what is needed to point at its lines. */
 export interface SourceDocument {
@@ -179,7 +178,7 @@ export function kindProblem(value: any): KindProblem | undefined {
     return { rule: 'HK-KIND', path: 'kind', message: `a document of ${GROUP} needs a kind; for a cluster write kind: Kubernetes` };
   }
   if (KINDS.includes(kind)) return undefined;
-  const meant = nearestName(kind, KINDS);
+  const meant = nearest(kind, KINDS);
   if (meant !== undefined) {
     return { rule: 'HK-KIND', path: 'kind', message: `${JSON.stringify(kind)} is not a kind of ${GROUP}: the API server matches kinds exactly and refuses the document; did you mean ${meant}? write kind: ${meant}` };
   }

@@ -133,19 +133,18 @@ export function editDistance(a: string, b: string): number {
   return row[b.length];
 }
 
-/** The known name a misspelt one most likely meant, if any is close. @internal */
-export function nearest(key: string, known: string[]): string | undefined {
+/**
+ * The known name a misspelt one means: equal but for case, or within two edits (one for names of three
+ * characters or fewer, which are all close to each other); undefined when none is, or several are as
+ * close. Every "did you mean" of the library and the command line comes from here. @internal
+ */
+export function nearest(key: string, known: readonly string[]): string | undefined {
   const lower = key.toLowerCase();
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of known) {
-    const d = candidate.toLowerCase() === lower ? 0 : editDistance(lower, candidate.toLowerCase());
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return bestDistance <= Math.max(2, Math.floor(key.length / 4)) ? best : undefined;
+  const scored = known.filter((k) => k !== key).map((k) => ({ k, d: k.toLowerCase() === lower ? 0 : editDistance(lower, k.toLowerCase()) }));
+  if (scored.length === 0) return undefined;
+  const best = Math.min(...scored.map((c) => c.d));
+  const closest = scored.filter((c) => c.d === best);
+  return best <= (key.length <= 3 ? 1 : 2) && closest.length === 1 ? closest[0].k : undefined;
 }
 
 class Checker {

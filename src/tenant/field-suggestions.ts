@@ -1,6 +1,6 @@
-import { applyLineDefaults, lineSchema, schemaAt } from './line-schema';
+import { applyLineDefaults, lineSchema, schemaAt, valueAt } from './line-schema';
 import { finding, type Finding } from '../diagnostics/problems';
-import { editDistance } from '../model/guard';
+import { nearest } from '../model/guard';
 import { yamlLibrary } from '../model/lazy-module';
 import { isPlainObject, pointerToken } from '../model/merge';
 import { PlatformLine } from '../model/platform-line';
@@ -10,16 +10,6 @@ import { PlatformLine } from '../model/platform-line';
  * writer of YAML can act on it: the field of another line names the lines that have it; a misspelt field
  * names the known field it most likely means and the value the platform uses there instead.
  */
-
-/** The known name a misspelt one means: equal but for case, or within two edits; undefined when none or several are as close. */
-export function nearestName(name: string, known: readonly string[]): string | undefined {
-  const lower = name.toLowerCase();
-  const scored = known.filter((k) => k !== name).map((k) => ({ k, d: k.toLowerCase() === lower ? 0 : editDistance(lower, k.toLowerCase()) }));
-  const best = Math.min(...scored.map((s) => s.d));
-  const closest = scored.filter((s) => s.d === best);
-  // Short names are all within two edits of each other; a guess there would be noise.
-  return best <= Math.min(2, Math.floor(name.length / 3)) && closest.length === 1 ? closest[0].k : undefined;
-}
 
 /**
  * The finding for a field of `spec` the line's schema does not have: `HK-OTHER-LINE-FIELD` when another line
@@ -37,12 +27,11 @@ export function unknownFieldFinding(spec: Record<string, any>, segments: readonl
   }
   const parent = segments.slice(0, -1);
   const known = Object.keys(schemaAt(lineSchema(line), parent)?.properties ?? {});
-  const meant = nearestName(key, known);
+  const meant = nearest(key, known);
   if (meant === undefined) {
     const listed = known.length > 0 && known.length <= 12 ? `; the fields here are ${known.join(', ')}` : '';
     return finding('HK-UNKNOWN-FIELD', field, `platform line ${line.name} has no field ${key} and ignores it silently${listed}`);
   }
-  const valueAt = (root: unknown, at: readonly string[]): unknown => at.reduce<any>((node, s) => (node !== null && typeof node === 'object' ? node[s] : undefined), root);
   const written = valueAt(spec, segments);
   const used = valueAt(applyLineDefaults(spec, line), [...parent, meant]);
   const fallback = schemaAt(lineSchema(line), [...parent, meant])?.default;

@@ -206,7 +206,8 @@ function explain(group: ErrorObject[], value: unknown, segments: string[], line:
   return `${shown} is not valid; ${schemaName}: ${first.message}`;
 }
 
-function valueAt(root: unknown, segments: readonly string[]): unknown {
+/** The value at a path of a parsed document, undefined where the path leaves it. */
+export function valueAt(root: unknown, segments: readonly string[]): unknown {
   let node: any = root;
   for (const s of segments) {
     if (node === null || typeof node !== 'object') return undefined;
