@@ -4,7 +4,7 @@ import { goDurationSeconds, runsPerDay } from './cron';
 import { podFitProblems } from './pod-fit';
 import { KubevirtCsiStorageClasses } from '../cluster-api/storage-classes';
 import { nearest } from '../model/guard';
-import { checkedJson, finding, problem, warn, type Finding } from '../model/validation';
+import { checkedJson, finding, perRun, problem, warn, type Finding } from '../model/validation';
 import { Zone } from '../model/zone';
 import type { HikubeCluster } from '../tenant/hikube-cluster';
 
@@ -53,20 +53,30 @@ const PLATFORM_PREFIX = 'cozy-';
 /** Backups kept at once above which a schedule is worth a second look: a month of hourly backups is 720. */
 export const MANY_BACKUPS = 1000;
 
+const BOUND_OBJECTS = Symbol('cdk8s-hikube.boundObjects');
+
 /**
- * The objects of every chart of the app bound to a cluster. Charts bound to other clusters are skipped
- * whole, so a fleet of clusters with their charts costs one walk per chart, not one of the app.
+ * The objects of every chart of the app bound to a cluster. One walk of the app per check run files
+ * every object under its cluster, so a fleet of clusters with their charts costs one walk, not one per cluster.
  * @internal
  */
 export function objectsBoundTo(cluster: HikubeCluster): ApiObject[] {
-  const out: ApiObject[] = [];
-  const visit = (c: IConstruct, inside: boolean) => {
-    const bound = BOUND in c ? (c as unknown as BoundChart).cluster === cluster : inside;
-    if (BOUND in c && !bound) return;
-    if (bound && ApiObject.isApiObject(c)) out.push(c);
-    for (const child of c.node.children) visit(child, bound);
+  return perRun(cluster, BOUND_OBJECTS, boundObjectsOfApp).get(cluster) ?? [];
+}
+
+function boundObjectsOfApp(root: IConstruct): Map<HikubeCluster, ApiObject[]> {
+  const out = new Map<HikubeCluster, ApiObject[]>();
+  const visit = (c: IConstruct, into: ApiObject[] | undefined) => {
+    let list = into;
+    if (BOUND in c) {
+      const cluster = (c as unknown as BoundChart).cluster;
+      list = out.get(cluster);
+      if (!list) out.set(cluster, list = []);
+    }
+    if (list && ApiObject.isApiObject(c)) list.push(c);
+    for (const child of c.node.children) visit(child, list);
   };
-  visit(cluster.node.root, false);
+  visit(root, undefined);
   return out;
 }
 

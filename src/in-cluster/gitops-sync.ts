@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { TenantClusterChart } from './tenant-cluster-chart';
 import type * as sourceModule from '../imports/flux-gitrepository-source.toolkit.fluxcd.io';
 import type * as kustomizeModule from '../imports/flux-kustomization-kustomize.toolkit.fluxcd.io';
@@ -9,7 +9,8 @@ import { checkProps } from '../model/guard';
 import { lazyModule } from '../model/lazy-module';
 import { urlCredentials } from '../model/plain-secrets';
 import { formatDuration } from '../model/quantity';
-import { addChecks, checkBranch, checkSubdomain, checkWholeSeconds, DNS1123_SUBDOMAIN, finding, GIT_URL, problem, warn, type Finding } from '../model/validation';
+import { addChecks, checkBranch, checkSubdomain, checkWholeSeconds, DNS1123_SUBDOMAIN, finding, GIT_URL, perRun, problem, warn, type Finding } from '../model/validation';
+import type { HikubeCluster } from '../tenant/hikube-cluster';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const fluxSource = lazyModule<typeof sourceModule>(() => require('../imports/flux-gitrepository-source.toolkit.fluxcd.io'));
@@ -147,13 +148,26 @@ export class GitOpsSync extends Construct {
       errors.push(finding('HK-GITOPS-OWNER', 'path', `the Flux bootstrap of cluster ${cluster.clusterName} already applies ${where}, so two Kustomizations apply and prune the same objects; drop this sync or point it at another path`, { value: props.path ?? './' }));
       return errors;
     }
-    const first = this.node.root.node.findAll()
-      .find((c): c is GitOpsSync => c instanceof GitOpsSync && c._chart.cluster === cluster && c._sourceKey === this._sourceKey);
+    const first = perRun(this, FIRST_SYNCS, firstSyncsOfApp).get(cluster)?.get(this._sourceKey);
     if (first && first !== this) {
       errors.push(finding('HK-GITOPS-OWNER', 'path', `GitOpsSync ${first.node.path} already applies ${where} to cluster ${cluster.clusterName}, so two Kustomizations apply and prune the same objects; keep one sync per path`, { value: props.path ?? './' }));
     }
     return errors;
   }
+}
+
+const FIRST_SYNCS = Symbol('cdk8s-hikube.firstSyncs');
+
+/** The first sync of each repository path, per cluster: one walk of the app per check run. */
+function firstSyncsOfApp(root: IConstruct): Map<HikubeCluster, Map<string, GitOpsSync>> {
+  const out = new Map<HikubeCluster, Map<string, GitOpsSync>>();
+  for (const c of root.node.findAll()) {
+    if (!(c instanceof GitOpsSync)) continue;
+    let paths = out.get(c._chart.cluster);
+    if (!paths) out.set(c._chart.cluster, paths = new Map());
+    if (!paths.has(c._sourceKey)) paths.set(c._sourceKey, c);
+  }
+  return out;
 }
 
 /** Credentials in a Git URL, which the GitRepository would store in plain text. */

@@ -68,6 +68,9 @@ interface TreeChecks {
   readonly appCheckKeys: Set<symbol>;
   /** Objects the running checks rendered, with their JSON. */
   readonly rendered: Map<ApiObject, any>;
+  /** Indexes of the whole app that checks share during one run (see `perRun`); empty between runs. */
+  readonly memo: Map<symbol, unknown>;
+  running: boolean;
   result?: ValidationProblem[];
 }
 
@@ -77,7 +80,7 @@ function treeOf(scope: IConstruct): TreeChecks {
   const root = scope.node.root;
   let tree = trees.get(root);
   if (!tree) {
-    const created: TreeChecks = { checks: [], appChecks: [], appCheckKeys: new Set(), rendered: new Map() };
+    const created: TreeChecks = { checks: [], appChecks: [], appCheckKeys: new Set(), rendered: new Map(), memo: new Map(), running: false };
     tree = created;
     trees.set(root, created);
     root.node.addValidation({ validate: () => runTree(root, created) });
@@ -122,27 +125,51 @@ export function addTreeCheck(scope: IConstruct, key: symbol, check: (root: ICons
 
 function runTree(root: IConstruct, tree: TreeChecks): string[] {
   if (tree.result === undefined) {
-    const problems: ValidationProblem[] = [];
-    for (const { scope, check } of tree.checks) {
-      for (const f of check()) problems.push(placed(scope.node.path, f));
-      checked.add(scope);
+    tree.running = true;
+    try {
+      tree.result = runChecks(root, tree);
+    } finally {
+      tree.running = false;
+      tree.memo.clear();
+      tree.rendered.clear();
     }
-    // Warnings are read from the tree, so those recorded at construction escalate as well as those of the checks.
-    if (isStrict(root)) {
-      for (const w of warningProblems(root).filter((p) => p.severity === 'warning')) {
-        const strict = ' (a warning, an error in strict mode)';
-        problems.push({ ...w, severity: 'error', message: `${w.message}${strict}`, detail: `${w.detail}${strict}` });
-      }
-    }
-    if (problems.length === 0) {
-      for (const check of tree.appChecks) problems.push(...check(root));
-    }
-    if (problems.length === 0) tree.rendered.forEach((json, obj) => reuseOnce(obj, json));
-    tree.rendered.clear();
-    tree.result = problems;
   }
   if (tree.result.length > 0) throw new HikubeValidationError(tree.result);
   return [];
+}
+
+function runChecks(root: IConstruct, tree: TreeChecks): ValidationProblem[] {
+  const problems: ValidationProblem[] = [];
+  for (const { scope, check } of tree.checks) {
+    for (const f of check()) problems.push(placed(scope.node.path, f));
+    checked.add(scope);
+  }
+  // Warnings are read from the tree, so those recorded at construction escalate as well as those of the checks.
+  if (isStrict(root)) {
+    for (const w of warningProblems(root).filter((p) => p.severity === 'warning')) {
+      const strict = ' (a warning, an error in strict mode)';
+      problems.push({ ...w, severity: 'error', message: `${w.message}${strict}`, detail: `${w.detail}${strict}` });
+    }
+  }
+  if (problems.length === 0) {
+    for (const check of tree.appChecks) problems.push(...check(root));
+  }
+  if (problems.length === 0) tree.rendered.forEach((json, obj) => reuseOnce(obj, json));
+  return problems;
+}
+
+/**
+ * A fact about the whole app that many checks read (the clusters in order, the objects bound to each
+ * cluster), computed once per check run and shared by every check of that run. A check that walked the
+ * app itself would make a fleet quadratic: every cluster's checks would visit every other cluster. Outside
+ * a run (a construct asking while it is built) it is computed afresh, since the tree may still grow.
+ */
+export function perRun<T>(scope: IConstruct, key: symbol, compute: (root: IConstruct) => T): T {
+  const root = scope.node.root;
+  const tree = trees.get(root);
+  if (!tree?.running) return compute(root);
+  if (!tree.memo.has(key)) tree.memo.set(key, compute(root));
+  return tree.memo.get(key) as T;
 }
 
 /**

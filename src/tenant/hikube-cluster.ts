@@ -29,7 +29,7 @@ import { PlatformFeature, PlatformLine } from '../model/platform-line';
 import { formatSize, sizeToMebibytes } from '../model/quantity';
 import { PLATFORM_STORAGE_CLASSES } from '../model/storage-class-catalog';
 import { checkTalos, TalosOptions } from '../model/talos';
-import { addChecks, addTreeCheck, assertNotFrozen, checkSubdomain, collectWarnings, DNS1035_LABEL, DNS1123_LABEL, type Finding, finding, GIT_URL, invalid, problem, warn } from '../model/validation';
+import { addChecks, addTreeCheck, assertNotFrozen, checkSubdomain, collectWarnings, DNS1035_LABEL, DNS1123_LABEL, type Finding, finding, GIT_URL, invalid, perRun, problem, warn } from '../model/validation';
 
 // The manifest reader is large and only `fromManifest` needs it: loading the library should not pay for it.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -92,10 +92,17 @@ function sharedLocationProblems(clusters: ClusterVelero[]): ValidationProblem[] 
 
 const SHARED_BACKUPS = Symbol.for('cdk8s-hikube.sharedBackupLocations');
 
+const FIRST_BOOTSTRAPS = Symbol('cdk8s-hikube.firstBootstraps');
+
+/** The clusters of an app, in construct order. */
+function clustersOf(root: IConstruct): HikubeCluster[] {
+  // Chart overrides instanceof to match any chart.
+  return root.node.findAll().filter((c): c is HikubeCluster => HikubeCluster.prototype.isPrototypeOf(c));
+}
+
 /** Backup locations shared by two clusters of the app (one pass over the app, not one per cluster). */
 function backupLocationsOfApp(root: IConstruct): ValidationProblem[] {
-  // Chart overrides instanceof to match any chart.
-  return sharedLocationProblems(root.node.findAll().filter((c): c is HikubeCluster => HikubeCluster.prototype.isPrototypeOf(c))
+  return sharedLocationProblems(clustersOf(root)
     .flatMap((c) => {
       const velero = c.findAddon(Velero.KEY);
       return velero instanceof Velero ? [{ path: c.node.path, clusterName: c.clusterName, velero }] : [];
@@ -115,10 +122,16 @@ function sharedBootstrapOf(cluster: HikubeCluster): Finding | undefined {
   };
   const own = sourceOf(cluster);
   if (!own) return undefined;
-  // Chart overrides instanceof to match any chart.
-  const clusters = cluster.node.root.node.findAll().filter((c): c is HikubeCluster => HikubeCluster.prototype.isPrototypeOf(c));
-  const other = clusters.slice(0, clusters.indexOf(cluster)).find((c) => sourceOf(c)?.key === own.key);
-  if (!other) return undefined;
+  const firsts = perRun(cluster, FIRST_BOOTSTRAPS, (root) => {
+    const out = new Map<string, HikubeCluster>();
+    for (const c of clustersOf(root)) {
+      const key = sourceOf(c)?.key;
+      if (key !== undefined && !out.has(key)) out.set(key, c);
+    }
+    return out;
+  });
+  const other = firsts.get(own.key);
+  if (!other || other === cluster) return undefined;
   return finding('HK-FLUX-SHARED', `addons.${Flux.KEY}.bootstrap.path`,
     `cluster ${other.clusterName} (${other.node.path}) is already bootstrapped from path ${own.path ?? './'} of ${own.url}, so both clusters apply the same manifests and a change for one reaches the other; ` +
     'give each cluster its own path (such as clusters/<name>), or keep one path on purpose for identical clusters', { value: own.path ?? './' });
