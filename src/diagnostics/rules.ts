@@ -200,6 +200,12 @@ export const RULES = {
   'HK-QUOTA-FIT': { ...INSIDE, summary: 'a secure namespace\'s quota smaller than its own workloads\' requests, limits, pods or claims (LimitRange defaults included)' },
   'HK-CLAIM-STORAGE-CLASS': { ...INSIDE, summary: 'a PersistentVolumeClaim or StatefulSet claim template naming a storage class the tenant cluster lacks (with the nearest name)' },
 
+  // Certificates and network rules inside a tenant cluster, across objects: issuers of another cluster, DNS-01 solvers, ports no pod opens.
+  'HK-ISSUER-CLUSTER': { ...INSIDE, summary: 'an Ingress or Gateway given the issuer of another cluster or app: its ClusterIssuer is applied there, so no certificate is issued here' },
+  'HK-ISSUER-NAME': { ...INSIDE_WARNING, summary: 'an Ingress, Gateway or Certificate naming a ClusterIssuer the app creates only for other clusters, or none of those it creates for its cluster (with the nearest name)' },
+  'HK-ISSUER-DNS01': { ...INSIDE, summary: 'DNS-01 solvers: RFC2136 server and TSIG key, Route53 region and keys, webhook group and solver, zones; one DNS-01 option' },
+  'HK-NETWORK-PORT': { ...INSIDE, summary: 'a network rule or NetworkPolicy opening a port none of the receiving pods\' containers declares: the port they listen on stays denied' },
+
   // Import: repairs of valuesOverride keys the platform ignores.
   'HK-VALUES-MISPLACED': {
     ...TENANT_WARNING,

@@ -61,7 +61,12 @@ const BOUND_OBJECTS = Symbol('cdk8s-hikube.boundObjects');
  * @internal
  */
 export function objectsBoundTo(cluster: HikubeCluster): ApiObject[] {
-  return perRun(cluster, BOUND_OBJECTS, boundObjectsOfApp).get(cluster) ?? [];
+  return boundObjectsByCluster(cluster).get(cluster) ?? [];
+}
+
+/** The objects of every bound chart of the app, filed under their cluster, from the same walk. @internal */
+export function boundObjectsByCluster(scope: IConstruct): ReadonlyMap<HikubeCluster, ApiObject[]> {
+  return perRun(scope, BOUND_OBJECTS, boundObjectsOfApp);
 }
 
 function boundObjectsOfApp(root: IConstruct): Map<HikubeCluster, ApiObject[]> {
@@ -125,13 +130,16 @@ export function backedUp(schedule: ApiObject): { all: boolean; namespaces: strin
   return { all: included.length === 0 || included.includes('*'), namespaces: included.filter((n) => n !== '*'), excluded };
 }
 
+/** A check of one object of a bound chart (its rendered JSON) against the rest of the app; it may record warnings. @internal */
+export type ObjectCheck = (cluster: HikubeCluster, obj: ApiObject, manifest: any) => Finding[];
+
 /**
  * Problems of the objects of one bound chart against the rest of the app: schedules of namespaces the app
  * creates nowhere for the cluster, schedules that keep a great many backups, objects in such namespaces,
- * and pods larger than every node they may run on.
+ * and pods larger than every node they may run on; then the checks given, in the same walk of the chart.
  * @internal
  */
-export function boundChartProblems(chart: BoundChart): Finding[] {
+export function boundChartProblems(chart: BoundChart, objectChecks: readonly ObjectCheck[] = []): Finding[] {
   const cluster = chart.cluster;
   const bound = objectsBoundTo(cluster);
   const created = namespacesAmong(bound);
@@ -158,6 +166,7 @@ export function boundChartProblems(chart: BoundChart): Finding[] {
     }
     const manifest = checkedJson(c, c);
     errors.push(...podFitProblems(cluster, manifest), ...zoneProblems(cluster, manifest));
+    for (const check of objectChecks) errors.push(...check(cluster, c, manifest));
     if (!OWN_CLASS_CHECK.has(c)) errors.push(...claimClassProblems(cluster, classes, manifest));
   }
   return errors;

@@ -1,7 +1,8 @@
-import { Duration, Size } from 'cdk8s';
+import { ApiObject, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { claimHosts, hostOwnerProblems, hostProblems, PathMatch, pathProblems, portProblems, serviceFor } from './exposure';
+import { checksOwnIssuer, issuerClusterProblems } from './issuer-references';
 import { LetsEncryptIssuer } from './lets-encrypt-issuer';
 import { childObjectName, stringList } from './names';
 import { TenantClusterChart } from './tenant-cluster-chart';
@@ -224,6 +225,7 @@ export class ExposedService extends Construct {
         ...(tls ? { tls: [{ hosts, secret: kplus.Secret.fromSecretName(this, 'Tls', `${tlsSecretPrefix(this, id)}-tls`) }] } : {}),
       });
       keepHostsOffSharedShape(this.ingress);
+      if (tls) checksOwnIssuer(ApiObject.of(this.ingress));
       const backend = kplus.IngressBackend.fromService(this.service);
       for (const host of hosts) {
         if (paths === undefined) this.ingress.addHostDefaultBackend(host, backend);
@@ -251,6 +253,7 @@ export class ExposedService extends Construct {
       if (!props.issuer && !props.plainHttp) {
         errors.push(problem('HK-EXPOSURE', 'issuer', props.issuer, 'an Ingress is served with TLS; pass a LetsEncryptIssuer, or set plainHttp: true to serve plain HTTP'));
       }
+      if (tls) errors.push(...issuerClusterProblems(chart, props.issuer!));
       errors.push(...pathProblems('HK-EXPOSURE', paths ?? [], pathMatch));
       errors.push(...nginxProblems(props.nginx, pathMatch), ...annotationProblems(props.annotations));
       if (ingress && ingress.exposeMethod === ExposeMethod.PROXIED) {

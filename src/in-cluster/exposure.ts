@@ -1,7 +1,7 @@
 import * as kplus from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { childObjectName } from './names';
-import { renderedPodTemplate } from './pod-patch';
+import { declaredPorts, renderedPodTemplate } from './pod-patch';
 import { TenantClusterChart } from './tenant-cluster-chart';
 import { CheckedWorkload } from './workload';
 import { RuleCode } from '../diagnostics/rules';
@@ -40,8 +40,7 @@ export function serviceFor(scope: IConstruct, workload: CheckedWorkload, port: n
  */
 export function portProblems(workload: CheckedWorkload, port: number, field: string): Finding[] {
   if (!Number.isInteger(port) || port < 1 || port > 65535) return [problem('HK-EXPOSURE', field, port, 'expected a port from 1 to 65535')];
-  const containers: any[] = renderedPodTemplate(workload.workload, workload).spec?.containers ?? [];
-  const declared = containers.flatMap((c) => (c.ports ?? []).map((p: { containerPort?: number }) => p.containerPort)).filter((p): p is number => typeof p === 'number');
+  const declared = declaredPorts(renderedPodTemplate(workload.workload, workload).spec).map((p) => p.port);
   if (declared.length === 0 || declared.includes(port)) return [];
   return [problem('HK-EXPOSURE-PORT', field, port, `the containers of ${workload.apiObject.kind} ${workload.apiObject.name} listen on ${[...new Set(declared)].join(', ')}; every request to another port fails`)];
 }

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { claimHosts, hostOwnerProblems, hostProblems } from './exposure';
+import { checksOwnIssuer, issuerClusterProblems } from './issuer-references';
 import { LetsEncryptIssuer } from './lets-encrypt-issuer';
 import { objectName, stringList } from './names';
 import { TenantClusterChart } from './tenant-cluster-chart';
@@ -27,7 +28,7 @@ export interface GatewayProps {
   readonly hosts: string[];
   /**
    * Issuer of the certificates: one HTTPS listener (port 443) per host, its certificate made by
-   * cert-manager's Gateway support. The issuer solves DNS-01 (`cloudflareDns01`), or the Gateway sets
+   * cert-manager's Gateway support. The issuer solves DNS-01 (`dns01` or `cloudflareDns01`), or the Gateway sets
    * `http01`: the issuer's own HTTP-01 solver answers through ingress-nginx, which does not receive the
    * Gateway's hosts.
    * @default - required unless `plainHttp` is set
@@ -121,7 +122,7 @@ export class Gateway extends Construct {
     const challengeHosts = tls && props.http01 ? this.hosts.filter((h) => !String(h).startsWith('*.')) : [];
     listeners.push(...challengeHosts.map((host) => ({ name: `http-${hostLabel(host)}`, hostname: host, port: 80, protocol: 'HTTP', allowedRoutes })));
     if (tls && props.http01) props.issuer!._addGatewaySolver(this, challengeHosts);
-    new gatewayApi.Gateway(this, 'Resource', {
+    const resource = new gatewayApi.Gateway(this, 'Resource', {
       metadata: {
         name: this.gatewayName,
         namespace: props.namespace,
@@ -129,6 +130,7 @@ export class Gateway extends Construct {
       },
       spec: { gatewayClassName: GATEWAY_CLASS, listeners },
     });
+    if (tls) checksOwnIssuer(resource);
     claimHosts(chart, this.hosts.map((host) => ({ host, owner: this, via: 'Gateway' as const, paths: [] })));
     addChecks(this, () => {
       const errors: Finding[] = [];
@@ -155,14 +157,15 @@ export class Gateway extends Construct {
         errors.push(problem('HK-GATEWAY', 'issuer', props.issuer, 'a Gateway is served with TLS; pass a LetsEncryptIssuer (that solves DNS-01, or set http01: true), or set plainHttp: true to serve plain HTTP'));
       }
       if (tls) {
+        errors.push(...issuerClusterProblems(chart, props.issuer!));
         const noCertManager = chart._missingAddon(CertManager.KEY, 'CertManager', 'certificates of a Gateway');
         if (noCertManager) errors.push(noCertManager);
         if (!props.issuer!.solvesDns01 && !props.http01) {
           errors.push(problem('HK-GATEWAY', 'issuer', props.issuer!.issuerName,
-            'the issuer solves HTTP-01 through ingress-nginx only, which does not receive the Gateway\'s hosts; set http01: true on the Gateway, or give the issuer cloudflareDns01'));
+            'the issuer solves HTTP-01 through ingress-nginx only, which does not receive the Gateway\'s hosts; set http01: true on the Gateway, or give the issuer a DNS-01 solver (dns01)'));
         }
         for (const host of this.hosts.filter((h) => props.http01 && !props.issuer!.solvesDns01 && String(h).startsWith('*.'))) {
-          errors.push(problem('HK-GATEWAY', 'hosts', host, 'HTTP-01 cannot prove a wildcard host; give the issuer cloudflareDns01, or list the hosts one by one'));
+          errors.push(problem('HK-GATEWAY', 'hosts', host, 'HTTP-01 cannot prove a wildcard host; give the issuer a DNS-01 solver (dns01), or list the hosts one by one'));
         }
       }
       const ingress = chart.ingress;

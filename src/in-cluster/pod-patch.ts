@@ -57,3 +57,19 @@ export function patchQuantity(workload: CheckedWorkload, quantity: string): unkn
 function pointer(workload: CheckedWorkload, path: string[]): string {
   return `${workload.podTemplatePath}/${path.map(pointerToken).join('/')}`;
 }
+
+/** A port a container declares, with its protocol (Kubernetes' default TCP) and name. @internal */
+export interface DeclaredPort {
+  readonly port: number;
+  readonly protocol: string;
+  readonly name?: string;
+}
+
+/** The ports the containers of a pod spec declare. @internal */
+export function declaredPorts(podSpec: any): DeclaredPort[] {
+  const containers: unknown = podSpec?.containers;
+  if (!Array.isArray(containers)) return [];
+  return containers.flatMap((c) => (Array.isArray(c?.ports) ? c.ports : []))
+    .filter((p: any) => typeof p?.containerPort === 'number')
+    .map((p: any) => ({ port: p.containerPort, protocol: typeof p.protocol === 'string' ? p.protocol : 'TCP', ...(typeof p.name === 'string' ? { name: p.name } : {}) }));
+}

@@ -2,10 +2,12 @@ import { ApiObject, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { objectsBoundTo } from './cluster-objects';
+import { rulePortProblems } from './network-ports';
 import { PodSecurity, PodSecurityLevel } from './pod-security';
 import { checkSecretNames } from './pull-secrets';
 import { quotaProblems } from './quota-usage';
 import { TenantClusterChart } from './tenant-cluster-chart';
+import { checkWorkload, IWorkload } from './workload';
 import { namespacePeer, Peer, policyPorts, trafficPolicy, workloadPeer, WorkloadEgressRule, WorkloadIngressRule } from './workload-network-rules';
 import { checkProps } from '../model/guard';
 import { cpuToMillis, formatCpu, formatSize, sizeToMebibytes } from '../model/quantity';
@@ -316,7 +318,7 @@ export class SecureNamespace extends Construct {
       throw invalid('HK-SECURE-NAMESPACE', this, 'from', rule.from === undefined ? undefined : 'from and fromNamespace', 'set exactly one of from (a workload) and fromNamespace');
     }
     const from = rule.from !== undefined ? workloadPeer(this, 'from', rule.from) : namespacePeer(this, 'fromNamespace', rule.fromNamespace);
-    this.connect(id, from, to, policyPorts(this, rule.ports, rule.protocol));
+    this.connect(id, from, to, policyPorts(this, rule.ports, rule.protocol), rule.to);
   }
 
   /**
@@ -328,7 +330,7 @@ export class SecureNamespace extends Construct {
   public allowEgress(id: string, rule: WorkloadEgressRule): void {
     const from = workloadPeer(this, 'from', rule?.from);
     this.checkHere('from', from);
-    this.connect(id, from, workloadPeer(this, 'to', rule.to), policyPorts(this, rule.ports, rule.protocol));
+    this.connect(id, from, workloadPeer(this, 'to', rule.to), policyPorts(this, rule.ports, rule.protocol), rule.to);
   }
 
   private checkHere(field: string, peer: Peer): void {
@@ -337,8 +339,13 @@ export class SecureNamespace extends Construct {
     }
   }
 
-  /** Writes each side of a rule in the namespace that isolates it: ingress at the receiver, egress at the sender. */
-  private connect(id: string, from: Peer, to: Peer, ports: Array<{ port: number; protocol: string }>): void {
+  /**
+   * Writes each side of a rule in the namespace that isolates it: ingress at the receiver, egress at the
+   * sender; at synth, checks its ports against those the receiver's containers declare.
+   */
+  private connect(id: string, from: Peer, to: Peer, ports: Array<{ port: number; protocol: string }>, receiving: IWorkload): void {
+    const workload = checkWorkload(this, 'to', receiving);
+    addChecks(this, () => rulePortProblems(`${id}.ports`, workload, ports));
     const secure = (ns: string) => this.chart.node.findAll()
       .find((c): c is SecureNamespace => c instanceof SecureNamespace && c.namespaceName === ns);
     const receiver = secure(to.namespace);

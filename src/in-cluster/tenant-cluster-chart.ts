@@ -1,6 +1,8 @@
 import { Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { boundChartProblems, enclosingBound, markBound } from './cluster-objects';
+import { issuerReferenceWarnings } from './issuer-references';
+import { networkPolicyPortProblems } from './network-ports';
 import { KubevirtCsiStorageClasses } from '../cluster-api/storage-classes';
 import { IngressNginx } from '../model/addons/ingress-nginx';
 import { checkProps } from '../model/guard';
@@ -19,6 +21,9 @@ export interface TenantClusterChartProps {
    */
   readonly remoteAccessibleClasses?: string[];
 }
+
+/** Checks of each object of a chart against the rest of the app: issuers it names, ports its NetworkPolicies open. */
+const OBJECT_CHECKS = [issuerReferenceWarnings, networkPolicyPortProblems];
 
 /** Class name of the ingress-nginx add-on's IngressClass. */
 const INGRESS_CLASS = 'nginx';
@@ -78,7 +83,7 @@ export class TenantClusterChart extends Chart {
     const classes = KubevirtCsiStorageClasses.classesOf(props.cluster, props.remoteAccessibleClasses);
     this.defaultStorageClass = classes.find((c) => c.isDefault)!.name;
     this._platformStorageClasses = classes.map((c) => c.name);
-    addChecks(this, () => boundChartProblems(this));
+    addChecks(this, () => boundChartProblems(this, OBJECT_CHECKS));
     checkObjectSizes(this);
   }
 

@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { objectName } from './names';
+import { checksOwnPorts } from './network-ports';
 import { CheckedWorkload, checkWorkload, IWorkload } from './workload';
 import { DNS1123_LABEL, invalid } from '../model/validation';
 
@@ -91,7 +92,7 @@ export function trafficPolicy(scope: Construct, id: string, direction: 'Ingress'
     ...(peer.labels ? { podSelector: { matchLabels: peer.labels } } : {}),
   };
   const rule = direction === 'Ingress' ? { from: [selector], ports } : { to: [selector], ports };
-  return new ApiObject(scope, id, {
+  const policy = new ApiObject(scope, id, {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'NetworkPolicy',
     metadata: { name: objectName(scope, undefined, id), namespace: subject.namespace },
@@ -101,4 +102,7 @@ export function trafficPolicy(scope: Construct, id: string, direction: 'Ingress'
       [direction === 'Ingress' ? 'ingress' : 'egress']: [rule],
     },
   });
+  // The rule checks its ports against the receiving workload once, not once per side.
+  checksOwnPorts(policy);
+  return policy;
 }

@@ -32,10 +32,18 @@ describe('workload network rules', () => {
   // The documented journey: frontend may reach web on 80, web may reach the database on 5432.
   const s = setup();
   const front = new h.SecureNamespace(s.chart, 'front');
-  const shop = new h.SecureNamespace(s.chart, 'shop', { allowWithinNamespace: false });
+  // Room in the quota for the database's metrics exporter.
+  const shop = new h.SecureNamespace(s.chart, 'shop', { allowWithinNamespace: false, quota: { requestsCpu: kplus.Cpu.units(6), limitsCpu: kplus.Cpu.units(10) } });
   const frontend = deployment(s.chart, 'frontend', 'front', 8080);
   const web = deployment(s.chart, 'web', 'shop', 80);
   const db = deployment(s.chart, 'db', 'shop', 5432);
+  // The metrics exporter beside the database listens on the port monitoring scrapes.
+  db.addContainer({
+    image: 'example/postgres-exporter:1',
+    portNumber: 9187,
+    securityContext: h.PodSecurity.restrictedContainerContext(),
+    resources: { cpu: { request: kplus.Cpu.millis(50), limit: kplus.Cpu.millis(100) }, memory: { request: Size.mebibytes(64), limit: Size.mebibytes(128) } },
+  });
   shop.allowIngress('frontend-to-web', { to: web, from: frontend, ports: [80] });
   shop.allowEgress('web-to-db', { from: web, to: db, ports: [5432] });
   shop.allowIngress('monitoring-to-db', { to: db, fromNamespace: 'cozy-monitoring', ports: [9187] });
