@@ -40,6 +40,11 @@ function addCluster(app: h.HikubeApp, i: number): void {
     }],
   });
   new h.ExposedService(inside, 'site', { workload: web, port: 8080, host: `shop.${name}.example.com`, issuer });
+  shop.allowIngress('from-monitoring', { to: web, fromNamespace: 'cozy-monitoring', ports: [8080] });
+  new kplus.Ingress(inside, 'legacy', {
+    metadata: { namespace: shop.namespaceName, annotations: { 'cert-manager.io/cluster-issuer': issuer.issuerName } },
+    rules: [{ host: `legacy.${name}.example.com`, backend: kplus.IngressBackend.fromService(web.exposeViaService({ name: 'legacy', ports: [{ port: 8080 }] })) }],
+  });
   const nightly = new h.BackupSchedule(inside, 'nightly', { namespaces: [shop.namespaceName] });
   new h.Restore(inside, 'restore', { fromSchedule: nightly });
   new h.GitOpsSync(inside, 'apps', { url: repo, path: `./clusters/${name}/inside` });
