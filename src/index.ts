@@ -1,4 +1,5 @@
-// Modules that also hold the library's internal helpers export their public types by name.
+// Modules that also hold the library's internal helpers export their public types by name. The add-ons of the
+// model come with the line table (platform-line), which lists them.
 export * from './model/kubernetes-version';
 export * from './model/instance-type';
 export * from './model/gpu';
@@ -16,16 +17,7 @@ export {
 } from './model/control-plane';
 export * from './tenant/hikube-cluster';
 export * from './model/addons/addon';
-export * from './model/addons/always-on';
-export * from './model/addons/cert-manager';
-export * from './model/addons/flux';
-export * from './model/addons/gateway-api';
-export * from './model/addons/gpu-operator';
-export * from './model/addons/hami';
-export * from './model/addons/ingress-nginx';
-export * from './model/addons/monitoring-agents';
-export * from './model/addons/ouroboros';
-export * from './tenant/velero';
+export { Velero, type VeleroBackupLocation, type VeleroProps } from './tenant/velero';
 export * from './tenant/tenant-resource';
 export * from './model/zone';
 export { type PlatformContext } from './cluster-api/platform-context';

@@ -6,8 +6,7 @@ import { analyse } from './analyse';
 import { Args, Io, lineOption } from './args';
 import { isClusterDocument, loadDocuments, UsageError } from './documents';
 import { Addon } from '../model/addons/addon';
-import { Flux } from '../model/addons/flux';
-import { ExposeMethod, IngressNginx } from '../model/addons/ingress-nginx';
+import { EnumMember } from '../model/addons/descriptor';
 import { ApiServerVolume, ApiServerVolumeMount } from '../model/control-plane';
 import { Gpu } from '../model/gpu';
 import { MaxUnhealthy } from '../model/health-check';
@@ -118,6 +117,7 @@ function valueExpr(v: unknown, path: string, notes: ManifestNote[]): Expr {
   if (v instanceof Cpu) return cpuExpr(v);
   if (v instanceof Duration) return durationExpr(v);
   if (v instanceof Addon) return addonExpr(v, path, notes);
+  if (v instanceof EnumMember) return enumExpr(v.enumName, v.members, v.value);
   for (const cls of [NodeGroupSpec, ApiServerVolume, ApiServerVolumeMount, OidcUser]) {
     if (v instanceof cls) return { t: 'of', cls: ref('hikube', cls.name), props: objectExpr(v.options, path, notes, true) };
   }
@@ -151,16 +151,12 @@ function objectExpr(o: Record<string, any>, path: string, notes: ManifestNote[],
   return { t: 'obj', struct, entries };
 }
 
+/** An add-on's constructor call: the typed props its descriptor names, then its values. */
 function addonExpr(a: Addon, path: string, notes: ManifestNote[]): Expr {
   const cls = ref('hikube', a.constructor.name);
-  const props: Record<string, any> = {};
-  if (a instanceof IngressNginx) {
-    if (a.exposeMethod !== ExposeMethod.PROXIED) props.exposeMethod = enumExpr('ExposeMethod', ExposeMethod, a.exposeMethod);
-    if (a.hosts.length > 0) props.hosts = a.hosts;
-  }
-  if (a instanceof Flux && a.bootstrap) props.bootstrap = a.bootstrap;
+  const props = a._descriptor?.typedProps(a) ?? {};
   const values = (a as unknown as { valuesOverride?: Record<string, any> }).valuesOverride;
-  const entries: Entry[] = Object.entries(props).map(([key, v]) => ({ key, value: v.t ? v : valueExpr(v, `${path}.${key}`, notes), comments: [] }));
+  const entries: Entry[] = Object.entries(props).map(([key, v]) => ({ key, value: valueExpr(v, `${path}.${key}`, notes), comments: [] }));
   if (values !== undefined) entries.push({ key: 'valuesOverride', value: objectExpr(values, `${path}.valuesOverride`, notes, false), comments: [] });
   return { t: 'new', cls, props: entries.length > 0 ? { t: 'obj', struct: true, entries } : undefined, addonKey: a.key };
 }

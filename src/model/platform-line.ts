@@ -1,5 +1,27 @@
+import { CILIUM_ADDON, COREDNS_ADDON, VERTICAL_POD_AUTOSCALER_ADDON } from './addons/always-on';
+import { CERT_MANAGER_ADDON } from './addons/cert-manager';
+import type { AddonDescriptor } from './addons/descriptor';
+import { FLUX_ADDON } from './addons/flux';
+import { GATEWAY_API_ADDON } from './addons/gateway-api';
+import { GPU_OPERATOR_ADDON } from './addons/gpu-operator';
+import { HAMI_ADDON } from './addons/hami';
+import { INGRESS_NGINX_ADDON } from './addons/ingress-nginx';
+import { MONITORING_AGENTS_ADDON } from './addons/monitoring-agents';
+import { OUROBOROS_ADDON } from './addons/ouroboros';
 import { KubernetesVersion } from './kubernetes-version';
 import { ResourcesPreset } from './resources-preset';
+
+// The package exports the add-ons from here, next to the table that lists them: adding an add-on touches its
+// own file and this one.
+export { type AlwaysOnAddonProps, Cilium, CoreDns, VerticalPodAutoscaler } from './addons/always-on';
+export { CertManager, type CertManagerProps } from './addons/cert-manager';
+export { Flux, type FluxBootstrapSource, type FluxProps } from './addons/flux';
+export { GatewayApi } from './addons/gateway-api';
+export { GpuOperator, type GpuOperatorProps } from './addons/gpu-operator';
+export { Hami, type HamiProps } from './addons/hami';
+export { ExposeMethod, IngressNginx, type IngressNginxProps } from './addons/ingress-nginx';
+export { MonitoringAgents, type MonitoringAgentsProps } from './addons/monitoring-agents';
+export { Ouroboros, type OuroborosProps } from './addons/ouroboros';
 
 /** Optional parts of the `Kubernetes` spec that exist only on some platform lines. */
 export enum PlatformFeature {
@@ -96,6 +118,18 @@ const TENANT_FIELDS = ['host', 'etcd', 'monitoring', 'ingress', 'seaweedfs', 're
 const V1_3_TENANT_FIELDS = [...TENANT_FIELDS, 'schedulingClass'];
 const V1_5_TENANT_FIELDS = [...V1_3_TENANT_FIELDS, 'gateway'];
 
+/**
+ * Every add-on the library models, in the order the platform lists their releases (the cluster network's
+ * first, see `AddonRelease.network`): the reader of manifests, the release renderer and the chart checks read
+ * these descriptors. An add-on whose class needs a later layer is named by its key, and that layer's add-on
+ * table gives its descriptor (Velero, whose backup location names a tenant bucket: `src/tenant/addon-table.ts`).
+ */
+const ADDONS: ReadonlyArray<AddonDescriptor | string> = [
+  CILIUM_ADDON, COREDNS_ADDON, GATEWAY_API_ADDON, CERT_MANAGER_ADDON, INGRESS_NGINX_ADDON, GPU_OPERATOR_ADDON, HAMI_ADDON,
+  MONITORING_AGENTS_ADDON, VERTICAL_POD_AUTOSCALER_ADDON, 'velero', OUROBOROS_ADDON, FLUX_ADDON,
+];
+
+/** Spec keys of the add-ons each line offers. */
 const BASE_ADDONS = ['certManager', 'cilium', 'coredns', 'fluxcd', 'gatewayAPI', 'gpuOperator', 'ingressNginx',
   'monitoringAgents', 'velero', 'verticalPodAutoscaler'];
 const V1_4_ADDONS = [...BASE_ADDONS, 'hami', 'ouroboros'];
@@ -259,6 +293,14 @@ export class PlatformLine {
    */
   public static firstWithAddon(key: string): PlatformLine | undefined {
     return this.all().find((l) => l.supportsAddon(key));
+  }
+
+  /**
+   * Every add-on, in the platform's order: descriptors, and the keys of add-ons whose descriptor a later layer
+   * gives. @internal
+   */
+  public static _addonTable(): ReadonlyArray<AddonDescriptor | string> {
+    return ADDONS;
   }
 
   private presets?: Set<string>;

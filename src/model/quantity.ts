@@ -88,3 +88,40 @@ export function parseQuantity(value: unknown): number {
   const m = typeof value === 'string' ? QUANTITY.exec(value) : null;
   return m ? Number(m[1]) * FACTORS[m[2] ?? ''] : NaN;
 }
+
+// The readers of the forms above: reading a manifest gives back the typed values these render.
+
+const SIZE = /^([0-9]+)(Ki|Mi|Gi|Ti|Pi)?$/;
+const SIZE_UNITS: Record<string, (n: number) => Size> = {
+  Ki: Size.kibibytes, Mi: Size.mebibytes, Gi: Size.gibibytes, Ti: Size.tebibytes, Pi: Size.pebibyte,
+};
+const CPU = /^([0-9]+(?:\.[0-9]{1,3})?)(m?)$/;
+const GO_DURATION = /^(?:([0-9]+)h)?(?:([0-9]+)m)?(?:([0-9]+)s)?$/;
+
+/** A binary-unit quantity as a Size; undefined for forms a Size cannot hold exactly (decimal units, fractions). @internal */
+export function parseSize(value: unknown): Size | undefined {
+  const m = SIZE.exec(String(value));
+  if (!m || typeof value === 'boolean') return undefined;
+  const n = Number(m[1]);
+  if (m[2]) return SIZE_UNITS[m[2]](n);
+  return n % 1024 === 0 ? Size.kibibytes(n / 1024) : undefined;
+}
+
+/** A CPU quantity (`2`, `1.5`, `500m`). @internal */
+export function parseCpu(value: unknown): Cpu | undefined {
+  if (typeof value === 'boolean') return undefined;
+  const m = CPU.exec(String(value));
+  if (!m) return undefined;
+  const cpu = cpuClass();
+  if (m[2] === 'm') return Number.isInteger(Number(m[1])) ? cpu.millis(Number(m[1])) : undefined;
+  const millis = Math.round(Number(m[1]) * 1000);
+  return millis % 1000 === 0 ? cpu.units(millis / 1000) : cpu.millis(millis);
+}
+
+/** A Go duration made of hours, minutes and seconds. @internal */
+export function parseDuration(value: unknown): Duration | undefined {
+  if (typeof value !== 'string' || value === '') return undefined;
+  const m = GO_DURATION.exec(value);
+  if (!m) return undefined;
+  return Duration.seconds(Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0));
+}

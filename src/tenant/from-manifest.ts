@@ -1,23 +1,14 @@
-import { Duration, JsonPatch, Size } from 'cdk8s';
-import type { Cpu } from 'cdk8s-plus-28';
+import { JsonPatch } from 'cdk8s';
+import { addonDescriptor } from './addon-table';
 import { FromManifestOptions } from './from-manifest-options';
 import type { HikubeCluster, HikubeClusterProps } from './hikube-cluster';
 import { detectLine } from './line-detection';
 import { renderTenantSpec } from './tenant-spec';
-import { Velero } from './velero';
 import type { Repair, RepairOperation } from '../diagnostics/problems';
 import type { RuleCode } from '../diagnostics/rules';
-import { Addon } from '../model/addons/addon';
-import { Cilium, CoreDns, VerticalPodAutoscaler } from '../model/addons/always-on';
-import { CertManager } from '../model/addons/cert-manager';
-import { ownEntry } from '../model/addons/chart-keys';
-import { Flux, FluxBootstrapSource } from '../model/addons/flux';
-import { GatewayApi } from '../model/addons/gateway-api';
-import { GpuOperator } from '../model/addons/gpu-operator';
-import { Hami } from '../model/addons/hami';
-import { ExposeMethod, IngressNginx } from '../model/addons/ingress-nginx';
-import { MonitoringAgents } from '../model/addons/monitoring-agents';
-import { Ouroboros } from '../model/addons/ouroboros';
+import type { Addon } from '../model/addons/addon';
+import { unreadKeyRepair } from '../model/addons/chart-keys';
+import { type AddonDescriptor, take } from '../model/addons/descriptor';
 import { ApiServerVolume, ApiServerVolumeMount, ComponentSizing, ControlPlaneOptions } from '../model/control-plane';
 import { Gpu } from '../model/gpu';
 import { MaxUnhealthy, NodeHealthCheckOptions } from '../model/health-check';
@@ -30,7 +21,7 @@ import { NodeGroupOptions, NodeGroupSpec } from '../model/node-group';
 import { NodeRole } from '../model/node-role';
 import { OidcMode, OidcOptions, OidcRole, OidcUser } from '../model/oidc';
 import { PlatformLine } from '../model/platform-line';
-import { cpuClass } from '../model/quantity';
+import { parseCpu, parseDuration, parseSize } from '../model/quantity';
 import { ResourcesPreset } from '../model/resources-preset';
 import { TalosOptions } from '../model/talos';
 
@@ -170,40 +161,8 @@ function leaves(value: any, at: string[]): string[] {
   return Object.entries(value).flatMap(([k, v]) => leaves(v, [...at, k]));
 }
 
-const SIZE = /^([0-9]+)(Ki|Mi|Gi|Ti|Pi)?$/;
-const SIZE_UNITS: Record<string, (n: number) => Size> = {
-  Ki: Size.kibibytes, Mi: Size.mebibytes, Gi: Size.gibibytes, Ti: Size.tebibytes, Pi: Size.pebibyte,
-};
-const CPU = /^([0-9]+(?:\.[0-9]{1,3})?)(m?)$/;
-const GO_DURATION = /^(?:([0-9]+)h)?(?:([0-9]+)m)?(?:([0-9]+)s)?$/;
-
-/** A binary-unit quantity as a Size; undefined for forms a Size cannot hold exactly (decimal units, fractions). @internal */
-export function parseSize(value: unknown): Size | undefined {
-  const m = SIZE.exec(String(value));
-  if (!m || typeof value === 'boolean') return undefined;
-  const n = Number(m[1]);
-  if (m[2]) return SIZE_UNITS[m[2]](n);
-  return n % 1024 === 0 ? Size.kibibytes(n / 1024) : undefined;
-}
-
-/** A CPU quantity (`2`, `1.5`, `500m`). @internal */
-export function parseCpu(value: unknown): Cpu | undefined {
-  if (typeof value === 'boolean') return undefined;
-  const m = CPU.exec(String(value));
-  if (!m) return undefined;
-  const cpu = cpuClass();
-  if (m[2] === 'm') return Number.isInteger(Number(m[1])) ? cpu.millis(Number(m[1])) : undefined;
-  const millis = Math.round(Number(m[1]) * 1000);
-  return millis % 1000 === 0 ? cpu.units(millis / 1000) : cpu.millis(millis);
-}
-
-/** A Go duration made of hours, minutes and seconds. @internal */
-export function parseDuration(value: unknown): Duration | undefined {
-  if (typeof value !== 'string' || value === '') return undefined;
-  const m = GO_DURATION.exec(value);
-  if (!m) return undefined;
-  return Duration.seconds(Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0));
-}
+// The quantity readers live beside their renderers, in the model; this module's callers find them here too.
+export { parseCpu, parseDuration, parseSize };
 
 /** Takes fields out of a spec copy as they are read; whatever remains is carried over untyped. */
 class SpecReader {
@@ -302,37 +261,30 @@ class SpecReader {
     return out;
   }
 
+  /** The add-ons a document enables or sets values for, each read by its descriptor. */
   private addons(a: Record<string, any>): Addon[] {
     const out: Addon[] = [];
     for (const [key, raw] of Object.entries<any>(a)) {
-      if (!isPlainObject(raw)) continue;
-      if (isPlainObject(raw.valuesOverride)) this.repairValues(key, raw);
+      const descriptor = addonDescriptor(key);
+      // Keys the library does not model stay, and are carried over untyped.
+      if (!isPlainObject(raw) || !descriptor) continue;
+      if (isPlainObject(raw.valuesOverride)) this.repairValues(descriptor, raw);
       const values = isPlainObject(raw.valuesOverride) ? raw.valuesOverride : undefined;
       const valuesOverride = values && Object.keys(values).length > 0 ? values : undefined;
-      const alwaysOn = ownEntry(ALWAYS_ON, key);
-      if (alwaysOn) {
+      if (!descriptor.toggled) {
         if (raw.valuesOverride === undefined || values) delete raw.valuesOverride;
-        if (valuesOverride) out.push(alwaysOn(valuesOverride));
+        if (valuesOverride) out.push(descriptor.fromManifest({ raw, values: valuesOverride }));
         continue;
       }
-      const make = ownEntry(TOGGLED, key);
-      if (!make || raw.enabled !== true) {
+      if (raw.enabled !== true) {
         // Disabled add-ons are what the platform defaults to: nothing to model unless values are set.
-        if (make && (raw.enabled === false || raw.enabled === undefined) && !valuesOverride && Object.keys(raw).every((k) => k === 'enabled' || k === 'valuesOverride')) delete a[key];
+        if ((raw.enabled === false || raw.enabled === undefined) && !valuesOverride && Object.keys(raw).every((k) => k === 'enabled' || k === 'valuesOverride')) delete a[key];
         continue;
       }
       delete raw.enabled;
-      if (key !== GatewayApi.KEY && (raw.valuesOverride === undefined || values)) delete raw.valuesOverride;
-      if (key === Flux.KEY) {
-        const bootstrap = valuesOverride && readBootstrap(valuesOverride);
-        out.push(new Flux({ bootstrap, valuesOverride: valuesOverride && Object.keys(valuesOverride).length > 0 ? valuesOverride : undefined }));
-      } else if (key === IngressNginx.KEY) {
-        const exposeMethod = typeof raw.exposeMethod === 'string' ? take(raw, 'exposeMethod') as ExposeMethod : undefined;
-        const hosts = Array.isArray(raw.hosts) && raw.hosts.every((h: unknown) => typeof h === 'string') ? take(raw, 'hosts') : undefined;
-        out.push(new IngressNginx({ exposeMethod, hosts, valuesOverride }));
-      } else {
-        out.push(make(valuesOverride));
-      }
+      // An add-on without values leaves a valuesOverride to be carried over, as any field it does not read.
+      if (descriptor.takesValues && (raw.valuesOverride === undefined || values)) delete raw.valuesOverride;
+      out.push(descriptor.fromManifest({ raw, values: descriptor.takesValues ? valuesOverride : undefined }));
     }
     return out;
   }
@@ -341,12 +293,10 @@ class SpecReader {
    * Applies the add-on's own fix to each override key its charts ignore (a key beside the chart key, Flux
    * `gitRepository`), noting it: the document as written would install without those values.
    */
-  private repairValues(key: string, raw: Record<string, any>): void {
-    const make = ownEntry(ALWAYS_ON, key) ?? ownEntry(TOGGLED, key);
-    if (!make) return;
-    const addon = make({});
+  private repairValues(descriptor: AddonDescriptor, raw: Record<string, any>): void {
+    const key = descriptor.key;
     for (const name of Object.keys(raw.valuesOverride)) {
-      const repair = addon._unreadKeyRepair(name, raw.valuesOverride);
+      const repair = unreadKeyRepair(descriptor, name, raw.valuesOverride);
       if (!repair) continue;
       const doc = JsonPatch.apply({ spec: { addons: { [key]: raw } } }, ...repair.operations.map(patchOf));
       raw.valuesOverride = doc.spec.addons[key].valuesOverride;
@@ -403,43 +353,6 @@ function patchOf(op: RepairOperation): JsonPatch {
     case 'remove': return JsonPatch.remove(op.path);
     case 'move': return JsonPatch.move(op.from!, op.path);
   }
-}
-
-/**
- * The typed Flux bootstrap for sync values of the shape it writes, taken out of the values; undefined, with
- * the values untouched, for any other shape.
- */
-function readBootstrap(values: Record<string, any>): FluxBootstrapSource | undefined {
-  const instance = values['flux-instance']?.instance;
-  const sync = instance?.sync;
-  if (!isPlainObject(sync) || sync.kind !== 'GitRepository' || typeof sync.url !== 'string' || typeof sync.path !== 'string') return undefined;
-  if (!Object.keys(sync).every((k) => ['kind', 'url', 'ref', 'path', 'interval', 'pullSecret'].includes(k))) return undefined;
-  const ref = /^refs\/(heads|tags)\/(.+)$/.exec(String(sync.ref));
-  const interval = parseDuration(sync.interval);
-  if (!ref || !interval || (sync.pullSecret !== undefined && typeof sync.pullSecret !== 'string')) return undefined;
-  // Defaults are left out, as code would leave them out.
-  const bootstrap: FluxBootstrapSource = {
-    url: sync.url,
-    ...(ref[1] === 'tags' ? { tag: ref[2] } : ref[2] !== 'main' ? { branch: ref[2] } : {}),
-    ...(sync.path !== './' ? { path: sync.path } : {}),
-    ...(interval.toSeconds() !== 60 ? { interval } : {}),
-    ...(sync.pullSecret !== undefined ? { pullSecret: sync.pullSecret } : {}),
-  };
-  // Only values the typed option accepts and writes back the same become it; the rest stay values.
-  const flux = new Flux({ bootstrap });
-  const written: Record<string, unknown> = flux._typedValues()!['flux-instance'].instance.sync;
-  const same = Object.keys(written).length === Object.keys(sync).length && Object.keys(sync).every((k) => written[k] === sync[k]);
-  if (!same || flux._check({ field: Flux.KEY, effectiveGroups: [], has: () => false }).errors.length > 0) return undefined;
-  delete instance.sync;
-  if (Object.keys(instance).length === 0) delete values['flux-instance'].instance;
-  if (Object.keys(values['flux-instance']).length === 0) delete values['flux-instance'];
-  return bootstrap;
-}
-
-function take(obj: Record<string, any>, key: string): any {
-  const v = obj[key];
-  delete obj[key];
-  return v;
 }
 
 /** Runs a typed constructor, naming the document field in the error it throws. */
@@ -523,21 +436,3 @@ function isTypedMount(m: any): boolean {
   return isPlainObject(m) && typeof m.name === 'string' && typeof m.mountPath === 'string' && typeof m.readOnly === 'boolean'
     && Object.keys(m).length === 3;
 }
-
-const ALWAYS_ON: Partial<Record<string, (v: Record<string, any>) => Addon>> = {
-  [Cilium.KEY]: (valuesOverride) => new Cilium({ valuesOverride }),
-  [CoreDns.KEY]: (valuesOverride) => new CoreDns({ valuesOverride }),
-  [VerticalPodAutoscaler.KEY]: (valuesOverride) => new VerticalPodAutoscaler({ valuesOverride }),
-};
-
-const TOGGLED: Partial<Record<string, (v: Record<string, any> | undefined) => Addon>> = {
-  [CertManager.KEY]: (valuesOverride) => new CertManager({ valuesOverride }),
-  [Flux.KEY]: (valuesOverride) => new Flux({ valuesOverride }),
-  [GatewayApi.KEY]: () => new GatewayApi(),
-  [GpuOperator.KEY]: (valuesOverride) => new GpuOperator({ valuesOverride }),
-  [Hami.KEY]: (valuesOverride) => new Hami({ valuesOverride }),
-  [IngressNginx.KEY]: (valuesOverride) => new IngressNginx({ valuesOverride }),
-  [MonitoringAgents.KEY]: (valuesOverride) => new MonitoringAgents({ valuesOverride }),
-  [Ouroboros.KEY]: (valuesOverride) => new Ouroboros({ valuesOverride }),
-  [Velero.KEY]: (valuesOverride) => new Velero({ valuesOverride }),
-};

@@ -1,7 +1,11 @@
 import { BucketCredentials, HIKUBE_S3_ENDPOINT, VELERO_CREDENTIALS_KEY, VELERO_NAMESPACE } from './bucket-credentials';
+import type { Repair } from '../diagnostics/problems';
 import { Addon, AddonContext, AddonFindings, AddonValuesOptions } from '../model/addons/addon';
+import { valueAtPath } from '../model/addons/chart-values';
+import type { AddonDescriptor } from '../model/addons/descriptor';
 import { checkProps } from '../model/guard';
-import { DNS1123_SUBDOMAIN, problem } from '../model/validation';
+import { isPlainObject, pointerToken } from '../model/merge';
+import { DNS1123_SUBDOMAIN, type Finding, finding, problem } from '../model/validation';
 
 /** Where Velero writes backups: a Hikube bucket, through the S3 API. */
 export interface VeleroBackupLocation {
@@ -77,8 +81,13 @@ export class Velero extends Addon {
    * @param props the add-on's settings; `valuesOverride` is deep-merged over the platform's values
    */
   public constructor(props: VeleroProps = {}) {
-    super(Velero.KEY, true, checkProps('Velero', undefined, 'VeleroProps', props).valuesOverride);
+    super(Velero.KEY, VELERO_ADDON.toggled, checkProps('Velero', undefined, 'VeleroProps', props).valuesOverride);
     this.backupLocation = props.backupLocation;
+  }
+
+  /** @internal */
+  public get _descriptor(): AddonDescriptor {
+    return VELERO_ADDON;
   }
 
   /** Name of the backup location, when there is one. */
@@ -152,3 +161,41 @@ export class Velero extends Addon {
   }
 }
 
+/**
+ * Velero's release, which takes the override as it is. In this layer with its class: the line table names
+ * it by key, and the tenant's add-on table gives this descriptor for it.
+ */
+export const VELERO_ADDON: AddonDescriptor<Velero> = {
+  key: Velero.KEY,
+  toggled: true,
+  takesValues: true,
+  chart: { charts: 'velero', keys: ['velero'] },
+  shapeFindings: veleroShapes,
+  releases: [{
+    name: 'velero',
+    component: 'velero',
+    targetNamespace: 'cozy-velero',
+    dependsOn: () => ['cilium'],
+    values: (c) => {
+      const values = c.override(Velero.KEY);
+      return Object.keys(values).length > 0 ? values : undefined;
+    },
+  }],
+  // The typed backup location reads back as the values it wrote, which render the same.
+  fromManifest: ({ values }) => new Velero({ valuesOverride: values }),
+  typedProps: () => ({}),
+};
+
+function veleroShapes(field: string, values: Record<string, any>): Finding[] {
+  const path = ['velero', 'configuration', 'backupStorageLocation'];
+  const location = valueAtPath(values, path);
+  if (!isPlainObject(location)) return [];
+  const pointer = `/spec/addons/velero/valuesOverride/${path.map(pointerToken).join('/')}`;
+  const repair: Repair = {
+    description: 'write the backup location as the only item of a list',
+    operations: [{ op: 'replace', path: pointer, value: [location] }],
+  };
+  return [finding('HK-VALUES-SHAPE', `${field}.valuesOverride.${path.join('.')}`,
+    'a map is not valid; the velero chart takes a list of locations (its schema says type: array), so the release fails to install: '
+    + 'write backupStorageLocation: [{name, provider, bucket, config, ...}], or use the typed backupLocation option', { value: location, repair })];
+}

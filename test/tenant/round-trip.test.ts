@@ -3,6 +3,7 @@ import { Cpu } from 'cdk8s-plus-28';
 import * as fc from 'fast-check';
 import * as h from '../../src';
 import { misplacedKeyTarget } from '../../src/model/addons/chart-keys';
+import { INGRESS_NGINX_ADDON } from '../../src/model/addons/ingress-nginx';
 import { cpuToMillis, formatCpu, formatDuration, formatSize } from '../../src/model/quantity';
 import { parseCpu, parseDuration, parseSize, readManifest } from '../../src/tenant/from-manifest';
 import { renderTenantSpec } from '../../src/tenant/tenant-spec';
@@ -95,7 +96,7 @@ describe('add-ons: reading a rendered spec gives back the add-ons', () => {
   });
 
   test('a key beside the chart key: reading applies the repair check proposes, and nothing else', () => {
-    const misplaced = valueKey.filter((k) => misplacedKeyTarget(h.IngressNginx.KEY, k) !== undefined);
+    const misplaced = valueKey.filter((k) => misplacedKeyTarget(INGRESS_NGINX_ADDON, k) !== undefined);
     fc.assert(fc.property(misplaced, chartValues, fc.option(chartValues, { nil: undefined }), (key, moved, placed) => {
       const values = { [key]: moved, ...(placed ? { 'ingress-nginx': placed } : {}) };
       const spec = { nodeGroups: {}, addons: { ingressNginx: { enabled: true, valuesOverride: values } } };

@@ -1,6 +1,6 @@
-import { CHART_KEYS, misplacedKeyRepair, misplacedKeyTarget, ownEntry, unreadReason } from './chart-keys';
-import { chartKeyFindings, chartShapeFindings } from './chart-values';
-import type { Repair } from '../../diagnostics/problems';
+import { unreadKeyRepair, unreadReason } from './chart-keys';
+import { chartKeyFindings } from './chart-values';
+import type { AddonDescriptor } from './descriptor';
 import { isPlainObject, mergeValues, toPlainJson } from '../merge';
 import type { NodeGroup } from '../node-group';
 import type { PlatformLine } from '../platform-line';
@@ -70,12 +70,11 @@ export abstract class Addon {
   }
 
   /**
-   * The mechanical fix of a top-level override key the charts do not read, where there is one: what `check`
-   * proposes and what reading a manifest applies. @internal
+   * What the library knows of this add-on beyond the instance (chart keys, releases, reader); each add-on
+   * class gives its own. Undefined for a subclass of the library's user, whose values go unchecked. @internal
    */
-  public _unreadKeyRepair(key: string, values: Record<string, any>): Repair | undefined {
-    const to = misplacedKeyTarget(this.key, key);
-    return to ? misplacedKeyRepair(this.key, values, key, to) : undefined;
+  public get _descriptor(): AddonDescriptor | undefined {
+    return undefined;
   }
 
   /** Checks that depend on the rest of the cluster. @internal */
@@ -92,16 +91,17 @@ export abstract class Addon {
       const typed = this._typedValues();
       if (typed !== undefined) errors.push(...this.conflicts(ctx.field, typed, user, []));
       const values = this._values() ?? {};
-      errors.push(...chartShapeFindings(this.key, ctx.field, user));
-      for (const f of chartKeyFindings(this.key, ctx.field, values)) (f.rule === 'HK-VALUES-KEY' ? warnings : errors).push(f);
+      errors.push(...this._descriptor?.shapeFindings?.(ctx.field, user) ?? []);
+      for (const f of chartKeyFindings(this._descriptor?.chartMaps ?? [], ctx.field, values)) (f.rule === 'HK-VALUES-KEY' ? warnings : errors).push(f);
     }
     return { errors, warnings };
   }
 
   /** Top-level override keys this add-on's charts do not read on the cluster's line. */
   private unreadKeys(ctx: AddonContext, user: Record<string, any>): Finding[] {
-    const chart = ownEntry(CHART_KEYS, this.key);
-    if (!chart) return [];
+    const descriptor = this._descriptor;
+    const chart = descriptor?.chart;
+    if (!descriptor || !chart) return [];
     const lineKeys = Object.entries(chart.lineKeys ?? {});
     const onThisLine = lineKeys.filter(([line]) => ctx.platformLine === undefined || ctx.platformLine.name === line);
     const read = [...chart.keys, ...onThisLine.flatMap(([, keys]) => keys)];
@@ -109,8 +109,8 @@ export abstract class Addon {
     for (const key of Object.keys(user)) {
       if (read.includes(key)) continue;
       const field = `${ctx.field}.valuesOverride.${key}`;
-      const reason = unreadReason(this.key, key);
-      const repair = this._unreadKeyRepair(key, user);
+      const reason = unreadReason(descriptor, key);
+      const repair = unreadKeyRepair(descriptor, key, user);
       const fix = repair ? { repair } : {};
       if (reason) {
         out.push({ ...problem('HK-VALUES-OVERRIDE', field, key, reason), ...fix });

@@ -1,8 +1,10 @@
 import { Duration } from 'cdk8s';
 import { Addon, AddonContext, AddonFindings, AddonValuesOptions } from './addon';
+import type { AddonDescriptor } from './descriptor';
+import { GatewayApi } from './gateway-api';
 import { MonitoringAgents } from './monitoring-agents';
 import { checkProps } from '../guard';
-import { isPlainObject } from '../merge';
+import { isPlainObject, mergeValues } from '../merge';
 import { formatDuration } from '../quantity';
 import { checkWholeSeconds, finding, problem } from '../validation';
 
@@ -36,9 +38,14 @@ export class CertManager extends Addon {
    * @param props the add-on's settings; `valuesOverride` is deep-merged over the platform's values
    */
   public constructor(props: CertManagerProps = {}) {
-    super(CertManager.KEY, true, checkProps('CertManager', undefined, 'CertManagerProps', props).valuesOverride);
+    super(CertManager.KEY, CERT_MANAGER_ADDON.toggled, checkProps('CertManager', undefined, 'CertManagerProps', props).valuesOverride);
     this.serviceMonitor = props.serviceMonitor ?? false;
     this.serviceMonitorInterval = props.serviceMonitorInterval;
+  }
+
+  /** @internal */
+  public get _descriptor(): AddonDescriptor {
+    return CERT_MANAGER_ADDON;
   }
 
   /** @internal */
@@ -78,7 +85,7 @@ export class CertManager extends Addon {
     }
     const chart = this.valuesOverride?.['cert-manager'];
     if (!isPlainObject(chart)) return { errors, warnings };
-    // Unknown keys under prometheus are refused by the add-on's chart-values table; the chart also refuses both monitors at once.
+    // Unknown keys under prometheus are refused by the chart maps of the descriptor; the chart also refuses both monitors at once.
     const prometheus = chart.prometheus;
     if (isPlainObject(prometheus)) {
       const merged = this._values()?.['cert-manager']?.prometheus;
@@ -92,3 +99,53 @@ export class CertManager extends Addon {
     return { errors, warnings };
   }
 }
+
+const CERT_MANAGER_SOURCE = 'cert-manager values.schema.json (Add-on values §4)';
+
+/**
+ * cert-manager's releases and values. Its top level is the chart's schema (`helm-values`), which is closed;
+ * the reference names it closed without listing it, so its keys come from the schema of the chart versions
+ * the lines vendor (v1.19, v1.20).
+ */
+export const CERT_MANAGER_ADDON: AddonDescriptor<CertManager> = {
+  key: CertManager.KEY,
+  toggled: true,
+  takesValues: true,
+  // crds and installCRDs are read by the separate cert-manager-crds release, which receives the same override.
+  chart: { charts: 'cert-manager', keys: ['cert-manager', 'crds', 'installCRDs'] },
+  chartMaps: [
+    {
+      path: ['cert-manager'],
+      keys: ['acmesolver', 'affinity', 'approveSignerNames', 'automountServiceAccountToken', 'cainjector', 'clusterResourceNamespace', 'config',
+        'containerSecurityContext', 'crds', 'creator', 'deploymentAnnotations', 'disableAutoApproval', 'dns01RecursiveNameservers',
+        'dns01RecursiveNameserversOnly', 'enableCertificateOwnerRef', 'enableServiceLinks', 'enabled', 'extraArgs', 'extraEnv', 'extraObjects',
+        'featureGates', 'fullnameOverride', 'global', 'hostAliases', 'http_proxy', 'https_proxy', 'image', 'ingressShim', 'installCRDs',
+        'livenessProbe', 'maxConcurrentChallenges', 'nameOverride', 'namespace', 'no_proxy', 'nodeSelector', 'podAnnotations',
+        'podDisruptionBudget', 'podDnsConfig', 'podDnsPolicy', 'podLabels', 'prometheus', 'replicaCount', 'resources', 'securityContext',
+        'serviceAccount', 'serviceAnnotations', 'serviceIPFamilies', 'serviceIPFamilyPolicy', 'serviceLabels', 'startupapicheck', 'strategy',
+        'tolerations', 'topologySpreadConstraints', 'verticalPodAutoscaler', 'volumeMounts', 'volumes', 'webhook'],
+      strict: true,
+      source: CERT_MANAGER_SOURCE,
+    },
+    { path: ['cert-manager', 'prometheus'], keys: ['enabled', 'servicemonitor', 'podmonitor'], strict: true, source: CERT_MANAGER_SOURCE },
+    {
+      path: ['cert-manager', 'prometheus', 'servicemonitor'],
+      keys: ['enabled', 'interval', 'scrapeTimeout', 'prometheusInstance', 'labels', 'annotations', 'namespace', 'targetPort', 'path', 'honorLabels', 'endpointAdditionalProperties'],
+      strict: true,
+      source: CERT_MANAGER_SOURCE,
+    },
+  ],
+  releases: [
+    { name: 'cert-manager-crds', component: 'cert-manager-crds', targetNamespace: 'cozy-cert-manager-crds', overrideSecret: true },
+    {
+      name: 'cert-manager',
+      component: 'cert-manager',
+      targetNamespace: 'cozy-cert-manager',
+      dependsOn: () => ['cilium', 'cert-manager-crds'],
+      values: (c) => mergeValues(c.has(GatewayApi.KEY) ? { 'cert-manager': { config: { enableGatewayAPI: true } } } : {}, c.override(CertManager.KEY)),
+    },
+  ],
+  // The typed ServiceMonitor reads back as the values it wrote, which render the same.
+  fromManifest: ({ values }) => new CertManager({ valuesOverride: values }),
+  typedProps: () => ({}),
+};

@@ -1,7 +1,8 @@
 /**
- * Where each add-on's charts read `valuesOverride`, and the repair of a key they do not read. Internal to the
- * library: the add-on classes check with it, and reading a manifest applies its repairs.
+ * Override keys an add-on's charts do not read, and their repair, from the add-on's descriptor. Internal to
+ * the library: the add-on classes check with it, and reading a manifest applies its repairs.
  */
+import type { AddonDescriptor } from './descriptor';
 import type { Repair, RepairOperation } from '../../diagnostics/problems';
 import { editDistance } from '../guard';
 import { isPlainObject, pointerToken } from '../merge';
@@ -19,47 +20,21 @@ function valueAt(values: unknown, key: string): any {
   return isPlainObject(values) ? ownEntry(values, key) : undefined;
 }
 
-/** Top-level `valuesOverride` keys an add-on's charts read. */
-export interface ChartKeys {
-  /** The add-on as its charts are named, for messages. */
-  readonly charts: string;
-  /** Keys read on every line; the first is where misplaced values belong. */
-  readonly keys: readonly string[];
-  /** Keys read only on the lines listed. */
-  readonly lineKeys?: Readonly<Record<string, readonly string[]>>;
+/** Why no chart reads an override key, for keys with a reason of their own. @internal */
+export function unreadReason(addon: AddonDescriptor, key: string): string | undefined {
+  return addon.unreadKeys && ownEntry(addon.unreadKeys, key);
 }
 
 /**
- * Where each add-on's charts read `valuesOverride`. The platform passes the override to wrapper charts
- * that vendor the upstream chart as a sub-chart, so values sit under the sub-chart's name; a few keys are
- * read by the wrapper or a companion chart. Anything else is accepted by the platform and ignored.
+ * The fix of an override key the charts do not read, where there is one: the add-on's own, else the move of
+ * the key to where its chart reads it. What `check` proposes and what reading a manifest applies.
+ * @internal
  */
-export const CHART_KEYS: Readonly<Record<string, ChartKeys>> = {
-  // crds and installCRDs are read by the separate cert-manager-crds release, which receives the same override.
-  certManager: { charts: 'cert-manager', keys: ['cert-manager', 'crds', 'installCRDs'] },
-  ingressNginx: { charts: 'ingress-nginx', keys: ['ingress-nginx'] },
-  fluxcd: { charts: 'flux-instance', keys: ['flux-instance'] },
-  // From v1.6 the wrapper chart creates the kernel module ConfigMap itself.
-  gpuOperator: { charts: 'gpu-operator', keys: ['gpu-operator'], lineKeys: { 'v1.6': ['kernelModuleConfig'], 'main': ['kernelModuleConfig'] } },
-  velero: { charts: 'velero', keys: ['velero'] },
-  hami: { charts: 'HAMi', keys: ['hami'] },
-  ouroboros: { charts: 'Ouroboros', keys: ['ouroboros'] },
-  cilium: { charts: 'cilium', keys: ['cilium'] },
-  coredns: { charts: 'coredns', keys: ['coredns'] },
-  verticalPodAutoscaler: { charts: 'vertical-pod-autoscaler', keys: ['vertical-pod-autoscaler'] },
-};
-
-/** Keys no chart reads that have a reason of their own. */
-const UNREAD_KEYS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
-  fluxcd: {
-    gitRepository: 'no chart of the platform reads gitRepository; the Flux instance syncs from flux-instance.instance.sync, which the typed bootstrap option of Flux writes',
-  },
-};
-
-/** Why no chart reads an override key, for keys with a reason of their own. @internal */
-export function unreadReason(addonKey: string, key: string): string | undefined {
-  const reasons = ownEntry(UNREAD_KEYS, addonKey);
-  return reasons && ownEntry(reasons, key);
+export function unreadKeyRepair(addon: AddonDescriptor, key: string, values: Record<string, any>): Repair | undefined {
+  const own = addon.unreadKeyRepair?.(key, values);
+  if (own) return own;
+  const to = misplacedKeyTarget(addon, key);
+  return to ? misplacedKeyRepair(addon.key, values, key, to) : undefined;
 }
 
 /**
@@ -69,16 +44,16 @@ export function unreadReason(addonKey: string, key: string): string | undefined 
  * on other lines and keys with a reason of their own (Flux `gitRepository`): no move fixes those.
  * @internal
  */
-export function misplacedKeyTarget(addonKey: string, key: string): string[] | undefined {
-  const chart = ownEntry(CHART_KEYS, addonKey);
-  if (!chart || unreadReason(addonKey, key) !== undefined) return undefined;
+export function misplacedKeyTarget(addon: AddonDescriptor, key: string): string[] | undefined {
+  const chart = addon.chart;
+  if (!chart || unreadReason(addon, key) !== undefined) return undefined;
   const lineKeys = Object.entries(chart.lineKeys ?? {});
   if (chart.keys.includes(key) || lineKeys.some(([, keys]) => keys.includes(key))) return undefined;
   const home = chart.keys[0];
   const bare = (k: string) => k.toLowerCase().replace(/[^a-z0-9]/g, '');
   // Two edits make a different word of a short name (`hami`, `name`): short names must match closely.
   const near = (k: string) => editDistance(bare(k), bare(key)) <= (bare(k).length >= 6 ? 2 : 1);
-  const sameName = [home, addonKey].some(near);
+  const sameName = [home, addon.key].some(near);
   return sameName ? [home] : [home, key];
 }
 

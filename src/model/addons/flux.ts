@@ -1,11 +1,12 @@
 import { Duration } from 'cdk8s';
 import { Addon, AddonContext, AddonFindings, AddonValuesOptions } from './addon';
 import { parentOperations } from './chart-keys';
+import type { AddonDescriptor } from './descriptor';
 import type { Repair } from '../../diagnostics/problems';
 import { isPlainHttpUrl, isSshUrl, plainHttpFinding } from '../git-source';
 import { checkProps } from '../guard';
 import { isPlainObject, pointerToken } from '../merge';
-import { formatDuration } from '../quantity';
+import { formatDuration, parseDuration } from '../quantity';
 import { checkWholeSeconds, finding, GIT_URL, problem } from '../validation';
 
 /** Where Flux in the tenant cluster syncs from once it is installed. */
@@ -80,7 +81,7 @@ export class Flux extends Addon {
    * @param props the add-on's settings; `valuesOverride` is deep-merged over the platform's values
    */
   public constructor(props: FluxProps = {}) {
-    super(Flux.KEY, true, checkProps('Flux', undefined, 'FluxProps', props).valuesOverride);
+    super(Flux.KEY, FLUX_ADDON.toggled, checkProps('Flux', undefined, 'FluxProps', props).valuesOverride);
     this.bootstrap = props.bootstrap;
   }
 
@@ -105,28 +106,9 @@ export class Flux extends Addon {
     };
   }
 
-  /**
-   * `gitRepository`, as Hikube's documentation writes it (`url` with `branch` or `tag`, and `path`), becomes
-   * the sync values of the typed bootstrap; other shapes, or a sync already set, have no mechanical fix.
-   * @internal
-   */
-  public _unreadKeyRepair(key: string, values: Record<string, any>): Repair | undefined {
-    if (key !== 'gitRepository') return super._unreadKeyRepair(key, values);
-    const g = values.gitRepository;
-    const fields = ['url', 'branch', 'tag', 'path'];
-    if (!isPlainObject(g) || typeof g.url !== 'string' || !Object.keys(g).every((k) => fields.includes(k) && typeof g[k] === 'string')) return undefined;
-    const sync = ['flux-instance', 'instance', 'sync'];
-    const { ops, at, have } = parentOperations(`/spec/addons/${Flux.KEY}/valuesOverride`, values, sync);
-    if (have?.sync !== undefined) return undefined;
-    const typed = new Flux({ bootstrap: { url: g.url, branch: g.branch, tag: g.tag, path: g.path } })._typedValues()!;
-    return {
-      description: 'set the typed bootstrap instead: its values go to flux-instance.instance.sync, where the Flux instance reads its source',
-      operations: [
-        { op: 'remove', path: `/spec/addons/${Flux.KEY}/valuesOverride/${pointerToken(key)}` },
-        ...ops,
-        { op: 'add', path: `${at}/sync`, value: typed['flux-instance'].instance.sync },
-      ],
-    };
+  /** @internal */
+  public get _descriptor(): AddonDescriptor {
+    return FLUX_ADDON;
   }
 
   /** @internal */
@@ -164,4 +146,96 @@ export class Flux extends Addon {
     if (interval) base.errors.push(interval);
     return base;
   }
+}
+
+const FLUX_SOURCE = 'flux-instance values.yaml (Add-on values §1)';
+
+/** Flux's releases, where its chart reads values, and how a manifest's sync source becomes the typed bootstrap. */
+export const FLUX_ADDON: AddonDescriptor<Flux> = {
+  key: Flux.KEY,
+  toggled: true,
+  takesValues: true,
+  chart: { charts: 'flux-instance', keys: ['flux-instance'] },
+  unreadKeys: {
+    gitRepository: 'no chart of the platform reads gitRepository; the Flux instance syncs from flux-instance.instance.sync, which the typed bootstrap option of Flux writes',
+  },
+  chartMaps: [
+    { path: ['flux-instance'], keys: ['nameOverride', 'fullnameOverride', 'instance', 'commonAnnotations', 'commonLabels', 'healthcheck'], strict: false, source: FLUX_SOURCE },
+    { path: ['flux-instance', 'instance'], keys: ['distribution', 'components', 'cluster', 'commonMetadata', 'storage', 'sharding', 'sync', 'kustomize'], strict: false, source: FLUX_SOURCE },
+    { path: ['flux-instance', 'instance', 'sync'], keys: ['interval', 'kind', 'url', 'ref', 'path', 'pullSecret', 'name', 'provider'], strict: false, source: FLUX_SOURCE },
+  ],
+  unreadKeyRepair: gitRepositoryRepair,
+  releases: [
+    { name: 'fluxcd-operator', component: 'fluxcd-operator', targetNamespace: 'cozy-fluxcd', dependsOn: () => ['cilium'] },
+    {
+      name: 'fluxcd',
+      component: 'fluxcd',
+      targetNamespace: 'cozy-fluxcd',
+      dependsOn: () => ['cilium', 'fluxcd-operator'],
+      values: (c) => nonEmpty(c.override(Flux.KEY)),
+    },
+  ],
+  fromManifest: ({ values }) => {
+    const bootstrap = values && readBootstrap(values);
+    return new Flux({ bootstrap, valuesOverride: values && nonEmpty(values) });
+  },
+  typedProps: (flux) => (flux.bootstrap ? { bootstrap: flux.bootstrap } : {}),
+};
+
+function nonEmpty(values: Record<string, any>): Record<string, any> | undefined {
+  return Object.keys(values).length > 0 ? values : undefined;
+}
+
+/**
+ * `gitRepository`, as Hikube's documentation writes it (`url` with `branch` or `tag`, and `path`), becomes
+ * the sync values of the typed bootstrap; other shapes, or a sync already set, have no mechanical fix.
+ */
+function gitRepositoryRepair(key: string, values: Record<string, any>): Repair | undefined {
+  if (key !== 'gitRepository') return undefined;
+  const g = values.gitRepository;
+  const fields = ['url', 'branch', 'tag', 'path'];
+  if (!isPlainObject(g) || typeof g.url !== 'string' || !Object.keys(g).every((k) => fields.includes(k) && typeof g[k] === 'string')) return undefined;
+  const sync = ['flux-instance', 'instance', 'sync'];
+  const { ops, at, have } = parentOperations(`/spec/addons/${Flux.KEY}/valuesOverride`, values, sync);
+  if (have?.sync !== undefined) return undefined;
+  const typed = new Flux({ bootstrap: { url: g.url, branch: g.branch, tag: g.tag, path: g.path } })._typedValues()!;
+  return {
+    description: 'set the typed bootstrap instead: its values go to flux-instance.instance.sync, where the Flux instance reads its source',
+    operations: [
+      { op: 'remove', path: `/spec/addons/${Flux.KEY}/valuesOverride/${pointerToken(key)}` },
+      ...ops,
+      { op: 'add', path: `${at}/sync`, value: typed['flux-instance'].instance.sync },
+    ],
+  };
+}
+
+/**
+ * The typed Flux bootstrap for sync values of the shape it writes, taken out of the values; undefined, with
+ * the values untouched, for any other shape.
+ */
+function readBootstrap(values: Record<string, any>): FluxBootstrapSource | undefined {
+  const instance = values['flux-instance']?.instance;
+  const sync = instance?.sync;
+  if (!isPlainObject(sync) || sync.kind !== 'GitRepository' || typeof sync.url !== 'string' || typeof sync.path !== 'string') return undefined;
+  if (!Object.keys(sync).every((k) => ['kind', 'url', 'ref', 'path', 'interval', 'pullSecret'].includes(k))) return undefined;
+  const ref = /^refs\/(heads|tags)\/(.+)$/.exec(String(sync.ref));
+  const interval = parseDuration(sync.interval);
+  if (!ref || !interval || (sync.pullSecret !== undefined && typeof sync.pullSecret !== 'string')) return undefined;
+  // Defaults are left out, as code would leave them out.
+  const bootstrap: FluxBootstrapSource = {
+    url: sync.url,
+    ...(ref[1] === 'tags' ? { tag: ref[2] } : ref[2] !== 'main' ? { branch: ref[2] } : {}),
+    ...(sync.path !== './' ? { path: sync.path } : {}),
+    ...(interval.toSeconds() !== 60 ? { interval } : {}),
+    ...(sync.pullSecret !== undefined ? { pullSecret: sync.pullSecret } : {}),
+  };
+  // Only values the typed option accepts and writes back the same become it; the rest stay values.
+  const flux = new Flux({ bootstrap });
+  const written: Record<string, unknown> = flux._typedValues()!['flux-instance'].instance.sync;
+  const same = Object.keys(written).length === Object.keys(sync).length && Object.keys(sync).every((k) => written[k] === sync[k]);
+  if (!same || flux._check({ field: Flux.KEY, effectiveGroups: [], has: () => false }).errors.length > 0) return undefined;
+  delete instance.sync;
+  if (Object.keys(instance).length === 0) delete values['flux-instance'].instance;
+  if (Object.keys(values['flux-instance']).length === 0) delete values['flux-instance'];
+  return bootstrap;
 }

@@ -1,4 +1,5 @@
 import { Addon } from './addon';
+import type { AddonDescriptor } from './descriptor';
 import type { PlatformLine } from '../platform-line';
 
 /**
@@ -31,6 +32,21 @@ export class GatewayApi extends Addon {
   }
 
   public constructor() {
-    super(GatewayApi.KEY, true);
+    super(GatewayApi.KEY, GATEWAY_API_ADDON.toggled);
+  }
+
+  /** @internal */
+  public get _descriptor(): AddonDescriptor {
+    return GATEWAY_API_ADDON;
   }
 }
+
+/** The Gateway API definitions: a switch without values. */
+export const GATEWAY_API_ADDON: AddonDescriptor<GatewayApi> = {
+  key: GatewayApi.KEY,
+  toggled: true,
+  takesValues: false,
+  releases: [{ name: 'gateway-api-crds', component: 'gateway-api-crds', targetNamespace: 'kube-system', noCreateNamespace: true }],
+  fromManifest: () => new GatewayApi(),
+  typedProps: () => ({}),
+};

@@ -1,4 +1,5 @@
 import { Addon, AddonContext, AddonFindings, AddonValuesOptions } from './addon';
+import type { AddonDescriptor } from './descriptor';
 import { GpuOperator } from './gpu-operator';
 import { checkProps } from '../guard';
 import { finding } from '../validation';
@@ -15,7 +16,12 @@ export class Hami extends Addon {
    * @param props the add-on's settings; `valuesOverride` is deep-merged over the platform's values
    */
   public constructor(props: HamiProps = {}) {
-    super(Hami.KEY, true, checkProps('Hami', undefined, 'HamiProps', props).valuesOverride);
+    super(Hami.KEY, HAMI_ADDON.toggled, checkProps('Hami', undefined, 'HamiProps', props).valuesOverride);
+  }
+
+  /** @internal */
+  public get _descriptor(): AddonDescriptor {
+    return HAMI_ADDON;
   }
 
   /** @internal */
@@ -27,3 +33,23 @@ export class Hami extends Addon {
     return base;
   }
 }
+
+/** HAMi's release, which takes the override as it is. */
+export const HAMI_ADDON: AddonDescriptor<Hami> = {
+  key: Hami.KEY,
+  toggled: true,
+  takesValues: true,
+  chart: { charts: 'HAMi', keys: ['hami'] },
+  releases: [{
+    name: 'hami',
+    component: 'hami',
+    targetNamespace: 'cozy-hami',
+    dependsOn: () => ['cilium', 'gpu-operator'],
+    values: (c) => {
+      const values = c.override(Hami.KEY);
+      return Object.keys(values).length > 0 ? values : undefined;
+    },
+  }],
+  fromManifest: ({ values }) => new Hami({ valuesOverride: values }),
+  typedProps: () => ({}),
+};

@@ -1,7 +1,9 @@
 import { ContainerResources } from 'cdk8s-plus-28';
 import { Addon, AddonContext, AddonFindings, AddonValuesOptions } from './addon';
+import { CertManager } from './cert-manager';
+import { type AddonDescriptor, EnumMember, take } from './descriptor';
 import { checkProps } from '../guard';
-import { isPlainObject } from '../merge';
+import { isPlainObject, mergeValues } from '../merge';
 import { NodeRole } from '../node-role';
 import { cpuToMillis, formatCpu, formatSize } from '../quantity';
 import { type Finding, finding, problem } from '../validation';
@@ -81,7 +83,7 @@ export class IngressNginx extends Addon {
    * @param props the add-on's settings; `valuesOverride` is deep-merged over the platform's values
    */
   public constructor(props: IngressNginxProps = {}) {
-    super(IngressNginx.KEY, true, checkProps('IngressNginx', undefined, 'IngressNginxProps', props, { ExposeMethod }).valuesOverride);
+    super(IngressNginx.KEY, INGRESS_NGINX_ADDON.toggled, checkProps('IngressNginx', undefined, 'IngressNginxProps', props, { ExposeMethod }).valuesOverride);
     this.exposeMethod = props.exposeMethod ?? ExposeMethod.PROXIED;
     // A frozen copy: the caller's list stays theirs, and a host pushed later is refused instead of written
     // unchecked by a second synth.
@@ -89,6 +91,11 @@ export class IngressNginx extends Addon {
     this.replicas = props.replicas;
     this.resources = props.resources;
     this.pinToIngressNodes = props.pinToIngressNodes ?? false;
+  }
+
+  /** @internal */
+  public get _descriptor(): AddonDescriptor {
+    return INGRESS_NGINX_ADDON;
   }
 
   /** @internal */
@@ -172,6 +179,45 @@ export class IngressNginx extends Addon {
     return { errors, warnings };
   }
 }
+
+/** The controller's release, and the exposure and hosts a manifest sets beside its values. */
+export const INGRESS_NGINX_ADDON: AddonDescriptor<IngressNginx> = {
+  key: IngressNginx.KEY,
+  toggled: true,
+  takesValues: true,
+  chart: { charts: 'ingress-nginx', keys: ['ingress-nginx'] },
+  releases: [{
+    name: 'ingress-nginx',
+    component: 'ingress-nginx',
+    targetNamespace: 'cozy-ingress-nginx',
+    dependsOn: () => ['cilium'],
+    values: (c) => {
+      const ingress = c.addon(IngressNginx.KEY);
+      const proxied = !(ingress instanceof IngressNginx) || ingress.exposeMethod === ExposeMethod.PROXIED;
+      return mergeValues({
+        'ingress-nginx': {
+          fullnameOverride: 'ingress-nginx',
+          controller: {
+            kind: 'DaemonSet',
+            nodeSelector: { 'node-role.kubernetes.io/ingress-nginx': '' },
+            ...(proxied ? { service: { type: 'NodePort', nodePorts: { http: 30000, https: 30001 } } } : {}),
+            ...(c.has(CertManager.KEY) ? {} : { admissionWebhooks: { certManager: { enabled: false } } }),
+          },
+        },
+      }, c.override(IngressNginx.KEY));
+    },
+  }],
+  // The typed replicas, resources and pinning read back as the values they wrote, which render the same.
+  fromManifest: ({ raw, values }) => {
+    const exposeMethod = typeof raw.exposeMethod === 'string' ? take(raw, 'exposeMethod') as ExposeMethod : undefined;
+    const hosts = Array.isArray(raw.hosts) && raw.hosts.every((h: unknown) => typeof h === 'string') ? take(raw, 'hosts') : undefined;
+    return new IngressNginx({ exposeMethod, hosts, valuesOverride: values });
+  },
+  typedProps: (ingress) => ({
+    ...(ingress.exposeMethod !== ExposeMethod.PROXIED ? { exposeMethod: new EnumMember('ExposeMethod', ExposeMethod, ingress.exposeMethod) } : {}),
+    ...(ingress.hosts.length > 0 ? { hosts: ingress.hosts } : {}),
+  }),
+};
 
 /** Kubernetes requests and limits from cdk8s-plus resources; undefined when none is set. */
 function renderResources(r: ContainerResources | undefined): Record<string, any> | undefined {

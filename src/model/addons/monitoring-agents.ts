@@ -1,4 +1,5 @@
 import { Addon, AddonContext, AddonFindings, AddonValuesOptions } from './addon';
+import type { AddonDescriptor } from './descriptor';
 import { checkProps } from '../guard';
 import { finding } from '../validation';
 
@@ -22,7 +23,12 @@ export class MonitoringAgents extends Addon {
    * @param props the add-on's settings; `valuesOverride` is deep-merged over the platform's values
    */
   public constructor(props: MonitoringAgentsProps = {}) {
-    super(MonitoringAgents.KEY, true, checkProps('MonitoringAgents', undefined, 'MonitoringAgentsProps', props).valuesOverride);
+    super(MonitoringAgents.KEY, MONITORING_AGENTS_ADDON.toggled, checkProps('MonitoringAgents', undefined, 'MonitoringAgentsProps', props).valuesOverride);
+  }
+
+  /** @internal */
+  public get _descriptor(): AddonDescriptor {
+    return MONITORING_AGENTS_ADDON;
   }
 
   /** @internal */
@@ -35,3 +41,49 @@ export class MonitoringAgents extends Addon {
     return base;
   }
 }
+
+/**
+ * The agents, their operator and the VPA definitions. No chart-key entry: no release applies the override,
+ * which the class warns about as a whole.
+ */
+export const MONITORING_AGENTS_ADDON: AddonDescriptor<MonitoringAgents> = {
+  key: MonitoringAgents.KEY,
+  toggled: true,
+  takesValues: true,
+  releases: [
+    {
+      name: 'cozy-victoria-metrics-operator',
+      component: 'victoria-metrics-operator',
+      targetNamespace: 'cozy-victoria-metrics-operator',
+      releaseName: 'cozy-victoria-metrics-operator',
+      // cert-manager's key: its module imports this one.
+      dependsOn: (c) => ['cilium', ...(c.has('certManager') ? ['cert-manager-crds'] : [])],
+    },
+    {
+      name: 'vertical-pod-autoscaler-crds',
+      component: 'vertical-pod-autoscaler-crds',
+      targetNamespace: 'cozy-vertical-pod-autoscaler-crds',
+      noTimeout: true,
+    },
+    {
+      name: 'monitoring-agents',
+      component: 'monitoring-agents',
+      targetNamespace: 'cozy-monitoring',
+      releaseName: 'cozy-monitoring-agents',
+      dependsOn: () => ['cozy-victoria-metrics-operator', 'vertical-pod-autoscaler-crds', 'prometheus-operator-crds', 'metrics-server'],
+      // Endpoints as the reference gives them; the key layout of the agents' sub-chart is not reproduced exactly.
+      values: (c) => {
+        const mon = `${c.monitoringNamespace}.svc.${c.clusterDomain}`;
+        return {
+          'vmagent': {
+            externalLabels: { cluster: c.release, tenant: c.namespace },
+            remoteWrite: { url: `http://vminsert-shortterm.${mon}:8480/insert/0/prometheus` },
+          },
+          'fluent-bit': { output: { host: `vlinsert-generic.${mon}`, port: 9481 } },
+        };
+      },
+    },
+  ],
+  fromManifest: ({ values }) => new MonitoringAgents({ valuesOverride: values }),
+  typedProps: () => ({}),
+};

@@ -1,7 +1,9 @@
 import { Addon, AddonContext, AddonFindings, AddonValuesOptions } from './addon';
+import type { AddonDescriptor } from './descriptor';
 import { GatewayApi } from './gateway-api';
 import { IngressNginx } from './ingress-nginx';
 import { checkProps } from '../guard';
+import { mergeValues } from '../merge';
 import { finding } from '../validation';
 
 /** Options for Ouroboros. */
@@ -19,7 +21,12 @@ export class Ouroboros extends Addon {
    * @param props the add-on's settings; `valuesOverride` is deep-merged over the platform's values
    */
   public constructor(props: OuroborosProps = {}) {
-    super(Ouroboros.KEY, true, checkProps('Ouroboros', undefined, 'OuroborosProps', props).valuesOverride);
+    super(Ouroboros.KEY, OUROBOROS_ADDON.toggled, checkProps('Ouroboros', undefined, 'OuroborosProps', props).valuesOverride);
+  }
+
+  /** @internal */
+  public get _descriptor(): AddonDescriptor {
+    return OUROBOROS_ADDON;
   }
 
   /** @internal */
@@ -35,3 +42,22 @@ export class Ouroboros extends Addon {
     return base;
   }
 }
+
+/** Ouroboros's release: CoreDNS import mode, with Gateway API routes when the cluster has them. */
+export const OUROBOROS_ADDON: AddonDescriptor<Ouroboros> = {
+  key: Ouroboros.KEY,
+  toggled: true,
+  takesValues: true,
+  chart: { charts: 'Ouroboros', keys: ['ouroboros'] },
+  releases: [{
+    name: 'ouroboros',
+    component: 'ouroboros',
+    targetNamespace: 'cozy-ouroboros',
+    dependsOn: (c) => ['cilium', 'coredns', 'ingress-nginx', ...(c.has(GatewayApi.KEY) ? ['gateway-api-crds'] : [])],
+    values: (c) => mergeValues({
+      ouroboros: { controller: { mode: 'coredns-import', gatewayApi: { enabled: c.has(GatewayApi.KEY) }, clusterDomain: 'cluster.local' } },
+    }, c.override(Ouroboros.KEY)),
+  }],
+  fromManifest: ({ values }) => new Ouroboros({ valuesOverride: values }),
+  typedProps: () => ({}),
+};
