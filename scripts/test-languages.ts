@@ -8,7 +8,9 @@
  *   installs) for the README's example manifest and the command line's test manifests, and for the import
  *   tests' generated clusters: same YAML as the TypeScript programs `import` writes;
  * - the Python and Java corpora of mistakes (test/languages/), with and without Python's own type checks
- *   (`python -O`): every mistake fails naming the field or synthesizes with every setting;
+ *   (`python -O`): every mistake fails naming the field or synthesizes with every setting; the Python
+ *   mistakes of meaning cover every family of checks across objects, each rule refused naming its field
+ *   and each family with a valid neighbour;
  * - the end-of-life banner of the jsii runtime on Node.js 20, and the variable docs/languages.md gives to silence it.
  *
  * Prints what it ran with counts and timings; exits 1 when anything failed.
@@ -21,6 +23,7 @@ import * as ts from 'typescript';
 import { importCases, imported } from '../test/cli/import-cases';
 import { collectionPositions, readAssembly } from '../test/support/collection-positions';
 import { documentationFiles } from './docs-files';
+import { isRuleCode, RuleCode } from '../src/diagnostics/rules';
 import { writeProgram } from '../src/cli/import';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -292,6 +295,9 @@ interface Result {
   readonly outcome: string;
   readonly passed: boolean;
   readonly detail: string;
+  /** Cases of meaning: the family of checks and the rule the case is about (null for a valid neighbour). */
+  readonly family?: string;
+  readonly rule?: string | null;
 }
 
 const positions = collectionPositions(readAssembly(path.join(ROOT, '.jsii'))).filter((p) => p.kind === 'value class' && p.input).map((p) => p.name);
@@ -307,12 +313,54 @@ function checkCorpus(title: string, results: Result[], kinds: string[]): void {
   summary.push(`  ${title}: ${results.length} cases (${errors} refused naming the field, ${results.length - errors} synthesized with every setting), ${results.filter((r) => !r.passed).length} failed`);
 }
 
+/**
+ * The checks across objects (backups and restores, secrets in plain text, ways into the cluster, what fits
+ * the nodes, limits the services enforce, GitOps, namespaces, charts of one app, names JavaScript objects
+ * have themselves, props changed after construction) by family: the Python mistakes of meaning must refuse
+ * each rule at least once and have a valid neighbour per family. Families with no rule have only valid cases.
+ */
+const MEANING: Record<string, RuleCode[]> = {
+  'backups': ['HK-BACKUP-NAMESPACE', 'HK-BACKUP-COUNT', 'HK-BACKUP-SHARED', 'HK-RESTORE-SOURCE', 'HK-RESTORE-NAMESPACE'],
+  'secrets': ['HK-SECRET-IN-URL', 'HK-SECRET-PROPERTY'],
+  'exposure': ['HK-EXPOSURE-PORT', 'HK-HOST-OWNER', 'HK-API-HOST'],
+  'zones and pod fit': ['HK-ZONE', 'HK-POD-FIT', 'HK-RESOURCES'],
+  'claims': ['HK-CLAIM-STORAGE-CLASS'],
+  'quotas': ['HK-QUOTA-FIT'],
+  'issuers': ['HK-ISSUER-CONTACT'],
+  'object sizes': ['HK-OBJECT-SIZE'],
+  'default storage classes': ['HK-DEFAULT-STORAGE-CLASS'],
+  'gitops': ['HK-GITOPS-SSH', 'HK-GITOPS-OWNER', 'HK-GITOPS-HTTP', 'HK-FLUX-SSH', 'HK-FLUX-SHARED'],
+  'namespaces': ['HK-NAMESPACE-UNKNOWN'],
+  'charts of one app': ['HK-CHART-SCOPE'],
+  'names like constructor': [],
+  'changed after construction': [],
+};
+
+function checkMeaning(title: string, results: Result[]): void {
+  for (const r of results.filter((x) => !x.passed)) fail(`${title}: ${r.family} ${r.rule ?? 'valid neighbour'}: ${r.outcome}: ${r.detail}`);
+  for (const r of results) {
+    if (r.family === undefined || !(r.family in MEANING)) fail(`${title}: a case of meaning in family "${r.family}", which the runner does not list`);
+    else if (r.rule != null && !(isRuleCode(r.rule) && MEANING[r.family].includes(r.rule))) fail(`${title}: ${r.family}: rule ${r.rule} is not one of the family's (${MEANING[r.family].join(', ')})`);
+  }
+  for (const [family, rules] of Object.entries(MEANING)) {
+    if (!results.some((r) => r.family === family && r.rule == null && r.outcome === 'synthesized')) fail(`${title}: ${family} has no valid neighbour that synthesizes`);
+    for (const rule of rules) {
+      if (!results.some((r) => r.family === family && r.rule === rule && r.outcome === 'error')) fail(`${title}: ${family}: ${rule} has no case refused with its error`);
+    }
+  }
+  const refused = results.filter((r) => r.outcome === 'error').length;
+  summary.push(`  ${title}, of meaning: ${results.length} cases (${refused} refused naming the construct path and field, ${results.length - refused} valid neighbours) `
+    + `over ${Object.keys(MEANING).length} families and ${Object.values(MEANING).flat().length} rules, ${results.filter((r) => !r.passed).length} failed`);
+}
+
 const PYTHON_KINDS = ['snake_case dict', 'misspelt key', 'unknown key', 'dict for a class', 'None for a class', 'keywords', 'misspelt keyword', 'unknown keyword'];
 for (const [title, flags] of [['Python mistakes', []], ['Python mistakes without Python\'s type checks (python -O)', ['-O']]] as const) {
   step(title, () => {
     const r = run(python, [...flags, path.join(ROOT, 'test', 'languages', 'mistakes.py')], { env: jsiiEnv });
     if (r.status !== 0) return fail(`${title}: the corpus did not run:\n${r.stderr}`);
-    checkCorpus(title, JSON.parse(r.stdout), PYTHON_KINDS);
+    const results: Result[] = JSON.parse(r.stdout);
+    checkCorpus(title, results.filter((x) => x.kind !== 'meaning'), PYTHON_KINDS);
+    checkMeaning(title, results.filter((x) => x.kind === 'meaning'));
   });
 }
 

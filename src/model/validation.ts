@@ -1,4 +1,4 @@
-import { ApiObject, Duration } from 'cdk8s';
+import { ApiObject, App, Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { isPositiveWholeSeconds } from './quantity';
 import { Finding, HikubeValidationError, placed, problem, ValidationProblem } from '../diagnostics/problems';
@@ -70,6 +70,13 @@ interface TreeChecks {
   readonly rendered: Map<ApiObject, any>;
   /** Indexes of the whole app that checks share during one run (see `perRun`); empty between runs. */
   readonly memo: Map<symbol, unknown>;
+  /**
+   * Objects whose next `toJson()` returns what the checks rendered, each with what puts its own `toJson`
+   * back (see `reuseOnce`); empty outside a synth.
+   */
+  readonly reused: Map<ApiObject, () => void>;
+  /** Synths of this tree in progress whose end the library sees (see `withinSynth`). */
+  synths: number;
   running: boolean;
   result?: ValidationProblem[];
 }
@@ -80,12 +87,62 @@ function treeOf(scope: IConstruct): TreeChecks {
   const root = scope.node.root;
   let tree = trees.get(root);
   if (!tree) {
-    const created: TreeChecks = { checks: [], appChecks: [], appCheckKeys: new Set(), rendered: new Map(), memo: new Map(), running: false };
+    const created: TreeChecks = {
+      checks: [], appChecks: [], appCheckKeys: new Set(), rendered: new Map(), memo: new Map(), reused: new Map(), synths: 0, running: false,
+    };
     tree = created;
     trees.set(root, created);
     root.node.addValidation({ validate: () => runTree(root, created) });
+    if (root instanceof App) watchSynths(root);
   }
   return tree;
+}
+
+/**
+ * Runs a synth of an app (`body`) so that the checked renderings last no longer than it: the output of the
+ * synth reuses what the checks rendered, and whatever happens (the output written, a later step failing),
+ * every rendering it did not take is dropped when the outermost synth returns or throws. HikubeApp's
+ * synthesis runs inside it; see `watchSynths` for a plain cdk8s `App`.
+ */
+export function withinSynth<T>(app: IConstruct, body: () => T): T {
+  const tree = trees.get(app.node.root);
+  if (tree === undefined) return body();
+  tree.synths++;
+  try {
+    return body();
+  } finally {
+    if (--tree.synths === 0) dropReuse(tree);
+  }
+}
+
+/**
+ * Makes the end of a plain cdk8s `App`'s own `synth()` and `synthYaml()` visible, by running the app's
+ * methods inside `withinSynth`; the library does not otherwise see where cdk8s's synthesis ends.
+ *
+ * The checks reuse their renderings only inside a synth whose end is seen. Any other boundary would serve a
+ * stale document: after a synth that fails once the checks have passed (a validation of another construct,
+ * a file cdk8s cannot write), a change to an object and its next `toJson()` cannot be told from the output's
+ * own call. Where the end is not seen, objects the checks read render once more and stay correct:
+ * `Chart.toJson()` and `Testing.synth()` of one chart, the command line's check runs, and languages other
+ * than JavaScript, whose jsii runtime calls the class's `synth` rather than the instance's (a `HikubeApp`
+ * wraps its synthesis itself, in every language).
+ */
+function watchSynths(app: App): void {
+  for (const method of ['synth', 'synthYaml'] as const) {
+    // The jsii runtime defines a method a Python or Java subclass overrides as a fixed own property; its
+    // synth is then not seen, as in other languages.
+    const defined = Object.getOwnPropertyDescriptor(app, method);
+    if (defined?.configurable === false || !Object.isExtensible(app)) continue;
+    const own = app[method] as (...args: unknown[]) => unknown;
+    Object.defineProperty(app, method, {
+      configurable: true,
+      writable: true,
+      enumerable: false,
+      value: function (this: App, ...args: unknown[]) {
+        return withinSynth(app, () => own.apply(this, args));
+      },
+    });
+  }
 }
 
 /** Constructs whose checks have run: their model was synthesized and every layer rendered it as it was. */
@@ -125,6 +182,8 @@ export function addTreeCheck(scope: IConstruct, key: symbol, check: (root: ICons
 
 function runTree(root: IConstruct, tree: TreeChecks): string[] {
   if (tree.result === undefined) {
+    // A check reads the object as it is now, never an earlier run's rendering.
+    dropReuse(tree);
     tree.running = true;
     try {
       tree.result = runChecks(root, tree);
@@ -154,7 +213,7 @@ function runChecks(root: IConstruct, tree: TreeChecks): ValidationProblem[] {
   if (problems.length === 0) {
     for (const check of tree.appChecks) problems.push(...check(root));
   }
-  if (problems.length === 0) tree.rendered.forEach((json, obj) => reuseOnce(obj, json));
+  if (problems.length === 0 && tree.synths > 0) tree.rendered.forEach((json, obj) => reuseOnce(tree, obj, json));
   return problems;
 }
 
@@ -185,19 +244,30 @@ export function checkedJson(scope: IConstruct, obj: ApiObject): any {
 
 /**
  * Makes the next `toJson()` of an object, the output's right after the checks, return what a check
- * rendered; later calls render again, so changes after the synth are not lost.
+ * rendered; later calls render again, so changes after the synth are not lost. Only inside a synth whose
+ * end the library sees (`withinSynth`), which drops the renderings its output did not take.
  */
-function reuseOnce(obj: ApiObject, json: any): void {
+function reuseOnce(tree: TreeChecks, obj: ApiObject, json: any): void {
   const own = Object.getOwnPropertyDescriptor(obj, 'toJson');
+  const restore = () => {
+    tree.reused.delete(obj);
+    if (own) Object.defineProperty(obj, 'toJson', own);
+    else delete (obj as { toJson?: unknown }).toJson;
+  };
+  tree.reused.set(obj, restore);
   Object.defineProperty(obj, 'toJson', {
     configurable: true,
     writable: true,
     value: () => {
-      if (own) Object.defineProperty(obj, 'toJson', own);
-      else delete (obj as { toJson?: unknown }).toJson;
+      restore();
       return json;
     },
   });
+}
+
+/** Drops every checked rendering no `toJson()` has taken: the objects render afresh. */
+function dropReuse(tree: TreeChecks): void {
+  for (const restore of [...tree.reused.values()]) restore();
 }
 
 /** The problems of a tree, without throwing: for the command line, which reports them next to the lines of a file. */

@@ -6,15 +6,24 @@ import type * as outputFolderModule from './output-folder';
 import { stringifyDocument } from './yaml-writer';
 import { finding, HikubeValidationError, placed, problem, ValidationProblem } from '../diagnostics/problems';
 import { lazyModule } from '../model/lazy-module';
+import { withinSynth } from '../model/validation';
 
 // Writing files is needed only by a synth to a folder, not by loading the library or by synthYaml().
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const output = lazyModule<typeof outputFolderModule>(() => require('./output-folder'));
 
+/*
+ * Each synthesis runs inside `withinSynth`: its output takes what the checks rendered, and when it ends,
+ * written or failed (a validation of another construct, a folder that cannot be written), the renderings
+ * it did not take are dropped, so a change made after a failed synth is in the next rendering.
+ */
+
 /** Writes the app's files into its `outdir`; nothing there changes unless the whole synthesis succeeds. */
 export function synthesizeFiles(app: App): void {
-  const synthesis = prepare(app, outputProblems(app));
-  output.replaceFolder(app.outdir, (dir) => writeOutput(app, synthesis, dir));
+  withinSynth(app, () => {
+    const synthesis = prepare(app, outputProblems(app));
+    output.replaceFolder(app.outdir, (dir) => writeOutput(app, synthesis, dir));
+  });
 }
 
 /** File names are chart or resource names followed by the extension, which must keep them in the output folder. */
@@ -27,19 +36,23 @@ function outputProblems(app: App): ValidationProblem[] {
 
 /** The documents of every chart, charts in `app.charts` order, each in cdk8s's object order. */
 export function synthesizeDocuments(app: App): any[][] {
-  const synthesis = prepare(app);
-  return synthesis.charts.map((chart) => documentsOf(synthesis, chart));
+  return withinSynth(app, () => {
+    const synthesis = prepare(app);
+    return synthesis.charts.map((chart) => documentsOf(synthesis, chart));
+  });
 }
 
 /** The app as one YAML string, what `App.synthYaml()` gives. */
 export function synthesizeYaml(app: App): string {
-  const synthesis = prepare(app);
-  // Chart by chart, so that only one chart's documents are held besides the YAML.
-  const parts: string[] = [];
-  for (const chart of synthesis.charts) {
-    for (const doc of documentsOf(synthesis, chart)) parts.push(stringifyDocument(doc));
-  }
-  return parts.join('---\n');
+  return withinSynth(app, () => {
+    const synthesis = prepare(app);
+    // Chart by chart, so that only one chart's documents are held besides the YAML.
+    const parts: string[] = [];
+    for (const chart of synthesis.charts) {
+      for (const doc of documentsOf(synthesis, chart)) parts.push(stringifyDocument(doc));
+    }
+    return parts.join('---\n');
+  });
 }
 
 /** The construct tree of an app, indexed once: constructs in pre-order, with their subtrees and charts. */

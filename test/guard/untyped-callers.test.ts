@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import { ApiObject, App, Chart, Size, Testing, YamlOutputType } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import * as h from '../../src';
-import { HikubeValidationError } from '../../src/errors';
+import { HikubeValidationError, RuleCode } from '../../src/errors';
 import { validateAgainstSchemas } from '../support/crds';
 import { parseYamlStream, validateTenantDocument } from '../support/schemas';
 
@@ -20,6 +20,10 @@ interface Case {
   readonly build: (app: App) => void;
   /** Fragments the error message must contain, or 'valid' when the input is acceptable. */
   readonly expect: string[] | 'valid';
+  /** The rule one of the error's problems names. */
+  readonly rule?: RuleCode;
+  /** Fragments the YAML of a valid input must contain: what was checked is what is written. */
+  readonly written?: string[];
 }
 
 const NS = 'tenant-acme';
@@ -27,7 +31,8 @@ const cluster = (app: App, props: any = {}, id = 'prod') => new h.HikubeCluster(
 const group = (options: any) => (app: App) => cluster(app, { nodeGroups: { web: h.NodeGroupSpec.of({ instanceType: h.InstanceType.U1_LARGE, minReplicas: 1, maxReplicas: 3, ...options }) } });
 /** Node group options are checked by `NodeGroupSpec.of()`, before the cluster exists. */
 const OF = '[NodeGroupSpec.of] options.';
-const full = (app: App) => cluster(app, {
+const full = (app: App, host?: string) => cluster(app, {
+  ...(host ? { host } : {}),
   nodeGroups: { web: h.NodeGroupSpec.of({ instanceType: h.InstanceType.U1_LARGE, minReplicas: 1, maxReplicas: 3, roles: [h.NodeRole.INGRESS_NGINX] }) },
   addons: [new h.CertManager(), new h.IngressNginx({ hosts: ['shop.acme.example'] }), new h.Flux(), new h.Velero()],
 });
@@ -39,6 +44,33 @@ const web = (chart: Chart, namespace = 'shop') => new kplus.Deployment(chart, 'w
 /** A chart of a cluster whose Velero writes to a bucket, at a prefix of its own unless one is given. */
 const backedUp = (app: App, id = 'prod', prefix = id) => new h.TenantClusterChart(app, id === 'prod' ? 'backed' : `${id}-backed`, {
   cluster: cluster(app, { addons: [new h.Velero({ backupLocation: { s3BucketName: 'bucket-6f1c2d3e-4a5b-4c6d-8e7f-0123456789ab', credentialsSecret: 'velero-bucket', prefix } })] }, id),
+});
+/** Warnings are errors in strict mode, as CI runs it: the context is set before anything is added to the app. */
+const inStrictMode = (build: (app: App) => void) => (app: App) => {
+  app.node.setContext('hikube:strict', true);
+  build(app);
+};
+/** A chart of a cluster that warns about nothing by itself (its group is md0), for warnings in strict mode. */
+const quiet = (app: App, id = 'prod') => new h.TenantClusterChart(app, `${id}-quiet`, {
+  cluster: cluster(app, {
+    nodeGroups: { md0: h.NodeGroupSpec.of({ instanceType: h.InstanceType.U1_LARGE, minReplicas: 1, maxReplicas: 3, roles: [h.NodeRole.INGRESS_NGINX] }) },
+    addons: [new h.CertManager(), new h.IngressNginx({ hosts: ['shop.acme.example'] }), new h.Flux(), new h.Velero({ backupLocation: { s3BucketName: 'bucket-6f1c2d3e-4a5b-4c6d-8e7f-0123456789ab', credentialsSecret: 'velero-bucket' } })],
+  }, id),
+});
+/** A namespace quota of `requestsCpu` and three pods of 500m each in it. */
+const quotaFor = (requestsCpu: kplus.Cpu) => (app: App) => {
+  const c = inside(app);
+  new h.SecureNamespace(c, 'shop', { quota: { requestsCpu } });
+  new kplus.Deployment(c, 'web', {
+    metadata: { namespace: 'shop' },
+    replicas: 3,
+    containers: [{ image: 'web:1', portNumber: 8080, securityContext: h.PodSecurity.restrictedContainerContext(), resources: { cpu: { request: kplus.Cpu.millis(500), limit: kplus.Cpu.millis(500) } } }],
+  });
+};
+const flux = (bootstrap: any) => new h.Flux({ bootstrap });
+const FLEET = 'https://git.acme.example/fleet.git';
+const storageClass = (isDefault: string) => (app: App) => new ApiObject(quiet(app), 'fast', {
+  apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', provisioner: 'csi.kubevirt.io', metadata: { name: 'fast', annotations: { 'storageclass.kubernetes.io/is-default-class': isDefault } },
 });
 const capi = (props: any) => (app: App) => new h.ClusterApiRendering(app, 'capi', {
   cluster: full(app), platform: { tenantHost: 'acme.hikube.example', kubeadmWorkerImage: 'registry.example/ubuntu-container-disk:v1.33' }, ...props,
@@ -258,6 +290,47 @@ const CASES: Case[] = [
   { name: 'LetsEncryptIssuer e-mail in mailto: form', build: (app) => new h.LetsEncryptIssuer(inside(app), 'le', { email: 'mailto:ops@acme.ch' }), expect: ['[inside/le] email: "mailto:ops@acme.ch" is not valid; cert-manager adds the mailto: scheme itself', 'write ops@acme.ch'] },
   { name: 'Zone.selfHosted with a number', build: () => h.Zone.selfHosted(any(3)), expect: ['[Zone.selfHosted] name: the number 3 is not valid; expected a string'] },
   { name: 'ConfigMap of 1.6 MiB in a tenant-cluster chart', build: (app) => new ApiObject(inside(app), 'blob', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'blob', namespace: 'default' }, data: { blob: 'x'.repeat(1600 * 1024) } }), expect: ['[inside/blob] manifest: ConfigMap blob is 1.6 MiB'] },
+  // Checks across objects (issue "What YAML cannot say"), as untyped callers meet them: each with its rule and a valid neighbour
+  { name: 'BackupSchedule every 5 minutes kept 30 days (strict mode)', build: inStrictMode((app) => new h.BackupSchedule(quiet(app), 'often', { namespaces: ['shop'], schedule: '@every 5m' })), rule: 'HK-BACKUP-COUNT', expect: ['[prod-quiet/often/Resource] schedule: "@every 5m" with a retention of 720h keeps about 8,640 backups at once', '(a warning, an error in strict mode)'] },
+  { name: 'BackupSchedule hourly (strict mode)', build: inStrictMode((app) => new h.BackupSchedule(quiet(app), 'hourly', { namespaces: ['shop'], schedule: '@hourly' })), expect: 'valid', written: ['schedule: "@hourly"'] },
+  { name: 'Restore of namespaces its schedule never backs up', build: (app) => { const c = backedUp(app); new kplus.Namespace(c, 'ns', { metadata: { name: 'shop' } }); const s = new h.BackupSchedule(c, 'nightly', { namespaces: ['shop'] }); new h.Restore(c, 'back', { fromSchedule: s, namespaces: ['billing'] }); }, rule: 'HK-RESTORE-NAMESPACE', expect: ['[backed/back] namespaces: schedule nightly never backs up namespace billing (it backs up shop)'] },
+  { name: 'Restore of the namespaces its schedule backs up', build: (app) => { const c = backedUp(app); new kplus.Namespace(c, 'ns', { metadata: { name: 'shop' } }); const s = new h.BackupSchedule(c, 'nightly', { namespaces: ['shop'] }); new h.Restore(c, 'back', { fromSchedule: s, namespaces: ['shop'] }); }, expect: 'valid', written: ['scheduleName: nightly'] },
+  { name: 'GitOpsSync URL with an access_token query key', build: (app) => new h.GitOpsSync(inside(app), 'fleet', { url: `${FLEET}?access_token=abc123` }), rule: 'HK-SECRET-IN-URL', expect: ['[inside/fleet] url: the URL carries query key access_token', 'secretName'] },
+  { name: 'GitOpsSync query key that only looks like a secret, listed in notSecrets', build: (app) => new h.GitOpsSync(inside(app), 'fleet', { url: `${FLEET}?access_token=public`, notSecrets: ['access_token'] }), expect: 'valid', written: [`url: ${FLEET}?access_token=public`] },
+  { name: 'FluentBit proxy URL with a password', build: (app) => new h.FluentBit(inside(app), 'logs', { outputs: [h.FluentBitOutput.of('http', { host: 'logs.example', proxy: 'http://ops:hunter2@proxy.example:3128' })] }), rule: 'HK-SECRET-IN-URL', expect: ['[inside/logs] outputs[0].http.proxy: the URL carries the password after "ops:"'] },
+  { name: 'FluentBit datadog apikey in plain properties', build: (app) => new h.FluentBit(inside(app), 'logs', { outputs: [h.FluentBitOutput.of('datadog', { Host: 'http-intake.logs.datadoghq.eu', apikey: 'abc' })] }), rule: 'HK-SECRET-PROPERTY', expect: ['[inside/logs] outputs[0].datadog.apikey: property apikey of datadog holds a credential', 'secretProperties'] },
+  { name: 'FluentBit datadog apikey from a Secret', build: (app) => new h.FluentBit(inside(app), 'logs', { outputs: [h.FluentBitOutput.of('datadog', { Host: 'http-intake.logs.datadoghq.eu' }, { secretProperties: { apikey: h.FluentBitSecretKey.of({ secretName: 'datadog', key: 'api-key' }) } })] }), expect: 'valid', written: ['name: datadog'] },
+  { name: 'ExposedService on a port no container declares', build: (app) => { const c = inside(app); new h.ExposedService(c, 'shop', { workload: web(c), port: 80, host: 'shop.acme.example', plainHttp: true }); }, rule: 'HK-EXPOSURE-PORT', expect: ['[inside/shop] port: 80 is not valid; the containers of Deployment inside-web listen on 8080'] },
+  { name: 'ExposedService on the declared port', build: (app) => { const c = inside(app); new h.ExposedService(c, 'shop', { workload: web(c), port: 8080, host: 'shop.acme.example', plainHttp: true }); }, expect: 'valid', written: ['host: shop.acme.example'] },
+  { name: 'two ExposedServices on one host and path', build: (app) => { const c = inside(app); const w = web(c); new h.ExposedService(c, 'a', { workload: w, port: 8080, host: 'shop.acme.example', plainHttp: true }); new h.ExposedService(c, 'b', { workload: w, port: 8080, host: 'shop.acme.example', plainHttp: true }); }, rule: 'HK-HOST-OWNER', expect: ['[inside/b] hosts: "shop.acme.example" is not valid; inside/a already serves it on the path /'] },
+  { name: 'ExposedService on the API server\'s host', build: (app) => { const c = new h.TenantClusterChart(app, 'inside', { cluster: full(app, 'shop.acme.example') }); new h.ExposedService(c, 'shop', { workload: web(c), port: 8080, host: 'shop.acme.example', plainHttp: true }); }, rule: 'HK-API-HOST', expect: ['[inside/shop] hosts: "shop.acme.example" is not valid; it is the API server host of cluster prod'] },
+  { name: 'Deployment pinned to zone geneve', build: (app) => { web(inside(app)).scheduling.attract(kplus.Node.labeled(kplus.NodeLabelQuery.is('topology.kubernetes.io/zone', 'geneve'))); }, rule: 'HK-POD-FIT', expect: ['[inside] Deployment inside-web affinity: {"topology.kubernetes.io/zone":"geneve"} is not valid; no node of cluster prod is in that zone', 'did you mean geneva?'] },
+  { name: 'Deployment pinned to zone geneva', build: (app) => { web(inside(app)).scheduling.attract(kplus.Node.labeled(kplus.NodeLabelQuery.is('topology.kubernetes.io/zone', 'geneva'))); }, expect: 'valid', written: ['- geneva'] },
+  { name: 'Deployment requesting 64 CPUs per pod', build: (app) => new kplus.Deployment(inside(app), 'big', { metadata: { namespace: 'shop' }, containers: [{ image: 'nginx:1.27', portNumber: 8080, securityContext: h.PodSecurity.restrictedContainerContext(), resources: { cpu: { request: kplus.Cpu.units(64) } } }] }), rule: 'HK-POD-FIT', expect: ['[inside] Deployment inside-big resources.requests: "64000m CPU, 0Mi per pod" is not valid; no node group it may run on can allocate that'] },
+  { name: 'PersistentVolumeClaim on a storage class the cluster lacks', build: (app) => new kplus.PersistentVolumeClaim(inside(app), 'data', { metadata: { namespace: 'shop' }, storage: Size.gibibytes(10), storageClassName: 'fast-ssd' }), rule: 'HK-CLAIM-STORAGE-CLASS', expect: ['[inside] PersistentVolumeClaim inside-data spec.storageClassName: "fast-ssd" is not valid; cluster prod has the storage classes kubevirt'] },
+  { name: 'PersistentVolumeClaim on the cluster\'s storage class', build: (app) => new kplus.PersistentVolumeClaim(inside(app), 'data', { metadata: { namespace: 'shop' }, storage: Size.gibibytes(10), storageClassName: 'kubevirt' }), expect: 'valid', written: ['storageClassName: kubevirt'] },
+  { name: 'namespace quota of 1 CPU for three pods of 500m', build: quotaFor(kplus.Cpu.units(1)), rule: 'HK-QUOTA-FIT', expect: ['[inside/shop] quota.requestsCpu: "1" is not valid; the workloads of namespace shop need at least 1500m of requests.cpu'] },
+  { name: 'namespace quota of 2 CPUs for three pods of 500m', build: quotaFor(kplus.Cpu.units(2)), expect: 'valid', written: ['requests.cpu: "2"'] },
+  { name: 'LetsEncryptIssuer contact at example.com', build: (app) => new h.LetsEncryptIssuer(inside(app), 'le', { email: 'ops@example.com' }), rule: 'HK-ISSUER-CONTACT', expect: ['[inside/le] email: "ops@example.com" is not valid; Let\'s Encrypt refuses to register an account at example.com'] },
+  { name: 'LetsEncryptIssuer contact at a domain of its own', build: (app) => new h.LetsEncryptIssuer(inside(app), 'le', { email: 'ops@acme-shop.ch' }), expect: 'valid', written: ['email: ops@acme-shop.ch'] },
+  { name: 'annotations of 300 KiB', build: (app) => new ApiObject(inside(app), 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm', namespace: 'default', annotations: { big: 'x'.repeat(300 * 1024) } } }), rule: 'HK-OBJECT-SIZE', expect: ['[inside/cm] metadata.annotations: the annotations of ConfigMap cm add up to 301 KiB, and the API server refuses more than 256 KiB'] },
+  { name: 'a second default StorageClass (strict mode)', build: inStrictMode(storageClass('true')), rule: 'HK-DEFAULT-STORAGE-CLASS', expect: ['[prod-quiet/fast] metadata.annotations.storageclass.kubernetes.io/is-default-class: cluster prod already has a default StorageClass (kubevirt, from the platform)'] },
+  { name: 'a StorageClass that is not the default (strict mode)', build: inStrictMode(storageClass('false')), expect: 'valid', written: ['storageclass.kubernetes.io/is-default-class: "false"'] },
+  { name: 'GitOpsSync from ssh:// without a secret', build: (app) => new h.GitOpsSync(inside(app), 'fleet', { url: 'ssh://git@git.acme.example/fleet.git' }), rule: 'HK-GITOPS-SSH', expect: ['[inside/fleet] secretName: an ssh:// source needs a Secret with the private key'] },
+  { name: 'GitOpsSync from ssh:// with a secret', build: (app) => new h.GitOpsSync(inside(app), 'fleet', { url: 'ssh://git@git.acme.example/fleet.git', secretName: 'fleet-key' }), expect: 'valid', written: ['name: fleet-key'] },
+  { name: 'two GitOpsSyncs of one repository path', build: (app) => { const c = inside(app); new h.GitOpsSync(c, 'apps', { url: FLEET, path: 'apps' }); new h.GitOpsSync(c, 'more', { url: `${FLEET}/`, path: './apps/' }); }, rule: 'HK-GITOPS-OWNER', expect: ['[inside/more] path: GitOpsSync inside/apps already applies path ./apps/ of'] },
+  { name: 'two GitOpsSyncs of two paths of one repository', build: (app) => { const c = inside(app); new h.GitOpsSync(c, 'apps', { url: FLEET, path: 'apps' }); new h.GitOpsSync(c, 'infra', { url: FLEET, path: 'infra' }); }, expect: 'valid', written: ['path: apps\n', 'path: infra\n'] },
+  { name: 'GitOpsSync over plain HTTP (strict mode)', build: inStrictMode((app) => new h.GitOpsSync(quiet(app), 'fleet', { url: 'http://git.acme.example/fleet.git' })), rule: 'HK-GITOPS-HTTP', expect: ['[prod-quiet/fleet] url: http://git.acme.example/fleet.git is fetched over plain HTTP', '(a warning, an error in strict mode)'] },
+  { name: 'Flux bootstrap from ssh:// without a pull secret', build: (app) => cluster(app, { addons: [flux({ url: 'ssh://git@git.acme.example/fleet.git' })] }), rule: 'HK-FLUX-SSH', expect: ['[prod] addons.fluxcd.bootstrap.pullSecret: an ssh:// source needs a Secret with the private key'] },
+  { name: 'two clusters bootstrapped from one path (strict mode)', build: inStrictMode((app) => { cluster(app, { addons: [flux({ url: FLEET, path: 'clusters' })] }); cluster(app, { addons: [flux({ url: FLEET, path: './clusters' })] }, 'staging'); }), rule: 'HK-FLUX-SHARED', expect: ['[staging] addons.fluxcd.bootstrap.path: cluster prod (prod) is already bootstrapped from path ./clusters'] },
+  { name: 'two clusters bootstrapped from paths of their own (strict mode)', build: inStrictMode((app) => { cluster(app, { addons: [flux({ url: FLEET, path: 'clusters/prod' })] }); cluster(app, { addons: [flux({ url: FLEET, path: 'clusters/staging' })] }, 'staging'); }), expect: 'valid', written: ['path: clusters/prod', 'path: clusters/staging'] },
+  { name: 'Deployment in a namespace nothing creates (strict mode)', build: inStrictMode((app) => { const c = quiet(app); new kplus.Namespace(c, 'ns', { metadata: { name: 'shop' } }); web(c, 'shp'); }), rule: 'HK-NAMESPACE-UNKNOWN', expect: ['[prod-quiet/web/Resource] metadata.namespace: namespace shp is created nowhere in the app for cluster prod', 'did you mean shop?'] },
+  { name: 'Deployment in the namespace the app creates (strict mode)', build: inStrictMode((app) => { const c = quiet(app); new kplus.Namespace(c, 'ns', { metadata: { name: 'shop' } }); web(c, 'shop'); }), expect: 'valid', written: ['namespace: shop'] },
+  { name: 'node group, label and values key named constructor', build: (app) => cluster(app, { nodeGroups: { constructor: h.NodeGroupSpec.of({ instanceType: h.InstanceType.U1_LARGE }) }, labels: { constructor: 'yes' }, addons: [new h.CertManager({ valuesOverride: { 'cert-manager': { podLabels: { constructor: 'yes' } } } })] }), expect: 'valid', written: ['  nodeGroups:\n    constructor:\n', '  labels:\n    constructor: "yes"\n', 'podLabels:\n            constructor: "yes"\n'] },
+  { name: 'node group options changed between NodeGroupSpec.of and the cluster', build: (app) => { const options: any = { minReplicas: 1 }; const spec = h.NodeGroupSpec.of(options); options.diskSize = '50Gi'; cluster(app, { nodeGroups: { web: spec } }); }, rule: 'HK-TYPE', expect: ['[prod] nodeGroups.web.diskSize: the string "50Gi" is not valid; expected a Size'] },
+  { name: 'props changed after construction: what was checked is written', build: (app) => { const groups: any = { web: h.NodeGroupSpec.of({ minReplicas: 1, maxReplicas: 3 }) }; const props: any = { tenantNamespace: NS, nodeGroups: groups, labels: { team: 'shop' } }; new h.HikubeCluster(app, 'prod', props); groups.Bad_Name = h.NodeGroupSpec.of({ minReplicas: 5, maxReplicas: 1 }); props.labels.team = 'not a label!'; props.tenantNamespace = 'tenant other'; }, expect: 'valid', written: ['namespace: tenant-acme', 'team: shop', 'maxReplicas: 3'] },
+  { name: 'GitOpsSync URL changed to one with a password after construction', build: (app) => { const props = { url: FLEET }; new h.GitOpsSync(inside(app), 'fleet', props); props.url = 'https://deploy:s3cret@git.acme.example/fleet.git'; }, expect: 'valid', written: [`url: ${FLEET}\n`] },
+  { name: 'BackupSchedule namespaces pushed after construction', build: (app) => { const c = backedUp(app); new kplus.Namespace(c, 'ns', { metadata: { name: 'shop' } }); const namespaces = ['shop']; new h.BackupSchedule(c, 'nightly', { namespaces }); namespaces.push('shp'); }, expect: 'valid', written: ['    includedNamespaces:\n      - shop\n    snapshotMoveData'] },
   // The app: cdk8s's AppProps are checked from cdk8s's own assembly
   { name: 'HikubeApp outDir (wrong case)', build: () => new h.HikubeApp(any({ outDir: 'manifests' })), expect: ['[HikubeApp] props.outDir: unknown option of HikubeAppProps; did you mean outdir?'] },
   { name: 'HikubeApp output_file_extension (Python)', build: () => new h.HikubeApp(any({ output_file_extension: '.yaml' })), expect: ['[HikubeApp] props.output_file_extension: unknown option; the option is outputFileExtension'] },
@@ -267,11 +340,12 @@ const CASES: Case[] = [
   { name: 'IngressNginx resources typo inside cdk8s-plus ContainerResources', build: () => new h.IngressNginx(any({ resources: { memroy: {} } })), expect: ['[IngressNginx] resources.memroy: unknown option of ContainerResources; did you mean memory?'] },
 ];
 
-function run(c: Case): { error?: unknown; docs?: any[] } {
+function run(c: Case): { error?: unknown; docs?: any[]; yaml?: string } {
   const app = Testing.app();
   try {
     c.build(app);
-    return { docs: parseYamlStream(app.synthYaml()) };
+    const yaml = app.synthYaml();
+    return { docs: parseYamlStream(yaml), yaml };
   } catch (error) {
     return { error };
   }
@@ -284,9 +358,10 @@ test('the corpus is large enough to matter', () => {
 
 describe.each(CASES.map((c) => [c.name, c] as const))('%s', (_name, c) => {
   test(c.expect === 'valid' ? 'synthesizes documents the schemas accept' : 'is refused with the library error naming path, field and value', () => {
-    const { error, docs } = run(c);
+    const { error, docs, yaml } = run(c);
     if (c.expect === 'valid') {
       expect(error).toBeUndefined();
+      for (const fragment of c.written ?? []) expect(yaml).toContain(fragment);
       for (const doc of docs!) {
         expect(doc.kind === 'Kubernetes' ? validateTenantDocument(doc, h.PlatformLine.DEFAULT) : validateAgainstSchemas(doc)).toEqual([]);
       }
@@ -296,6 +371,7 @@ describe.each(CASES.map((c) => [c.name, c] as const))('%s', (_name, c) => {
     const e = error as HikubeValidationError;
     expect(e.problems.length).toBeGreaterThan(0);
     for (const fragment of c.expect) expect(e.message).toContain(fragment);
+    if (c.rule) expect(e.problems.map((p) => p.rule)).toContain(c.rule);
     for (const p of e.problems) {
       expect(p.rule).toMatch(/^HK-[A-Z-]+$/);
       expect(p.message.startsWith(`${p.field}:`)).toBe(true);
