@@ -143,7 +143,7 @@ export function loadDocuments(inputs: string[]): SourceDocument[] {
 const GROUP = 'apps.cozystack.io';
 const VERSION = 'v1alpha1';
 /** The kinds of the group this library reads; other kinds of the group are applications it does not check. */
-const KINDS = ['Kubernetes', 'Bucket'];
+const KINDS = ['Kubernetes', 'Bucket', 'Tenant', 'KubernetesNodes'];
 
 /** A document the Hikube API would refuse for its kind or apiVersion, before any field is read. */
 export interface KindProblem {
@@ -190,5 +190,10 @@ export function kindProblem(value: any): KindProblem | undefined {
 
 /** Whether a parsed document is a Hikube `Kubernetes` cluster the API serves. */
 export function isClusterDocument(value: any): boolean {
-  return isPlainObject(value) && value.kind === 'Kubernetes' && value.apiVersion === `${GROUP}/${VERSION}`;
+  return isAppDocument(value, 'Kubernetes');
+}
+
+/** Whether a parsed document is an application of the Hikube API of a kind (`Kubernetes`, `Tenant`, `KubernetesNodes`). */
+export function isAppDocument(value: any, kind: string): boolean {
+  return isPlainObject(value) && value.kind === kind && value.apiVersion === `${GROUP}/${VERSION}`;
 }

@@ -16,8 +16,10 @@ export interface RuleDefinition {
   /** Severity in the library (at construction or synth). */
   readonly severity: Severity;
   /**
-   * Severity when `cdk8s-hikube check` reads hand-written YAML, where it differs: a repair the library makes
-   * silently (and reports as a warning) is an error in a file the platform would receive as written.
+   * Severity when `cdk8s-hikube check` reads hand-written YAML, where it differs, declared here rather than
+   * decided where the problem is found: a repair the library makes silently (and reports as a warning) is an
+   * error in a file the platform would receive as written, and a field of another platform line, an error
+   * among the library's typed props, is a warning in a file the platform reads with the field ignored.
    */
   readonly checkSeverity?: Severity;
   /** The layer whose objects the rule protects. */
@@ -80,7 +82,11 @@ export const RULES = {
   'HK-TALOS': { ...TENANT, summary: 'Talos worker settings' },
   'HK-OIDC': { ...TENANT, summary: 'OIDC settings and users' },
   'HK-HEALTH-CHECK': { ...TENANT, summary: 'node health checks and provisioning timeouts' },
-  'HK-LINE-FIELD': { ...TENANT, summary: 'a field or add-on the platform line does not offer' },
+  'HK-LINE-FIELD': {
+    ...TENANT,
+    checkSeverity: 'warning',
+    summary: 'a field or add-on the platform line does not offer, with the lines that do; in hand-written YAML, which the platform reads with the field ignored, a warning',
+  },
   'HK-LINE': { severity: 'note', layer: 'tenant', apiServer: 'Hikube API', summary: 'how the platform line of a manifest was chosen' },
   'HK-ADDON': { ...TENANT, summary: 'add-ons: each once, with the add-ons and nodes it needs' },
   'HK-INGRESS': { ...TENANT, summary: 'ingress-nginx: hosts, replicas, resources, and nodes with its role to run on' },
@@ -138,15 +144,11 @@ export const RULES = {
   'HK-VPA-MAX': { ...INSIDE_WARNING, summary: 'a VPA upper bound above what any node the workload may run on allocates' },
   'HK-FLUENTBIT': { ...INSIDE, summary: 'FluentBit pipelines: plugins, properties, parsers, secrets by reference' },
 
-  // What `cdk8s-hikube check` reads: fields of other lines, input that holds no cluster, kinds the API group lacks.
-  'HK-OTHER-LINE-FIELD': {
-    ...TENANT_WARNING,
-    summary: 'a field the platform line does not have but other lines do (the platform ignores it; the lines that have it are named)',
-  },
+  // What `cdk8s-hikube check` reads: input that holds no cluster, kinds the API group lacks.
   'HK-INPUT-NOT-TEXT': { ...INPUT, summary: 'an input that is not YAML text: binary, gzip-compressed or not UTF-8' },
   'HK-INPUT-EMPTY': { ...INPUT, summary: 'an input file that holds no document (empty, or only comments)' },
   'HK-INPUT-NOT-OBJECT': { ...INPUT, summary: 'a document that is not a Kubernetes object: a scalar or a list where a mapping is expected' },
-  'HK-NO-CLUSTER': { ...INPUT, summary: 'inputs that hold no `Kubernetes` document of apps.cozystack.io, so nothing was checked' },
+  'HK-NO-CLUSTER': { ...INPUT, summary: 'inputs that hold no `Kubernetes`, `Tenant` or `KubernetesNodes` document of apps.cozystack.io, so nothing was checked' },
   'HK-KIND': {
     ...INPUT,
     apiServer: 'Hikube API',
@@ -225,6 +227,13 @@ export const RULES = {
     checkSeverity: 'error',
     summary: 'a storage class the platform does not have (Hikube\'s, or those the cluster declares for a self-hosted platform), with the nearest one',
   },
+
+  // The tenant layer: hosts one tenant ingress routes, values set through JSON patches, pools checked with their cluster.
+  'HK-INGRESS-HOST-SHARED': { ...TENANT, summary: 'one host routed by one tenant ingress to two clusters (ingress-nginx hosts, or a cluster\'s API server host): it sends the traffic to either' },
+  'HK-INGRESS-HOST-OVERLAP': { ...TENANT_WARNING, summary: 'one host claimed by clusters behind different tenant ingresses (DNS points at one), or covered by another cluster\'s wildcard (the exact host wins)' },
+  'HK-IMAGE': { ...TENANT, summary: 'image overrides (`images`): references a container runtime can pull (`registry/repository:tag` or `@sha256:...`)' },
+  'HK-IMAGE-SKEW': { ...TENANT_WARNING, summary: 'a kubectl image whose tag is more than one minor version away from the cluster\'s Kubernetes version (kubectl\'s supported skew)' },
+  'HK-NODES-CLUSTER': { ...TENANT, summary: 'a KubernetesNodes document whose cluster `check` was not given: a pool is checked with its cluster' },
 
   // The command line's own input.
   'HK-YAML': { severity: 'error', layer: 'input', summary: 'the file is not valid YAML' },

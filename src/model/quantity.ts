@@ -61,8 +61,11 @@ export function isPositiveWholeSeconds(duration: Duration): boolean {
   return millis > 0 && millis % 1000 === 0;
 }
 
-/** A Kubernetes quantity: a decimal number with an optional SI, binary or exponent suffix. */
-const QUANTITY = /^([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)?$/;
+/**
+ * A Kubernetes quantity as the API server parses it: a decimal number with either a binary or SI suffix or a
+ * decimal exponent (`1e3`), not both.
+ */
+const QUANTITY = /^([+-]?(?:\d+\.?\d*|\.\d+))(?:(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)|[eE]([+-]?\d+))?$/;
 const FACTORS: Record<string, number> = {
   '': 1,
   'n': 1e-9,
@@ -84,9 +87,10 @@ const FACTORS: Record<string, number> = {
 
 /** A Kubernetes quantity in base units (cores, bytes); NaN when it is not one. @internal */
 export function parseQuantity(value: unknown): number {
-  if (typeof value === 'number') return value;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : NaN;
   const m = typeof value === 'string' ? QUANTITY.exec(value) : null;
-  return m ? Number(m[1]) * FACTORS[m[2] ?? ''] : NaN;
+  if (!m) return NaN;
+  return m[3] !== undefined ? Number(m[1]) * 10 ** Number(m[3]) : Number(m[1]) * FACTORS[m[2] ?? ''];
 }
 
 // The readers of the forms above: reading a manifest gives back the typed values these render.

@@ -1,4 +1,4 @@
-import { applyLineDefaults, lineSchema, schemaAt, valueAt } from './line-schema';
+import { AppKind, appSchema, applyLineDefaults, schemaAt, valueAt } from './line-schema';
 import { finding, type Finding } from '../diagnostics/problems';
 import { nearest } from '../model/guard';
 import { yamlLibrary } from '../model/lazy-module';
@@ -12,29 +12,31 @@ import { PlatformLine } from '../model/platform-line';
  */
 
 /**
- * The finding for a field of `spec` the line's schema does not have: `HK-OTHER-LINE-FIELD` when another line
- * has it, else `HK-UNKNOWN-FIELD` with the nearest known field of the same place.
+ * The finding for a field of `spec` the line's schema does not have: `HK-LINE-FIELD` when another line has it
+ * (the rule of the typed props, whose severity for `check` the catalog declares), else `HK-UNKNOWN-FIELD` with
+ * the nearest known field of the same place.
  * @param spec the document's spec as the platform receives it
  * @param segments the field's path below `spec`
+ * @param kind the application the spec belongs to
  */
-export function unknownFieldFinding(spec: Record<string, any>, segments: readonly string[], line: PlatformLine): Finding {
+export function unknownFieldFinding(spec: Record<string, any>, segments: readonly string[], line: PlatformLine, kind: AppKind = 'Kubernetes'): Finding {
   const field = `spec.${segments.join('.')}`;
   const key = segments[segments.length - 1];
-  const others = PlatformLine.all().filter((l) => l !== line && schemaAt(lineSchema(l), segments) !== undefined);
+  const others = PlatformLine.all().filter((l) => l !== line && schemaAt(appSchema(kind, l), segments) !== undefined);
   if (others.length > 0) {
     const lines = others.length > 1 ? `lines ${others.map((l) => l.name).join(', ')} have it: choose one of them` : `line ${others[0].name} has it: choose it`;
-    return finding('HK-OTHER-LINE-FIELD', field, `platform line ${line.name} has no field ${key} and ignores it; ${lines} as the platform line, or remove the field`);
+    return finding('HK-LINE-FIELD', field, `platform line ${line.name} has no field ${key} and ignores it; ${lines} as the platform line, or remove the field`);
   }
   const parent = segments.slice(0, -1);
-  const known = Object.keys(schemaAt(lineSchema(line), parent)?.properties ?? {});
+  const known = Object.keys(schemaAt(appSchema(kind, line), parent)?.properties ?? {});
   const meant = nearest(key, known);
   if (meant === undefined) {
     const listed = known.length > 0 && known.length <= 12 ? `; the fields here are ${known.join(', ')}` : '';
     return finding('HK-UNKNOWN-FIELD', field, `platform line ${line.name} has no field ${key} and ignores it silently${listed}`);
   }
   const written = valueAt(spec, segments);
-  const used = valueAt(applyLineDefaults(spec, line), [...parent, meant]);
-  const fallback = schemaAt(lineSchema(line), [...parent, meant])?.default;
+  const used = valueAt(applyLineDefaults(spec, line, kind), [...parent, meant]);
+  const fallback = schemaAt(appSchema(kind, line), [...parent, meant])?.default;
   let instead: string;
   if (isPlainObject(written) || Array.isArray(written) || isPlainObject(used) || Array.isArray(used)) instead = ' with everything under it';
   else if (used === undefined) instead = `, so ${meant} stays unset`;

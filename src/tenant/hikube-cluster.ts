@@ -3,7 +3,10 @@ import { Construct, IConstruct } from 'constructs';
 import { HIKUBE_S3_ENDPOINT } from './bucket-credentials';
 import type * as fromManifestModule from './from-manifest';
 import { FromManifestOptions } from './from-manifest-options';
+import { hostClaimFindings } from './host-claims';
+import { lineSchema, schemaAt } from './line-schema';
 import { nodePoolsOf } from './node-pools';
+import { imageFindings } from './spec-values';
 import { Tenant } from './tenant';
 import { TenantResource } from './tenant-resource';
 import { Velero } from './velero';
@@ -149,6 +152,29 @@ function fluxUrlProblems(flux: Addon | undefined): Finding[] {
 /** Node group fields whose change makes the platform replace the machines of the group, one by one. */
 const ROLLING_FIELDS = ['instanceType', 'resources', 'ephemeralStorage', 'diskSize', 'gpus', 'roles', 'kubelet', 'storageClass'];
 
+/**
+ * Images the platform runs for a cluster, replacing its defaults for air-gapped or rate-limited registries.
+ * Each is an image reference (`registry.example.com/tools/kubectl:1.33`, or with `@sha256:<digest>`).
+ */
+export interface ClusterImages {
+  /**
+   * Image of the init container that waits for the cluster's kubeconfig (platform v1.5+).
+   * @default - the platform's busybox image
+   */
+  readonly waitForKubeconfig?: string;
+  /**
+   * Image of the Job that creates bootstrap tokens in the tenant cluster, with kubectl (platform v1.6+). kubectl
+   * works within one minor version of the API server, so its tag should be within one of the cluster's version.
+   * @default - the platform's kubectl image
+   */
+  readonly kubectl?: string;
+  /**
+   * Image of the talos-csr-signer sidecar of the control plane (platform v1.6+).
+   * @default - the platform's talos-csr-signer image
+   */
+  readonly talosCsrSigner?: string;
+}
+
 /** Properties of a Hikube cluster. */
 export interface HikubeClusterProps {
   /**
@@ -232,6 +258,12 @@ export interface HikubeClusterProps {
    * @default - the platform's default (30m)
    */
   readonly maxNodeProvisionTime?: Duration;
+  /**
+   * Images the platform runs for the cluster, for registries its defaults cannot reach (platform v1.5+;
+   * `kubectl` and `talosCsrSigner` from v1.6).
+   * @default - the platform's images
+   */
+  readonly images?: ClusterImages;
   /**
    * What runs today, to check upgrades and immutable fields against.
    * @default - no comparison
@@ -485,9 +517,12 @@ export class HikubeCluster extends Chart {
     });
     this.checkStorageClasses().forEach((w) => warn(this, w));
     errors.push(...this.checkAddons(), ...fluxUrlProblems(this.findAddon(Flux.KEY)));
-    errors.push(...this.checkClusterFeatures());
+    errors.push(...this.checkClusterFeatures(), ...this.checkImages());
     const shared = sharedBootstrapOf(this);
     if (shared) warn(this, shared);
+    const hosts = hostClaimFindings(this, clustersOf);
+    errors.push(...hosts.errors);
+    hosts.warnings.forEach((w) => warn(this, w));
     if (this.addsDefaultGroup && this.groups.length > 0) {
       warn(this, finding('HK-DEFAULT-GROUP', 'nodeGroups', `platform line ${line.name} adds its default group md0 (${DEFAULT_GROUP_OPTIONS.instanceType!.name}, ${DEFAULT_GROUP_OPTIONS.minReplicas}-${DEFAULT_GROUP_OPTIONS.maxReplicas} replicas, role ingress-nginx) next to ${this.groups.map((g) => g.name).join(', ')}; declare a group named md0 to size or shrink it`));
     }
@@ -599,6 +634,25 @@ export class HikubeCluster extends Chart {
       findings.warnings.forEach((w) => warn(this, w));
     }
     return errors;
+  }
+
+  /** Image overrides: each on a line whose schema has it, then as references and kubectl's version skew. */
+  private checkImages(): Finding[] {
+    const images = this.props.images;
+    if (images === undefined) return [];
+    const line = this.platformLine;
+    const given = Object.entries(images).filter(([, v]) => v !== undefined);
+    const hasField = (l: PlatformLine, key: string) => schemaAt(lineSchema(l), ['images', key]) !== undefined;
+    const errors: Finding[] = [];
+    for (const [key] of given) {
+      if (hasField(line, key)) continue;
+      const first = PlatformLine.all().find((l) => hasField(l, key));
+      errors.push(finding('HK-LINE-FIELD', `images.${key}`, `not available on platform line ${line.name}${first ? `; available from line ${first.name}` : ''}`));
+    }
+    if (errors.length > 0) return errors;
+    const found = imageFindings('images', Object.fromEntries(given), this.version);
+    found.warnings.forEach((w) => warn(this, w));
+    return found.errors;
   }
 
   private checkClusterFeatures(): Finding[] {

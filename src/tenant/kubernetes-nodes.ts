@@ -1,7 +1,9 @@
 import { ApiObject, Chart, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
+import { checkDocumentSchema } from './document-schema';
 import { HikubeCluster } from './hikube-cluster';
 import { addNodePool, nodePoolsOf } from './node-pools';
+import { checkSpecValues } from './spec-values';
 import { GpuOperator } from '../model/addons/gpu-operator';
 import { checkProps } from '../model/guard';
 import { MaxUnhealthy } from '../model/health-check';
@@ -10,7 +12,7 @@ import { NodeGroup, NodeGroupOptions } from '../model/node-group';
 import { appliesTo, HIKUBE_API } from '../model/object-identity';
 import { KubernetesNodesServing, PlatformFeature } from '../model/platform-line';
 import { renderTalos, TALOS_DEFAULTS, TalosOptions } from '../model/talos';
-import { addChecks, DNS1035_LABEL, DNS1123_LABEL, type Finding, finding, problem, warn } from '../model/validation';
+import { addChecks, checkedJson, DNS1035_LABEL, DNS1123_LABEL, type Finding, finding, problem, warn } from '../model/validation';
 
 /** Properties of a node pool: the group's options, and what binds it to its cluster. */
 export interface KubernetesNodesProps extends NodeGroupOptions {
@@ -177,7 +179,20 @@ export class KubernetesNodes extends Chart {
     if (p.storageClass === undefined && clusterClass !== undefined && clusterClass !== POOL_STORAGE_CLASS) {
       warn(this, finding('HK-NODES-STORAGE-CLASS', 'storageClass', `the pool's disks get ${POOL_STORAGE_CLASS}, not the cluster's ${clusterClass} (an inline group would take the cluster's); set storageClass to choose`));
     }
+    errors.push(...this.checkDocument());
     return errors;
+  }
+
+  /** The final document, JSON patches included: its schema, then the values the patches set, as the typed props are checked. */
+  private checkDocument(): Finding[] {
+    const line = this.cluster.platformLine;
+    const spec = checkedJson(this, this.resource).spec ?? {};
+    const model = this.renderSpec();
+    const refused = new Set<string>();
+    const errors = checkDocumentSchema(this, 'KubernetesNodes', line, spec, model, refused);
+    const values = checkSpecValues(spec, { shape: 'pool', diskField: line.workerDiskField, version: this.props.version ?? this.cluster.version, model, refused });
+    values.warnings.forEach((w) => warn(this, w));
+    return [...errors, ...values.errors];
   }
 
   /** The version and Talos settings the pool must share with its cluster; a pool is placed by the platform. */

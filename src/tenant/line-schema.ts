@@ -13,7 +13,25 @@ import { PlatformLine } from '../model/platform-line';
  */
 
 /** Where the schemas ship: `imports/` at the package root, two levels above this module (`src/tenant`, `lib/tenant`). */
-const SCHEMA_DIR = path.join(__dirname, '..', '..', 'imports', 'schemas', 'cozystack-kubernetes');
+const SCHEMAS = path.join(__dirname, '..', '..', 'imports', 'schemas');
+
+/** The applications of apps.cozystack.io the library renders and `check` reads, each with a value schema per line. */
+export type AppKind = 'Kubernetes' | 'Tenant' | 'KubernetesNodes';
+
+/** The schema file of an application on a line; undefined where the line has no such application. */
+function schemaFileOf(kind: AppKind, line: PlatformLine): string | undefined {
+  switch (kind) {
+    case 'Kubernetes': return line.schemaFile;
+    case 'Tenant': return line.tenantSchemaFile;
+    case 'KubernetesNodes': return line.kubernetesNodesSchemaFile;
+  }
+}
+
+/** The file of an application's schema on a line, below `SCHEMAS`. */
+function schemaPath(kind: AppKind, line: PlatformLine): string | undefined {
+  const file = schemaFileOf(kind, line);
+  return file === undefined ? undefined : path.join(`cozystack-${kind.toLowerCase()}`, file);
+}
 
 /** One finding of the schema check; `path` is the dotted field path below `spec`. */
 export interface SchemaFinding {
@@ -42,19 +60,26 @@ interface Precompiled {
   readonly validate: ValidateFunction;
 }
 
-function schemaSource(line: PlatformLine): { text: string; schema: any } {
-  let source = schemas.get(line.schemaFile);
+function schemaSource(line: PlatformLine, kind: AppKind = 'Kubernetes'): { text: string; schema: any } | undefined {
+  const file = schemaPath(kind, line);
+  if (file === undefined) return undefined;
+  let source = schemas.get(file);
   if (!source) {
-    const text = fs.readFileSync(path.join(SCHEMA_DIR, line.schemaFile), 'utf-8');
+    const text = fs.readFileSync(path.join(SCHEMAS, file), 'utf-8');
     source = { text, schema: JSON.parse(text) };
-    schemas.set(line.schemaFile, source);
+    schemas.set(file, source);
   }
   return source;
 }
 
 /** The published schema of a line, parsed once. */
 export function lineSchema(line: PlatformLine): any {
-  return schemaSource(line).schema;
+  return schemaSource(line)!.schema;
+}
+
+/** The published schema of an application on a line, parsed once; undefined where the line has no such application. */
+export function appSchema(kind: AppKind, line: PlatformLine): any {
+  return schemaSource(line, kind)?.schema;
 }
 
 /** The digest that ties a precompiled validator to the schema text it was compiled from. */
@@ -63,8 +88,8 @@ function schemaDigest(text: string): string {
 }
 
 /** The JSON schema ajv compiles for a line: the published one without its `title`. */
-function compiledSchema(line: PlatformLine): any {
-  const { title: _title, ...schema } = lineSchema(line);
+function compiledSchema(line: PlatformLine, kind: AppKind = 'Kubernetes'): any {
+  const { title: _title, ...schema } = appSchema(kind, line);
   return schema;
 }
 
@@ -84,14 +109,16 @@ export function precompiledModule(schemaFile: string): string {
  * The line's validator: the precompiled one when it was compiled from the schema shipped now, else compiled
  * here (sources without a build, or schemas refreshed since the last one).
  */
-function validator(line: PlatformLine): ValidateFunction {
-  let v = validators.get(line.name);
+function validator(line: PlatformLine, kind: AppKind = 'Kubernetes'): ValidateFunction {
+  const key = schemaPath(kind, line)!;
+  let v = validators.get(key);
   if (!v) {
-    const file = path.join(__dirname, PRECOMPILED_DIR, precompiledModule(line.schemaFile));
+    // Only the cluster schemas are compiled ahead of time; the small Tenant and KubernetesNodes schemas compile here.
+    const file = kind === 'Kubernetes' ? path.join(__dirname, PRECOMPILED_DIR, precompiledModule(line.schemaFile)) : undefined;
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const built = fs.existsSync(file) ? require(file) as Precompiled : undefined;
-    v = built?.digest === schemaDigest(schemaSource(line).text) ? built.validate : (ajv ??= newAjv()).compile(compiledSchema(line));
-    validators.set(line.name, v);
+    const built = file !== undefined && fs.existsSync(file) ? require(file) as Precompiled : undefined;
+    v = built?.digest === schemaDigest(schemaSource(line, kind)!.text) ? built.validate : (ajv ??= newAjv()).compile(compiledSchema(line, kind));
+    validators.set(key, v);
   }
   return v;
 }
@@ -106,13 +133,13 @@ export function precompiledValidatorSource(line: PlatformLine): string {
   compiler.addSchema(compiledSchema(line), 'validate');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const standalone: (a: Ajv, refs: { [name: string]: string }) => string = require('ajv/dist/standalone').default;
-  return `${standalone(compiler, { validate: 'validate' })}\nexports.digest = ${JSON.stringify(schemaDigest(schemaSource(line).text))};\n`;
+  return `${standalone(compiler, { validate: 'validate' })}\nexports.digest = ${JSON.stringify(schemaDigest(schemaSource(line)!.text))};\n`;
 }
 
 /** A copy of a spec with the line's schema defaults filled in, as the platform stores it. */
-export function applyLineDefaults(spec: unknown, line: PlatformLine): any {
+export function applyLineDefaults(spec: unknown, line: PlatformLine, kind: AppKind = 'Kubernetes'): any {
   const copy = structuredClone(spec ?? {});
-  validator(line)(copy);
+  if (appSchema(kind, line) !== undefined) validator(line, kind)(copy);
   return copy;
 }
 
@@ -123,12 +150,22 @@ export function unknownFieldCount(spec: unknown, line: PlatformLine): number {
 
 /** Checks a `Kubernetes` spec against a line's schema: type, enum and required mismatches, then unknown fields. */
 export function checkSpecAgainstLine(spec: unknown, line: PlatformLine): SchemaFinding[] {
+  return checkAppSpec(spec, 'Kubernetes', line);
+}
+
+/**
+ * Checks the spec of an application against its schema on a line, as `checkSpecAgainstLine` does for a cluster;
+ * nothing where the line has no such application (that is a rule of its own).
+ */
+export function checkAppSpec(spec: unknown, kind: AppKind, line: PlatformLine): SchemaFinding[] {
+  const schema = appSchema(kind, line);
+  if (schema === undefined) return [];
   const findings: SchemaFinding[] = [];
   const copy = structuredClone(spec ?? {});
-  const validate = validator(line);
-  if (!validate(copy)) findings.push(...describeErrors(validate.errors ?? [], spec, line));
-  for (const segments of unknownFields(spec, lineSchema(line), [])) {
-    const others = PlatformLine.all().filter((l) => l !== line && schemaAt(lineSchema(l), segments) !== undefined);
+  const validate = validator(line, kind);
+  if (!validate(copy)) findings.push(...describeErrors(validate.errors ?? [], spec, line, kind));
+  for (const segments of unknownFields(spec, schema, [])) {
+    const others = PlatformLine.all().filter((l) => l !== line && schemaAt(appSchema(kind, l), segments) !== undefined);
     const where = others.length > 0 ? `; it exists on line${others.length > 1 ? 's' : ''} ${others.map((l) => l.name).join(', ')}` : '';
     findings.push({
       severity: 'warning',
@@ -174,7 +211,7 @@ function* unknownFields(value: unknown, schema: any, at: string[]): Generator<st
   }
 }
 
-function describeErrors(errors: ErrorObject[], spec: unknown, line: PlatformLine): SchemaFinding[] {
+function describeErrors(errors: ErrorObject[], spec: unknown, line: PlatformLine, kind: AppKind): SchemaFinding[] {
   const byPath = new Map<string, ErrorObject[]>();
   for (const e of errors) {
     const where = e.keyword === 'required' ? `${e.instancePath}/${(e.params as any).missingProperty}` : e.instancePath;
@@ -185,16 +222,16 @@ function describeErrors(errors: ErrorObject[], spec: unknown, line: PlatformLine
     const segments = pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
     const field = segments.join('.');
     const value = valueAt(spec, segments);
-    out.push({ severity: 'error', path: field, message: explain(group, value, segments, line) });
+    out.push({ severity: 'error', path: field, message: explain(group, value, segments, line, kind) });
   }
   return out;
 }
 
-function explain(group: ErrorObject[], value: unknown, segments: string[], line: PlatformLine): string {
-  const schemaName = `the schema of platform line ${line.name}`;
+function explain(group: ErrorObject[], value: unknown, segments: string[], line: PlatformLine, kind: AppKind): string {
+  const schemaName = `the ${kind === 'Kubernetes' ? '' : `${kind} `}schema of platform line ${line.name}`;
   const required = group.find((e) => e.keyword === 'required');
   if (required) {
-    const hint = segments[0] === 'nodeGroups' && segments[2] === 'resources' ? ' (write `resources: {}` when the group is sized by instanceType)' : '';
+    const hint = kind === 'Kubernetes' && segments[0] === 'nodeGroups' && segments[2] === 'resources' ? ' (write `resources: {}` when the group is sized by instanceType)' : '';
     return `missing; ${schemaName} requires it${hint}`;
   }
   const shown = value === undefined ? 'undefined' : JSON.stringify(value);

@@ -1,8 +1,8 @@
 import { ApiObject, JsonPatch, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { unknownFieldFinding } from './field-suggestions';
+import { checkDocumentSchema } from './document-schema';
 import type { HikubeCluster } from './hikube-cluster';
-import { checkSpecAgainstLine } from './line-schema';
+import { checkSpecValues } from './spec-values';
 import { renderTenantSpec } from './tenant-spec';
 import type * as appsModule from '../imports/cozystack-kubernetes-main-apps.cozystack.io';
 import { lazyModule } from '../model/lazy-module';
@@ -18,12 +18,14 @@ const apps = lazyModule<typeof appsModule>(() => require('../imports/cozystack-k
  * The spec is rendered from the cluster model when the chart is synthesized, so node groups and add-ons
  * added later are included. JSON patches (`addJsonPatch`) are applied last, and the patched document is
  * checked for what the platform refuses there: top-level spec keys starting with `_` (platform-injected
- * values), the other line's worker disk field, and anything the line's published schema rejects after
- * its defaults (type and enum mismatches are errors; fields the line does not have are warnings, since
- * the platform ignores them silently).
+ * values), the other line's worker disk field, anything the line's published schema rejects after its
+ * defaults (type and enum mismatches are errors; a field of another line is an error, as the typed prop
+ * would be; a field no line has is a warning, since the platform ignores it silently), and the values a
+ * schema cannot judge (negative or zero sizes, image references), with the rules of the typed props.
  */
 export class TenantResource extends ApiObject {
   private readonly line: PlatformLine;
+  private readonly cluster: HikubeCluster;
   /** JSON patches of the caller, applied after the held keys are back (see `toJson`). */
   private readonly patchesAfterRender: JsonPatch[] = [];
 
@@ -44,6 +46,7 @@ export class TenantResource extends ApiObject {
       spec: Lazy.any({ produce: () => holdKeys(renderTenantSpec(cluster)) }),
     });
     this.line = cluster.platformLine;
+    this.cluster = cluster;
     addChecks(this, () => this.checkSchema());
   }
 
@@ -87,15 +90,24 @@ export class TenantResource extends ApiObject {
     return problems;
   }
 
-  /** The final document, JSON patches included, against the line's published schema. */
+  /**
+   * The final document, JSON patches included, against the line's published schema, then the values the
+   * patches set against the rules of the typed props.
+   */
   private checkSchema(): Finding[] {
     const spec = checkedJson(this, this).spec ?? {};
     const patched = this.checkPatched(spec);
     if (patched.length > 0) return patched;
-    const errors: Finding[] = [];
-    for (const f of checkSpecAgainstLine(spec, this.line)) {
-      if (f.severity === 'error') errors.push(finding('HK-SCHEMA', `spec.${f.path}`, f.message));
-      else warn(this, unknownFieldFinding(spec, f.path.split('.'), this.line));
+    // Without patches the document is the model's, whose values the typed checks have covered.
+    const model = this.patchesAfterRender.length > 0 ? renderTenantSpec(this.cluster) : spec;
+    const refused = new Set<string>();
+    const errors = checkDocumentSchema(this, 'Kubernetes', this.line, spec, model, refused);
+    if (model !== spec) {
+      const values = checkSpecValues(spec, {
+        shape: 'cluster', diskField: this.line.workerDiskField, version: this.cluster.version, model, refused,
+      });
+      errors.push(...values.errors);
+      values.warnings.forEach((w) => warn(this, w));
     }
     return errors;
   }

@@ -26,6 +26,8 @@ export function renderTenantSpec(cluster: HikubeCluster): Record<string, any> {
   if (p.nodeHealthCheck) spec.nodeHealthCheck = renderHealthCheck(p.nodeHealthCheck);
   if (p.oidc) spec.oidc = renderOidc(p.oidc);
   if (p.maxNodeProvisionTime) spec.maxNodeProvisionTime = formatDuration(p.maxNodeProvisionTime);
+  const images = Object.entries(p.images ?? {}).filter(([, v]) => v !== undefined);
+  if (images.length > 0) spec.images = Object.fromEntries(images);
   return spec;
 }
 

@@ -1,10 +1,11 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
+import { checkDocumentSchema } from './document-schema';
 import { checkProps } from '../model/guard';
 import { appliesTo, HIKUBE_API } from '../model/object-identity';
 import { PlatformLine } from '../model/platform-line';
 import { parseQuantity } from '../model/quantity';
-import { addChecks, checkSubdomain, DNS1123_LABEL, type Finding, finding, problem, warn } from '../model/validation';
+import { addChecks, checkedJson, checkSubdomain, DNS1123_LABEL, type Finding, finding, problem, warn } from '../model/validation';
 
 /** A shared service a tenant runs for itself and the tenants nested in it. */
 export enum TenantService {
@@ -227,19 +228,29 @@ export class Tenant extends Chart {
         warn(this, finding('HK-TENANT-INHERITED', 'schedulingClass', `the parent's scheduling class ${JSON.stringify(inherited)} wins; the platform ignores this tenant's ${JSON.stringify(p.schedulingClass)}`));
       }
     }
-    errors.push(...this.checkQuotas());
+    // The final document, JSON patches included: its schema, then the quotas as the platform receives them.
+    const spec = checkedJson(this, this.resource).spec ?? {};
+    const quotas = this.checkQuotas(spec.resourceQuotas);
+    // A quota the tenant's own rule refuses is not refused a second time by the schema's pattern.
+    const ruled = new Set(quotas.map((f) => `spec.${f.field}`));
+    errors.push(...checkDocumentSchema(this, 'Tenant', line, spec, this.renderSpec()).filter((f) => !ruled.has(f.field)), ...quotas);
     return errors;
   }
 
-  private checkQuotas(): Finding[] {
+  private checkQuotas(final: unknown): Finding[] {
     const quotas = this.props.resourceQuotas ?? {};
     const errors: Finding[] = [];
-    for (const [resource, value] of Object.entries(quotas)) {
+    const written = final !== null && typeof final === 'object' && !Array.isArray(final) ? final as Record<string, unknown> : {};
+    for (const [resource, value] of Object.entries(written)) {
       if (!RESOURCE_NAME.test(resource)) {
         errors.push(problem('HK-TENANT', `resourceQuotas.${resource}`, resource, 'expected a resource name such as cpu, memory, storage, pods or services.loadbalancers'));
       }
-      if (typeof value !== 'string' || !QUANTITY.test(value)) {
+      // The platform takes numbers for quantities as well; the typed props take strings, which the guard checks.
+      const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : value;
+      if (typeof text !== 'string' || !QUANTITY.test(text)) {
         errors.push(problem('HK-TENANT', `resourceQuotas.${resource}`, value, 'expected a Kubernetes quantity such as 4, 500m or 16Gi'));
+      } else if (parseQuantity(text) < 0) {
+        errors.push(problem('HK-TENANT', `resourceQuotas.${resource}`, value, 'a quota cannot be negative; expected a Kubernetes quantity of 0 or more, such as 4, 500m or 16Gi'));
       }
     }
     const parentQuotas = this.parent?.props.resourceQuotas;

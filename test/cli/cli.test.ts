@@ -132,14 +132,22 @@ describe('check refuses what the platform would not read as written', () => {
     expect(far.stdout).toContain('HK-UNKNOWN-FIELD spec.nodeGroups.web.colour: platform line v1.3 has no field colour and ignores it silently; the fields here are');
   });
 
-  test('a field of another platform line stays a warning naming the lines that have it', () => {
+  test('a field of another platform line is HK-LINE-FIELD, a warning in hand-written YAML, naming the lines that have it', () => {
     const r = json(checkInput('images.yaml', `${CLUSTER}\n  images:\n    kubectl: registry.example.com/kubectl:1.33`, '--json', '--line', 'v1.3'));
     expect(r.errors).toBe(0);
-    expect(r.findings.find((f) => f.code === 'HK-OTHER-LINE-FIELD')).toMatchObject({
+    expect(r.findings.filter((f) => f.code === 'HK-LINE-FIELD')).toHaveLength(1);
+    expect(r.findings.find((f) => f.code === 'HK-LINE-FIELD')).toMatchObject({
       severity: 'warning',
       path: 'spec.images',
       message: 'platform line v1.3 has no field images and ignores it; lines v1.5, v1.6, main have it: choose one of them as the platform line, or remove the field',
     });
+    // A field the typed API reads (Talos settings) is the same rule and severity, reported once.
+    const talos = json(checkInput('talos.yaml', `${CLUSTER}\n  talos:\n    version: v1.13.6`, '--json', '--line', 'v1.3'));
+    expect(talos).toMatchObject({ errors: 0 });
+    expect(talos.findings.filter((f) => f.code === 'HK-LINE-FIELD')).toEqual([expect.objectContaining({
+      severity: 'warning', path: 'spec.talos', message: 'not available on platform line v1.3; available from line v1.6',
+    })]);
+    expect(talos.findings.map((f) => f.code)).not.toContain('HK-UNKNOWN-FIELD');
   });
 
   test.each([

@@ -23,7 +23,10 @@ export function importCases(): ImportCase[] {
     const samples = fc.sample(propsArb(line), { numRuns: PER_LINE, seed: 20261200 + i });
     samples.forEach((props, j) => {
       const app = Testing.app();
-      const cluster = new h.HikubeCluster(app, `c${i}-${j}`, { ...props, name: `c${i}-${j}` });
+      // The programs build every case in one app: two clusters of a tenant may not route one host.
+      const addons = props.addons?.map((a) => (a instanceof h.IngressNginx && a.hosts.length > 0
+        ? new h.IngressNginx({ exposeMethod: a.exposeMethod, hosts: a.hosts.map((host) => host.replace('.example.com', `.c${i}-${j}.example.com`)) }) : a));
+      const cluster = new h.HikubeCluster(app, `c${i}-${j}`, { ...props, addons, name: `c${i}-${j}` });
       out.push({ line, doc: Testing.synth(cluster)[0] });
     });
   }

@@ -155,6 +155,8 @@ describe('ExposedService for the quick start', () => {
     const s = setup({ host: 'api.acme.example' });
     new h.ExposedService(s.chart, 'api', { workload: web(s), port: 8080, host: 'api.acme.example', issuer: s.issuer });
     expect(synthProblems(s)).toEqual([
+      // The cluster's own ingress-nginx hosts list it too, so the tenant ingress has two backends for it.
+      'HK-INGRESS-HOST-SHARED [prod] addons.ingressNginx.hosts: api.acme.example (an ingress-nginx host of this cluster) is also its API server host, and the tenant ingress routes it either to the API server or to ingress-nginx; serve the applications on another host, or give the API server another host',
       'HK-API-HOST [inside/api] hosts: "api.acme.example" is not valid; it is the API server host of cluster prod; serve the application on another host',
     ]);
   });

@@ -1,11 +1,23 @@
 import { App, JsonPatch, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import * as h from '../../src';
+import { HikubeValidationError, ValidationProblem } from '../../src/errors';
 import { propsArb } from '../cli/arbitraries';
 import { productionCluster } from '../support/fixtures';
 import { validateTenantDocument } from '../support/schemas';
 
 const RUNS_PER_LINE = 200;
+
+/** The problems synth refuses an app with (none when it synthesizes). */
+function problemsOf(app: App): ValidationProblem[] {
+  try {
+    app.synthYaml();
+    return [];
+  } catch (e) {
+    if (e instanceof HikubeValidationError) return e.problems;
+    throw e;
+  }
+}
 
 function synth(build: (app: App) => void): string {
   const app = Testing.app();
@@ -138,11 +150,19 @@ describe('schema check of the final document', () => {
     expect(() => app.synthYaml()).toThrow(/spec\.addons\.ingressNginx\.exposeMethod: "NodePort" is not valid; the schema of platform line v1\.3 allows Proxied, LoadBalancer/);
   });
 
-  test('a field the line lacks is a warning naming the lines that have it', () => {
+  test('a field of another line set by a JSON patch is the error its typed prop would be, naming the lines that have it', () => {
     const app = Testing.app();
     const c = new h.HikubeCluster(app, 'p', { nodeGroups: { g: h.NodeGroupSpec.of() } });
     c.resource.addJsonPatch(JsonPatch.add('/spec/nodeGroups/g/logSerialConsole', true));
-    app.synthYaml();
-    expect(c.warnings).toContain('[p/Resource] spec.nodeGroups.g.logSerialConsole: platform line v1.3 has no field logSerialConsole and ignores it; line main has it: choose it as the platform line, or remove the field');
+    expect(problemsOf(app)).toEqual([expect.objectContaining({
+      rule: 'HK-LINE-FIELD',
+      severity: 'error',
+      path: 'p/Resource',
+      message: 'spec.nodeGroups.g.logSerialConsole: platform line v1.3 has no field logSerialConsole and ignores it; line main has it: choose it as the platform line, or remove the field',
+    })]);
+    // The typed prop is reported once, by the typed check, not again by the schema check of the document.
+    const typed = Testing.app();
+    new h.HikubeCluster(typed, 'p', { nodeGroups: { g: h.NodeGroupSpec.of({ logSerialConsole: true }) } });
+    expect(problemsOf(typed).map((p) => [p.rule, p.path, p.field])).toEqual([['HK-LINE-FIELD', 'p', 'nodeGroups.g.logSerialConsole']]);
   });
 });

@@ -1,4 +1,4 @@
-import { ApiObject, App, Duration, Size, Testing } from 'cdk8s';
+import { ApiObject, App, Duration, JsonPatch, Size, Testing } from 'cdk8s';
 import * as h from '../../src';
 import { libraryCodes } from '../diagnostics/rule-example';
 import { find, PLATFORM } from '../support/cluster-api';
@@ -53,6 +53,20 @@ describe('KubernetesNodes', () => {
     const mainOnly = { ...doc, spec: { cluster: 'p', logSerialConsole: true } };
     expect(validateAppDocument(mainOnly, 'KubernetesNodes', 'values.schema.json')).toEqual([]);
     expect(validateAppDocument(mainOnly, 'KubernetesNodes', 'values.schema.v1.6.2.json')).not.toEqual([]);
+  });
+
+  test('the final document, JSON patches included, is checked against the line\'s pool schema', () => {
+    const withPatch = (...patches: JsonPatch[]) => (app: App) => new h.KubernetesNodes(app, 'gpu', { cluster: cluster(app) }).resource.addJsonPatch(...patches);
+    expect(libraryCodes(withPatch(JsonPatch.add('/spec/maxReplica', 3)))).toEqual(['HK-UNKNOWN-FIELD']);
+    expect(libraryCodes(withPatch(JsonPatch.add('/spec/maxReplicas', 'three')))).toEqual(['HK-SCHEMA']);
+    expect(libraryCodes(withPatch(JsonPatch.add('/spec/maxReplicas', 3)))).toEqual([]);
+    // v1.6's pools have no pod CPU settings; main's have.
+    const v16 = (app: App) => new h.KubernetesNodes(app, 'gpu', { cluster: cluster(app, { platformLine: h.PlatformLine.V1_6 }), platformServes: true })
+      .resource.addJsonPatch(JsonPatch.add('/spec/podCpuLimit', '4'));
+    expect(libraryCodes(v16)).toEqual(['HK-LINE-FIELD']);
+    // A typed field of another line is reported once, by the group's own check.
+    expect(libraryCodes((app) => new h.KubernetesNodes(app, 'gpu', { cluster: cluster(app, { platformLine: h.PlatformLine.V1_6 }), platformServes: true, logSerialConsole: true })))
+      .toEqual(['HK-LINE-FIELD']);
   });
 
   test('served by default on main only: v1.6 needs the platform to declare it, older lines have none', () => {

@@ -1,4 +1,4 @@
-import { App, Testing } from 'cdk8s';
+import { App, JsonPatch, Testing } from 'cdk8s';
 import * as h from '../../src';
 import { libraryCodes } from '../diagnostics/rule-example';
 import { parseYamlStream } from '../support/schemas';
@@ -126,6 +126,18 @@ describe('Tenant', () => {
     expect(libraryCodes((app) => new h.HikubeCluster(app, 'prod', { tenant: new h.Tenant(app, 'acme'), tenantNamespace: 'tenant-acme' }))).toEqual(['HK-CLUSTER-TENANT']);
     expect(libraryCodes((app) => new h.HikubeCluster(app, 'prod', { tenant: new h.Tenant(app, 'acme'), platformLine: h.PlatformLine.V1_6, nodeGroups: { md0: h.NodeGroupSpec.of() } }))).toEqual(['HK-CLUSTER-TENANT']);
     expect(libraryCodes((app) => new h.HikubeCluster(app, 'prod', { tenantNamespace: 'tenant-acme' }))).toEqual([]);
+  });
+
+  test('the final document, JSON patches included, is checked against the line\'s tenant schema', () => {
+    const patched = (line: h.PlatformLine, ...patches: JsonPatch[]) => (app: App) => new h.Tenant(app, 'acme', { platformLine: line, etcd: true }).resource.addJsonPatch(...patches);
+    expect(libraryCodes(patched(h.PlatformLine.V1_6, JsonPatch.add('/spec/monitoring', 'yes')))).toEqual(['HK-SCHEMA']);
+    expect(libraryCodes(patched(h.PlatformLine.V1_6, JsonPatch.add('/spec/monitorng', true)))).toEqual(['HK-UNKNOWN-FIELD']);
+    expect(libraryCodes(patched(h.PlatformLine.V1_6, JsonPatch.add('/spec/isolated', true)))).toEqual(['HK-LINE-FIELD']);
+    expect(libraryCodes(patched(h.PlatformLine.V0_41, JsonPatch.add('/spec/isolated', true)))).toEqual([]);
+    // The typed field of another line is reported once, by the tenant's own check.
+    const app = Testing.app();
+    new h.Tenant(app, 'a', { isolated: true });
+    expect(() => app.synthYaml()).toThrow(/^Validation failed with the following errors:\n {2}\[a\] isolated: a tenant has no isolated on platform line v1\.3; lines v0\.41 have it$/);
   });
 
   test('props are checked as given', () => {

@@ -14,8 +14,8 @@ export const EXAMPLES: RuleExample[] = [
     valid: () => checkCodes(CLUSTER),
   },
   {
-    rule: 'HK-OTHER-LINE-FIELD',
-    title: 'a field of lines v1.5 and later (images) read for line v1.3',
+    rule: 'HK-LINE-FIELD',
+    title: 'a field of lines v1.5 and later (images) read for line v1.3: a warning in hand-written YAML',
     failing: () => checkCodes(`${CLUSTER}  images:\n    kubectl: registry.example.com/kubectl:1.33\n`, '--line', 'v1.3'),
     valid: () => checkCodes(`${CLUSTER}  images:\n    kubectl: registry.example.com/kubectl:1.33\n`, '--line', 'v1.6'),
   },
