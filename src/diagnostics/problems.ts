@@ -31,6 +31,11 @@ export interface Finding {
   /** What is wrong and what is allowed, without the field. */
   readonly detail: string;
   readonly repair?: Repair;
+  /**
+   * The severity where the entry point, not the rule, decides it: a repair the library applied while reading
+   * a manifest is a warning, also under a rule that is an error among the typed props.
+   */
+  readonly severity?: Severity;
 }
 
 /** The message of a finding: its field, then the detail. */
@@ -62,7 +67,7 @@ export interface ValidationProblem {
 
 /**
  * The error the library throws for bad input, at construction or at synth. Its message lists every
- * problem as `[construct path] field: message`; `problems` carries them one by one.
+ * problem as `<rule code> [construct path] field: message`; `problems` carries them one by one.
  *
  * It is not part of the jsii API (jsii types cannot extend `Error`); TypeScript and JavaScript callers
  * can import it from `cdk8s-hikube/lib/errors` or test `error.name === 'HikubeValidationError'`.
@@ -76,7 +81,8 @@ export class HikubeValidationError extends Error {
   declare public readonly problems: ValidationProblem[];
 
   public constructor(problems: ValidationProblem[]) {
-    super(`Validation failed with the following errors:\n  ${problems.map(problemLine).join('\n  ')}`);
+    // The code leads each line: other languages receive only this message, and the code finds the rule in the docs.
+    super(`Validation failed with the following errors:\n  ${problems.map((p) => `${p.rule} ${problemLine(p)}`).join('\n  ')}`);
     this.name = 'HikubeValidationError';
     Object.defineProperty(this, 'problems', { value: problems, enumerable: false, writable: false });
   }
@@ -89,7 +95,7 @@ export function problemLine(p: ValidationProblem): string {
 }
 
 /** A finding placed at a construct path, with the severity its rule has in the library. */
-export function placed(path: string, f: Finding, severity: Severity = RULES[f.rule].severity): ValidationProblem {
+export function placed(path: string, f: Finding, severity: Severity = f.severity ?? RULES[f.rule].severity): ValidationProblem {
   return {
     rule: f.rule,
     severity,

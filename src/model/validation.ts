@@ -36,7 +36,7 @@ function isStrict(scope: IConstruct): boolean {
  * `HikubeApp` prints it, and strict mode escalates it at the next check run wherever it was recorded.
  */
 export function warn(scope: IConstruct, f: Finding): void {
-  if (RULES[f.rule].severity === 'error') throw new Error(`internal: ${f.rule} is an error rule, recorded as a warning`);
+  if ((f.severity ?? RULES[f.rule].severity) === 'error') throw new Error(`internal: ${f.rule} is an error rule, recorded as a warning`);
   if (scope.node.metadata.some((m) => m.type === WARNING_METADATA && sameFinding(m.data as Finding, f))) return;
   scope.node.addMetadata(WARNING_METADATA, f, { stackTrace: false });
 }

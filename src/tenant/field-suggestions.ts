@@ -25,7 +25,9 @@ export function unknownFieldFinding(spec: Record<string, any>, segments: readonl
   const others = PlatformLine.all().filter((l) => l !== line && schemaAt(appSchema(kind, l), segments) !== undefined);
   if (others.length > 0) {
     const lines = others.length > 1 ? `lines ${others.map((l) => l.name).join(', ')} have it: choose one of them` : `line ${others[0].name} has it: choose it`;
-    return finding('HK-LINE-FIELD', field, `platform line ${line.name} has no field ${key} and ignores it; ${lines} as the platform line, or remove the field`);
+    return finding('HK-LINE-FIELD', field, `platform line ${line.name} has no field ${key} and ignores it; ${lines} as the platform line, or remove the field`, {
+      repair: { description: `remove ${field}, which the platform ignores on line ${line.name}`, operations: [{ op: 'remove', path: `/spec/${segments.map(pointerToken).join('/')}` }] },
+    });
   }
   const parent = segments.slice(0, -1);
   const known = Object.keys(schemaAt(appSchema(kind, line), parent)?.properties ?? {});

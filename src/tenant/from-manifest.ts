@@ -2,7 +2,9 @@ import { JsonPatch } from 'cdk8s';
 import { addonDescriptor } from './addon-table';
 import { FromManifestOptions } from './from-manifest-options';
 import type { HikubeCluster, HikubeClusterProps } from './hikube-cluster';
+import { unknownFieldFinding } from './field-suggestions';
 import { detectLine } from './line-detection';
+import { checkAppSpec, valueAt } from './line-schema';
 import { renderTenantSpec } from './tenant-spec';
 import type { Repair, RepairOperation } from '../diagnostics/problems';
 import type { RuleCode } from '../diagnostics/rules';
@@ -70,6 +72,7 @@ export function readManifest(manifest: any, options: FromManifestOptions = {}): 
   repairVersion(spec, notes);
   const { line, note } = options.platformLine ? { line: options.platformLine, note: undefined } : detectLine(spec, doc.appVersion);
   if (note) notes.push({ kind: 'line', rule: 'HK-LINE', path: 'spec', message: note });
+  dropOtherLineFields(spec, line, notes);
   if (line.groupResourcesRequired) {
     for (const [name, group] of Object.entries<any>(spec.nodeGroups ?? {})) {
       if (isPlainObject(group) && group.resources === undefined) {
@@ -143,6 +146,25 @@ function repairVersion(spec: Record<string, any>, notes: ManifestNote[]): void {
     message: `${JSON.stringify(spec.version)} is not a version the platform accepts, so it refuses the document; it takes the minor version and picks the patch itself`,
   });
   spec.version = fixed;
+}
+
+/**
+ * Removes the fields of other platform lines, noting each as a repair: the platform reads the document with
+ * them ignored, so the cluster is the same without them, while the typed props refuse them on this line.
+ */
+function dropOtherLineFields(spec: Record<string, any>, line: PlatformLine, notes: ManifestNote[]): void {
+  // The other line's worker disk field is not ignored: the platform refuses the document (HK-DISK-FIELD).
+  const otherDisk = line.workerDiskField === 'diskSize' ? 'ephemeralStorage' : 'diskSize';
+  for (const f of checkAppSpec(spec, 'Kubernetes', line)) {
+    if (f.severity === 'error') continue;
+    const segments = f.path.split('.');
+    if (segments[0] === 'nodeGroups' && segments.length === 3 && segments[2] === otherDisk) continue;
+    const other = unknownFieldFinding(spec, segments, line);
+    if (other.rule !== 'HK-LINE-FIELD' || !other.repair) continue;
+    const parent = valueAt(spec, segments.slice(0, -1));
+    if (isPlainObject(parent)) delete parent[segments[segments.length - 1]];
+    notes.push({ kind: 'repair', rule: other.rule, path: other.field, repair: other.repair, message: other.detail });
+  }
 }
 
 /** Removes the empty maps left after reading (an empty map means the same as none after defaulting); undefined when nothing is left. */

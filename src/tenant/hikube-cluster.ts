@@ -312,7 +312,8 @@ export class HikubeCluster extends Chart {
       },
     });
     reader.carryOver(cluster, reading.leftover);
-    for (const n of reading.notes) warn(cluster, finding(n.rule, n.path, n.message, n.repair ? { repair: n.repair } : {}));
+    // What reading repaired is a warning whatever the rule's severity among the typed props.
+    for (const n of reading.notes) warn(cluster, { ...finding(n.rule, n.path, n.message, n.repair ? { repair: n.repair } : {}), ...(n.kind === 'repair' ? { severity: 'warning' } : {}) });
     return cluster;
   }
 

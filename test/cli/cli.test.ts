@@ -145,7 +145,10 @@ describe('check refuses what the platform would not read as written', () => {
     const talos = json(checkInput('talos.yaml', `${CLUSTER}\n  talos:\n    version: v1.13.6`, '--json', '--line', 'v1.3'));
     expect(talos).toMatchObject({ errors: 0 });
     expect(talos.findings.filter((f) => f.code === 'HK-LINE-FIELD')).toEqual([expect.objectContaining({
-      severity: 'warning', path: 'spec.talos', message: 'not available on platform line v1.3; available from line v1.6',
+      severity: 'warning',
+      path: 'spec.talos',
+      message: 'platform line v1.3 has no field talos and ignores it; lines v1.6, main have it: choose one of them as the platform line, or remove the field',
+      fix: 'remove spec.talos, which the platform ignores on line v1.3',
     })]);
     expect(talos.findings.map((f) => f.code)).not.toContain('HK-UNKNOWN-FIELD');
   });

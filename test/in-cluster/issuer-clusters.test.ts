@@ -14,7 +14,7 @@ function cluster(app: App, name: string): h.HikubeCluster {
     tenantNamespace: 'tenant-acme',
     platformLine: h.PlatformLine.V1_6,
     nodeGroups: { web: h.NodeGroupSpec.of({ instanceType: h.InstanceType.S1_LARGE, roles: [h.NodeRole.INGRESS_NGINX], minReplicas: 1 }) },
-    addons: [new h.CertManager(), new h.GatewayApi(), new h.IngressNginx({ hosts: ['shop.acme.example'] })],
+    addons: [new h.CertManager(), new h.GatewayApi(), new h.IngressNginx({ hosts: [name === 'b' ? 'shop.acme.example' : `shop-${name}.acme.example`] })],
   });
 }
 

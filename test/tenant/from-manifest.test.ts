@@ -166,3 +166,39 @@ describe('schema check of the final document', () => {
     expect(problemsOf(typed).map((p) => [p.rule, p.path, p.field])).toEqual([['HK-LINE-FIELD', 'p', 'nodeGroups.g.logSerialConsole']]);
   });
 });
+
+describe('a field of another platform line in a manifest', () => {
+  const manifest = () => ({
+    apiVersion: 'apps.cozystack.io/v1alpha1',
+    kind: 'Kubernetes',
+    metadata: { name: 'prod', namespace: 'tenant-a' },
+    spec: {
+      version: 'v1.33',
+      nodeGroups: { md0: { minReplicas: 1, maxReplicas: 2, instanceType: 'u1.large', diskSize: '20Gi', resources: {} } },
+      talos: { version: 'v1.13.6' },
+    },
+  });
+
+  test('is dropped with a warning that names the repair, since the platform ignores it there', () => {
+    const app = Testing.app();
+    const cluster = h.HikubeCluster.fromManifest(app, 'prod', manifest(), { platformLine: h.PlatformLine.V1_5 });
+    expect(cluster.warnings).toEqual(['[prod] spec.talos: platform line v1.5 has no field talos and ignores it; lines v1.6, main have it: choose one of them as the platform line, or remove the field']);
+    const [doc] = Testing.synth(cluster);
+    expect(doc.spec.talos).toBeUndefined();
+    expect(validateTenantDocument(doc, h.PlatformLine.V1_5)).toEqual([]);
+  });
+
+  test('is an error in strict mode, with its rule', () => {
+    const app = Testing.app();
+    app.node.setContext('hikube:strict', true);
+    h.HikubeCluster.fromManifest(app, 'prod', manifest(), { platformLine: h.PlatformLine.V1_5 });
+    expect(problemsOf(app).map((p) => [p.rule, p.severity, p.field])).toEqual([['HK-LINE-FIELD', 'error', 'spec.talos']]);
+  });
+
+  test('is kept and typed on a line that has it', () => {
+    const app = Testing.app();
+    const cluster = h.HikubeCluster.fromManifest(app, 'prod', manifest(), { platformLine: h.PlatformLine.V1_6 });
+    expect(cluster.warnings).toEqual([]);
+    expect(Testing.synth(cluster)[0].spec.talos).toMatchObject({ version: 'v1.13.6' });
+  });
+});

@@ -143,7 +143,7 @@ test(`${RUNS} random invalid clusters all fail with the library's own error`, ()
     const e = error as Error;
     // Our errors are plain Errors naming a construct path; a TypeError or RangeError would be a bug.
     expect(e).toBeInstanceOf(HikubeValidationError);
-    expect(e.message).toMatch(/^(Validation failed with the following errors:\n {2}\[fuzz[^\]]*\] |\[fuzz[^\]]*\] )/);
+    expect(e.message).toMatch(/^(Validation failed with the following errors:\n {2}HK-[A-Z0-9-]+ \[fuzz[^\]]*\] |\[fuzz[^\]]*\] )/);
   }), { numRuns: RUNS, seed: 20261125 });
 });
 

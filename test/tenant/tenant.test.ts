@@ -137,7 +137,7 @@ describe('Tenant', () => {
     // The typed field of another line is reported once, by the tenant's own check.
     const app = Testing.app();
     new h.Tenant(app, 'a', { isolated: true });
-    expect(() => app.synthYaml()).toThrow(/^Validation failed with the following errors:\n {2}\[a\] isolated: a tenant has no isolated on platform line v1\.3; lines v0\.41 have it$/);
+    expect(() => app.synthYaml()).toThrow(/^Validation failed with the following errors:\n {2}HK-LINE-FIELD \[a\] isolated: a tenant has no isolated on platform line v1\.3; lines v0\.41 have it$/);
   });
 
   test('props are checked as given', () => {

@@ -3,13 +3,13 @@ import * as kplus from 'cdk8s-plus-28';
 import * as h from '../../../src';
 import { libraryCodes, RuleExample } from '../rule-example';
 
-/** A tenant cluster's chart with cert-manager and ingress-nginx (receiving shop.acme.example), and a web workload on port 8080. */
+/** A tenant cluster's chart with cert-manager and ingress-nginx (receiving <name>.shop.acme.example), and a web workload on port 8080. */
 function inside(app: App, name: string): { chart: h.TenantClusterChart; web: kplus.Deployment } {
   const cluster = new h.HikubeCluster(app, name, {
     tenantNamespace: 'tenant-acme',
     platformLine: h.PlatformLine.V1_6,
     nodeGroups: { web: h.NodeGroupSpec.of({ instanceType: h.InstanceType.S1_LARGE, roles: [h.NodeRole.INGRESS_NGINX], minReplicas: 1 }) },
-    addons: [new h.CertManager(), new h.IngressNginx({ hosts: ['shop.acme.example'] })],
+    addons: [new h.CertManager(), new h.IngressNginx({ hosts: [`${name}.shop.acme.example`] })],
   });
   const chart = new h.TenantClusterChart(app, `${name}-inside`, { cluster });
   const web = new kplus.Deployment(chart, 'web', { metadata: { namespace: 'shop' }, replicas: 1, containers: [{ image: 'nginxinc/nginx-unprivileged:1.27', portNumber: 8080 }] });
@@ -20,7 +20,7 @@ function inside(app: App, name: string): { chart: h.TenantClusterChart; web: kpl
 function annotatedIngress(chart: h.TenantClusterChart, web: kplus.Deployment, issuer: string): void {
   const service = web.exposeViaService({ ports: [{ port: 80, targetPort: 8080 }] });
   const ingress = new kplus.Ingress(chart, 'shop', { metadata: { namespace: 'shop', annotations: { 'cert-manager.io/cluster-issuer': issuer } } });
-  ingress.addHostDefaultBackend('shop.acme.example', kplus.IngressBackend.fromService(service));
+  ingress.addHostDefaultBackend(`${chart.cluster.clusterName}.shop.acme.example`, kplus.IngressBackend.fromService(service));
 }
 
 export const EXAMPLES: RuleExample[] = [
@@ -31,13 +31,13 @@ export const EXAMPLES: RuleExample[] = [
       const a = inside(app, 'a');
       const b = inside(app, 'b');
       const issuer = new h.LetsEncryptIssuer(a.chart, 'le', { email: 'ops@acme-shop.ch' });
-      new h.ExposedService(b.chart, 'site', { workload: b.web, port: 8080, host: 'shop.acme.example', issuer });
+      new h.ExposedService(b.chart, 'site', { workload: b.web, port: 8080, host: 'b.shop.acme.example', issuer });
     }),
     valid: () => libraryCodes((app) => {
       inside(app, 'a');
       const b = inside(app, 'b');
       const issuer = new h.LetsEncryptIssuer(b.chart, 'le', { email: 'ops@acme-shop.ch' });
-      new h.ExposedService(b.chart, 'site', { workload: b.web, port: 8080, host: 'shop.acme.example', issuer });
+      new h.ExposedService(b.chart, 'site', { workload: b.web, port: 8080, host: 'b.shop.acme.example', issuer });
     }),
   },
   {
