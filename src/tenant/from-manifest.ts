@@ -1,8 +1,8 @@
 import { JsonPatch } from 'cdk8s';
 import { addonDescriptor } from './addon-table';
+import { unknownFieldFinding } from './field-suggestions';
 import { FromManifestOptions } from './from-manifest-options';
 import type { HikubeCluster, HikubeClusterProps } from './hikube-cluster';
-import { unknownFieldFinding } from './field-suggestions';
 import { detectLine } from './line-detection';
 import { checkAppSpec, valueAt } from './line-schema';
 import { renderTenantSpec } from './tenant-spec';
