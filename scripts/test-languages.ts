@@ -132,11 +132,11 @@ function runJava(name: string, source: string): Output {
 }
 
 /**
- * The library's problems in a failed program's error output, each `[path] field: message` in TypeScript
+ * The library's problems in a failed program's error output, each `<rule code> [path] field: message` in TypeScript
  * spelling, once each (Python prints the JavaScript error and its own).
  */
 function problems(o: Output): string[] {
-  return [...new Set(o.stderr.split('\n').filter((l) => /^\s+\[[^\]]*\] /.test(l)).map((l) => l.trim().replace(/ \(Python: [^)]*\)/, '')))];
+  return [...new Set(o.stderr.split('\n').filter((l) => /^\s+HK-[A-Z0-9-]+ \[[^\]]*\] /.test(l)).map((l) => l.trim().replace(/ \(Python: [^)]*\)/, '')))];
 }
 
 /**
@@ -322,11 +322,12 @@ function checkCorpus(title: string, results: Result[], kinds: string[]): void {
 const MEANING: Record<string, RuleCode[]> = {
   'backups': ['HK-BACKUP-NAMESPACE', 'HK-BACKUP-COUNT', 'HK-BACKUP-SHARED', 'HK-RESTORE-SOURCE', 'HK-RESTORE-NAMESPACE'],
   'secrets': ['HK-SECRET-IN-URL', 'HK-SECRET-PROPERTY'],
-  'exposure': ['HK-EXPOSURE-PORT', 'HK-HOST-OWNER', 'HK-API-HOST'],
+  'exposure': ['HK-EXPOSURE-PORT', 'HK-HOST-OWNER', 'HK-API-HOST', 'HK-NETWORK-PORT', 'HK-INGRESS-HOST-SHARED'],
   'zones and pod fit': ['HK-ZONE', 'HK-POD-FIT', 'HK-RESOURCES'],
   'claims': ['HK-CLAIM-STORAGE-CLASS'],
   'quotas': ['HK-QUOTA-FIT'],
-  'issuers': ['HK-ISSUER-CONTACT'],
+  'issuers': ['HK-ISSUER-CONTACT', 'HK-ISSUER-CLUSTER'],
+  'escape hatches and images': ['HK-DISK', 'HK-IMAGE'],
   'object sizes': ['HK-OBJECT-SIZE'],
   'default storage classes': ['HK-DEFAULT-STORAGE-CLASS'],
   'gitops': ['HK-GITOPS-SSH', 'HK-GITOPS-OWNER', 'HK-GITOPS-HTTP', 'HK-FLUX-SSH', 'HK-FLUX-SHARED'],

@@ -2,16 +2,20 @@ import { ApiObject, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { claimHosts, hostOwnerProblems, hostProblems, PathMatch, pathProblems, portProblems, serviceFor } from './exposure';
-import { checksOwnIssuer, issuerClusterProblems } from './issuer-references';
+import type * as issuerReferencesModule from './issuer-references';
 import { LetsEncryptIssuer } from './lets-encrypt-issuer';
 import { childObjectName, stringList } from './names';
 import { TenantClusterChart } from './tenant-cluster-chart';
 import { checkWorkload, IWorkload } from './workload';
 import { ExposeMethod, IngressNginx } from '../model/addons/ingress-nginx';
 import { checkProps } from '../model/guard';
+import { lazyModule } from '../model/lazy-module';
 import { isOrdinaryObject } from '../model/merge';
 import { sizeToMebibytes } from '../model/quantity';
 import { addChecks, dnsLabelFrom, DNS1123_SUBDOMAIN, invalid, problem, type Finding } from '../model/validation';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const issuerReferences = lazyModule<typeof issuerReferencesModule>(() => require('./issuer-references'));
 
 /** The TLS Secret is named after the construct id, made a valid name; an id with nothing usable is refused. */
 function tlsSecretPrefix(scope: Construct, id: string): string {
@@ -225,7 +229,7 @@ export class ExposedService extends Construct {
         ...(tls ? { tls: [{ hosts, secret: kplus.Secret.fromSecretName(this, 'Tls', `${tlsSecretPrefix(this, id)}-tls`) }] } : {}),
       });
       keepHostsOffSharedShape(this.ingress);
-      if (tls) checksOwnIssuer(ApiObject.of(this.ingress));
+      if (tls) issuerReferences.checksOwnIssuer(ApiObject.of(this.ingress));
       const backend = kplus.IngressBackend.fromService(this.service);
       for (const host of hosts) {
         if (paths === undefined) this.ingress.addHostDefaultBackend(host, backend);
@@ -253,7 +257,7 @@ export class ExposedService extends Construct {
       if (!props.issuer && !props.plainHttp) {
         errors.push(problem('HK-EXPOSURE', 'issuer', props.issuer, 'an Ingress is served with TLS; pass a LetsEncryptIssuer, or set plainHttp: true to serve plain HTTP'));
       }
-      if (tls) errors.push(...issuerClusterProblems(chart, props.issuer!));
+      if (tls) errors.push(...issuerReferences.issuerClusterProblems(chart, props.issuer!));
       errors.push(...pathProblems('HK-EXPOSURE', paths ?? [], pathMatch));
       errors.push(...nginxProblems(props.nginx, pathMatch), ...annotationProblems(props.annotations));
       if (ingress && ingress.exposeMethod === ExposeMethod.PROXIED) {

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { claimHosts, hostOwnerProblems, hostProblems } from './exposure';
-import { checksOwnIssuer, issuerClusterProblems } from './issuer-references';
+import type * as issuerReferencesModule from './issuer-references';
 import { LetsEncryptIssuer } from './lets-encrypt-issuer';
 import { objectName, stringList } from './names';
 import { TenantClusterChart } from './tenant-cluster-chart';
@@ -11,6 +11,9 @@ import { ExposeMethod } from '../model/addons/ingress-nginx';
 import { checkProps } from '../model/guard';
 import { lazyModule } from '../model/lazy-module';
 import { addChecks, DNS1123_LABEL, problem, type Finding } from '../model/validation';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const issuerReferences = lazyModule<typeof issuerReferencesModule>(() => require('./issuer-references'));
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const gatewayApi = lazyModule<typeof gatewayApiModule>(() => require('../imports/gateway-api-gateway-gateway.networking.k8s.io'));
@@ -130,7 +133,7 @@ export class Gateway extends Construct {
       },
       spec: { gatewayClassName: GATEWAY_CLASS, listeners },
     });
-    if (tls) checksOwnIssuer(resource);
+    if (tls) issuerReferences.checksOwnIssuer(resource);
     claimHosts(chart, this.hosts.map((host) => ({ host, owner: this, via: 'Gateway' as const, paths: [] })));
     addChecks(this, () => {
       const errors: Finding[] = [];
@@ -157,7 +160,7 @@ export class Gateway extends Construct {
         errors.push(problem('HK-GATEWAY', 'issuer', props.issuer, 'a Gateway is served with TLS; pass a LetsEncryptIssuer (that solves DNS-01, or set http01: true), or set plainHttp: true to serve plain HTTP'));
       }
       if (tls) {
-        errors.push(...issuerClusterProblems(chart, props.issuer!));
+        errors.push(...issuerReferences.issuerClusterProblems(chart, props.issuer!));
         const noCertManager = chart._missingAddon(CertManager.KEY, 'CertManager', 'certificates of a Gateway');
         if (noCertManager) errors.push(noCertManager);
         if (!props.issuer!.solvesDns01 && !props.http01) {

@@ -2,7 +2,7 @@ import { ApiObject, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { objectsBoundTo } from './cluster-objects';
-import { rulePortProblems } from './network-ports';
+import type * as networkPortsModule from './network-ports';
 import { PodSecurity, PodSecurityLevel } from './pod-security';
 import { checkSecretNames } from './pull-secrets';
 import { quotaProblems } from './quota-usage';
@@ -10,8 +10,12 @@ import { TenantClusterChart } from './tenant-cluster-chart';
 import { checkWorkload, IWorkload } from './workload';
 import { namespacePeer, Peer, policyPorts, trafficPolicy, workloadPeer, WorkloadEgressRule, WorkloadIngressRule } from './workload-network-rules';
 import { checkProps } from '../model/guard';
+import { lazyModule } from '../model/lazy-module';
 import { cpuToMillis, formatCpu, formatSize, sizeToMebibytes } from '../model/quantity';
 import { addChecks, checkedJson, DNS1123_LABEL, invalid, problem, type Finding } from '../model/validation';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const networkPorts = lazyModule<typeof networkPortsModule>(() => require('./network-ports'));
 
 /** Who gets access to a namespace. */
 export class AccessSubject {
@@ -345,7 +349,7 @@ export class SecureNamespace extends Construct {
    */
   private connect(id: string, from: Peer, to: Peer, ports: Array<{ port: number; protocol: string }>, receiving: IWorkload): void {
     const workload = checkWorkload(this, 'to', receiving);
-    addChecks(this, () => rulePortProblems(`${id}.ports`, workload, ports));
+    addChecks(this, () => networkPorts.rulePortProblems(`${id}.ports`, workload, ports));
     const secure = (ns: string) => this.chart.node.findAll()
       .find((c): c is SecureNamespace => c instanceof SecureNamespace && c.namespaceName === ns);
     const receiver = secure(to.namespace);

@@ -1,15 +1,24 @@
 import { Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { boundChartProblems, enclosingBound, markBound } from './cluster-objects';
-import { issuerReferenceWarnings } from './issuer-references';
-import { networkPolicyPortProblems } from './network-ports';
+import type * as issuerReferencesModule from './issuer-references';
+import type * as networkPortsModule from './network-ports';
 import { KubevirtCsiStorageClasses } from '../cluster-api/storage-classes';
 import { IngressNginx } from '../model/addons/ingress-nginx';
 import { checkProps } from '../model/guard';
+import { lazyModule } from '../model/lazy-module';
 import { appliesTo, tenantClusterServer } from '../model/object-identity';
-import { checkObjectSizes } from '../model/object-size';
+import type * as objectSizeModule from '../model/object-size';
 import { addChecks, finding, invalid, type Finding } from '../model/validation';
 import { HikubeCluster } from '../tenant/hikube-cluster';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const objectSize = lazyModule<typeof objectSizeModule>(() => require('../model/object-size'));
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const issuerReferences = lazyModule<typeof issuerReferencesModule>(() => require('./issuer-references'));
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const networkPorts = lazyModule<typeof networkPortsModule>(() => require('./network-ports'));
 
 /** Properties of the chart of objects inside a tenant cluster. */
 export interface TenantClusterChartProps {
@@ -23,7 +32,7 @@ export interface TenantClusterChartProps {
 }
 
 /** Checks of each object of a chart against the rest of the app: issuers it names, ports its NetworkPolicies open. */
-const OBJECT_CHECKS = [issuerReferenceWarnings, networkPolicyPortProblems];
+const objectChecks = () => [issuerReferences.issuerReferenceWarnings, networkPorts.networkPolicyPortProblems];
 
 /** Class name of the ingress-nginx add-on's IngressClass. */
 const INGRESS_CLASS = 'nginx';
@@ -83,8 +92,8 @@ export class TenantClusterChart extends Chart {
     const classes = KubevirtCsiStorageClasses.classesOf(props.cluster, props.remoteAccessibleClasses);
     this.defaultStorageClass = classes.find((c) => c.isDefault)!.name;
     this._platformStorageClasses = classes.map((c) => c.name);
-    addChecks(this, () => boundChartProblems(this, OBJECT_CHECKS));
-    checkObjectSizes(this);
+    addChecks(this, () => boundChartProblems(this, objectChecks()));
+    objectSize.checkObjectSizes(this);
   }
 
   /** The ingress-nginx add-on, if the cluster has it. */

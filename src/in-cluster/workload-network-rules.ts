@@ -2,9 +2,13 @@ import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { objectName } from './names';
-import { checksOwnPorts } from './network-ports';
+import type * as networkPortsModule from './network-ports';
 import { CheckedWorkload, checkWorkload, IWorkload } from './workload';
+import { lazyModule } from '../model/lazy-module';
 import { DNS1123_LABEL, invalid } from '../model/validation';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const networkPorts = lazyModule<typeof networkPortsModule>(() => require('./network-ports'));
 
 /** Traffic a workload of a secure namespace accepts. */
 export interface WorkloadIngressRule {
@@ -103,6 +107,6 @@ export function trafficPolicy(scope: Construct, id: string, direction: 'Ingress'
     },
   });
   // The rule checks its ports against the receiving workload once, not once per side.
-  checksOwnPorts(policy);
+  networkPorts.checksOwnPorts(policy);
   return policy;
 }

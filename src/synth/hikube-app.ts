@@ -1,8 +1,12 @@
 import { App, AppProps } from 'cdk8s';
-import { synthesizeFiles, synthesizeYaml } from './synthesis';
+import type * as synthesisModule from './synthesis';
 import { problemLine } from '../diagnostics/problems';
 import { checkArgs } from '../model/guard';
+import { lazyModule } from '../model/lazy-module';
 import { warningProblems } from '../model/validation';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const synthesis = lazyModule<typeof synthesisModule>(() => require('./synthesis'));
 
 /** Options of a `HikubeApp`: those of a cdk8s `App`, and whether it prints the library's warnings. */
 export interface HikubeAppProps extends AppProps {
@@ -50,7 +54,7 @@ export class HikubeApp extends App {
    */
   public static synthesize(app: App): void {
     checkArgs('HikubeApp.synthesize', 'HikubeApp', 'synthesize', [app]);
-    synthesizeFiles(app);
+    synthesis.synthesizeFiles(app);
   }
 
   /**
@@ -61,7 +65,7 @@ export class HikubeApp extends App {
    */
   public static synthesizeYaml(app: App): string {
     checkArgs('HikubeApp.synthesizeYaml', 'HikubeApp', 'synthesizeYaml', [app]);
-    return synthesizeYaml(app);
+    return synthesis.synthesizeYaml(app);
   }
 
   private readonly printWarnings: boolean;

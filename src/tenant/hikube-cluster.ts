@@ -3,10 +3,10 @@ import { Construct, IConstruct } from 'constructs';
 import { HIKUBE_S3_ENDPOINT } from './bucket-credentials';
 import type * as fromManifestModule from './from-manifest';
 import { FromManifestOptions } from './from-manifest-options';
-import { hostClaimFindings } from './host-claims';
-import { lineSchema, schemaAt } from './line-schema';
+import type * as hostClaimsModule from './host-claims';
+import type * as lineSchemasModule from './line-schema';
 import { nodePoolsOf } from './node-pools';
-import { imageFindings } from './spec-values';
+import type * as specValuesModule from './spec-values';
 import { Tenant } from './tenant';
 import { TenantResource } from './tenant-resource';
 import { Velero } from './velero';
@@ -25,7 +25,7 @@ import { lazyModule } from '../model/lazy-module';
 import { NodeGroup, NodeGroupOptions, NodeGroupSpec } from '../model/node-group';
 import { NodeRole } from '../model/node-role';
 import { appliesTo, HIKUBE_API } from '../model/object-identity';
-import { checkObjectSizes } from '../model/object-size';
+import type * as objectSizeModule from '../model/object-size';
 import { checkOidc, OidcMode, OidcOptions, OidcRole } from '../model/oidc';
 import { urlCredentials } from '../model/plain-secrets';
 import { PlatformFeature, PlatformLine } from '../model/platform-line';
@@ -33,6 +33,16 @@ import { formatSize, sizeToMebibytes } from '../model/quantity';
 import { PLATFORM_STORAGE_CLASSES } from '../model/storage-class-catalog';
 import { checkTalos, TalosOptions } from '../model/talos';
 import { addChecks, addTreeCheck, assertNotFrozen, checkSubdomain, collectWarnings, DNS1035_LABEL, DNS1123_LABEL, type Finding, finding, GIT_URL, invalid, perRun, problem, warn } from '../model/validation';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const lineSchemas = lazyModule<typeof lineSchemasModule>(() => require('./line-schema'));
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const objectSize = lazyModule<typeof objectSizeModule>(() => require('../model/object-size'));
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const hostClaims = lazyModule<typeof hostClaimsModule>(() => require('./host-claims'));
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const specValues = lazyModule<typeof specValuesModule>(() => require('./spec-values'));
 
 // The manifest reader is large and only `fromManifest` needs it: loading the library should not pay for it.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -356,7 +366,7 @@ export class HikubeCluster extends Chart {
     appliesTo(this, HIKUBE_API);
     addChecks(this, () => this.check());
     addTreeCheck(this, SHARED_BACKUPS, backupLocationsOfApp);
-    checkObjectSizes(this);
+    objectSize.checkObjectSizes(this);
   }
 
   /**
@@ -521,7 +531,7 @@ export class HikubeCluster extends Chart {
     errors.push(...this.checkClusterFeatures(), ...this.checkImages());
     const shared = sharedBootstrapOf(this);
     if (shared) warn(this, shared);
-    const hosts = hostClaimFindings(this, clustersOf);
+    const hosts = hostClaims.hostClaimFindings(this, clustersOf);
     errors.push(...hosts.errors);
     hosts.warnings.forEach((w) => warn(this, w));
     if (this.addsDefaultGroup && this.groups.length > 0) {
@@ -643,7 +653,7 @@ export class HikubeCluster extends Chart {
     if (images === undefined) return [];
     const line = this.platformLine;
     const given = Object.entries(images).filter(([, v]) => v !== undefined);
-    const hasField = (l: PlatformLine, key: string) => schemaAt(lineSchema(l), ['images', key]) !== undefined;
+    const hasField = (l: PlatformLine, key: string) => lineSchemas.schemaAt(lineSchemas.lineSchema(l), ['images', key]) !== undefined;
     const errors: Finding[] = [];
     for (const [key] of given) {
       if (hasField(line, key)) continue;
@@ -651,7 +661,7 @@ export class HikubeCluster extends Chart {
       errors.push(finding('HK-LINE-FIELD', `images.${key}`, `not available on platform line ${line.name}${first ? `; available from line ${first.name}` : ''}`));
     }
     if (errors.length > 0) return errors;
-    const found = imageFindings('images', Object.fromEntries(given), this.version);
+    const found = specValues.imageFindings('images', Object.fromEntries(given), this.version);
     found.warnings.forEach((w) => warn(this, w));
     return found.errors;
   }

@@ -1,18 +1,24 @@
 import { ApiObject, Chart, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import { checkDocumentSchema } from './document-schema';
+import type * as documentSchemaModule from './document-schema';
 import { HikubeCluster } from './hikube-cluster';
 import { addNodePool, nodePoolsOf } from './node-pools';
-import { checkSpecValues } from './spec-values';
+import type * as specValuesModule from './spec-values';
 import { GpuOperator } from '../model/addons/gpu-operator';
 import { checkProps } from '../model/guard';
 import { MaxUnhealthy } from '../model/health-check';
 import { KubernetesVersion } from '../model/kubernetes-version';
+import { lazyModule } from '../model/lazy-module';
 import { NodeGroup, NodeGroupOptions } from '../model/node-group';
 import { appliesTo, HIKUBE_API } from '../model/object-identity';
 import { KubernetesNodesServing, PlatformFeature } from '../model/platform-line';
 import { renderTalos, TALOS_DEFAULTS, TalosOptions } from '../model/talos';
 import { addChecks, checkedJson, DNS1035_LABEL, DNS1123_LABEL, type Finding, finding, problem, warn } from '../model/validation';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const documentSchema = lazyModule<typeof documentSchemaModule>(() => require('./document-schema'));
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const specValues = lazyModule<typeof specValuesModule>(() => require('./spec-values'));
 
 /** Properties of a node pool: the group's options, and what binds it to its cluster. */
 export interface KubernetesNodesProps extends NodeGroupOptions {
@@ -189,8 +195,8 @@ export class KubernetesNodes extends Chart {
     const spec = checkedJson(this, this.resource).spec ?? {};
     const model = this.renderSpec();
     const refused = new Set<string>();
-    const errors = checkDocumentSchema(this, 'KubernetesNodes', line, spec, model, refused);
-    const values = checkSpecValues(spec, { shape: 'pool', diskField: line.workerDiskField, version: this.props.version ?? this.cluster.version, model, refused });
+    const errors = documentSchema.checkDocumentSchema(this, 'KubernetesNodes', line, spec, model, refused);
+    const values = specValues.checkSpecValues(spec, { shape: 'pool', diskField: line.workerDiskField, version: this.props.version ?? this.cluster.version, model, refused });
     values.warnings.forEach((w) => warn(this, w));
     return [...errors, ...values.errors];
   }

@@ -1,13 +1,18 @@
 import { ApiObject, JsonPatch, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { checkDocumentSchema } from './document-schema';
+import type * as documentSchemaModule from './document-schema';
 import type { HikubeCluster } from './hikube-cluster';
-import { checkSpecValues } from './spec-values';
+import type * as specValuesModule from './spec-values';
 import { renderTenantSpec } from './tenant-spec';
 import type * as appsModule from '../imports/cozystack-kubernetes-main-apps.cozystack.io';
 import { lazyModule } from '../model/lazy-module';
 import { PlatformLine } from '../model/platform-line';
 import { addChecks, checkedJson, finding, warn, type Finding } from '../model/validation';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const documentSchema = lazyModule<typeof documentSchemaModule>(() => require('./document-schema'));
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const specValues = lazyModule<typeof specValuesModule>(() => require('./spec-values'));
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const apps = lazyModule<typeof appsModule>(() => require('../imports/cozystack-kubernetes-main-apps.cozystack.io'));
@@ -101,9 +106,9 @@ export class TenantResource extends ApiObject {
     // Without patches the document is the model's, whose values the typed checks have covered.
     const model = this.patchesAfterRender.length > 0 ? renderTenantSpec(this.cluster) : spec;
     const refused = new Set<string>();
-    const errors = checkDocumentSchema(this, 'Kubernetes', this.line, spec, model, refused);
+    const errors = documentSchema.checkDocumentSchema(this, 'Kubernetes', this.line, spec, model, refused);
     if (model !== spec) {
-      const values = checkSpecValues(spec, {
+      const values = specValues.checkSpecValues(spec, {
         shape: 'cluster', diskField: this.line.workerDiskField, version: this.cluster.version, model, refused,
       });
       errors.push(...values.errors);

@@ -1,11 +1,15 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { checkDocumentSchema } from './document-schema';
+import type * as documentSchemaModule from './document-schema';
 import { checkProps } from '../model/guard';
+import { lazyModule } from '../model/lazy-module';
 import { appliesTo, HIKUBE_API } from '../model/object-identity';
 import { PlatformLine } from '../model/platform-line';
 import { parseQuantity } from '../model/quantity';
 import { addChecks, checkedJson, checkSubdomain, DNS1123_LABEL, type Finding, finding, problem, warn } from '../model/validation';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const documentSchema = lazyModule<typeof documentSchemaModule>(() => require('./document-schema'));
 
 /** A shared service a tenant runs for itself and the tenants nested in it. */
 export enum TenantService {
@@ -233,7 +237,7 @@ export class Tenant extends Chart {
     const quotas = this.checkQuotas(spec.resourceQuotas);
     // A quota the tenant's own rule refuses is not refused a second time by the schema's pattern.
     const ruled = new Set(quotas.map((f) => `spec.${f.field}`));
-    errors.push(...checkDocumentSchema(this, 'Tenant', line, spec, this.renderSpec()).filter((f) => !ruled.has(f.field)), ...quotas);
+    errors.push(...documentSchema.checkDocumentSchema(this, 'Tenant', line, spec, this.renderSpec()).filter((f) => !ruled.has(f.field)), ...quotas);
     return errors;
   }
 

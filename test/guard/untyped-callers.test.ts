@@ -4,7 +4,7 @@
  * value and what is allowed) or in output the schemas accept; never in an engine error.
  */
 import * as fs from 'fs';
-import { ApiObject, App, Chart, Size, Testing, YamlOutputType } from 'cdk8s';
+import { ApiObject, App, Chart, JsonPatch, Size, Testing, YamlOutputType } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import * as h from '../../src';
 import { HikubeValidationError, RuleCode } from '../../src/errors';
@@ -20,6 +20,8 @@ interface Case {
   readonly build: (app: App) => void;
   /** Fragments the error message must contain, or 'valid' when the input is acceptable. */
   readonly expect: string[] | 'valid';
+  /** The platform line a valid case's tenant documents are checked against. @default PlatformLine.DEFAULT */
+  readonly line?: h.PlatformLine;
   /** The rule one of the error's problems names. */
   readonly rule?: RuleCode;
   /** Fragments the YAML of a valid input must contain: what was checked is what is written. */
@@ -326,6 +328,19 @@ const CASES: Case[] = [
   { name: 'two clusters bootstrapped from paths of their own (strict mode)', build: inStrictMode((app) => { cluster(app, { addons: [flux({ url: FLEET, path: 'clusters/prod' })] }); cluster(app, { addons: [flux({ url: FLEET, path: 'clusters/staging' })] }, 'staging'); }), expect: 'valid', written: ['path: clusters/prod', 'path: clusters/staging'] },
   { name: 'Deployment in a namespace nothing creates (strict mode)', build: inStrictMode((app) => { const c = quiet(app); new kplus.Namespace(c, 'ns', { metadata: { name: 'shop' } }); web(c, 'shp'); }), rule: 'HK-NAMESPACE-UNKNOWN', expect: ['[prod-quiet/web/Resource] metadata.namespace: namespace shp is created nowhere in the app for cluster prod', 'did you mean shop?'] },
   { name: 'Deployment in the namespace the app creates (strict mode)', build: inStrictMode((app) => { const c = quiet(app); new kplus.Namespace(c, 'ns', { metadata: { name: 'shop' } }); web(c, 'shop'); }), expect: 'valid', written: ['namespace: shop'] },
+  { name: 'ExposedService given the issuer of another cluster', build: (app) => { const a = inside(app); const b = new h.TenantClusterChart(app, 'b-inside', { cluster: cluster(app, { addons: [new h.CertManager(), new h.IngressNginx({ hosts: ['b.acme.example'] })], nodeGroups: { web: h.NodeGroupSpec.of({ instanceType: h.InstanceType.U1_LARGE, minReplicas: 1, roles: [h.NodeRole.INGRESS_NGINX] }) } }, 'b') }); const issuer = new h.LetsEncryptIssuer(a, 'le', { email: 'ops@acme-shop.ch' }); new h.ExposedService(b, 'site', { workload: web(b), port: 8080, host: 'b.acme.example', issuer }); }, rule: 'HK-ISSUER-CLUSTER', expect: ['[b-inside/site] issuer: "inside/le" is not valid; the issuer is created for cluster prod'] },
+  { name: 'ExposedService given the issuer of its own cluster', build: (app) => { const c = inside(app); const issuer = new h.LetsEncryptIssuer(c, 'le', { email: 'ops@acme-shop.ch' }); new h.ExposedService(c, 'site', { workload: web(c), port: 8080, host: 'shop.acme.example', issuer }); }, expect: 'valid', written: ['cert-manager.io/cluster-issuer: '] },
+  { name: 'Ingress naming a ClusterIssuer the cluster lacks (strict mode)', build: inStrictMode((app) => { const c = quiet(app); new h.LetsEncryptIssuer(c, 'le', { email: 'ops@acme-shop.ch' }); const ing = new kplus.Ingress(c, 'shop', { metadata: { namespace: 'shop', annotations: { 'cert-manager.io/cluster-issuer': 'letsencrypt-prd' } } }); ing.addHostDefaultBackend('shop.acme.example', kplus.IngressBackend.fromService(web(c).exposeViaService({ ports: [{ port: 8080 }] }))); }), rule: 'HK-ISSUER-NAME', expect: ['metadata.annotations.cert-manager.io/cluster-issuer'] },
+  { name: 'network rule opening port 80 of pods listening on 8080', build: (app) => { const c = inside(app); new h.SecureNamespace(c, 'shop').allowIngress('from-edge', { to: web(c), fromNamespace: 'edge', ports: [any(80)] }); }, rule: 'HK-NETWORK-PORT', expect: ['[inside/shop] from-edge.ports: 80 is not valid; the containers of Deployment inside-web listen on 8080, not 80'] },
+  { name: 'network rule opening the port the pods listen on', build: (app) => { const c = inside(app); new h.SecureNamespace(c, 'shop').allowIngress('from-edge', { to: web(c), fromNamespace: 'edge', ports: [8080] }); }, expect: 'valid', written: ['port: 8080'] },
+  { name: 'RFC2136 solver with a TSIG key name but no secret', build: (app) => new h.LetsEncryptIssuer(inside(app), 'le', { email: 'ops@acme-shop.ch', dns01: h.Dns01Solver.rfc2136(any({ nameserver: 'ns1.acme.ch:53', tsigKeyName: 'acme-dns01' })) }), rule: 'HK-ISSUER-DNS01', expect: ['[inside/le] dns01.tsigSecretSecretRef: undefined is not valid; a TSIG key is its name and its secret'] },
+  { name: 'two clusters of one tenant listing one ingress host', build: (app) => { cluster(app, { addons: [new h.IngressNginx({ hosts: ['shop.acme.example'] })] }); cluster(app, { addons: [new h.IngressNginx({ hosts: ['shop.acme.example'] })] }, 'staging'); }, rule: 'HK-INGRESS-HOST-SHARED', expect: ['[staging] addons.ingressNginx.hosts: shop.acme.example (an ingress-nginx host of this cluster) is also an ingress-nginx host of cluster prod (prod)'] },
+  { name: 'two clusters of one tenant listing hosts of their own', build: (app) => { cluster(app, { addons: [new h.IngressNginx({ hosts: ['shop.acme.example'] })] }); cluster(app, { addons: [new h.IngressNginx({ hosts: ['staging.acme.example'] })] }, 'staging'); }, expect: 'valid', written: ['- staging.acme.example'] },
+  { name: 'kubectl image that is no image reference', build: (app) => cluster(app, { platformLine: h.PlatformLine.V1_6, images: { kubectl: 'Registry Example/kubectl' } }), rule: 'HK-IMAGE', expect: ['[prod] images.kubectl: "Registry Example/kubectl" is not valid; expected an image reference'] },
+  { name: 'kubectl image of a far Kubernetes minor (strict mode)', build: inStrictMode((app) => cluster(app, { platformLine: h.PlatformLine.V1_6, version: h.KubernetesVersion.V1_33, images: { kubectl: 'registry.acme.example/kubectl:v1.29.4' } })), rule: 'HK-IMAGE-SKEW', expect: ['[prod] images.kubectl', '(a warning, an error in strict mode)'] },
+  { name: 'kubectl image of the cluster\'s minor (strict mode)', build: inStrictMode((app) => cluster(app, { platformLine: h.PlatformLine.V1_6, version: h.KubernetesVersion.V1_33, images: { kubectl: 'registry.acme.example/kubectl:v1.33.2' } })), expect: 'valid', line: h.PlatformLine.V1_6, written: ['kubectl: registry.acme.example/kubectl:v1.33.2'] },
+  { name: 'negative disk through a JSON patch', build: (app) => cluster(app, { nodeGroups: { md0: h.NodeGroupSpec.of({ instanceType: h.InstanceType.U1_LARGE }) } }).resource.addJsonPatch(JsonPatch.replace('/spec/nodeGroups/md0/ephemeralStorage', '-1Gi')), rule: 'HK-DISK', expect: ['[prod/Resource] spec.nodeGroups.md0.ephemeralStorage: "-1Gi" is not valid; it is negative'] },
+  { name: 'larger disk through a JSON patch', build: (app) => cluster(app, { nodeGroups: { md0: h.NodeGroupSpec.of({ instanceType: h.InstanceType.U1_LARGE }) } }).resource.addJsonPatch(JsonPatch.replace('/spec/nodeGroups/md0/ephemeralStorage', '60Gi')), expect: 'valid', written: ['ephemeralStorage: 60Gi'] },
   { name: 'node group, label and values key named constructor', build: (app) => cluster(app, { nodeGroups: { constructor: h.NodeGroupSpec.of({ instanceType: h.InstanceType.U1_LARGE }) }, labels: { constructor: 'yes' }, addons: [new h.CertManager({ valuesOverride: { 'cert-manager': { podLabels: { constructor: 'yes' } } } })] }), expect: 'valid', written: ['  nodeGroups:\n    constructor:\n', '  labels:\n    constructor: "yes"\n', 'podLabels:\n            constructor: "yes"\n'] },
   { name: 'node group options changed between NodeGroupSpec.of and the cluster', build: (app) => { const options: any = { minReplicas: 1 }; const spec = h.NodeGroupSpec.of(options); options.diskSize = '50Gi'; cluster(app, { nodeGroups: { web: spec } }); }, rule: 'HK-TYPE', expect: ['[prod] nodeGroups.web.diskSize: the string "50Gi" is not valid; expected a Size'] },
   { name: 'props changed after construction: what was checked is written', build: (app) => { const groups: any = { web: h.NodeGroupSpec.of({ minReplicas: 1, maxReplicas: 3 }) }; const props: any = { tenantNamespace: NS, nodeGroups: groups, labels: { team: 'shop' } }; new h.HikubeCluster(app, 'prod', props); groups.Bad_Name = h.NodeGroupSpec.of({ minReplicas: 5, maxReplicas: 1 }); props.labels.team = 'not a label!'; props.tenantNamespace = 'tenant other'; }, expect: 'valid', written: ['namespace: tenant-acme', 'team: shop', 'maxReplicas: 3'] },
@@ -363,7 +378,7 @@ describe.each(CASES.map((c) => [c.name, c] as const))('%s', (_name, c) => {
       expect(error).toBeUndefined();
       for (const fragment of c.written ?? []) expect(yaml).toContain(fragment);
       for (const doc of docs!) {
-        expect(doc.kind === 'Kubernetes' ? validateTenantDocument(doc, h.PlatformLine.DEFAULT) : validateAgainstSchemas(doc)).toEqual([]);
+        expect(doc.kind === 'Kubernetes' ? validateTenantDocument(doc, c.line ?? h.PlatformLine.DEFAULT) : validateAgainstSchemas(doc)).toEqual([]);
       }
       return;
     }
@@ -373,7 +388,7 @@ describe.each(CASES.map((c) => [c.name, c] as const))('%s', (_name, c) => {
     for (const fragment of c.expect) expect(e.message).toContain(fragment);
     if (c.rule) expect(e.problems.map((p) => p.rule)).toContain(c.rule);
     for (const p of e.problems) {
-      expect(p.rule).toMatch(/^HK-[A-Z-]+$/);
+      expect(p.rule).toMatch(/^HK-[A-Z0-9-]+$/);
       expect(p.message.startsWith(`${p.field}:`)).toBe(true);
     }
   });

@@ -25,7 +25,7 @@ import traceback
 import cdk8s_plus_28 as kplus
 from cdk8s import ApiObject, App, JsonPatch, Size
 from cdk8s_hikube import (
-    ApiServerVolume, ApiServerVolumeMount, BackupSchedule, Bucket, BucketUser, CertManager, ControlPlaneOptions,
+    ApiServerVolume, ApiServerVolumeMount, BackupSchedule, Bucket, BucketUser, CertManager, ClusterImages, ControlPlaneOptions,
     ExposedService, FluentBit, FluentBitFilter, FluentBitOutput, FluentBitParser, FluentBitParserFormat,
     FluentBitSecretKey, Flux, FluxBootstrapSource, GitOpsSync, GrepRule, HikubeCluster, IngressNginx,
     InstanceType, LetsEncryptIssuer, NamespaceQuota, NodeGroupSpec, NodeResources, NodeRole, OidcMode,
@@ -280,6 +280,31 @@ def exposed(app, port=8080, api_host=None, twice=False):
         ExposedService(chart, id, workload=web, port=port, host="shop.acme.example", plain_http=True)
 
 
+def opened(app, port):
+    """A secure namespace whose rule opens `port` of a Deployment listening on 8080."""
+    chart = inside(app)
+    SecureNamespace(chart, "shop").allow_ingress("from-edge", to=deployment(chart), from_namespace="edge", ports=[port])
+
+
+def two_ingresses(app, staging_host):
+    """Two clusters of one tenant; prod's ingress-nginx serves shop.acme.example, staging's the host given."""
+    tenant(app, "prod", addons=[IngressNginx(hosts=["shop.acme.example"])])
+    tenant(app, "staging", addons=[IngressNginx(hosts=[staging_host])])
+
+
+def issuer_of(app, cluster_of_issuer):
+    """An ExposedService of cluster b given the issuer created in the chart of `cluster_of_issuer`."""
+    charts = {id: TenantClusterChart(app, f"{id}-inside", cluster=tenant(app, id, addons=[CertManager(), IngressNginx(hosts=[f"{id}.acme.example"])]))
+              for id in ("a", "b")}
+    issuer = LetsEncryptIssuer(charts[cluster_of_issuer], "le", email="ops@acme-shop.ch")
+    ExposedService(charts["b"], "site", workload=deployment(charts["b"]), port=8080, host="b.acme.example", issuer=issuer)
+
+
+def patched_disk(app, size):
+    """A cluster whose node group's disk is set through a JSON patch of the tenant resource."""
+    tenant(app).resource.add_json_patch(JsonPatch.replace("/spec/nodeGroups/md0/diskSize", size))
+
+
 def backed_up(app, prod_prefix, staging_prefix):
     """Two clusters whose Velero writes to one bucket, at the prefixes given."""
     for id, prefix in (("prod", prod_prefix), ("staging", staging_prefix)):
@@ -356,6 +381,13 @@ meaning("exposure", "HK-API-HOST", lambda app: exposed(app, api_host="shop.acme.
         names=['[prod-inside/shop] hosts: "shop.acme.example" is not valid; it is the API server host of cluster prod'])
 meaning("exposure", None, lambda app: exposed(app, api_host="k8s.acme.example"), contains=["host: shop.acme.example", "targetPort: 8080"])
 
+meaning("exposure", "HK-NETWORK-PORT", lambda app: opened(app, 80),
+        names=["[prod-inside/shop] from-edge.ports: 80 is not valid; the containers of Deployment prod-inside-web listen on 8080, not 80"])
+meaning("exposure", None, lambda app: opened(app, 8080), contains=["port: 8080"])
+meaning("exposure", "HK-INGRESS-HOST-SHARED", lambda app: two_ingresses(app, "shop.acme.example"),
+        names=["[staging] addons.ingressNginx.hosts: shop.acme.example (an ingress-nginx host of this cluster) is also an ingress-nginx host of cluster prod (prod)"])
+meaning("exposure", None, lambda app: two_ingresses(app, "staging.acme.example"), contains=["- staging.acme.example"])
+
 # Zones and what fits on the nodes
 meaning("zones and pod fit", "HK-ZONE", lambda app: Zone.of("geneve"),
         names=['[Zone.of] name: "geneve" is not valid; Hikube has the zones geneva, lucerne, gland; did you mean geneva?'])
@@ -379,6 +411,16 @@ meaning("quotas", None, lambda app: quota(app, 2), contains=['requests.cpu: "2"'
 meaning("issuers", "HK-ISSUER-CONTACT", lambda app: LetsEncryptIssuer(inside(app), "le", email="ops@example.com"),
         names=['[prod-inside/le] email: "ops@example.com" is not valid; Let\'s Encrypt refuses to register an account at example.com'])
 meaning("issuers", None, lambda app: LetsEncryptIssuer(inside(app), "le", email="ops@acme-shop.ch"), contains=["email: ops@acme-shop.ch"])
+meaning("issuers", "HK-ISSUER-CLUSTER", lambda app: issuer_of(app, "a"),
+        names=['[b-inside/site] issuer: "a-inside/le" is not valid; the issuer is created for cluster a'])
+meaning("issuers", None, lambda app: issuer_of(app, "b"), contains=["host: b.acme.example"])
+meaning("escape hatches and images", "HK-DISK", lambda app: patched_disk(app, "-1Gi"),
+        names=['[prod/Resource] spec.nodeGroups.md0.diskSize', '"-1Gi" is not valid; it is negative'])
+meaning("escape hatches and images", "HK-IMAGE", lambda app: tenant(app, images=ClusterImages(kubectl="Registry Example/kubectl")),
+        names=['[prod] images.kubectl: "Registry Example/kubectl" is not valid; expected an image reference'])
+meaning("escape hatches and images", None, lambda app: patched_disk(app, "60Gi"), contains=["diskSize: 60Gi"])
+meaning("escape hatches and images", None, lambda app: tenant(app, images=ClusterImages(kubectl="registry.acme.example/kubectl:v1.33.2")),
+        contains=["kubectl: registry.acme.example/kubectl:v1.33.2"])
 meaning("object sizes", "HK-OBJECT-SIZE", lambda app: config_map(app, 1600),
         names=["[prod-inside/blob/Resource] manifest: ConfigMap blob is 1.6 MiB"])
 meaning("object sizes", "HK-OBJECT-SIZE", lambda app: config_map(app, 1, {"big": "x" * (300 * 1024)}),

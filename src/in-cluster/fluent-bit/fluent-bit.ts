@@ -6,14 +6,18 @@ import { FluentBitFilter } from './filters';
 import { FluentBitImage } from './image';
 import { FluentBitInput } from './inputs';
 import { FluentBitOutput } from './outputs';
-import { pluginPropertyProblems, PropertyValue } from './plugin-properties';
+import type * as pluginPropertiesModule from './plugin-properties';
 import { plainSecretProblems } from './secret-properties';
 import { FluentBitSecretKeyOptions } from './secrets';
 import { PluginSection, SectionContext } from './section';
 import { checkArgs, checkProps } from '../../model/guard';
+import { lazyModule } from '../../model/lazy-module';
 import { addChecks, checkedJson, DNS1123_LABEL, nested, problem, type Finding } from '../../model/validation';
 import { PodSecurity, PodSecurityLevel } from '../pod-security';
 import { TenantClusterChart } from '../tenant-cluster-chart';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const pluginProperties = lazyModule<typeof pluginPropertiesModule>(() => require('./plugin-properties'));
 
 /** Formats of a FluentBit parser. */
 export enum FluentBitParserFormat {
@@ -219,7 +223,7 @@ export class FluentBit extends Construct {
         }
         env[name] = ref;
       }
-      const replace = (v: PropertyValue | undefined): PropertyValue | undefined => {
+      const replace = (v: pluginPropertiesModule.PropertyValue | undefined): pluginPropertiesModule.PropertyValue | undefined => {
         if (typeof v === 'string') return v.replace(SECRET_TOKEN, (_, key) => `\${${envNames[key]}}`);
         if (Array.isArray(v)) return v.map((x) => x.replace(SECRET_TOKEN, (_, key) => `\${${envNames[key]}}`));
         return v;
@@ -351,7 +355,7 @@ export class FluentBit extends Construct {
 
     addChecks(this, () => {
       const out = [...errors];
-      for (const { field, section: s } of placed) out.push(...pluginPropertyProblems(s.kind, s.plugin, definedProperties(s), `${field}.${s.plugin}`));
+      for (const { field, section: s } of placed) out.push(...pluginProperties.pluginPropertyProblems(s.kind, s.plugin, definedProperties(s), `${field}.${s.plugin}`));
       if (typeof namespace !== 'string' || !DNS1123_LABEL.test(namespace) || namespace.length > 63) {
         out.push(problem('HK-FLUENTBIT', 'namespace', namespace, 'a namespace name must be a lower-case DNS label of at most 63 characters'));
       } else if (namespace.startsWith('kube-') || namespace.startsWith('cozy-')) {
@@ -372,12 +376,12 @@ export class FluentBit extends Construct {
   }
 }
 
-function definedProperties(s: PluginSection): Record<string, PropertyValue> {
-  return Object.fromEntries(Object.entries(s.properties).filter(([, v]) => v !== undefined)) as Record<string, PropertyValue>;
+function definedProperties(s: PluginSection): Record<string, pluginPropertiesModule.PropertyValue> {
+  return Object.fromEntries(Object.entries(s.properties).filter(([, v]) => v !== undefined)) as Record<string, pluginPropertiesModule.PropertyValue>;
 }
 
 /** One pipeline entry: `name` first, then `tag` or `match`, then the plugin's properties in order. */
-function renderSection(s: PluginSection): Record<string, PropertyValue> {
+function renderSection(s: PluginSection): Record<string, pluginPropertiesModule.PropertyValue> {
   const props = definedProperties(s);
   const lead = s.kind === 'input' ? 'tag' : 'match';
   return { name: s.plugin, ...(props[lead] !== undefined ? { [lead]: props[lead] } : {}), ...props };
