@@ -1,5 +1,5 @@
 import { App } from 'cdk8s';
-import { HikubeValidationError } from '../../src/errors';
+import { HikubeValidationError, ValidationProblem } from '../../src/errors';
 
 /** Synthesizes an app that must fail with the library's error; returns the message. */
 export function synthError(app: App): string {
@@ -10,4 +10,15 @@ export function synthError(app: App): string {
     return (e as Error).message;
   }
   throw new Error('expected synthesis to fail');
+}
+
+/** The problems synthesis refuses an app with, none when it synthesizes; any other failure is thrown. */
+export function synthProblems(app: App): ValidationProblem[] {
+  try {
+    app.synthYaml();
+    return [];
+  } catch (e) {
+    if (!(e instanceof HikubeValidationError)) throw e;
+    return e.problems;
+  }
 }

@@ -1,19 +1,14 @@
 import { App } from 'cdk8s';
 import * as h from '../../src';
-import { HikubeValidationError, ValidationProblem } from '../../src/errors';
+import { ValidationProblem } from '../../src/errors';
 import { warningProblems } from '../../src/model/validation';
+import { synthProblems } from '../support/errors';
 
 /** The problems and warnings of an app at synth, as `[rule, path, field, value]`. */
 function report(build: (app: App) => void): { errors: unknown[][]; warnings: unknown[][]; messages: string[] } {
   const app = new App();
   build(app);
-  let problems: ValidationProblem[] = [];
-  try {
-    app.synthYaml();
-  } catch (e) {
-    if (!(e instanceof HikubeValidationError)) throw e;
-    problems = e.problems;
-  }
+  const problems = synthProblems(app);
   const ours = (p: ValidationProblem) => p.rule.startsWith('HK-INGRESS-HOST');
   const row = (p: ValidationProblem) => [p.rule, p.path, p.field, p.value];
   const warnings = warningProblems(app).filter(ours);

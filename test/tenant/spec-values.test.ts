@@ -1,9 +1,10 @@
 import { App, JsonPatch, Size } from 'cdk8s';
 import * as h from '../../src';
-import { HikubeValidationError, ValidationProblem } from '../../src/errors';
+import { ValidationProblem } from '../../src/errors';
 import { parseQuantity } from '../../src/model/quantity';
 import { warningProblems } from '../../src/model/validation';
 import { imageTag } from '../../src/tenant/spec-values';
+import { synthProblems } from '../support/errors';
 import { parseYamlStream, validateTenantDocument } from '../support/schemas';
 
 
@@ -17,13 +18,7 @@ interface Report {
 function report(build: (app: App) => void): Report {
   const app = new App();
   build(app);
-  let problems: ValidationProblem[] = [];
-  try {
-    app.synthYaml();
-  } catch (e) {
-    if (!(e instanceof HikubeValidationError)) throw e;
-    problems = e.problems;
-  }
+  const problems = synthProblems(app);
   const row = (p: ValidationProblem): [string, string, string, unknown] => [p.rule, p.path, p.field, p.value];
   const warnings = warningProblems(app).filter((w) => !['HK-DEFAULT-GROUP', 'HK-INSTANCE-TYPE'].includes(w.rule));
   return { errors: problems.map(row), warnings: warnings.map(row), messages: [...problems, ...warnings].map((p) => p.message) };
