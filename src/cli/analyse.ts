@@ -2,7 +2,7 @@ import { App } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { SourceDocument } from './documents';
 import { HikubeValidationError, Repair, ValidationProblem } from '../diagnostics/problems';
-import { isRuleCode, RuleCode, severityOf, Severity } from '../diagnostics/rules';
+import { isRuleCode, RuleCode, RuleDefinition, RULES, severityOf, Severity } from '../diagnostics/rules';
 import { KubernetesNodesServing, PlatformLine } from '../model/platform-line';
 import { treeProblems, warningProblems } from '../model/validation';
 import { carryOver, ManifestNote, ManifestReading, readManifest } from '../tenant/from-manifest';
@@ -189,6 +189,46 @@ export function analyse(doc: SourceDocument, platformLine?: PlatformLine, deploy
     return { ...base, reading, findings, pools: poolFindings(pools) };
   }
   return { ...base, reading, cluster, patches, findings: distinct(findings), pools: poolFindings(pools) };
+}
+
+/**
+ * The construct id of a cluster read from a document: its name, unless a name the constructs library cannot
+ * hold as a child (`constructor`, a property of every JavaScript object) or one already taken by a cluster of
+ * another namespace. The cluster keeps its name either way.
+ */
+export function constructId(name: string, namespace: string | undefined, taken: Set<string>): string {
+  const base = name in {} ? `${name}-cluster` : name;
+  let id = taken.has(base) && namespace ? `${namespace}-${name}` : base;
+  for (let i = 2; taken.has(id); i++) id = `${base}-${i}`;
+  taken.add(id);
+  return id;
+}
+
+/**
+ * The problems between clusters of the input (`acrossClusters` in the catalog: one host, bucket prefix or
+ * bootstrap path for two clusters), which the check of each cluster alone cannot see: every cluster that read
+ * and built is read again into one app, and only those rules are reported, on the cluster the library names.
+ */
+export function analyseAcross(analyses: Analysis[]): Finding[] {
+  const read = analyses.filter((a) => a.reading && a.cluster);
+  if (read.length < 2) return [];
+  const app = new App();
+  const taken = new Set<string>();
+  const built: Array<[Analysis, HikubeCluster]> = [];
+  for (const a of read) {
+    // Read afresh: a reading's add-ons and groups belong to the cluster built from it.
+    const reading = readManifest(a.doc.value, { platformLine: a.reading!.line });
+    const cluster = new HikubeCluster(app, constructId(a.name, a.namespace, taken), reading.props);
+    carryOver(cluster, reading.leftover);
+    built.push([a, cluster]);
+  }
+  const across = (p: ValidationProblem) => isRuleCode(p.rule) && (RULES[p.rule] as RuleDefinition).acrossClusters === true;
+  const out: Finding[] = [];
+  for (const p of [...treeProblems(app), ...warningProblems(app)].filter(across)) {
+    const owner = built.find(([, c]) => within(p.path, c));
+    if (owner) out.push(located(owner[0].doc, p));
+  }
+  return out;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { Analysis, analyse, analyseTenants, DocumentFindings, Finding, formatFinding } from './analyse';
+import { Analysis, analyse, analyseAcross, analyseTenants, DocumentFindings, Finding, formatFinding } from './analyse';
 import { Args, Io, lineOption } from './args';
 import { expandPaths, InputError, isAppDocument, isClusterDocument, kindProblem, parseDocuments, readSource, SourceDocument, UsageError } from './documents';
 import { RuleCode } from '../diagnostics/rules';
@@ -10,7 +10,8 @@ export const CHECK_HELP = `Usage: cdk8s-hikube check FILE|DIR|- ... [--line L] [
 Checks every Kubernetes, Tenant and KubernetesNodes document (apps.cozystack.io/v1alpha1) in the files
 against its platform line's published schema and every rule of the library. A KubernetesNodes pool is
 checked with its cluster, which must be among the inputs; tenants are checked against their parents among
-them. YAML is read as kubectl reads it (YAML 1.1: yes/no and on/off are booleans). Other kinds are skipped;
+them; the clusters of all inputs are checked against each other (one ingress host, bucket prefix or
+bootstrap path for two clusters). YAML is read as kubectl reads it (YAML 1.1: yes/no and on/off are booleans). Other kinds are skipped;
 '-' reads standard input.
 
   --line L    platform line (v0.41, v1.3, v1.5, v1.6, main); detected per cluster when not given (a pool
@@ -170,7 +171,8 @@ export function check(args: Args, io: Io): number {
   }
   const { clusters, pools } = checkClusters(byKind.Kubernetes, byKind.KubernetesNodes, line);
   const tenants = analyseTenants(byKind.Tenant, line);
-  findings.push(...clusters.flatMap((a) => a.findings), ...pools.flatMap((p) => p.findings), ...tenants.flatMap((t) => t.findings));
+  findings.push(...clusters.flatMap((a) => a.findings), ...analyseAcross(clusters));
+  findings.push(...pools.flatMap((p) => p.findings), ...tenants.flatMap((t) => t.findings));
   findings.push(...duplicates(byKind.Kubernetes, 'cluster'), ...duplicates(byKind.Tenant, 'tenant'), ...duplicates(byKind.KubernetesNodes, 'node pool'));
   const unchecked = (p: DocumentFindings) => p.findings.some((f) => f.code === 'HK-NODES-CLUSTER');
   const poolCount = pools.filter((p) => !unchecked(p)).length;

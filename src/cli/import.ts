@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import { dirname, join } from 'path';
 import { Duration, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
-import { analyse } from './analyse';
+import { analyse, constructId } from './analyse';
 import { Args, Io, lineOption } from './args';
 import { isClusterDocument, loadDocuments, UsageError } from './documents';
 import { Addon } from '../model/addons/addon';
@@ -332,19 +332,6 @@ function placeNote(body: Extract<Expr, { t: 'obj' }>, note: ManifestNote): boole
   }
   deepest?.comments.push(noteComment(note));
   return deepest !== undefined;
-}
-
-/**
- * The construct id of an imported cluster: its name, unless a name the constructs library cannot hold as a
- * child (`constructor`, a property of every JavaScript object) or one already taken by a cluster of another
- * namespace. The cluster keeps its name either way.
- */
-function constructId(name: string, namespace: string | undefined, taken: Set<string>): string {
-  const base = name in {} ? `${name}-cluster` : name;
-  let id = taken.has(base) && namespace ? `${namespace}-${name}` : base;
-  for (let i = 2; taken.has(id); i++) id = `${base}-${i}`;
-  taken.add(id);
-  return id;
 }
 
 /** Where `--out` writes: the file named, or `main.ts`/`main.py` inside a folder named (existing, or written with a trailing slash). */

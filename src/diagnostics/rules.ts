@@ -28,6 +28,11 @@ export interface RuleDefinition {
   readonly apiServer?: 'Hikube API' | 'management cluster' | 'tenant cluster';
   /** One line: what the rule checks. */
   readonly summary: string;
+  /**
+   * The rule relates two clusters of an app (one host, bucket prefix or bootstrap path for both): `check`
+   * reads every cluster of its input into one app to find these.
+   */
+  readonly acrossClusters?: boolean;
 }
 
 const INPUT = { severity: 'error', layer: 'input' } as const;
@@ -179,7 +184,7 @@ export const RULES = {
   // Checks across objects of one app, secrets in plain text and limits the services enforce.
   'HK-BACKUP-NAMESPACE': { ...INSIDE, summary: 'a backup schedule of a namespace the app creates nowhere for that cluster (with the nearest name); not checked when the app creates no namespaces' },
   'HK-BACKUP-COUNT': { ...INSIDE_WARNING, summary: 'a schedule and retention that keep over 1,000 backups at once (each a full backup), with the count' },
-  'HK-BACKUP-SHARED': { ...TENANT, summary: 'two clusters writing backups to one bucket and prefix: each Velero syncs the other\'s backups as its own' },
+  'HK-BACKUP-SHARED': { ...TENANT, acrossClusters: true, summary: 'two clusters writing backups to one bucket and prefix: each Velero syncs the other\'s backups as its own' },
   'HK-RESTORE-SOURCE': { ...INSIDE, summary: 'a restore from a schedule of another cluster or app, or by a schedule\'s name where Velero wants a backup\'s' },
   'HK-RESTORE-NAMESPACE': { ...INSIDE, summary: 'a restore of namespaces its schedule never backs up' },
   'HK-NAMESPACE-UNKNOWN': { ...INSIDE_WARNING, summary: 'an object in a namespace the app creates nowhere for that cluster (with the nearest name); not checked when the app creates no namespaces' },
@@ -196,7 +201,7 @@ export const RULES = {
   'HK-GITOPS-HTTP': { ...INSIDE_WARNING, summary: 'a GitOps sync from a plain-HTTP (http://) source, which anyone on the path can rewrite' },
   'HK-FLUX-SSH': { ...TENANT, summary: 'a Flux bootstrap from an ssh:// source without a pull secret: Flux has no key to clone with' },
   'HK-FLUX-HTTP': { ...TENANT_WARNING, summary: 'a Flux bootstrap from a plain-HTTP (http://) source, which anyone on the path can rewrite' },
-  'HK-FLUX-SHARED': { ...TENANT_WARNING, summary: 'two clusters bootstrapped from one repository and path: a change for one reaches the other' },
+  'HK-FLUX-SHARED': { ...TENANT_WARNING, acrossClusters: true, summary: 'two clusters bootstrapped from one repository and path: a change for one reaches the other' },
 
   // Claims and quotas of every workload a tenant-cluster chart holds, the library's or cdk8s-plus's.
   'HK-QUOTA-FIT': { ...INSIDE, summary: 'a secure namespace\'s quota smaller than its own workloads\' requests, limits, pods or claims (LimitRange defaults included)' },
@@ -229,8 +234,8 @@ export const RULES = {
   },
 
   // The tenant layer: hosts one tenant ingress routes, values set through JSON patches, pools checked with their cluster.
-  'HK-INGRESS-HOST-SHARED': { ...TENANT, summary: 'one host routed by one tenant ingress to two clusters (ingress-nginx hosts, or a cluster\'s API server host): it sends the traffic to either' },
-  'HK-INGRESS-HOST-OVERLAP': { ...TENANT_WARNING, summary: 'one host claimed by clusters behind different tenant ingresses (DNS points at one), or covered by another cluster\'s wildcard (the exact host wins)' },
+  'HK-INGRESS-HOST-SHARED': { ...TENANT, acrossClusters: true, summary: 'one host routed by one tenant ingress to two clusters (ingress-nginx hosts, or a cluster\'s API server host): it sends the traffic to either' },
+  'HK-INGRESS-HOST-OVERLAP': { ...TENANT_WARNING, acrossClusters: true, summary: 'one host claimed by clusters behind different tenant ingresses (DNS points at one), or covered by another cluster\'s wildcard (the exact host wins)' },
   'HK-IMAGE': { ...TENANT, summary: 'image overrides (`images`): references a container runtime can pull (`registry/repository:tag` or `@sha256:...`)' },
   'HK-IMAGE-SKEW': { ...TENANT_WARNING, summary: 'a kubectl image whose tag is more than one minor version away from the cluster\'s Kubernetes version (kubectl\'s supported skew)' },
   'HK-NODES-CLUSTER': { ...TENANT, summary: 'a KubernetesNodes document whose cluster `check` was not given: a pool is checked with its cluster' },

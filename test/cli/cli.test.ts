@@ -132,6 +132,25 @@ describe('check refuses what the platform would not read as written', () => {
     expect(far.stdout).toContain('HK-UNKNOWN-FIELD spec.nodeGroups.web.colour: platform line v1.3 has no field colour and ignores it silently; the fields here are');
   });
 
+  test('two clusters of one file are checked against each other: one ingress host behind one tenant ingress', () => {
+    const staging = (host: string) => CLUSTER.replace('name: prod', 'name: staging').replace('hosts: [shop.acme.example]', `hosts: [${host}]`);
+    const shared = checkInput('fleet.yaml', `${CLUSTER}---\n${staging('shop.acme.example')}`, '--json');
+    expect(shared.code).toBe(1);
+    const found = json(shared).findings.filter((f) => f.code === 'HK-INGRESS-HOST-SHARED');
+    expect(found).toEqual([expect.objectContaining({
+      severity: 'error',
+      path: 'spec.addons.ingressNginx.hosts',
+      line: CLUSTER.split('\n').length + 43,
+      message: expect.stringContaining('shop.acme.example (an ingress-nginx host of this cluster) is also an ingress-nginx host of cluster prod (prod)'),
+    })]);
+    // Hosts of their own: nothing between the clusters; the same two documents in two files are read together too.
+    expect(checkInput('fleet-ok.yaml', `${CLUSTER}---\n${staging('staging.acme.example')}`)).toMatchObject({ code: 0 });
+    const first = checkInput('prod.yaml', CLUSTER);
+    const second = checkInput('staging.yaml', staging('shop.acme.example'));
+    const apart = inProcess(['check', '--json', first.file, second.file]);
+    expect(json(apart).findings.map((f) => `${path.basename(f.file)} ${f.code}`)).toContain('staging.yaml HK-INGRESS-HOST-SHARED');
+  });
+
   test('a field of another platform line is HK-LINE-FIELD, a warning in hand-written YAML, naming the lines that have it', () => {
     const r = json(checkInput('images.yaml', `${CLUSTER}\n  images:\n    kubectl: registry.example.com/kubectl:1.33`, '--json', '--line', 'v1.3'));
     expect(r.errors).toBe(0);
