@@ -2,7 +2,7 @@ import { JsonPatch } from 'cdk8s';
 import { addonDescriptor } from './addon-table';
 import { unknownFieldFinding } from './field-suggestions';
 import { FromManifestOptions } from './from-manifest-options';
-import type { HikubeCluster, HikubeClusterProps } from './hikube-cluster';
+import type { ClusterImages, HikubeCluster, HikubeClusterProps } from './hikube-cluster';
 import { detectLine } from './line-detection';
 import { checkAppSpec, valueAt } from './line-schema';
 import { renderTenantSpec } from './tenant-spec';
@@ -206,6 +206,7 @@ class SpecReader {
     }
     if (isPlainObject(s.addons)) out.addons = this.addons(s.addons);
     if (isPlainObject(s.talos)) out.talos = this.talos(s.talos);
+    if (isPlainObject(s.images)) out.images = this.images(s.images);
     if (isPlainObject(s.nodeHealthCheck)) out.nodeHealthCheck = this.healthCheck(s.nodeHealthCheck);
     if (isPlainObject(s.oidc) && typeof s.oidc.mode === 'string') out.oidc = this.oidc(s.oidc);
     const provision = parseDuration(s.maxNodeProvisionTime);
@@ -330,6 +331,12 @@ class SpecReader {
         message: 'no chart of the platform reads this key here, so the platform installs the add-on without these values',
       });
     }
+  }
+
+  private images(i: Record<string, any>): ClusterImages {
+    const out: { -readonly [K in keyof ClusterImages]?: ClusterImages[K] } = {};
+    for (const key of ['waitForKubeconfig', 'kubectl', 'talosCsrSigner'] as const) if (typeof i[key] === 'string') out[key] = take(i, key);
+    return out;
   }
 
   private talos(t: Record<string, any>): TalosOptions {

@@ -202,3 +202,23 @@ describe('a field of another platform line in a manifest', () => {
     expect(Testing.synth(cluster)[0].spec.talos).toMatchObject({ version: 'v1.13.6' });
   });
 });
+
+test('images are read into the typed prop, and a far kubectl image is warned as the typed prop is', () => {
+  const doc = (kubectl: string) => ({
+    apiVersion: 'apps.cozystack.io/v1alpha1',
+    kind: 'Kubernetes',
+    metadata: { name: 'prod', namespace: 'tenant-a' },
+    spec: {
+      version: 'v1.33',
+      nodeGroups: { md0: { minReplicas: 1, maxReplicas: 2, instanceType: 'u1.large', diskSize: '20Gi', resources: {} } },
+      images: { kubectl, waitForKubeconfig: 'registry.acme.example/busybox:1.37' },
+    },
+  });
+  const reading = h.HikubeCluster.fromManifest(Testing.app(), 'prod', doc('registry.acme.example/kubectl:v1.33.2'), { platformLine: h.PlatformLine.V1_6 });
+  expect(reading.props.images).toEqual({ kubectl: 'registry.acme.example/kubectl:v1.33.2', waitForKubeconfig: 'registry.acme.example/busybox:1.37' });
+  expect(Testing.synth(reading)[0].spec.images).toEqual({ kubectl: 'registry.acme.example/kubectl:v1.33.2', waitForKubeconfig: 'registry.acme.example/busybox:1.37' });
+  const app = Testing.app();
+  const far = h.HikubeCluster.fromManifest(app, 'prod', doc('registry.acme.example/kubectl:v1.29.0'), { platformLine: h.PlatformLine.V1_6 });
+  app.synthYaml();
+  expect(far.warnings.join('\n')).toContain('images.kubectl');
+});
