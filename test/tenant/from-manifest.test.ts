@@ -167,17 +167,20 @@ describe('schema check of the final document', () => {
   });
 });
 
+/** A cluster document of a line with `diskSize` (v1.4 and later), with the spec fields given. */
+const diskSizeManifest = (spec: Record<string, unknown>) => ({
+  apiVersion: 'apps.cozystack.io/v1alpha1',
+  kind: 'Kubernetes',
+  metadata: { name: 'prod', namespace: 'tenant-a' },
+  spec: {
+    version: 'v1.33',
+    nodeGroups: { md0: { minReplicas: 1, maxReplicas: 2, instanceType: 'u1.large', diskSize: '20Gi', resources: {} } },
+    ...spec,
+  },
+});
+
 describe('a field of another platform line in a manifest', () => {
-  const manifest = () => ({
-    apiVersion: 'apps.cozystack.io/v1alpha1',
-    kind: 'Kubernetes',
-    metadata: { name: 'prod', namespace: 'tenant-a' },
-    spec: {
-      version: 'v1.33',
-      nodeGroups: { md0: { minReplicas: 1, maxReplicas: 2, instanceType: 'u1.large', diskSize: '20Gi', resources: {} } },
-      talos: { version: 'v1.13.6' },
-    },
-  });
+  const manifest = () => diskSizeManifest({ talos: { version: 'v1.13.6' } });
 
   test('is dropped with a warning that names the repair, since the platform ignores it there', () => {
     const app = Testing.app();
@@ -204,16 +207,7 @@ describe('a field of another platform line in a manifest', () => {
 });
 
 test('images are read into the typed prop, and a far kubectl image is warned as the typed prop is', () => {
-  const doc = (kubectl: string) => ({
-    apiVersion: 'apps.cozystack.io/v1alpha1',
-    kind: 'Kubernetes',
-    metadata: { name: 'prod', namespace: 'tenant-a' },
-    spec: {
-      version: 'v1.33',
-      nodeGroups: { md0: { minReplicas: 1, maxReplicas: 2, instanceType: 'u1.large', diskSize: '20Gi', resources: {} } },
-      images: { kubectl, waitForKubeconfig: 'registry.acme.example/busybox:1.37' },
-    },
-  });
+  const doc = (kubectl: string) => diskSizeManifest({ images: { kubectl, waitForKubeconfig: 'registry.acme.example/busybox:1.37' } });
   const reading = h.HikubeCluster.fromManifest(Testing.app(), 'prod', doc('registry.acme.example/kubectl:v1.33.2'), { platformLine: h.PlatformLine.V1_6 });
   expect(reading.props.images).toEqual({ kubectl: 'registry.acme.example/kubectl:v1.33.2', waitForKubeconfig: 'registry.acme.example/busybox:1.37' });
   expect(Testing.synth(reading)[0].spec.images).toEqual({ kubectl: 'registry.acme.example/kubectl:v1.33.2', waitForKubeconfig: 'registry.acme.example/busybox:1.37' });
