@@ -42,7 +42,7 @@ function synthBoth(build: (app: App) => void, props: AppProps): [Record<string, 
   build(reference);
   if (props.yamlOutputType === YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE) reference.synthYaml();
   reference.synth();
-  const fast = new h.HikubeApp({ ...props, outdir: freshDir() });
+  const fast = new h.HikubeApp({ printWarnings: false, ...props, outdir: freshDir() });
   build(fast);
   fast.synth();
   return [readTree(reference.outdir), readTree(fast.outdir)];
@@ -125,7 +125,7 @@ describe.each(OUTPUT_TYPES.map((t) => [YamlOutputType[t], t] as const))('%s', (_
   const perResource = yamlOutputType === YamlOutputType.FILE_PER_RESOURCE || yamlOutputType === YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE;
   test(perResource ? 'the example app is refused: cdk8s would write its two team namespaces\' policies to one file' : 'the example app gives the same files as cdk8s', () => {
     if (perResource) {
-      const app = new h.HikubeApp({ outdir: freshDir(), yamlOutputType });
+      const app = new h.HikubeApp({ printWarnings: false, outdir: freshDir(), yamlOutputType });
       buildExample(app);
       expect(() => app.synth()).toThrow('NetworkPolicy default-deny and the object at prod-inside/shop/DefaultDeny/Resource are both written to NetworkPolicy.default-deny');
       return;
@@ -158,7 +158,7 @@ test('synthYaml gives the same string as cdk8s', () => {
   for (const build of [(app: App) => buildExample(app), buildFleet(3)]) {
     const reference = new App();
     build(reference);
-    const fast = new h.HikubeApp();
+    const fast = new h.HikubeApp({ printWarnings: false });
     build(fast);
     expect(fast.synthYaml()).toEqual(reference.synthYaml());
   }
@@ -168,14 +168,14 @@ test('HikubeApp.synthesize() synthesizes a plain App the same way', () => {
   const plain = new App({ outdir: freshDir() });
   buildExample(plain);
   h.HikubeApp.synthesize(plain);
-  const fast = new h.HikubeApp({ outdir: freshDir() });
+  const fast = new h.HikubeApp({ printWarnings: false, outdir: freshDir() });
   buildExample(fast);
   fast.synth();
   expect(readTree(plain.outdir)).toEqual(readTree(fast.outdir));
 });
 
 test('a second synth gives the same bytes', () => {
-  const app = new h.HikubeApp({ outdir: freshDir() });
+  const app = new h.HikubeApp({ printWarnings: false, outdir: freshDir() });
   buildFleet(5)(app);
   buildExample(app);
   app.synth();
@@ -187,7 +187,7 @@ test('a second synth gives the same bytes', () => {
 
 describe('a failing synth changes nothing', () => {
   function invalidApp(outdir: string): App {
-    const app = new h.HikubeApp({ outdir, yamlOutputType: YamlOutputType.FILE_PER_RESOURCE });
+    const app = new h.HikubeApp({ printWarnings: false, outdir, yamlOutputType: YamlOutputType.FILE_PER_RESOURCE });
     buildExample(app);
     const bad = new h.HikubeCluster(app, 'Bad_Name', { tenantNamespace: 'tenant-acme' });
     new h.ClusterApiRendering(app, 'bad-cluster-api', { cluster: bad, platform: { tenantHost: 'acme.example' } });
@@ -207,7 +207,7 @@ describe('a failing synth changes nothing', () => {
 
   test('an existing output folder keeps its bytes and nothing is left next to it', () => {
     const outdir = freshDir();
-    const good = new h.HikubeApp({ outdir, yamlOutputType: YamlOutputType.FILE_PER_CHART });
+    const good = new h.HikubeApp({ printWarnings: false, outdir, yamlOutputType: YamlOutputType.FILE_PER_CHART });
     buildExample(good);
     good.synth();
     fs.writeFileSync(path.join(outdir, 'kustomization.yaml'), 'kept\n');
@@ -225,7 +225,7 @@ describe('a failing synth changes nothing', () => {
   });
 
   test('construct validations and the library checks all run, once each', () => {
-    const app = new h.HikubeApp({ outdir: freshDir() });
+    const app = new h.HikubeApp({ printWarnings: false, outdir: freshDir() });
     const cluster = new h.HikubeCluster(app, 'prod', { tenantNamespace: 'tenant-acme', version: h.KubernetesVersion.of('v1.20') });
     let runs = 0;
     cluster.resource.node.addValidation({ validate: () => { runs++; return ['custom problem']; } });
@@ -241,7 +241,7 @@ test('files already in the output folder that the synth does not produce are kep
   fs.mkdirSync(path.join(outdir, 'prod-inside'), { recursive: true });
   fs.writeFileSync(path.join(outdir, 'notes.txt'), 'mine\n');
   fs.writeFileSync(path.join(outdir, 'prod-inside', 'extra.yaml'), 'mine\n');
-  const app = new h.HikubeApp({ outdir, yamlOutputType: YamlOutputType.FILE_PER_CHART });
+  const app = new h.HikubeApp({ printWarnings: false, outdir, yamlOutputType: YamlOutputType.FILE_PER_CHART });
   buildExample(app);
   app.synth();
   const tree = readTree(outdir);
@@ -252,7 +252,7 @@ test('files already in the output folder that the synth does not produce are kep
 
 describe('objects that would be written to the same file are refused', () => {
   function clashing(yamlOutputType: YamlOutputType): App {
-    const app = new h.HikubeApp({ outdir: freshDir(), yamlOutputType });
+    const app = new h.HikubeApp({ printWarnings: false, outdir: freshDir(), yamlOutputType });
     const a = new Chart(app, 'a');
     new ApiObject(a, 'first', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings' } });
     new ApiObject(a, 'second', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings' } });
@@ -266,7 +266,7 @@ describe('objects that would be written to the same file are refused', () => {
   });
 
   test('across charts, with one file per resource', () => {
-    const app = new h.HikubeApp({ outdir: freshDir(), yamlOutputType: YamlOutputType.FILE_PER_RESOURCE });
+    const app = new h.HikubeApp({ printWarnings: false, outdir: freshDir(), yamlOutputType: YamlOutputType.FILE_PER_RESOURCE });
     new ApiObject(new Chart(app, 'a'), 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } });
     new ApiObject(new Chart(app, 'b'), 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } });
     expect(() => app.synth()).toThrow(/by a\/cm and by b\/cm/);
@@ -297,7 +297,7 @@ test('a chart that overrides toJson() is rendered through it', () => {
 });
 
 test('a dependency cycle is refused', () => {
-  const app = new h.HikubeApp();
+  const app = new h.HikubeApp({ printWarnings: false });
   const a = new Chart(app, 'a');
   const b = new Chart(app, 'b');
   a.addDependency(b);

@@ -135,7 +135,7 @@ function configMap(name: string): any {
 const FLEET_FILE = path.join(scratch, 'fleet.json');
 beforeAll(() => {
   const rendered = path.join(scratch, 'fleet-rendered');
-  const app = new h.HikubeApp({ outdir: rendered, yamlOutputType: YamlOutputType.FILE_PER_CHART });
+  const app = new h.HikubeApp({ outdir: rendered, yamlOutputType: YamlOutputType.FILE_PER_CHART, printWarnings: false });
   for (let i = 0; i < 20; i++) {
     const id = `c${i}`;
     const cluster = new h.HikubeCluster(app, id, {
