@@ -5,10 +5,10 @@ import { HikubeValidationError, Repair, ValidationProblem } from '../diagnostics
 import { isRuleCode, RuleCode, RuleDefinition, RULES, severityOf, Severity } from '../diagnostics/rules';
 import { KubernetesNodesServing, PlatformLine } from '../model/platform-line';
 import { treeProblems, warningProblems } from '../model/validation';
-import { carryOver, ManifestNote, ManifestReading, readManifest } from '../tenant/from-manifest';
+import { carryLeftover, carryOver, ManifestNote, ManifestReading, readManifest } from '../tenant/from-manifest';
 import { HikubeCluster } from '../tenant/hikube-cluster';
 import { KubernetesNodes } from '../tenant/kubernetes-nodes';
-import { carryLeftover, readNodePool, readTenant, tenantLine, tenantNamespaceOf } from '../tenant/read-documents';
+import { readNodePool, readTenant, tenantLine, tenantNamespaceOf } from '../tenant/read-documents';
 import { Tenant } from '../tenant/tenant';
 
 

@@ -46,8 +46,14 @@ interface Entry {
   readonly when: (c: BaseReleaseContext) => boolean;
 }
 
-/** Every release in the platform's order: the cluster network's, the platform's own, then the other add-ons'. */
+let releaseTable: Entry[] | undefined;
+
+/** Every release in the platform's order: the cluster network's, the platform's own, then the other add-ons'; built once. */
 function releases(): Entry[] {
+  return releaseTable ??= releaseEntries();
+}
+
+function releaseEntries(): Entry[] {
   const ofAddons = addonDescriptors().flatMap((addon) => addon.releases.map((release): Entry => ({
     release,
     addon,

@@ -152,7 +152,8 @@ export function boundChartProblems(chart: BoundChart, objectChecks: readonly Obj
       errors.push(...scheduleProblems(c, created));
       continue;
     }
-    const platform = isDefaultStorageClass(c) ? KubevirtCsiStorageClasses.classesOf(cluster).find((k) => k.isDefault)!.name : undefined;
+    const manifest = checkedJson(c, c);
+    const platform = isDefaultStorageClass(c, manifest) ? KubevirtCsiStorageClasses.classesOf(cluster).find((k) => k.isDefault)!.name : undefined;
     if (platform !== undefined && platform !== c.name) {
       warn(c, finding('HK-DEFAULT-STORAGE-CLASS', `metadata.annotations.${DEFAULT_CLASS_ANNOTATION}`,
         `cluster ${cluster.clusterName} already has a default StorageClass (${platform}, from the platform), so claims without a class get whichever default is newest; ` +
@@ -164,7 +165,6 @@ export function boundChartProblems(chart: BoundChart, objectChecks: readonly Obj
       warn(c, finding('HK-NAMESPACE-UNKNOWN', 'metadata.namespace',
         `namespace ${ns} is created nowhere in the app for cluster ${cluster.clusterName}, so applying ${what} fails until it exists; ${missing}`));
     }
-    const manifest = checkedJson(c, c);
     errors.push(...podFitProblems(cluster, manifest), ...zoneProblems(cluster, manifest));
     for (const check of objectChecks) errors.push(...check(cluster, c, manifest));
     if (!OWN_CLASS_CHECK.has(c)) errors.push(...claimClassProblems(cluster, classes, manifest));
@@ -198,8 +198,8 @@ function claimClassProblems(cluster: HikubeCluster, classes: readonly string[], 
 
 const DEFAULT_CLASS_ANNOTATION = 'storageclass.kubernetes.io/is-default-class';
 
-function isDefaultStorageClass(obj: ApiObject): boolean {
-  return isStorageClass(obj) && obj.toJson().metadata?.annotations?.[DEFAULT_CLASS_ANNOTATION] === 'true';
+function isDefaultStorageClass(obj: ApiObject, manifest: any): boolean {
+  return isStorageClass(obj) && manifest.metadata?.annotations?.[DEFAULT_CLASS_ANNOTATION] === 'true';
 }
 
 const ZONE_LABEL = 'topology.kubernetes.io/zone';

@@ -12,7 +12,7 @@ import { checkProps } from '../model/guard';
 import { lazyModule } from '../model/lazy-module';
 import { isOrdinaryObject } from '../model/merge';
 import { sizeToMebibytes } from '../model/quantity';
-import { addChecks, dnsLabelFrom, DNS1123_SUBDOMAIN, invalid, problem, type Finding } from '../model/validation';
+import { addChecks, checkWholeSeconds, dnsLabelFrom, DNS1123_SUBDOMAIN, invalid, problem, type Finding } from '../model/validation';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const issuerReferences = lazyModule<typeof issuerReferencesModule>(() => require('./issuer-references'));
@@ -310,8 +310,8 @@ function nginxProblems(s: IngressNginxSettings | undefined, match: PathMatch): F
     errors.push(problem('HK-EXPOSURE', 'nginx.rewriteTarget', s.rewriteTarget, 'capture groups need regular-expression paths; set pathMatch: PathMatch.REGEX'));
   }
   for (const [field, d] of [['nginx.proxyReadTimeout', s.proxyReadTimeout], ['nginx.proxySendTimeout', s.proxySendTimeout]] as const) {
-    const seconds = d?.toSeconds({ integral: false });
-    if (d !== undefined && !(Number.isInteger(seconds) && seconds! > 0)) errors.push(problem('HK-EXPOSURE', field, `${d.toMilliseconds()}ms`, 'expected a positive whole number of seconds'));
+    const timeout = d !== undefined ? checkWholeSeconds('HK-EXPOSURE', field, d) : undefined;
+    if (timeout) errors.push(timeout);
   }
   return errors;
 }

@@ -10,7 +10,7 @@ import { GatewayApi } from '../model/addons/gateway-api';
 import { ExposeMethod } from '../model/addons/ingress-nginx';
 import { checkProps } from '../model/guard';
 import { lazyModule } from '../model/lazy-module';
-import { addChecks, DNS1123_LABEL, problem, type Finding } from '../model/validation';
+import { addChecks, dnsLabelFrom, DNS1123_LABEL, problem, type Finding } from '../model/validation';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const issuerReferences = lazyModule<typeof issuerReferencesModule>(() => require('./issuer-references'));
@@ -190,5 +190,5 @@ export class Gateway extends Construct {
 
 /** A listener-name fragment of a host: dots become dashes, a wildcard becomes `wildcard`. */
 function hostLabel(host: string): string {
-  return String(host).replace(/^\*\./, 'wildcard.').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 63).replace(/-+$/, '');
+  return dnsLabelFrom(String(host).replace(/^\*\./, 'wildcard.')) ?? '';
 }

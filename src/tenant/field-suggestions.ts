@@ -22,6 +22,7 @@ import { PlatformLine } from '../model/platform-line';
 export function unknownFieldFinding(spec: Record<string, any>, segments: readonly string[], line: PlatformLine, kind: AppKind = 'Kubernetes'): Finding {
   const field = `spec.${segments.join('.')}`;
   const key = segments[segments.length - 1];
+  if (kind === 'Kubernetes' && segments.length === 3 && segments[0] === 'nodeGroups' && key === otherDiskField(line)) return otherDiskFieldFinding(line, segments[1]);
   const others = PlatformLine.all().filter((l) => l !== line && schemaAt(appSchema(kind, l), segments) !== undefined);
   if (others.length > 0) {
     const lines = others.length > 1 ? `lines ${others.map((l) => l.name).join(', ')} have it: choose one of them` : `line ${others[0].name} has it: choose it`;
@@ -50,6 +51,23 @@ export function unknownFieldFinding(spec: Record<string, any>, segments: readonl
       description: scalar ? `write ${meant}: ${yamlScalar(written)} in place of ${key}` : `rename ${key} to ${meant}`,
       operations: [{ op: 'move', from: pointer(segments), path: pointer([...parent, meant]) }],
     },
+  });
+}
+
+/** The name the other platform lines give a worker's disk: `ephemeralStorage` where this line says `diskSize`, and the reverse. */
+export function otherDiskField(line: PlatformLine): string {
+  return line.workerDiskField === 'diskSize' ? 'ephemeralStorage' : 'diskSize';
+}
+
+/**
+ * A node group's worker disk under the other lines' name. Unlike other fields of other lines, the platform
+ * does not ignore it: it refuses the document, so it is an error, with the rename as its repair.
+ */
+export function otherDiskFieldFinding(line: PlatformLine, group: string): Finding {
+  const other = otherDiskField(line);
+  const at = (name: string) => `/spec/nodeGroups/${pointerToken(group)}/${name}`;
+  return finding('HK-DISK-FIELD', `spec.nodeGroups.${group}.${other}`, `platform line ${line.name} names the worker disk ${line.workerDiskField}; the platform refuses ${other}`, {
+    repair: { description: `rename ${other} to ${line.workerDiskField}`, operations: [{ op: 'move', from: at(other), path: at(line.workerDiskField) }] },
   });
 }
 

@@ -1,4 +1,4 @@
-import { JsonPatch } from 'cdk8s';
+import { ApiObject, JsonPatch } from 'cdk8s';
 import { addonDescriptor } from './addon-table';
 import { unknownFieldFinding } from './field-suggestions';
 import { FromManifestOptions } from './from-manifest-options';
@@ -124,11 +124,22 @@ export function leftoverOperations(leftover: Record<string, any>, rendered: Reco
   return out;
 }
 
-/** Carries the leftover fields of a reading over to a cluster's resource as JSON patches. @internal */
-export function carryOver(cluster: HikubeCluster, leftover: Record<string, any>): Array<{ path: string; value: unknown }> {
-  const ops = leftoverOperations(leftover, renderTenantSpec(cluster));
-  for (const op of ops) cluster.resource.addJsonPatch(JsonPatch.add(op.path, op.value));
+/**
+ * Carries the leftover fields of a reading onto a resource as JSON patch additions, each at the highest level
+ * the rendered spec lacks (the resource's own rendering unless given). @internal
+ */
+export function carryLeftover(
+  resource: ApiObject, leftover: Record<string, any>, rendered?: Record<string, any>,
+): Array<{ path: string; value: unknown }> {
+  if (Object.keys(leftover).length === 0) return [];
+  const ops = leftoverOperations(leftover, rendered ?? resource.toJson().spec ?? {});
+  for (const op of ops) resource.addJsonPatch(JsonPatch.add(op.path, op.value));
   return ops;
+}
+
+/** Carries the leftover fields of a reading over to a cluster's resource, against the model's spec. @internal */
+export function carryOver(cluster: HikubeCluster, leftover: Record<string, any>): Array<{ path: string; value: unknown }> {
+  return carryLeftover(cluster.resource, leftover, renderTenantSpec(cluster));
 }
 
 function repairVersion(spec: Record<string, any>, notes: ManifestNote[]): void {
@@ -153,12 +164,9 @@ function repairVersion(spec: Record<string, any>, notes: ManifestNote[]): void {
  * them ignored, so the cluster is the same without them, while the typed props refuse them on this line.
  */
 function dropOtherLineFields(spec: Record<string, any>, line: PlatformLine, notes: ManifestNote[]): void {
-  // The other line's worker disk field is not ignored: the platform refuses the document (HK-DISK-FIELD).
-  const otherDisk = line.workerDiskField === 'diskSize' ? 'ephemeralStorage' : 'diskSize';
   for (const f of checkAppSpec(spec, 'Kubernetes', line)) {
     if (f.severity === 'error') continue;
     const segments = f.path.split('.');
-    if (segments[0] === 'nodeGroups' && segments.length === 3 && segments[2] === otherDisk) continue;
     const other = unknownFieldFinding(spec, segments, line);
     if (other.rule !== 'HK-LINE-FIELD' || !other.repair) continue;
     const parent = valueAt(spec, segments.slice(0, -1));
@@ -184,7 +192,6 @@ function leaves(value: any, at: string[]): string[] {
 }
 
 // The quantity readers live beside their renderers, in the model; this module's callers find them here too.
-export { parseCpu, parseDuration, parseSize };
 
 /** Takes fields out of a spec copy as they are read; whatever remains is carried over untyped. */
 class SpecReader {

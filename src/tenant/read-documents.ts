@@ -1,8 +1,8 @@
-import { ApiObject, JsonPatch } from 'cdk8s';
-import { leftoverOperations, ManifestNote, readManifest } from './from-manifest';
+import { ManifestNote, readManifest } from './from-manifest';
 import type { KubernetesNodesProps } from './kubernetes-nodes';
 import { appSchema, checkAppSpec } from './line-schema';
 import type { TenantProps } from './tenant';
+import { take } from '../model/addons/descriptor';
 import { isPlainObject, pointerToken } from '../model/merge';
 import { PlatformLine } from '../model/platform-line';
 
@@ -112,18 +112,4 @@ export function readNodePool(doc: any, pool: string, line: PlatformLine): Docume
     } : {}),
   }));
   return { props, leftover, notes };
-}
-
-/** Carries the leftover fields of a reading onto a resource as JSON patch additions, each at the highest level it lacks. @internal */
-export function carryLeftover(resource: ApiObject, leftover: Record<string, any>): Array<{ path: string; value: unknown }> {
-  if (Object.keys(leftover).length === 0) return [];
-  const ops = leftoverOperations(leftover, resource.toJson().spec ?? {});
-  for (const op of ops) resource.addJsonPatch(JsonPatch.add(op.path, op.value));
-  return ops;
-}
-
-function take(obj: Record<string, any>, key: string): any {
-  const v = obj[key];
-  delete obj[key];
-  return v;
 }

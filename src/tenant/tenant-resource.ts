@@ -1,6 +1,7 @@
 import { ApiObject, JsonPatch, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import type * as documentSchemaModule from './document-schema';
+import type * as fieldSuggestionsModule from './field-suggestions';
 import type { HikubeCluster } from './hikube-cluster';
 import type * as specValuesModule from './spec-values';
 import { renderTenantSpec } from './tenant-spec';
@@ -11,6 +12,8 @@ import { addChecks, checkedJson, finding, warn, type Finding } from '../model/va
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const documentSchema = lazyModule<typeof documentSchemaModule>(() => require('./document-schema'));
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const fieldSuggestions = lazyModule<typeof fieldSuggestionsModule>(() => require('./field-suggestions'));
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const specValues = lazyModule<typeof specValuesModule>(() => require('./spec-values'));
 
@@ -85,12 +88,9 @@ export class TenantResource extends ApiObject {
   private checkPatched(spec: Record<string, any>): Finding[] {
     const problems = Object.keys(spec).filter((k) => k.startsWith('_'))
       .map((k) => finding('HK-RESERVED-KEY', `spec.${k}`, 'keys starting with "_" are reserved for values the platform injects'));
-    const otherDiskField = this.line.workerDiskField === 'diskSize' ? 'ephemeralStorage' : 'diskSize';
+    const other = fieldSuggestions.otherDiskField(this.line);
     for (const [group, values] of Object.entries<any>(spec.nodeGroups ?? {})) {
-      if (values && typeof values === 'object' && otherDiskField in values) {
-        problems.push(finding('HK-DISK-FIELD', `spec.nodeGroups.${group}.${otherDiskField}`,
-          `platform line ${this.line.name} names the worker disk ${this.line.workerDiskField}; the platform refuses ${otherDiskField}`));
-      }
+      if (values && typeof values === 'object' && other in values) problems.push(fieldSuggestions.otherDiskFieldFinding(this.line, group));
     }
     return problems;
   }

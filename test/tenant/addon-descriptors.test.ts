@@ -304,6 +304,18 @@ describe('the release renderer renders every add-on\'s releases', () => {
     expect(all).toEqual([...network, ...base, ...others]);
   });
 
+  test('on main with every add-on, the releases in the platform\'s order, written out', () => {
+    const offered = descriptors.filter((d) => h.PlatformLine.MAIN.supportsAddon(d.key));
+    const docs = renderCapi((app) => new h.HikubeCluster(app, 'c', {
+      tenantNamespace: 'tenant-a', platformLine: h.PlatformLine.MAIN, nodeGroups: ingressGroup, addons: offered.map((d) => d.fromManifest({ raw: {} })),
+    }));
+    expect(docs.filter((d) => d.kind === 'HelmRelease').map((d) => String(d.metadata.name).replace(/^kubernetes-c-/, ''))).toEqual([
+      'cilium', 'coredns', 'vsnap-crd', 'csi', 'prometheus-operator-crds', 'metrics-server', 'gateway-api-crds', 'cert-manager-crds', 'cert-manager',
+      'ingress-nginx', 'gpu-operator', 'hami', 'cozy-victoria-metrics-operator', 'vertical-pod-autoscaler-crds', 'monitoring-agents',
+      'vertical-pod-autoscaler', 'velero', 'ouroboros',
+    ]);
+  });
+
   test('a release reading the add-on\'s override from a Secret names it after itself', () => {
     const docs = renderCapi((app) => new h.HikubeCluster(app, 'c', { tenantNamespace: 'tenant-a', addons: [new h.CertManager({ valuesOverride: { crds: { keep: true } } })] }));
     expect(find(docs, 'HelmRelease', 'kubernetes-c-cert-manager-crds').spec.valuesFrom).toEqual([{ kind: 'Secret', name: 'kubernetes-c-cert-manager-crds-values-override', valuesKey: 'values' }]);

@@ -216,3 +216,13 @@ test('images are read into the typed prop, and a far kubectl image is warned as 
   app.synthYaml();
   expect(far.warnings.join('\n')).toContain('images.kubectl');
 });
+
+test('the other lines\' worker disk field is not dropped as ignored: the platform refuses it, and the fix is the rename', () => {
+  const doc = diskSizeManifest({ nodeGroups: { md0: { minReplicas: 1, maxReplicas: 2, instanceType: 'u1.large', ephemeralStorage: '20Gi', resources: {} } } });
+  const app = Testing.app();
+  const cluster = h.HikubeCluster.fromManifest(app, 'prod', doc, { platformLine: h.PlatformLine.V1_6 });
+  expect(cluster.warnings).toEqual(['[prod] spec.nodeGroups.md0.ephemeralStorage: not typed by this library; carried over unchanged as a JSON patch']);
+  expect(problemsOf(app).map((p) => [p.rule, p.field, p.repair?.operations])).toEqual([
+    ['HK-DISK-FIELD', 'spec.nodeGroups.md0.ephemeralStorage', [{ op: 'move', from: '/spec/nodeGroups/md0/ephemeralStorage', path: '/spec/nodeGroups/md0/diskSize' }]],
+  ]);
+});

@@ -4,8 +4,8 @@ import * as fc from 'fast-check';
 import * as h from '../../src';
 import { misplacedKeyTarget } from '../../src/model/addons/chart-keys';
 import { INGRESS_NGINX_ADDON } from '../../src/model/addons/ingress-nginx';
-import { cpuToMillis, formatCpu, formatDuration, formatSize } from '../../src/model/quantity';
-import { parseCpu, parseDuration, parseSize, readManifest } from '../../src/tenant/from-manifest';
+import { cpuToMillis, formatCpu, formatDuration, formatSize, parseCpu, parseDuration, parseSize } from '../../src/model/quantity';
+import { readManifest } from '../../src/tenant/from-manifest';
 import { renderTenantSpec } from '../../src/tenant/tenant-spec';
 
 // Each renderer of the library has a reader: `fromManifest` and `import` read what the renderers write.
